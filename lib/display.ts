@@ -1,0 +1,110 @@
+/**
+ * The rich-display convention shared by the library and the kernel: a value shows itself richly by having a method
+ * under `Symbol.for("Jupyter.display")` that returns a MIME bundle (the convention of Deno's Jupyter kernel).
+ */
+
+/** The well-known symbol a displayable value implements. */
+export const displaySymbol: unique symbol = Symbol.for("Jupyter.display") as never;
+
+/** A MIME bundle: MIME type → content (string for text types, JSON for JSON types). Always has text/plain. */
+export interface MimeBundle {
+  "text/plain": string;
+  [mime: string]: unknown;
+}
+
+/** A value that can render itself as a MIME bundle. */
+export interface Displayable {
+  [displaySymbol](): MimeBundle;
+}
+
+/** True when `v` implements the display convention. */
+export function isDisplayable(v: unknown): v is Displayable {
+  return v != null && (typeof v === "object" || typeof v === "function") &&
+    typeof (v as Record<symbol, unknown>)[Symbol.for("Jupyter.display")] === "function";
+}
+
+/** Escape text for inclusion in HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Options of {@link display}. */
+export interface DisplayOptions {
+  /** An id under which the output can later be replaced with {@link updateDisplay}. */
+  displayId?: string;
+  /** Extra per-MIME metadata for the front end. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Where display calls go; the kernel installs one, plain Node programs get the text fallback below. */
+export interface DisplayHook {
+  display(bundle: MimeBundle, metadata: Record<string, unknown>, displayId?: string, update?: boolean): void;
+  clearOutput(wait: boolean): void;
+}
+
+const textHook: DisplayHook = {
+  display(bundle) { process.stdout.write(bundle["text/plain"] + "\n"); },
+  clearOutput() { /* a terminal keeps its lines */ },
+};
+let hook: DisplayHook = textHook;
+
+/** Install the display hook (the kernel calls this); `null` restores the plain-text fallback. */
+export function setDisplayHook(h: DisplayHook | null): void { hook = h ?? textHook; }
+
+/**
+ * Turn any value into a MIME bundle: a displayable value renders itself; anything else is shown as text the way
+ * Node's REPL prints it.
+ */
+export function toMimeBundle(value: unknown): MimeBundle {
+  if (isDisplayable(value)) {
+    const b = value[displaySymbol]();
+    if (b && typeof b === "object") {
+      const plain = typeof b["text/plain"] === "string" ? b["text/plain"] : inspectValue(value);
+      return { ...b, "text/plain": plain };
+    }
+  }
+  return { "text/plain": inspectValue(value) };
+}
+
+function inspectValue(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require("util") as typeof import("util")).inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 });
+}
+
+/**
+ * Show a value in the notebook output (rich when it implements `Symbol.for("Jupyter.display")`).
+ * @param value - anything; a MIME bundle can be passed via an object implementing the display symbol
+ * @param options - `displayId` to update the output later
+ * @example
+ * const id = "progress";
+ * display("starting…", { displayId: id });
+ * updateDisplay("done", id);
+ */
+export function display(value: unknown, options: DisplayOptions = {}): void {
+  hook.display(toMimeBundle(value), options.metadata ?? {}, options.displayId, false);
+}
+
+/**
+ * Replace the output shown earlier under `displayId` with a new value.
+ * @param value - the new content
+ * @param displayId - the id given to {@link display}
+ * @example
+ * updateDisplay(`epoch ${epoch}/10`, "progress");
+ */
+export function updateDisplay(value: unknown, displayId: string, metadata: Record<string, unknown> = {}): void {
+  hook.display(toMimeBundle(value), metadata, displayId, true);
+}
+
+/**
+ * Clear the current cell's output.
+ * @param wait - when true, clear only when the next output arrives (avoids flicker)
+ * @example
+ * clearOutput(true); display(frame);
+ */
+export function clearOutput(wait = false): void { hook.clearOutput(wait); }
+
+/** A MIME bundle wrapped as a displayable value, e.g. `display(mime({"text/html": "<b>hi</b>"}))`. */
+export function mime(bundle: Record<string, unknown>): Displayable {
+  const text = typeof bundle["text/plain"] === "string" ? bundle["text/plain"] as string : "[rich output]";
+  return { [displaySymbol]: () => ({ ...bundle, "text/plain": text }) } as Displayable;
+}

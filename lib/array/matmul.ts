@@ -1,0 +1,71 @@
+/**
+ * Matrix products: matmul and dot for 1-D and 2-D operands (the shape rules live here; the kernel is linalg's).
+ */
+import { ShapeError } from "../errors";
+import { ArrayInput, asArray } from "./creation";
+import { NDArray } from "./ndarray";
+import { shapeText, toFloat64 } from "./util";
+import { gemm as tiledGemm } from "./linalg/gemm";
+
+/**
+ * C += A·B for row-major A (m×k), B (k×n), C (m×n), through the register-tiled kernel of lib/array/linalg.
+ * @example gemm(a, b, c, 2, 3, 4)
+ */
+export function gemm(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
+  tiledGemm(false, false, m, n, k, 1, A, k, B, n, 1, C, n);
+}
+
+/** The result of a matrix product: a number for 1-D·1-D, an NDArray otherwise. */
+export type ProductResult = NDArray | number;
+
+/**
+ * Matrix product following NumPy for 1-D and 2-D operands: 1-D·1-D → inner product (number); 2-D×1-D → 1-D;
+ * 1-D×2-D → 1-D; 2-D×2-D → 2-D. Float64 unless both operands are integral (then int32).
+ * @example
+ * matmul(array([[1, 2], [3, 4]]), array([1, 1])); // [3., 7.]
+ */
+export function matmul(x: ArrayInput, y: ArrayInput): ProductResult {
+  const a = asArray(x);
+  const b = asArray(y);
+  for (const [name, t] of [["first", a], ["second", b]] as const) {
+    if (t.ndim < 1 || t.ndim > 2) {
+      throw new ShapeError(`matmul ${name} operand`, "a 1-D or 2-D array", `an array of shape ${shapeText(t.shape)}`);
+    }
+  }
+  const m = a.ndim === 2 ? a.shape[0] : 1;
+  const k = a.shape[a.ndim - 1];
+  const kb = b.shape[0];
+  const n = b.ndim === 2 ? b.shape[1] : 1;
+  if (k !== kb) {
+    throw new ShapeError("matmul", `the first operand's last axis to equal the second operand's first axis (${k})`,
+      `shapes ${shapeText(a.shape)} and ${shapeText(b.shape)} (${k} ≠ ${kb})`);
+  }
+  const intResult = a.dtype !== "float64" && b.dtype !== "float64";
+  if (a.ndim === 1 && b.ndim === 1) {
+    let s = 0;
+    const ad = a.data, bd = b.data;
+    for (let i = 0; i < k; i++) s += ad[i] * bd[i];
+    return intResult ? s | 0 : s;
+  }
+  const C = new Float64Array(m * n);
+  gemm(toFloat64(a.data), toFloat64(b.data), C, m, k, n);
+  const shape = a.ndim === 1 ? [n] : b.ndim === 1 ? [m] : [m, n];
+  return intResult ? new NDArray(Int32Array.from(C, (v) => v | 0), shape, "int32") : new NDArray(C, shape);
+}
+
+/**
+ * Dot product: as {@link matmul} for 1-D and 2-D operands; a number operand scales the other.
+ * @example dot(array([1, 2]), array([3, 4])); // 11
+ */
+export function dot(x: ArrayInput | number, y: ArrayInput | number): ProductResult {
+  if (typeof x === "number" || typeof y === "number" || asArray(x).ndim === 0 || asArray(y).ndim === 0) {
+    const a = asArray(x), b = asArray(y);
+    const s = a.ndim === 0 ? a : b;
+    const o = a.ndim === 0 ? b : a;
+    const v = s.data[0];
+    const out = new Float64Array(o.size);
+    for (let i = 0; i < out.length; i++) out[i] = o.data[i] * v;
+    return o.ndim === 0 ? out[0] : new NDArray(out, o.shape);
+  }
+  return matmul(x, y);
+}

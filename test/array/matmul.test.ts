@@ -1,0 +1,61 @@
+import * as assert from "assert";
+import { NDArray, arange, array, dot, eye, gemm, matmul, zeros } from "../../lib/array";
+import { ShapeError } from "../../lib/errors";
+import { Encoded, assertClose, decode, loadFixture } from "./fixtures";
+
+const fx = loadFixture<{ products: Record<string, Encoded | number> }>("array_ops.json").products;
+const E = (k: string) => decode(fx[k] as Encoded);
+
+describe("array/matmul: matmul and dot", () => {
+  it("2-D × 2-D, 2-D × 1-D, 1-D × 2-D and 1-D · 1-D match NumPy", () => {
+    assertClose(matmul(E("A"), E("B")) as NDArray, fx.AB as Encoded, 1e-12, "AB");
+    assertClose(matmul(E("A"), E("v53")) as NDArray, fx.Av as Encoded, 1e-12, "Av");
+    assertClose(matmul(E("v37"), E("A")) as NDArray, fx.vA as Encoded, 1e-12, "vA");
+    const vv = matmul(E("v53"), E("v53"));
+    assert.strictEqual(typeof vv, "number");
+    assert.ok(Math.abs((vv as number) - (fx.vv as number)) < 1e-12 * (fx.vv as number));
+    assertClose(E("A").matmul(E("B")) as NDArray, fx.AB as Encoded, 1e-12, "method");
+  });
+
+  it("matches a naive triple loop on sizes that cross the cache blocks", () => {
+    const m = 70, k = 150, n = 300;
+    const a = arange(m * k).reshape(m, k).mul(0.37).sub(5);
+    const b = arange(k * n).reshape(k, n).mul(0.11).sub(3);
+    const c = matmul(a, b) as NDArray;
+    for (const [i, j] of [[0, 0], [69, 299], [33, 257], [64, 128]]) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a.get(i, p) * b.get(p, j);
+      assert.ok(Math.abs(c.get(i, j) - s) <= 1e-9 * Math.max(1, Math.abs(s)), `C[${i},${j}]`);
+    }
+  });
+
+  it("integral operands give int32; identity is neutral", () => {
+    const a = arange(6).reshape(2, 3);
+    const r = matmul(a, a.T) as NDArray;
+    assert.strictEqual(r.dtype, "int32");
+    assert.deepStrictEqual(Array.from(r.data), [5, 14, 14, 50]);
+    const x = array([[1.5, 2], [3, 4]]);
+    assert.deepStrictEqual(Array.from((matmul(eye(2), x) as NDArray).data), Array.from(x.data));
+  });
+
+  it("dot scales by numbers and otherwise follows matmul", () => {
+    assert.strictEqual(dot(array([1, 2]), array([3, 4])), 11);
+    assert.deepStrictEqual(Array.from((dot(array([1, 2]), 2) as NDArray).data), [2, 4]);
+    assert.strictEqual(dot(3, 4), 12);
+    assert.deepStrictEqual(Array.from((array([[1, 0], [0, 2]]).dot([1, 1]) as NDArray).data), [1, 2]);
+  });
+
+  it("gemm accumulates into C", () => {
+    const C = new Float64Array([1, 1, 1, 1]);
+    gemm(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 0, 0, 1]), C, 2, 2, 2);
+    assert.deepStrictEqual(Array.from(C), [2, 3, 4, 5]);
+  });
+
+  it("shape mismatches and unsupported ranks throw ShapeError naming both shapes", () => {
+    assert.throws(() => matmul(zeros([2, 3]), zeros([2, 3])), (e: unknown) =>
+      e instanceof ShapeError && e.message.includes("(2, 3) and (2, 3)"));
+    assert.throws(() => matmul(zeros(3), zeros(4)), ShapeError);
+    assert.throws(() => matmul(zeros([2, 2, 2]), zeros([2, 2])), ShapeError);
+    assert.throws(() => matmul(array(1), zeros(2)), ShapeError);
+  });
+});

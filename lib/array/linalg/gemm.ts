@@ -1,0 +1,212 @@
+/**
+ * Dense matrix multiplication on row-major Float64Array buffers: C = alpha·op(A)·op(B) + beta·C.
+ *
+ * Layout follows the classic Goto/BLIS scheme: the k dimension is cut into KC-deep slabs, op(B) into NC-wide
+ * column blocks and op(A) into MC-tall row blocks. Each block is packed into contiguous micro-panels (MR rows of A,
+ * NR columns of B, interleaved along k) so the 4×4 register-tiled micro-kernel streams through memory linearly and
+ * keeps its 16 accumulators in registers. Packing also absorbs the transposition, so A·B, A·Bᵀ and Aᵀ·B share one
+ * kernel.
+ */
+
+const MR = 4;
+const NR = 4;
+const KC = 256;
+const MC = 96;
+const NC = 1024;
+
+// Packing buffers are reused across calls: allocation of ~2 MB per call would dominate small products.
+let packA = new Float64Array(MC * KC);
+let packB = new Float64Array(KC * NC);
+
+/**
+ * General matrix multiply on raw row-major buffers: C = alpha·op(A)·op(B) + beta·C, where op(X) is X or Xᵀ.
+ * op(A) is m×k, op(B) is k×n, C is m×n.
+ * @param transA - true when A is stored as k×m and op(A) = Aᵀ
+ * @param transB - true when B is stored as n×k and op(B) = Bᵀ
+ * @param m - rows of C
+ * @param n - columns of C
+ * @param k - inner dimension
+ * @param alpha - scale of the product
+ * @param a - A's elements, row-major with row stride `lda`
+ * @param lda - row stride of A (its stored column count)
+ * @param b - B's elements, row-major with row stride `ldb`
+ * @param ldb - row stride of B
+ * @param beta - scale of the existing C (0 ignores C's previous content, even NaN)
+ * @param c - output buffer, row-major with row stride `ldc`
+ * @param ldc - row stride of C
+ * @param upperOnly - compute only the tiles touching the upper triangle (for symmetric results such as AᵀA);
+ *   entries strictly below the diagonal are then unspecified
+ * @example
+ * const c = new Float64Array(4);
+ * gemm(false, false, 2, 2, 2, 1, new Float64Array([1, 2, 3, 4]), 2, new Float64Array([5, 6, 7, 8]), 2, 0, c, 2);
+ * // c = [19, 22, 43, 50]
+ */
+export function gemm(
+  transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: number, c: Float64Array, ldc: number,
+  upperOnly = false,
+): void {
+  // Scale C first; the kernel then always accumulates.
+  for (let i = 0; i < m; i++) {
+    const row = i * ldc;
+    if (beta === 0) c.fill(0, row, row + n);
+    else if (beta !== 1) for (let j = 0; j < n; j++) c[row + j] *= beta;
+  }
+  if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
+  const nc0 = Math.min(NC, roundUp(n, NR));
+  const kc0 = Math.min(KC, k);
+  if (packB.length < nc0 * kc0) packB = new Float64Array(nc0 * kc0);
+  if (packA.length < MC * kc0) packA = new Float64Array(MC * kc0);
+
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packPanelB(transB, b, ldb, pc, kc, jc, nc, alpha);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        if (upperOnly && ic >= jc + nc) break;
+        packPanelA(transA, a, lda, ic, mc, pc, kc);
+        macroKernel(mc, nc, kc, c, ldc, ic, jc, upperOnly);
+      }
+    }
+  }
+}
+
+function roundUp(x: number, r: number): number { return Math.ceil(x / r) * r; }
+
+/** Pack op(B)[pc:pc+kc, jc:jc+nc] into NR-wide micro-panels (zero-padded), scaled by alpha. */
+function packPanelB(transB: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number,
+  alpha: number): void {
+  const pb = packB;
+  let o = 0;
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const w = Math.min(NR, nc - j0);
+    for (let p = 0; p < kc; p++) {
+      for (let jj = 0; jj < NR; jj++) {
+        if (jj < w) {
+          const col = jc + j0 + jj;
+          const row = pc + p;
+          pb[o++] = alpha * (transB ? b[col * ldb + row] : b[row * ldb + col]);
+        } else pb[o++] = 0;
+      }
+    }
+  }
+}
+
+/** Pack op(A)[ic:ic+mc, pc:pc+kc] into MR-tall micro-panels (zero-padded). */
+function packPanelA(transA: boolean, a: Float64Array, lda: number, ic: number, mc: number, pc: number,
+  kc: number): void {
+  const pa = packA;
+  let o = 0;
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const h = Math.min(MR, mc - i0);
+    if (!transA && h === MR) {
+      const r0 = (ic + i0) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+      for (let p = 0; p < kc; p++) {
+        pa[o] = a[r0 + p]; pa[o + 1] = a[r1 + p]; pa[o + 2] = a[r2 + p]; pa[o + 3] = a[r3 + p];
+        o += 4;
+      }
+    } else if (transA && h === MR) {
+      for (let p = 0; p < kc; p++) {
+        const r = (pc + p) * lda + ic + i0;
+        pa[o] = a[r]; pa[o + 1] = a[r + 1]; pa[o + 2] = a[r + 2]; pa[o + 3] = a[r + 3];
+        o += 4;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let ii = 0; ii < MR; ii++) {
+          if (ii < h) {
+            const row = ic + i0 + ii;
+            const col = pc + p;
+            pa[o++] = transA ? a[col * lda + row] : a[row * lda + col];
+          } else pa[o++] = 0;
+        }
+      }
+    }
+  }
+}
+
+/** Multiply the packed A block (mc×kc) by the packed B block (kc×nc) into C at (ic, jc). */
+function macroKernel(mc: number, nc: number, kc: number, c: Float64Array, ldc: number, ic: number, jc: number,
+  upperOnly: boolean): void {
+  const pa = packA, pb = packB;
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const w = Math.min(NR, nc - j0);
+    const bOff = j0 * kc;
+    for (let i0 = 0; i0 < mc; i0 += MR) {
+      // Skip tiles strictly below the diagonal when only the upper triangle is wanted.
+      if (upperOnly && ic + i0 > jc + j0 + w - 1) break;
+      const h = Math.min(MR, mc - i0);
+      const aOff = i0 * kc;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let ai = aOff, bi = bOff;
+      for (let p = 0; p < kc; p++) {
+        const a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
+        const b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        ai += 4; bi += 4;
+      }
+      const r = (ic + i0) * ldc + jc + j0;
+      if (h === MR && w === NR) {
+        c[r] += c00; c[r + 1] += c01; c[r + 2] += c02; c[r + 3] += c03;
+        const r1 = r + ldc; c[r1] += c10; c[r1 + 1] += c11; c[r1 + 2] += c12; c[r1 + 3] += c13;
+        const r2 = r1 + ldc; c[r2] += c20; c[r2 + 1] += c21; c[r2 + 2] += c22; c[r2 + 3] += c23;
+        const r3 = r2 + ldc; c[r3] += c30; c[r3 + 1] += c31; c[r3 + 2] += c32; c[r3 + 3] += c33;
+      } else {
+        const t = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+        for (let ii = 0; ii < h; ii++) for (let jj = 0; jj < w; jj++) c[r + ii * ldc + jj] += t[ii * 4 + jj];
+      }
+    }
+  }
+}
+
+/**
+ * C = AᵀA for a row-major m×n matrix A (the Gram matrix), computing only the upper triangle and mirroring it.
+ * @param a - A's elements, row-major m×n
+ * @param m - rows of A
+ * @param n - columns of A
+ * @returns the n×n symmetric Gram matrix, row-major
+ * @example
+ * gram(new Float64Array([1, 2, 3, 4]), 2, 2); // [10, 14, 14, 20]
+ */
+export function gram(a: Float64Array, m: number, n: number): Float64Array {
+  const c = new Float64Array(n * n);
+  gemm(true, false, n, n, m, 1, a, n, a, n, 0, c, n, true);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) c[j * n + i] = c[i * n + j];
+  return c;
+}
+
+/**
+ * Transpose a row-major rows×cols matrix into a new cols×rows one.
+ * @param a - the matrix
+ * @param rows - its rows
+ * @param cols - its columns
+ * @example
+ * transpose(new Float64Array([1, 2, 3]), 1, 3); // [1, 2, 3] as 3×1
+ */
+export function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+  return t;
+}
+
+/**
+ * Multiply row-major matrices: (m×k)·(k×n) into a new m×n buffer.
+ * @param a - left factor, m×k
+ * @param b - right factor, k×n
+ * @param m - rows of a
+ * @param k - columns of a = rows of b
+ * @param n - columns of b
+ * @example
+ * matmulRaw(new Float64Array([1, 2]), new Float64Array([3, 4]), 1, 2, 1); // [11]
+ */
+export function matmulRaw(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n);
+  return c;
+}

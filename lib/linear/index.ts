@@ -1,0 +1,8 @@
+/**
+ * Linear models: LinearRegression (more to come: Ridge, LogisticRegression).
+ */
+export { LinearRegression } from "./linear_regression";
+export type { LinearRegressionOptions } from "./linear_regression";
+export { solveOLS } from "./ols";
+export type { OLSSolution } from "./ols";
+export { estimatorRepr, estimatorBundle } from "./display";

@@ -1,0 +1,197 @@
+/**
+ * Ordinary least squares linear regression, scikit-learn's `LinearRegression`.
+ */
+import { NDArray } from "../array/ndarray";
+import { displaySymbol, MimeBundle } from "../display";
+import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../errors";
+import { checkConsistentLength, toMatrix, toTarget, toVector } from "../base/validation";
+import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
+import { r2Score } from "../metrics/regression";
+import { solveOLS } from "./ols";
+import { estimatorBundle, estimatorRepr } from "./display";
+
+/** Options of {@link LinearRegression}. */
+export interface LinearRegressionOptions {
+  /** Fit an intercept (center X and y first). Default true. */
+  fitIntercept?: boolean;
+}
+
+const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
+
+/**
+ * Ordinary least squares: minimizes ‖y − X·w − b‖². Centers X and y (when fitting an intercept), then solves by
+ * equilibrated normal equations with refinement, or by pivoted QR + SVD (the minimum-norm solution) when X is
+ * rank-deficient or ill-conditioned.
+ *
+ * @example
+ * const model = new LinearRegression().fit([[1], [2], [3]], [2, 4, 6]);
+ * model.coef_;              // NDArray [2]
+ * model.intercept_;         // ≈ 0
+ * model.predict([[4]]);     // NDArray [8]
+ */
+export class LinearRegression {
+  /** Whether an intercept is fitted. */
+  fitIntercept: boolean;
+  /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
+  coef_?: NDArray;
+  /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
+  intercept_?: number | NDArray;
+  /** Number of features seen in fit. */
+  nFeaturesIn_?: number;
+  /** Rank of the (centered) X. */
+  rank_?: number;
+  /** Singular values of the (centered) X, descending. */
+  singular_?: NDArray;
+
+  /**
+   * @param options - { fitIntercept = true }
+   */
+  constructor(options: LinearRegressionOptions = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new InputTypeError("LinearRegression options", "an options object like { fitIntercept: true }", options);
+    }
+    for (const k of Object.keys(options)) {
+      if (!(k in DEFAULTS)) throw new OptionError("LinearRegression option", `one of ${Object.keys(DEFAULTS).join(", ")}`, k);
+    }
+    this.fitIntercept = options.fitIntercept ?? DEFAULTS.fitIntercept;
+  }
+
+  /**
+   * Fit the model.
+   * @param X - training data, [nSamples, nFeatures] (NDArray or number[][])
+   * @param y - targets, [nSamples] or [nSamples, nTargets]
+   * @param sampleWeight - optional non-negative weight per sample
+   * @returns this
+   * @example
+   * new LinearRegression().fit(XTrain, yTrain);
+   */
+  fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
+    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
+    const xm = toMatrix(X, "X");
+    const ym = toTarget(y, "y");
+    checkConsistentLength(["X", xm.rows], ["y", ym.rows]);
+    const m = xm.rows, n = xm.cols, t = ym.cols;
+    if (t === 0) throw new ShapeError("y", "at least 1 target column", "0 columns");
+    let w: Float64Array | null = null;
+    if (sampleWeight !== undefined && sampleWeight !== null) {
+      w = toVector(sampleWeight, "sampleWeight");
+      checkConsistentLength(["X", m], ["sampleWeight", w.length]);
+      for (let i = 0; i < m; i++) if (w[i] < 0) throw new OptionError("sampleWeight", "non-negative weights", w[i]);
+    }
+    const xOff = new Float64Array(n), yOff = new Float64Array(t);
+    if (this.fitIntercept) {
+      weightedMean(xm.data, m, n, w, xOff);
+      weightedMean(ym.data, m, t, w, yOff);
+    }
+    const xc = new Float64Array(m * n), yc = new Float64Array(m * t);
+    for (let i = 0; i < m; i++) {
+      const s = w ? Math.sqrt(w[i]) : 1;
+      for (let j = 0; j < n; j++) xc[i * n + j] = (xm.data[i * n + j] - xOff[j]) * s;
+      for (let q = 0; q < t; q++) yc[i * t + q] = (ym.data[i * t + q] - yOff[q]) * s;
+    }
+    const sol = solveOLS(xc, m, n, yc, t);
+    // coef_ is [t, n] (targets × features), the transpose of the solver's n×t.
+    const coef = new Float64Array(t * n);
+    for (let j = 0; j < n; j++) for (let q = 0; q < t; q++) coef[q * n + j] = sol.coef[j * t + q];
+    const intercept = new Float64Array(t);
+    for (let q = 0; q < t; q++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += xOff[j] * coef[q * n + j];
+      intercept[q] = this.fitIntercept ? yOff[q] - s : 0;
+    }
+    this.coef_ = ym.is1d ? new NDArray(coef, [n]) : new NDArray(coef, [t, n]);
+    this.intercept_ = !this.fitIntercept ? 0 : ym.is1d ? intercept[0] : new NDArray(intercept, [t]);
+    this.nFeaturesIn_ = n;
+    this.rank_ = sol.rank;
+    this.singular_ = new NDArray(sol.singular, [sol.singular.length]);
+    return this;
+  }
+
+  /**
+   * Predict with the fitted linear model.
+   * @param X - samples, [nSamples, nFeatures]
+   * @returns [nSamples] for a model fitted on 1-D y, else [nSamples, nTargets]
+   * @example
+   * model.predict([[1500], [2000]]);
+   */
+  predict(X: MatrixLike): NDArray {
+    if (this.coef_ === undefined || this.nFeaturesIn_ === undefined) throw new NotFittedError("LinearRegression", "predict()");
+    const xm = toMatrix(X, "X");
+    const n = this.nFeaturesIn_;
+    if (xm.cols !== n) {
+      const err = new ShapeError("X", `${n} features (as in fit)`, `${xm.cols} features`);
+      err.message = `X has ${xm.cols} features, but LinearRegression is expecting ${n} features as input`;
+      throw err;
+    }
+    const is1d = this.coef_.ndim === 1;
+    const t = is1d ? 1 : this.coef_.shape[0];
+    const coef = this.coef_.data as Float64Array;
+    const icpt = this.intercept_;
+    const m = xm.rows, x = xm.data;
+    const out = new Float64Array(m * t);
+    for (let q = 0; q < t; q++) {
+      const b = typeof icpt === "number" ? icpt : icpt!.data[q];
+      const co = q * n;
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        const xo = i * n;
+        for (let j = 0; j < n; j++) s += x[xo + j] * coef[co + j];
+        out[i * t + q] = s + b;
+      }
+    }
+    return is1d ? new NDArray(out, [m]) : new NDArray(out, [m, t]);
+  }
+
+  /**
+   * Coefficient of determination R² of the predictions (uniform average over targets).
+   * @param X - samples
+   * @param y - true targets
+   * @param sampleWeight - optional weights
+   * @example
+   * model.score(XTest, yTest); // 0.983…
+   */
+  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
+    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
+  }
+
+  /** The options as a plain object (for cloning and searches). */
+  getParams(): Required<LinearRegressionOptions> {
+    return { fitIntercept: this.fitIntercept };
+  }
+
+  /**
+   * Set options; returns this.
+   * @param params - options to change
+   * @example
+   * model.setParams({ fitIntercept: false });
+   */
+  setParams(params: LinearRegressionOptions): this {
+    for (const [k, v] of Object.entries(params)) {
+      if (!(k in DEFAULTS)) throw new OptionError("LinearRegression option", `one of ${Object.keys(DEFAULTS).join(", ")}`, k);
+      if (k === "fitIntercept") this.fitIntercept = v as boolean;
+    }
+    return this;
+  }
+
+  /** sklearn-style repr, e.g. "LinearRegression(fitIntercept=false)". */
+  toString(): string {
+    return estimatorRepr("LinearRegression", this.getParams(), DEFAULTS);
+  }
+
+  /** Rich display: the repr as text and a small HTML box. */
+  [displaySymbol](): MimeBundle {
+    return estimatorBundle(this.toString(), this.coef_ !== undefined);
+  }
+}
+
+function weightedMean(a: Float64Array, m: number, c: number, w: Float64Array | null, out: Float64Array): void {
+  out.fill(0);
+  let tw = 0;
+  for (let i = 0; i < m; i++) {
+    const wi = w ? w[i] : 1;
+    tw += wi;
+    for (let j = 0; j < c; j++) out[j] += wi * a[i * c + j];
+  }
+  if (!(tw > 0)) throw new OptionError("sampleWeight", "weights with a positive sum", tw);
+  for (let j = 0; j < c; j++) out[j] /= tw;
+}

@@ -1,0 +1,164 @@
+/**
+ * The `typelearn` command line: install / uninstall the kernelspec, run the kernel, run notebooks (the runner's).
+ * Arguments are parsed by hand; no CLI dependency.
+ */
+import * as path from "path";
+import { installKernelspec, uninstallKernelspec, DEFAULT_DISPLAY_NAME, DEFAULT_NAME, type InstallOptions } from "./kernelspec";
+
+/** Usage text. */
+export const USAGE = `Usage: typelearn <command> [options]
+
+Commands:
+  install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name NAME]
+      Install the Jupyter kernelspec (kernel.json + logos). Default location: the system kernels dir when run as
+      root, else the user's. --sys-prefix uses $VIRTUAL_ENV or $CONDA_PREFIX (else /usr/local).
+      Defaults: --name ${DEFAULT_NAME} --display-name "${DEFAULT_DISPLAY_NAME}"
+  uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]
+      Remove an installed kernelspec.
+  kernel -f CONNECTION_FILE
+      Start the kernel (Jupyter runs this from kernel.json).
+  run NOTEBOOK... [options]
+      Execute notebooks headlessly (see \`typelearn run --help\`).
+  help
+      Show this text.
+`;
+
+/** A command-line error: printed with the usage hint, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Parsed flags: `--flag value`, `--flag=value`, boolean `--flag`. */
+interface Parsed {
+  flags: Map<string, string | true>;
+  positional: string[];
+}
+
+/**
+ * Split arguments into flags and positionals; `valued` names the flags that take a value.
+ * @param args the arguments after the command.
+ * @param valued flags that take a value.
+ * @param booleans flags that take none.
+ * @example parseArgs(["--prefix", "/x"], ["--prefix"], []).flags.get("--prefix") // "/x"
+ */
+export function parseArgs(args: string[], valued: string[], booleans: string[]): Parsed {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith("-") || a === "-") {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf("=");
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (valued.includes(name)) {
+      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    } else if (booleans.includes(name) && eq < 0) {
+      flags.set(name, true);
+    } else {
+      throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  return { flags, positional };
+}
+
+function locationOptions(p: Parsed): InstallOptions {
+  const opts: InstallOptions = {};
+  if (p.flags.has("--user")) opts.user = true;
+  if (p.flags.has("--sys-prefix")) opts.sysPrefix = true;
+  if (p.flags.has("--prefix")) opts.prefix = p.flags.get("--prefix") as string;
+  if (p.flags.has("--name")) opts.name = p.flags.get("--name") as string;
+  return opts;
+}
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+}
+
+function install(args: string[]): number {
+  const p = parseArgs(args, ["--prefix", "--name", "--display-name"], ["--user", "--sys-prefix"]);
+  if (p.positional.length > 0) throw new UsageError(`install takes no positional arguments, received ${p.positional.join(" ")}`);
+  const opts = locationOptions(p);
+  if (p.flags.has("--display-name")) opts.displayName = p.flags.get("--display-name") as string;
+  const { dir, note } = installKernelspec(opts);
+  if (note) out(`note: ${note}`);
+  out(`Installed kernelspec ${opts.name ?? DEFAULT_NAME} in ${dir}`);
+  return 0;
+}
+
+function uninstall(args: string[]): number {
+  const p = parseArgs(args, ["--prefix", "--name"], ["--user", "--sys-prefix"]);
+  if (p.positional.length > 0) throw new UsageError(`uninstall takes no positional arguments, received ${p.positional.join(" ")}`);
+  const opts = locationOptions(p);
+  const removed = uninstallKernelspec(opts);
+  if (removed === null) {
+    process.stderr.write(`kernelspec ${opts.name ?? DEFAULT_NAME} is not installed there\n`);
+    return 1;
+  }
+  out(`Removed ${removed}`);
+  return 0;
+}
+
+async function kernel(args: string[]): Promise<number | null> {
+  const p = parseArgs(args, ["-f", "--f", "--connection-file"], []);
+  const file = (p.flags.get("-f") ?? p.flags.get("--f") ?? p.flags.get("--connection-file") ?? p.positional[0]) as string | undefined;
+  if (!file) throw new UsageError("kernel needs -f CONNECTION_FILE");
+  const { startKernel } = await import("./server/start");
+  await startKernel(file);
+  return null; // keep running until shutdown_request
+}
+
+async function run(args: string[]): Promise<number> {
+  // The runner belongs to kernel/runner; loaded lazily so the other commands work without it.
+  const runner = require(path.join(__dirname, "runner")) as { main(args: string[]): Promise<number> };
+  return runner.main(args);
+}
+
+/**
+ * Run the CLI. Resolves with the exit code, or null when the process must keep running (the kernel).
+ * @param argv the arguments after `typelearn`.
+ * @example await main(["install", "--user"])
+ */
+export async function main(argv: string[]): Promise<number | null> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "install":
+        if (rest.includes("--help") || rest.includes("-h")) return out(USAGE), 0;
+        return install(rest);
+      case "uninstall":
+        if (rest.includes("--help") || rest.includes("-h")) return out(USAGE), 0;
+        return uninstall(rest);
+      case "kernel":
+        if (rest.includes("--help") || rest.includes("-h")) return out(USAGE), 0;
+        return await kernel(rest);
+      case "run":
+        return await run(rest);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        out(USAGE);
+        return cmd === undefined ? 2 : 0;
+      case "--version":
+      case "version":
+        out(require(path.join(__dirname, "..", "..", "package.json")).version);
+        return 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`typelearn: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`typelearn: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

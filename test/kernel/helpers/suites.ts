@@ -1,0 +1,107 @@
+/**
+ * Process-level checks shared by the fake- and real-interpreter suites: interrupts (interrupt_request on control
+ * and a plain SIGINT) of a busy loop and of a never-resolving await, heartbeat while user code blocks the main
+ * thread, and shutdown.
+ */
+import { strict as assert } from "assert";
+import { startKernelProcess, type KernelProcess } from "./spawn";
+import type { Message } from "../../../kernel/server/wire";
+
+/** The interrupt checks, shared with the real-interpreter suite. */
+export function interruptSuite(kind: "fake" | "real", code: { setState: string; readState: string; stateValue: string }): void {
+  let k: KernelProcess;
+  before(async () => {
+    k = await startKernelProcess(kind);
+  });
+  after(() => k?.kill());
+
+  const run = (c: string): Message => k.client.send("shell", "execute_request", { code: c, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+
+  async function interruptDuring(c: string, how: "message" | "signal"): Promise<void> {
+    const req = run(c);
+    await k.client.waitFor("iopub", (m) => (m.parent_header as { msg_id?: string }).msg_id === req.header.msg_id && m.header.msg_type === "execute_input", 10000, "execute_input", false);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await k.client.ping("while-busy"), "while-busy", "heartbeat answers while user code runs");
+    if (how === "message") {
+      const ir = k.client.send("control", "interrupt_request", {});
+      assert.equal((await k.client.reply("control", ir)).content.status, "ok");
+    } else {
+      k.child.kill("SIGINT");
+    }
+    const reply = await k.client.reply("shell", req, 10000);
+    assert.equal(reply.content.status, "error");
+    await k.client.iopubOf(req);
+  }
+
+  it("keeps state set before the interrupts", async () => {
+    assert.equal((await k.client.execute(code.setState)).reply.content.status, "ok");
+  });
+  it("interrupt_request stops while(true){}", async () => {
+    await interruptDuring("while (true) {}", "message");
+  });
+  it("interrupt_request stops a never-resolving await", async () => {
+    await interruptDuring(kind === "fake" ? "new Promise(() => {})" : "await new Promise(() => {})", "message");
+  });
+  it("SIGINT stops while(true){}", async () => {
+    await interruptDuring("while (true) {}", "signal");
+  });
+  it("SIGINT stops a never-resolving await", async () => {
+    await interruptDuring(kind === "fake" ? "new Promise(() => {})" : "await new Promise(() => {})", "signal");
+  });
+  it("SIGINT while idle is harmless, and the state survived", async () => {
+    k.child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 200));
+    const { reply, iopub } = await k.client.execute(code.readState);
+    assert.equal(reply.content.status, "ok");
+    const result = iopub.find((m) => m.header.msg_type === "execute_result");
+    assert.equal((result?.content.data as Record<string, string>)["text/plain"], code.stateValue);
+    assert.equal(k.child.exitCode, null);
+  });
+}
+
+/** The shutdown checks, shared with the real-interpreter suite. */
+export function shutdownSuite(kind: "fake" | "real"): void {
+  it("shutdown_request on control: replies on control and iopub, then the process exits 0", async () => {
+    const k = await startKernelProcess(kind);
+    try {
+      const req = k.client.send("control", "shutdown_request", { restart: false });
+      const reply = await k.client.reply("control", req);
+      assert.deepEqual(reply.content, { status: "ok", restart: false });
+      const exit = await Promise.race([k.exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+      assert.ok(exit, "process exited");
+      assert.equal(exit.code, 0);
+      await k.client.waitFor("iopub", (m) => m.header.msg_type === "shutdown_reply", 2000);
+    } finally {
+      k.kill();
+    }
+  });
+
+  it("shutdown_request on shell: replies, then the process exits 0", async () => {
+    const k = await startKernelProcess(kind);
+    try {
+      const req = k.client.send("shell", "shutdown_request", { restart: true });
+      assert.deepEqual((await k.client.reply("shell", req)).content, { status: "ok", restart: true });
+      const exit = await Promise.race([k.exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+      assert.ok(exit, "process exited");
+      assert.equal(exit.code, 0);
+    } finally {
+      k.kill();
+    }
+  });
+
+  it("shutdown_request while user code blocks the main thread still ends the process", async () => {
+    const k = await startKernelProcess(kind);
+    try {
+      const run = k.client.send("shell", "execute_request", { code: "while (true) {}", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+      await k.client.waitFor("iopub", (m) => (m.parent_header as { msg_id?: string }).msg_id === run.header.msg_id && m.header.msg_type === "execute_input");
+      const t0 = Date.now();
+      const req = k.client.send("control", "shutdown_request", { restart: false });
+      assert.equal((await k.client.reply("control", req)).content.status, "ok");
+      const exit = await Promise.race([k.exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+      assert.ok(exit, "process exited");
+      assert.ok(Date.now() - t0 < 4000);
+    } finally {
+      k.kill();
+    }
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * `typelearn run NOTEBOOK... [--out DIR] [--timeout SECONDS]`: executes notebooks headlessly through the same
+ * interpreter the kernel uses — no Jupyter, no Python — writes each executed notebook and prints a summary.
+ * Each notebook runs in its own child process, so notebooks cannot see each other's state.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+/** What one notebook's run reports back. */
+export interface RunSummary {
+  file: string;
+  out: string;
+  cells: number;
+  seconds: number;
+  failed?: { cell: number; id?: string; ename: string; evalue: string };
+}
+
+const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors]";
+
+/** Parse arguments; returns null after printing usage on bad input. */
+function parseArgs(args: string[]): { files: string[]; out?: string; timeout: number; allowErrors: boolean } | null {
+  const files: string[] = [];
+  let out: string | undefined;
+  let timeout = 600;
+  let allowErrors = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--out" || a === "-o") out = args[++i];
+    else if (a === "--timeout") timeout = Number(args[++i]);
+    else if (a === "--allow-errors") allowErrors = true;
+    else if (a === "--help" || a === "-h") { console.log(usage); return null; }
+    else if (a.startsWith("-")) { console.error(`typelearn run: unknown option ${a}\n${usage}`); return null; }
+    else files.push(a);
+  }
+  if (files.length === 0 || (out !== undefined && !out) || !(timeout > 0)) { console.error(usage); return null; }
+  return { files, out, timeout, allowErrors };
+}
+
+/** Where the executed copy of `file` goes: into `outDir` under the same name, or in place. */
+export function outputPath(file: string, outDir?: string): string {
+  return outDir ? path.join(outDir, path.basename(file)) : file;
+}
+
+function runOne(file: string, out: string, timeoutS: number, allowErrors: boolean): Promise<RunSummary> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "child.js"), file, out, allowErrors ? "1" : "0"], {
+      cwd: path.dirname(path.resolve(file)),
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let summary: RunSummary | undefined;
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutS * 1000);
+    child.on("message", (m) => { summary = m as RunSummary; });
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(summary ?? {
+        file, out, cells: 0, seconds: 0,
+        failed: { cell: -1, ename: "RunnerError", evalue: signal ? `killed by ${signal} (timeout ${timeoutS} s?)` : `exited with code ${code}` },
+      });
+    });
+  });
+}
+
+/**
+ * Run notebooks and print a summary line per notebook.
+ * @returns the process exit code: 0 when every cell of every notebook succeeded
+ */
+export async function main(args: string[]): Promise<number> {
+  const opts = parseArgs(args);
+  if (!opts) return 2;
+  if (opts.out) fs.mkdirSync(opts.out, { recursive: true });
+  let failures = 0;
+  for (const file of opts.files) {
+    if (!fs.existsSync(file)) {
+      console.error(`${file}: no such notebook`);
+      failures++;
+      continue;
+    }
+    const out = path.resolve(outputPath(file, opts.out));
+    const s = await runOne(path.resolve(file), out, opts.timeout, opts.allowErrors);
+    if (s.failed) {
+      failures++;
+      const where = s.failed.cell >= 0 ? `cell ${s.failed.cell}${s.failed.id ? ` (id ${s.failed.id})` : ""}` : "runner";
+      console.log(`FAIL ${file}: ${where}: ${s.failed.ename}: ${s.failed.evalue}`);
+    } else {
+      console.log(`ok   ${file}: ${s.cells} code cells in ${s.seconds.toFixed(1)} s → ${path.relative(process.cwd(), s.out)}`);
+    }
+  }
+  console.log(`${opts.files.length - failures} notebooks passed, ${failures} failed`);
+  return failures === 0 ? 0 : 1;
+}

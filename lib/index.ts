@@ -1,0 +1,16 @@
+/**
+ * typelearn: the public entry. Everything exported here is also a global in typelearn notebooks, so the list is
+ * kept deliberate: NumPy-style free functions are reached through `np` rather than exported one by one.
+ */
+export * from "./errors";
+export { display, updateDisplay, clearOutput, mime, displaySymbol, isDisplayable, toMimeBundle } from "./display";
+export type { MimeBundle, Displayable, DisplayOptions } from "./display";
+export { fmt } from "./format";
+export { NDArray, LinAlgError } from "./array";
+export type { DType, TypedData, NestedArray, ArrayInput } from "./array";
+export { np } from "./np";
+export { RandomState, checkRandomState } from "./random";
+export * from "./selection";
+export * from "./linear";
+export * from "./metrics";
+export * from "./datasets";

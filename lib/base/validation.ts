@@ -4,13 +4,19 @@
  */
 import { InputTypeError, NonFiniteError, ShapeError } from "../errors";
 import { NDArray } from "../array/ndarray";
+import { frameToMatrix, seriesValues } from "../frame/adapters";
 
-/** A 2-D input: an NDArray of 2 axes or an array of equal-length number rows. */
-export type MatrixLike = NDArray | ArrayLike<ArrayLike<number>>;
-/** A 1-D input: an NDArray of 1 axis or an array of numbers. */
-export type VectorLike = NDArray | ArrayLike<number>;
+/**
+ * A data frame or series from nodejs-polars or danfojs. Typed structurally so that neither library is a
+ * compile-time dependency; recognised at run time by lib/frame.
+ */
+export interface FrameLike { readonly columns?: unknown; readonly shape?: unknown }
+/** A 2-D input: an NDArray of 2 axes, an array of equal-length number rows, or a polars/danfo DataFrame. */
+export type MatrixLike = NDArray | ArrayLike<ArrayLike<number>> | FrameLike;
+/** A 1-D input: an NDArray of 1 axis, an array of numbers, or a polars/danfo Series. */
+export type VectorLike = NDArray | ArrayLike<number> | FrameLike;
 /** A target: one output (1-D) or several (2-D). */
-export type TargetLike = NDArray | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
+export type TargetLike = NDArray | ArrayLike<number> | ArrayLike<ArrayLike<number>> | FrameLike;
 
 /** A dense row-major float64 matrix. */
 export interface Matrix {
@@ -18,6 +24,8 @@ export interface Matrix {
   readonly data: Float64Array;
   readonly rows: number;
   readonly cols: number;
+  /** Column names, when the input was a data frame. */
+  readonly columns?: string[];
 }
 
 /** Options of {@link toMatrix}. */
@@ -44,7 +52,11 @@ const RESHAPE_HINT = "; reshape your data with .reshape(-1, 1) if it has a singl
 export function toMatrix(x: unknown, name = "X", options: ToMatrixOptions = {}): Matrix {
   const { finite = true, minRows = 1, minCols = 1 } = options;
   let data: Float64Array, rows: number, cols: number;
-  if (x instanceof NDArray) {
+  let columns: string[] | undefined;
+  const frame = x instanceof NDArray ? null : frameToMatrix(x, name);
+  if (frame) {
+    ({ data, rows, cols, columns } = frame);
+  } else if (x instanceof NDArray) {
     if (x.ndim !== 2) {
       throw new ShapeError(name, "a 2-D array (samples × features)",
         `an array of shape [${x.shape.join(", ")}]` + (x.ndim === 1 ? RESHAPE_HINT : ""));
@@ -76,7 +88,7 @@ export function toMatrix(x: unknown, name = "X", options: ToMatrixOptions = {}):
       }
     }
   } else {
-    throw new InputTypeError(name, "an NDArray or an array of number rows", x);
+    throw new InputTypeError(name, "an NDArray, an array of number rows or a DataFrame", x);
   }
   if (rows < minRows) {
     throw new ShapeError(name, `at least ${minRows} sample(s)`, `shape [${rows}, ${cols}]`);
@@ -85,7 +97,7 @@ export function toMatrix(x: unknown, name = "X", options: ToMatrixOptions = {}):
     throw new ShapeError(name, `at least ${minCols} feature(s)`, `shape [${rows}, ${cols}]`);
   }
   if (finite) checkFinite(data, cols, name);
-  return { data, rows, cols };
+  return columns ? { data, rows, cols, columns } : { data, rows, cols };
 }
 
 /** A target: 1-D (one output) or 2-D (several outputs), as a row-major rows×cols matrix. */
@@ -104,6 +116,8 @@ export interface Target extends Matrix {
  * toTarget([[1, 2], [3, 4]]).cols; // 2
  */
 export function toTarget(y: unknown, name = "y", finite = true): Target {
+  const series = y instanceof NDArray ? null : seriesValues(y);
+  if (series) y = series;
   if (y instanceof NDArray) {
     if (y.ndim === 1) {
       const data = y.data instanceof Float64Array ? y.data : Float64Array.from(y.data);
@@ -115,6 +129,11 @@ export function toTarget(y: unknown, name = "y", finite = true): Target {
     }
     const m = toMatrix(y, name, { finite, minRows: 0, minCols: 0 });
     return { ...m, is1d: false };
+  }
+  const frame = frameToMatrix(y, name);
+  if (frame) {
+    if (finite) checkFinite(frame.data, frame.cols, name);
+    return { ...frame, is1d: false };
   }
   if (isArrayLike(y)) {
     if (y.length > 0 && isArrayLike(y[0])) return { ...toMatrix(y, name, { finite, minRows: 0, minCols: 0 }), is1d: false };
@@ -132,6 +151,8 @@ export function toTarget(y: unknown, name = "y", finite = true): Target {
  * toVector([1, 2, 3], "sampleWeight"); // Float64Array [1, 2, 3]
  */
 export function toVector(v: unknown, name = "x", finite = true): Float64Array {
+  const series = v instanceof NDArray ? null : seriesValues(v);
+  if (series) v = series.map((e) => (e === null || e === undefined ? NaN : e));
   let data: Float64Array;
   if (v instanceof NDArray) {
     if (v.ndim !== 1) throw new ShapeError(name, "a 1-D array", `an array of shape [${v.shape.join(", ")}]`);

@@ -5,4 +5,3 @@ export { LinearRegression } from "./linear_regression";
 export type { LinearRegressionOptions } from "./linear_regression";
 export { solveOLS } from "./ols";
 export type { OLSSolution } from "./ols";
-export { estimatorRepr, estimatorBundle } from "./display";

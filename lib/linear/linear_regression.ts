@@ -2,13 +2,12 @@
  * Ordinary least squares linear regression, scikit-learn's `LinearRegression`.
  */
 import { NDArray } from "../array/ndarray";
-import { displaySymbol, MimeBundle } from "../display";
-import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../errors";
-import { checkConsistentLength, toMatrix, toTarget, toVector } from "../base/validation";
+import { OptionError, ShapeError } from "../errors";
+import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { checkConsistentLength, toTarget, toVector } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { r2Score } from "../metrics/regression";
 import { solveOLS } from "./ols";
-import { estimatorBundle, estimatorRepr } from "./display";
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
@@ -29,15 +28,13 @@ const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
  * model.intercept_;         // ≈ 0
  * model.predict([[4]]);     // NDArray [8]
  */
-export class LinearRegression {
+export class LinearRegression extends BaseEstimator {
   /** Whether an intercept is fitted. */
-  fitIntercept: boolean;
+  declare fitIntercept: boolean;
   /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
   coef_?: NDArray;
   /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
   intercept_?: number | NDArray;
-  /** Number of features seen in fit. */
-  nFeaturesIn_?: number;
   /** Rank of the (centered) X. */
   rank_?: number;
   /** Singular values of the (centered) X, descending. */
@@ -47,13 +44,7 @@ export class LinearRegression {
    * @param options - { fitIntercept = true }
    */
   constructor(options: LinearRegressionOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new InputTypeError("LinearRegression options", "an options object like { fitIntercept: true }", options);
-    }
-    for (const k of Object.keys(options)) {
-      if (!(k in DEFAULTS)) throw new OptionError("LinearRegression option", `one of ${Object.keys(DEFAULTS).join(", ")}`, k);
-    }
-    this.fitIntercept = options.fitIntercept ?? DEFAULTS.fitIntercept;
+    super(DEFAULTS, options);
   }
 
   /**
@@ -67,7 +58,7 @@ export class LinearRegression {
    */
   fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
     if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
-    const xm = toMatrix(X, "X");
+    const xm = this.validateX(X, { reset: true });
     const ym = toTarget(y, "y");
     checkConsistentLength(["X", xm.rows], ["y", ym.rows]);
     const m = xm.rows, n = xm.cols, t = ym.cols;
@@ -101,7 +92,6 @@ export class LinearRegression {
     }
     this.coef_ = ym.is1d ? new NDArray(coef, [n]) : new NDArray(coef, [t, n]);
     this.intercept_ = !this.fitIntercept ? 0 : ym.is1d ? intercept[0] : new NDArray(intercept, [t]);
-    this.nFeaturesIn_ = n;
     this.rank_ = sol.rank;
     this.singular_ = new NDArray(sol.singular, [sol.singular.length]);
     return this;
@@ -115,17 +105,13 @@ export class LinearRegression {
    * model.predict([[1500], [2000]]);
    */
   predict(X: MatrixLike): NDArray {
-    if (this.coef_ === undefined || this.nFeaturesIn_ === undefined) throw new NotFittedError("LinearRegression", "predict()");
-    const xm = toMatrix(X, "X");
-    const n = this.nFeaturesIn_;
-    if (xm.cols !== n) {
-      const err = new ShapeError("X", `${n} features (as in fit)`, `${xm.cols} features`);
-      err.message = `X has ${xm.cols} features, but LinearRegression is expecting ${n} features as input`;
-      throw err;
-    }
-    const is1d = this.coef_.ndim === 1;
-    const t = is1d ? 1 : this.coef_.shape[0];
-    const coef = this.coef_.data as Float64Array;
+    this.checkIsFitted("predict");
+    const xm = this.validateX(X, { reset: false });
+    const n = this.nFeaturesIn_!;
+    const coefArr = this.coef_!;
+    const is1d = coefArr.ndim === 1;
+    const t = is1d ? 1 : coefArr.shape[0];
+    const coef = coefArr.data as Float64Array;
     const icpt = this.intercept_;
     const m = xm.rows, x = xm.data;
     const out = new Float64Array(m * t);
@@ -153,36 +139,9 @@ export class LinearRegression {
   score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
     return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
   }
-
-  /** The options as a plain object (for cloning and searches). */
-  getParams(): Required<LinearRegressionOptions> {
-    return { fitIntercept: this.fitIntercept };
-  }
-
-  /**
-   * Set options; returns this.
-   * @param params - options to change
-   * @example
-   * model.setParams({ fitIntercept: false });
-   */
-  setParams(params: LinearRegressionOptions): this {
-    for (const [k, v] of Object.entries(params)) {
-      if (!(k in DEFAULTS)) throw new OptionError("LinearRegression option", `one of ${Object.keys(DEFAULTS).join(", ")}`, k);
-      if (k === "fitIntercept") this.fitIntercept = v as boolean;
-    }
-    return this;
-  }
-
-  /** sklearn-style repr, e.g. "LinearRegression(fitIntercept=false)". */
-  toString(): string {
-    return estimatorRepr("LinearRegression", this.getParams(), DEFAULTS);
-  }
-
-  /** Rich display: the repr as text and a small HTML box. */
-  [displaySymbol](): MimeBundle {
-    return estimatorBundle(this.toString(), this.coef_ !== undefined);
-  }
 }
+
+registerEstimator(LinearRegression);
 
 function weightedMean(a: Float64Array, m: number, c: number, w: Float64Array | null, out: Float64Array): void {
   out.fill(0);

@@ -11,11 +11,11 @@ export function loadFixture(name: string): any {
 }
 
 /**
- * The lead's shared NumPy reference (/work/shared/reference/numpy_rng_vectors.json, i.e. ../shared from the
- * repository root); TYPELEARN_REFERENCE_DIR overrides the directory.
+ * The project's NumPy reference vectors (a copy in test/fixtures/reference, so a plain clone can run the tests);
+ * TYPELEARN_REFERENCE_DIR overrides the directory.
  */
 export function loadNumpyVectors(): any {
-  const dir = process.env.TYPELEARN_REFERENCE_DIR ?? path.resolve(ROOT, "..", "shared", "reference");
+  const dir = process.env.TYPELEARN_REFERENCE_DIR ?? path.join(ROOT, "test", "fixtures", "reference");
   return JSON.parse(fs.readFileSync(path.join(dir, "numpy_rng_vectors.json"), "utf8"));
 }
 

@@ -1,0 +1,225 @@
+/**
+ * The estimator contract (scikit-learn's, in TypeScript): options are public camelCase fields set from a typed
+ * options object with declared defaults; learned values are fields ending in `_`; getParams / setParams (with
+ * `step__option` for nested estimators) / clone; a NotFittedError before fit; X checked for feature count and
+ * feature names at every predict/transform; a repr and an HTML box in notebooks.
+ */
+import { displaySymbol, escapeHtml, MimeBundle } from "../display";
+import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../errors";
+import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
+import { registerEstimator } from "./registry";
+
+/** Option values by name. */
+export type Params = Record<string, unknown>;
+
+const defaultsOf = new WeakMap<object, Readonly<Params>>();
+
+/** Options of {@link BaseEstimator.validateX}. */
+export interface ValidateXOptions extends ToMatrixOptions {
+  /** true in fit: record nFeaturesIn_ / featureNamesIn_; false at predict: check them. */
+  reset: boolean;
+}
+
+/**
+ * Base of every estimator. A subclass passes its defaults and the user's options to `super`, declares each
+ * option with `declare` (so class-field semantics do not reset them) and implements fit.
+ *
+ * @example
+ * class MyScaler extends BaseEstimator {
+ *   declare factor: number;
+ *   scale_?: number;
+ *   constructor(options: { factor?: number } = {}) { super({ factor: 1 }, options); }
+ * }
+ */
+export abstract class BaseEstimator {
+  /** Number of features seen in fit. */
+  nFeaturesIn_?: number;
+  /** Column names seen in fit when X was a data frame. */
+  featureNamesIn_?: string[];
+
+  /**
+   * @param defaults - every option with its default value (the option list itself)
+   * @param options - the user's options; unknown names are rejected
+   */
+  constructor(defaults: Params, options: object | undefined) {
+    const name = this.constructor.name;
+    if (options === undefined) options = {};
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new InputTypeError(`${name} options`, "an options object, e.g. {}", options);
+    }
+    defaultsOf.set(this, Object.freeze({ ...defaults }));
+    for (const key of Object.keys(options)) {
+      if (!(key in defaults)) {
+        throw new OptionError(`${name} option "${key}"`, `one of ${Object.keys(defaults).join(", ") || "(no options)"}`, key);
+      }
+    }
+    const self = this as unknown as Params;
+    for (const [k, v] of Object.entries(defaults)) {
+      const given = (options as Params)[k];
+      self[k] = given === undefined ? v : given;
+    }
+  }
+
+  /** The declared defaults of this estimator's options. */
+  get defaults(): Readonly<Params> { return defaultsOf.get(this) ?? {}; }
+
+  /**
+   * The estimator's options.
+   * @param deep - also list nested estimators' options as `name__option`
+   * @example
+   * new KMeans({ nClusters: 3 }).getParams().nClusters; // 3
+   */
+  getParams(deep = true): Params {
+    const out: Params = {};
+    const self = this as unknown as Params;
+    for (const k of Object.keys(this.defaults)) {
+      const v = self[k];
+      out[k] = v;
+      if (deep && v instanceof BaseEstimator) {
+        for (const [sk, sv] of Object.entries(v.getParams(true))) out[`${k}__${sk}`] = sv;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Set options; `name__option` reaches into a nested estimator. Returns this.
+   * @example
+   * pipe.setParams({ clf__C: 10 });
+   */
+  setParams(params: Params): this {
+    const self = this as unknown as Params;
+    for (const [key, value] of Object.entries(params)) {
+      const sep = key.indexOf("__");
+      if (sep > 0) {
+        const head = key.slice(0, sep);
+        const nested = this.nestedEstimator(head);
+        if (!nested) {
+          throw new OptionError(`${this.constructor.name} parameter "${key}"`, `a nested estimator named "${head}"`, head);
+        }
+        nested.setParams({ [key.slice(sep + 2)]: value });
+        continue;
+      }
+      if (!(key in this.defaults)) {
+        throw new OptionError(`${this.constructor.name} option "${key}"`, `one of ${Object.keys(this.defaults).join(", ")}`, key);
+      }
+      self[key] = value;
+    }
+    return this;
+  }
+
+  /** The nested estimator addressed by `name` in `name__option` (an option holding an estimator by default). */
+  protected nestedEstimator(name: string): BaseEstimator | undefined {
+    const v = (this as unknown as Params)[name];
+    return name in this.defaults && v instanceof BaseEstimator ? v : undefined;
+  }
+
+  /**
+   * A new, unfitted estimator with equal options (nested estimators are cloned too).
+   * @example
+   * const fresh = model.clone();
+   */
+  clone(): this {
+    const ctor = this.constructor as new (options: Params) => this;
+    return new ctor(cloneParams(this.getParams(false)) as Params);
+  }
+
+  /** True once fit has run (any learned `_` field is set). */
+  isFitted(): boolean {
+    for (const [k, v] of Object.entries(this)) if (k.endsWith("_") && v !== undefined) return true;
+    return false;
+  }
+
+  /** Throw NotFittedError unless fitted. */
+  protected checkIsFitted(method: string): void {
+    if (!this.isFitted()) throw new NotFittedError(this.constructor.name, `${method}()`);
+  }
+
+  /**
+   * Convert and check X. In fit (reset) it records nFeaturesIn_ and featureNamesIn_; afterwards it checks that X
+   * has the same number of features and, when names were seen, the same names in the same order.
+   */
+  protected validateX(X: unknown, options: ValidateXOptions): Matrix {
+    const m = toMatrix(X, "X", options);
+    const name = this.constructor.name;
+    if (options.reset) {
+      this.nFeaturesIn_ = m.cols;
+      this.featureNamesIn_ = m.columns ? [...m.columns] : undefined;
+      return m;
+    }
+    if (this.nFeaturesIn_ !== undefined && m.cols !== this.nFeaturesIn_) {
+      const err = new ShapeError("X", `${this.nFeaturesIn_} features, as ${name} saw in fit`, `${m.cols} features`);
+      err.message = `X has ${m.cols} features, but ${name} is expecting ${this.nFeaturesIn_} features as input`;
+      throw err;
+    }
+    const seen = this.featureNamesIn_;
+    if (seen && m.columns && (m.columns.length !== seen.length || m.columns.some((c, i) => c !== seen[i]))) {
+      throw new ShapeError("X feature names", `[${seen.join(", ")}] as seen in fit`, `[${m.columns.join(", ")}]`);
+    }
+    return m;
+  }
+
+  /** scikit-learn-style repr listing the options that differ from their defaults. */
+  toString(): string {
+    const parts: string[] = [];
+    const d = this.defaults;
+    for (const [k, v] of Object.entries(this.getParams(false))) {
+      if (sameValue(v, d[k])) continue;
+      parts.push(`${k}=${formatParam(v)}`);
+    }
+    return `${this.constructor.name}(${parts.join(", ")})`;
+  }
+
+  /** Notebook display: the repr as text and an HTML box that says whether the estimator is fitted. */
+  [displaySymbol](): MimeBundle {
+    const repr = this.toString();
+    const fitted = this.isFitted();
+    const html = `<div class="typelearn-estimator" style="display:inline-block;border:1px solid #9ab;` +
+      `border-radius:4px;padding:4px 8px;font-family:monospace;background:${fitted ? "#eef6ff" : "#f7f7f7"}">` +
+      `<span>${escapeHtml(repr)}</span> <span style="color:#678;font-size:smaller">(${fitted ? "fitted" : "not fitted"})</span></div>`;
+    return { "text/plain": repr, "text/html": html };
+  }
+
+  /** Node's util.inspect (console.log) shows the repr too. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  return false;
+}
+
+function formatParam(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(formatParam).join(", ")}]`;
+  if (v instanceof BaseEstimator) return v.toString();
+  if (v && typeof v === "object" && v.constructor === Object) {
+    return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${formatParam(x)}`).join(", ")} }`;
+  }
+  return String(v);
+}
+
+/** Deep-copy option values: estimators are cloned, arrays and plain objects copied, anything else shared. */
+export function cloneParams(v: unknown): unknown {
+  if (v instanceof BaseEstimator) return v.clone();
+  if (Array.isArray(v)) return v.map(cloneParams);
+  if (v && typeof v === "object" && v.constructor === Object) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cloneParams(x)]));
+  }
+  return v;
+}
+
+/** A learned model that predicts. */
+export interface Predictor {
+  fit(X: unknown, y?: unknown): this;
+  predict(X: unknown): unknown;
+}
+
+/** A learned transformation. */
+export interface Transformer {
+  fit(X: unknown, y?: unknown): this;
+  transform(X: unknown): unknown;
+}
+
+export { registerEstimator };

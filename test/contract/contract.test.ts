@@ -1,0 +1,161 @@
+/**
+ * The estimator contract, checked over every estimator (in the spirit of scikit-learn's check_estimator):
+ * fit returns this; clone is unfitted with equal options; predict/transform before fit throws NotFittedError;
+ * a wrong feature count throws; fit does not mutate its inputs; the same randomState gives the same result;
+ * output shapes; number[][] / NDArray / polars DataFrame give identical results; unknown options, NaN and
+ * renamed frame columns are rejected; every estimator displays itself.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as pl from "nodejs-polars";
+import { NDArray } from "../../lib/array/ndarray";
+import { BaseEstimator } from "../../lib/base/estimator";
+import { NotFittedError, NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
+import { RandomState } from "../../lib/random";
+import { ContractCase } from "./types";
+
+function loadCases(): ContractCase[] {
+  const dir = path.join(__dirname, "cases");
+  const out: ContractCase[] = [];
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".js")).sort()) {
+    out.push(...(require(path.join(dir, f)).cases as ContractCase[]));
+  }
+  return out;
+}
+
+/** Deterministic data: two Gaussian blobs in 4 features; y is the blob (0/1) or a linear target. */
+function defaultData(kind: string): { X: number[][]; y?: number[] } {
+  const rs = new RandomState(0);
+  const n = 60, p = 4;
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = i % 2;
+    const row: number[] = [];
+    for (let j = 0; j < p; j++) row.push((rs.standardNormal() as number) + (c ? 2.5 : -1) * (j % 2 ? 1 : 0.5));
+    X.push(row);
+    y.push(kind === "regressor" ? row[0] * 2 - row[1] + 0.1 * (rs.standardNormal() as number) : c);
+  }
+  return kind === "transformer" || kind === "clusterer" ? { X, y } : { X, y };
+}
+
+function asPlain(v: unknown): unknown {
+  if (v instanceof NDArray) return { shape: [...v.shape], data: Array.from(v.data) };
+  return v;
+}
+
+function assertSame(a: unknown, b: unknown, tol = 0, what = "output"): void {
+  const pa = asPlain(a) as { shape?: number[]; data?: number[] };
+  const pb = asPlain(b) as { shape?: number[]; data?: number[] };
+  if (pa && pb && pa.data && pb.data) {
+    assert.deepEqual(pa.shape, pb.shape, `${what}: shapes differ`);
+    for (let i = 0; i < pa.data.length; i++) {
+      const x = pa.data[i], y = pb.data[i];
+      if (tol === 0) assert.ok(Object.is(x, y) || x === y, `${what}[${i}]: ${x} vs ${y}`);
+      else assert.ok(Math.abs(x - y) <= tol * Math.max(1, Math.abs(x)), `${what}[${i}]: ${x} vs ${y}`);
+    }
+  } else {
+    assert.deepEqual(pa, pb, what);
+  }
+}
+
+for (const c of loadCases()) {
+  describe(`contract: ${c.name}`, () => {
+    const { X, y } = (c.data ?? (() => defaultData(c.kind)))();
+    const method = c.method ?? (c.kind === "transformer" ? "transform" : "predict");
+    const needsY = c.kind === "regressor" || c.kind === "classifier";
+    const fit = (est: any, x: unknown = X) => (needsY ? est.fit(x, y) : est.fit(x, y));
+
+    it("is a BaseEstimator; fit returns this", () => {
+      const est = c.make();
+      assert.ok(est instanceof BaseEstimator);
+      assert.equal(fit(est), est);
+    });
+
+    it("clone is unfitted with equal options; getParams/setParams round-trip", () => {
+      const est = fit(c.make());
+      const cl = est.clone();
+      assert.notEqual(cl, est);
+      assert.equal(cl.constructor, est.constructor);
+      assert.equal(cl.isFitted(), false);
+      assert.deepEqual(Object.keys(cl.getParams(false)), Object.keys(est.getParams(false)));
+      assert.equal(cl.toString(), est.toString());
+      const again = c.make().setParams(est.getParams(false));
+      assert.equal(again.toString(), est.toString());
+    });
+
+    it(`${method} before fit throws NotFittedError`, () => {
+      assert.throws(() => c.make()[method](X), NotFittedError);
+    });
+
+    it("a wrong feature count throws ShapeError naming both counts", () => {
+      const est = fit(c.make());
+      const fewer = X.map((r) => r.slice(0, r.length - 1));
+      assert.throws(() => est[method](fewer), (e: Error) =>
+        e instanceof ShapeError && e.message.includes(String(X[0].length)) && e.message.includes(String(X[0].length - 1)));
+    });
+
+    it("fit does not mutate its inputs", () => {
+      const Xa = new NDArray(Float64Array.from(X.flat()), [X.length, X[0].length]);
+      const before = Array.from(Xa.data);
+      const yb = y ? [...y] : undefined;
+      const est = c.make();
+      needsY ? est.fit(Xa, y) : est.fit(Xa, y);
+      assert.deepEqual(Array.from(Xa.data), before);
+      if (yb) assert.deepEqual(y, yb);
+    });
+
+    it("the same options (and randomState) give the same result", () => {
+      assertSame(fit(c.make())[method](X), fit(c.make())[method](X), 0, method);
+    });
+
+    it("number[][], NDArray and a polars DataFrame give identical results; output has one row per sample", () => {
+      const ref = fit(c.make())[method](X);
+      const Xa = new NDArray(Float64Array.from(X.flat()), [X.length, X[0].length]);
+      assertSame(fit(c.make())[method](Xa), ref, c.tolerance ?? 0, "NDArray input");
+      const cols: Record<string, number[]> = {};
+      X[0].forEach((_, j) => { cols[`f${j}`] = X.map((r) => r[j]); });
+      const df = pl.DataFrame(cols);
+      const est = fit(c.make(), df);
+      assertSame(est[method](df), ref, c.tolerance ?? 0, "DataFrame input");
+      assert.deepEqual(est.featureNamesIn_, Object.keys(cols));
+      const out = ref instanceof NDArray ? ref : null;
+      if (out) assert.equal(out.shape[0], X.length);
+    });
+
+    it("renamed or reordered frame columns at predict time are rejected", () => {
+      const cols: Record<string, number[]> = {};
+      X[0].forEach((_, j) => { cols[`f${j}`] = X.map((r) => r[j]); });
+      const est = fit(c.make(), pl.DataFrame(cols));
+      const names = Object.keys(cols).reverse();
+      const swapped: Record<string, number[]> = {};
+      for (const n of names) swapped[n] = cols[n];
+      assert.throws(() => est[method](pl.DataFrame(swapped)), ShapeError);
+    });
+
+    it("unknown options are rejected with OptionError", () => {
+      const ctor = c.make().constructor;
+      assert.throws(() => new ctor({ noSuchOption: 1 }), OptionError);
+      assert.throws(() => c.make().setParams({ noSuchOption: 1 }), OptionError);
+    });
+
+    if (!c.allowsNaN) {
+      it("NaN in X is rejected with NonFiniteError", () => {
+        const bad = X.map((r) => [...r]);
+        bad[3][1] = NaN;
+        assert.throws(() => fit(c.make(), bad), NonFiniteError);
+      });
+    }
+
+    it("shows itself: repr as text/plain and an HTML box", () => {
+      const est = c.make();
+      const bundle = est[Symbol.for("Jupyter.display")]();
+      assert.equal(bundle["text/plain"], est.toString());
+      assert.match(bundle["text/plain"], new RegExp(`^${est.constructor.name}\\(`));
+      assert.match(bundle["text/html"], /not fitted/);
+      fit(est);
+      assert.match(est[Symbol.for("Jupyter.display")]()["text/html"], /\(fitted\)/);
+    });
+  });
+}

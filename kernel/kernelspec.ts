@@ -102,7 +102,9 @@ export function kernelJson(displayName = DEFAULT_DISPLAY_NAME): { argv: string[]
     argv: [process.execPath, binPath(), "kernel", "-f", "{connection_file}"],
     display_name: displayName,
     language: "typescript",
-    interrupt_mode: "signal",
+    // Message mode: front ends send interrupt_request on control, which the control worker can escalate when a
+    // plain SIGINT cannot stop the cell (a loop after an await). A direct SIGINT still works as well.
+    interrupt_mode: "message",
     metadata: {},
   };
 }

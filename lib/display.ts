@@ -40,6 +40,8 @@ export interface DisplayOptions {
 export interface DisplayHook {
   display(bundle: MimeBundle, metadata: Record<string, unknown>, displayId?: string, update?: boolean): void;
   clearOutput(wait: boolean): void;
+  /** Read a line from the user (the notebook's input box); absent → the terminal is used. */
+  input?(prompt: string, password: boolean): Promise<string>;
 }
 
 const textHook: DisplayHook = {
@@ -107,4 +109,24 @@ export function clearOutput(wait = false): void { hook.clearOutput(wait); }
 export function mime(bundle: Record<string, unknown>): Displayable {
   const text = typeof bundle["text/plain"] === "string" ? bundle["text/plain"] as string : "[rich output]";
   return { [displaySymbol]: () => ({ ...bundle, "text/plain": text }) } as Displayable;
+}
+
+/**
+ * Ask the user for a line of text: in a notebook the front end shows an input box (when it allows stdin);
+ * in a plain Node program the terminal is read.
+ * @param prompt - text shown before the input
+ * @param options - `password: true` hides what is typed (in front ends that support it)
+ * @example
+ * const name = await input("Your name: ");
+ */
+export async function input(prompt = "", options: { password?: boolean } = {}): Promise<string> {
+  if (hook.input) return hook.input(prompt, !!options.password);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const readline = require("readline") as typeof import("readline");
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  } finally {
+    rl.close();
+  }
 }

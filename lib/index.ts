@@ -3,7 +3,7 @@
  * kept deliberate: NumPy-style free functions are reached through `np` rather than exported one by one.
  */
 export * from "./errors";
-export { display, updateDisplay, clearOutput, mime, displaySymbol, isDisplayable, toMimeBundle } from "./display";
+export { display, updateDisplay, clearOutput, input, mime, displaySymbol, isDisplayable, toMimeBundle } from "./display";
 export type { MimeBundle, Displayable, DisplayOptions } from "./display";
 export { fmt } from "./format";
 export { NDArray, LinAlgError } from "./array";

@@ -60,6 +60,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     setDisplayHook({
       display: (bundle, metadata, displayId, update) => sink.display(bundle, metadata, displayId, update),
       clearOutput: (wait) => sink.clearOutput(wait),
+      input: sink.input ? (prompt, password) => sink.input!(prompt, password) : undefined,
     });
   }
 

@@ -12,6 +12,8 @@ export interface OutputSink {
   display(data: MimeBundle, metadata: Record<string, unknown>, displayId?: string, update?: boolean): void;
   /** clearOutput(wait). */
   clearOutput(wait: boolean): void;
+  /** Ask the front end for a line of input (input_request on stdin); absent where no front end can answer. */
+  input?(prompt: string, password: boolean): Promise<string>;
 }
 
 /** The error part of an execute outcome, as Jupyter's error message carries it. */

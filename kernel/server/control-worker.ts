@@ -14,6 +14,8 @@ export interface ControlWorkerData {
   session: string;
   /** The complete kernel_info_reply content. */
   kernelInfo: Record<string, unknown>;
+  /** kernel/server/busy.ts's flag: 1 while a cell executes. */
+  cellRunning: SharedArrayBuffer;
 }
 
 /** Messages from the worker to the main thread. */
@@ -21,10 +23,52 @@ export type WorkerToMain =
   | { type: "ready" }
   | { type: "stopped" }
   | { type: "bind-error"; message: string }
-  | { type: "shutdown"; restart: boolean; parent: Header };
+  | { type: "shutdown"; restart: boolean; parent: Header }
+  | { type: "ping"; id: number };
 
 /** Messages from the main thread to the worker. */
-export type MainToWorker = { type: "stop" };
+export type MainToWorker = { type: "stop" } | { type: "pong"; id: number };
+
+/** How long the main thread may take to answer a ping after a SIGINT before it counts as stuck. */
+const RESPONSIVE_MS = 400;
+let pingId = 0;
+const pongWaiters = new Map<number, () => void>();
+
+/** True when the main thread's event loop answers within `ms`. */
+function mainResponds(ms: number): Promise<boolean> {
+  const id = ++pingId;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { pongWaiters.delete(id); resolve(false); }, ms);
+    pongWaiters.set(id, () => { clearTimeout(timer); resolve(true); });
+    parentPort?.postMessage({ type: "ping", id } satisfies WorkerToMain);
+  });
+}
+
+let inspectorSession: import("inspector").Session | null = null;
+
+/**
+ * Interrupt the running cell. SIGINT stops synchronous code run under vm's breakOnSigint and rejects a pending
+ * top-level await. Code that resumed after an await runs outside breakOnSigint, so when the main thread still
+ * does not answer with a cell running, its current JavaScript execution is terminated through the inspector
+ * protocol, and a second SIGINT then settles the cell as interrupted.
+ */
+async function interruptMain(running: Int32Array): Promise<void> {
+  process.kill(process.pid, "SIGINT");
+  if (Atomics.load(running, 0) === 0 || (await mainResponds(RESPONSIVE_MS))) return;
+  if (Atomics.load(running, 0) === 0) return;
+  try {
+    if (!inspectorSession) {
+      const inspector = await import("inspector");
+      inspectorSession = new inspector.Session();
+      inspectorSession.connectToMainThread();
+    }
+    inspectorSession.post("Runtime.terminateExecution");
+  } catch (e) {
+    logError("could not terminate the main thread's execution:", e);
+    return;
+  }
+  process.kill(process.pid, "SIGINT");
+}
 
 /** How long the main thread gets to exit by itself after a shutdown_request before the process is killed. */
 const SHUTDOWN_GRACE_MS = 1000;
@@ -57,8 +101,8 @@ async function control(sock: zmq.Router, data: ControlWorkerData, stopAll: () =>
       const type = req.header.msg_type;
       try {
         if (type === "interrupt_request") {
-          process.kill(process.pid, "SIGINT");
           reply(req, "interrupt_reply", { status: "ok" });
+          void interruptMain(new Int32Array(data.cellRunning));
         } else if (type === "kernel_info_request") {
           reply(req, "kernel_info_reply", data.kernelInfo);
         } else if (type === "shutdown_request") {
@@ -110,7 +154,10 @@ async function main(): Promise<void> {
     return;
   }
   parentPort?.on("message", (m: MainToWorker) => {
-    if (m.type === "stop") {
+    if (m.type === "pong") {
+      pongWaiters.get(m.id)?.();
+      pongWaiters.delete(m.id);
+    } else if (m.type === "stop") {
       if (killTimer) clearTimeout(killTimer);
       killTimer = null;
       stopAll();

@@ -5,6 +5,7 @@
 import type { Interpreter, ExecuteOutcome, OutputSink } from "../interpreter/types";
 import { PROTOCOL_VERSION, type Message } from "./wire";
 import type { History } from "./history";
+import { setCellRunning } from "./busy";
 
 /** An OutputSink that the server can flush, and that can ask the frontend for input. */
 export interface RequestSink extends OutputSink {
@@ -63,11 +64,14 @@ async function runCell(ctx: KernelContext, code: string, sink: RequestSink): Pro
     if (!("text/plain" in data)) data["text/plain"] = Object.values(data)[0] ?? "";
     return { outcome: { status: "ok" }, payload: [{ source: "page", data, start: 0 }] };
   }
+  setCellRunning(true);
   try {
     return { outcome: await ctx.interpreter.execute(code, sink), payload: [] };
   } catch (e) {
     // The interface says execute never rejects; a broken interpreter must still not kill the kernel.
     return { outcome: { status: "error", error: errorFromThrown(e) }, payload: [] };
+  } finally {
+    setCellRunning(false);
   }
 }
 

@@ -14,6 +14,7 @@ import { StreamCoalescer } from "./stream";
 import { History } from "./history";
 import { errorFromThrown, replyType, SHELL_HANDLERS, type KernelContext, type RequestSink } from "./handlers";
 import type { ControlWorkerData, WorkerToMain } from "./control-worker";
+import { cellRunning } from "./busy";
 
 /** Options for KernelServer. */
 export interface ServerOptions {
@@ -298,7 +299,9 @@ export class KernelServer implements KernelContext {
   }
 
   private async startWorker(): Promise<void> {
-    const data: ControlWorkerData = { info: this.info, session: this.session, kernelInfo: this.kernelInfoSafe() };
+    const data: ControlWorkerData = {
+      info: this.info, session: this.session, kernelInfo: this.kernelInfoSafe(), cellRunning: cellRunning.buffer as SharedArrayBuffer,
+    };
     const worker = new Worker(path.join(__dirname, "control-worker.js"), { workerData: data });
     this.worker = worker;
     worker.on("error", (e) => logError("control worker failed:", e));
@@ -306,6 +309,8 @@ export class KernelServer implements KernelContext {
       const onMessage = (m: WorkerToMain) => {
         if (m.type === "ready") {
           resolve();
+        } else if (m.type === "ping") {
+          worker.postMessage({ type: "pong", id: m.id });
         } else if (m.type === "shutdown") {
           this.publishRaw("shutdown_reply", { status: "ok", restart: m.restart }, m.parent);
           void this.stop(m.restart);

@@ -58,7 +58,7 @@ describe("kernelspec", () => {
       argv: [process.execPath, BIN, "kernel", "-f", "{connection_file}"],
       display_name: "TS test",
       language: "typescript",
-      interrupt_mode: "signal",
+      interrupt_mode: "message",
       metadata: {},
     });
     assert.ok(path.isAbsolute(spec.argv[1]) && fs.existsSync(spec.argv[1]));

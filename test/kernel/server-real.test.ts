@@ -44,6 +44,18 @@ describe("kernel process (real interpreter): output and errors", function () {
     assert.match(String(r.content.evalue), /boom/);
     assert.equal((await k.client.reply("shell", next)).content.status, "aborted");
   });
+
+  it("`await input(prompt)` asks the front end over stdin and gets the typed line", async () => {
+    const opts = { silent: false, store_history: true, user_expressions: {}, allow_stdin: true, stop_on_error: true };
+    const req = k.client.send("shell", "execute_request", { ...opts, code: "const who = await input('name? ');\n`hello ${who}`" });
+    const ir = await k.client.waitFor("stdin", (m) => m.header.msg_type === "input_request");
+    assert.equal(ir.content.prompt, "name? ");
+    k.client.send("stdin", "input_reply", { value: "Ada" });
+    assert.equal((await k.client.reply("shell", req)).content.status, "ok");
+    const io = await k.client.iopubOf(req);
+    const result = io.find((m) => m.header.msg_type === "execute_result");
+    assert.equal((result?.content.data as Record<string, string>)["text/plain"], "'hello Ada'");
+  });
 });
 
 describe("kernel process (real interpreter): shutdown", function () {

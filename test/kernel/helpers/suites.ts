@@ -42,6 +42,11 @@ export function interruptSuite(kind: "fake" | "real", code: { setState: string; 
   it("interrupt_request stops a never-resolving await", async () => {
     await interruptDuring(kind === "fake" ? "new Promise(() => {})" : "await new Promise(() => {})", "message");
   });
+  if (kind === "real") {
+    it("interrupt_request stops a loop that resumed after an await (outside breakOnSigint)", async () => {
+      await interruptDuring("await new Promise((r) => setTimeout(r, 10));\nwhile (true) {}", "message");
+    });
+  }
   it("SIGINT stops while(true){}", async () => {
     await interruptDuring("while (true) {}", "signal");
   });

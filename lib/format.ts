@@ -6,6 +6,26 @@ import { OptionError } from "./errors";
 
 const specRe = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([eEfFgG%d])?$/;
 
+/**
+ * Python's `format(x, ".{d}f")`: like toFixed, but exact ties round half to even.
+ * @param x - the number
+ * @param d - digits after the point
+ * @example
+ * pyFixed(0.125, 2); // "0.12" (toFixed gives "0.13")
+ */
+export function pyFixed(x: number, d: number): string {
+  const s = x.toFixed(d);
+  if (!Number.isFinite(x) || Math.abs(x) >= 1e21) return s;
+  const full = Math.abs(x).toFixed(100);
+  const dot = full.indexOf(".");
+  const tail = full.slice(dot + 1 + d);
+  if (!/^50*$/.test(tail)) return s;
+  const kept = full.slice(0, dot + 1 + d).replace(/\.$/, "");
+  const last = kept.charCodeAt(kept.length - 1) - 48;
+  if (last % 2 !== 0) return s; // toFixed already rounded the tie up, to the even neighbour
+  return (x < 0 ? "-" : "") + kept;
+}
+
 function groupThousands(intPart: string, sep: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 }
@@ -46,9 +66,9 @@ export function fmt(x: number, spec = ""): string {
   let body: string;
   if (!Number.isFinite(x)) body = Number.isNaN(x) ? "nan" : "inf";
   else switch (type) {
-    case "f": case "F": body = ax.toFixed(prec ?? 6); break;
+    case "f": case "F": body = pyFixed(ax, prec ?? 6); break;
     case "e": case "E": body = ax.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, "e$10$2"); break;
-    case "%": body = (ax * 100).toFixed(prec ?? 6) + "%"; break;
+    case "%": body = pyFixed(ax * 100, prec ?? 6) + "%"; break;
     case "d":
       if (!Number.isInteger(x)) throw new OptionError("format spec", "an integer for type d", x);
       body = String(ax); break;

@@ -20,6 +20,10 @@ describe("fmt (Python format spec)", () => {
     [2.5, "+.1f", "+2.5"],
     [7, "*^7d", "***7***"],
     [1e-7, "E", "1.000000E-07"],
+    [0.125, ".2f", "0.12"],
+    [0.375, ".2f", "0.38"],
+    [2.5, ".0f", "2"],
+    [-0.125, ".2f", "-0.12"],
   ];
   for (const [x, spec, want] of cases) {
     it(`${x} with "${spec}" → "${want}"`, () => assert.equal(fmt(x, spec), want));

@@ -11,6 +11,7 @@ export type { DType, TypedData, NestedArray, ArrayInput } from "./array";
 export { np } from "./np";
 export { RandomState, checkRandomState } from "./random";
 export * from "./selection";
-export * from "./linear";
+export { LinearRegression, Ridge, LogisticRegression } from "./linear";
+export type { LinearRegressionOptions, RidgeOptions, LogisticRegressionOptions, ClassWeight } from "./linear";
 export * from "./metrics";
 export * from "./datasets";

@@ -1,0 +1,304 @@
+/**
+ * Logistic regression (L2-penalized or unpenalized), scikit-learn's `LogisticRegression` with the "lbfgs" and
+ * "newton-cg" solvers.
+ */
+import { NDArray } from "../array/ndarray";
+import { gemmTiled } from "../array/linalg";
+import { OptionError, ShapeError } from "../errors";
+import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { checkConsistentLength, toVector } from "../base/validation";
+import type { MatrixLike, VectorLike } from "../base/validation";
+import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import type { Label, LabelsLike } from "../metrics/labels";
+import type { RandomState } from "../random";
+import { ClassWeight, fitLogistic } from "./logistic_fit";
+import { warn } from "./optim/warnings";
+
+export type { ClassWeight } from "./logistic_fit";
+
+/** Options of {@link LogisticRegression}. */
+export interface LogisticRegressionOptions {
+  /** "l2" (default), or "none" / null for no penalty (C is then ignored). */
+  penalty?: "l2" | "none" | null;
+  /** Inverse penalty strength (> 0): the objective is Σ log-loss + ½‖w‖²/C. Default 1. */
+  C?: number;
+  /** Fit an intercept (never penalized). Default true. */
+  fitIntercept?: boolean;
+  /** "lbfgs" (default) or "newton-cg" (Newton steps with exact Hessian solves). */
+  solver?: "lbfgs" | "newton-cg";
+  /** Maximum solver iterations. Default 100. */
+  maxIter?: number;
+  /** Stop when the largest gradient entry is ≤ tol. Default 1e-4. */
+  tol?: number;
+  /** "auto" (default: multinomial for > 2 classes), "ovr" (one binary fit per class) or "multinomial". */
+  multiClass?: "auto" | "ovr" | "multinomial";
+  /** null (default), "balanced" (n / (nClasses · count)), or weights by label. */
+  classWeight?: ClassWeight;
+  /** Accepted for compatibility; these solvers are deterministic. */
+  randomState?: number | RandomState | null;
+}
+
+const DEFAULTS: Required<LogisticRegressionOptions> = {
+  penalty: "l2", C: 1.0, fitIntercept: true, solver: "lbfgs", maxIter: 100, tol: 1e-4, multiClass: "auto",
+  classWeight: null, randomState: null,
+};
+
+/** Labels as returned by predict: an NDArray for numeric classes, a string array for string classes. */
+export type PredictedLabels = NDArray | string[];
+
+/**
+ * Logistic regression classifier. Minimizes Σᵢ swᵢ·logloss(yᵢ, xᵢ·w + b) + ½‖w‖²/C by L-BFGS (or Newton), for
+ * two classes (one weight row), several classes by a softmax over one row per class ("multinomial") or by one
+ * binary problem per class ("ovr"). Labels may be numbers or strings.
+ *
+ * @example
+ * const clf = new LogisticRegression({ C: 10 }).fit([[0], [1], [2], [3]], ["no", "no", "yes", "yes"]);
+ * clf.classes_;                  // ["no", "yes"]
+ * clf.predict([[0.2], [2.8]]);   // ["no", "yes"]
+ * clf.predictProba([[1.5]]);     // NDArray [[0.5, 0.5]]
+ */
+export class LogisticRegression extends BaseEstimator {
+  declare penalty: "l2" | "none" | null;
+  declare C: number;
+  declare fitIntercept: boolean;
+  declare solver: "lbfgs" | "newton-cg";
+  declare maxIter: number;
+  declare tol: number;
+  declare multiClass: "auto" | "ovr" | "multinomial";
+  declare classWeight: ClassWeight;
+  declare randomState: number | RandomState | null;
+  /** The sorted class labels: an NDArray of numbers, or strings. */
+  classes_?: NDArray | string[];
+  /** Weights, [1, nFeatures] for two classes, else [nClasses, nFeatures]. */
+  coef_?: NDArray;
+  /** Intercepts, [1] or [nClasses]. */
+  intercept_?: NDArray;
+  /** Iterations of each solved problem: [1], or [nClasses] for one-vs-rest. */
+  nIter_?: NDArray;
+  /** The scheme used: "ovr" or "multinomial". */
+  multiClass_?: "ovr" | "multinomial";
+
+  /**
+   * @param options - { penalty = "l2", C = 1, fitIntercept = true, solver = "lbfgs", maxIter = 100, tol = 1e-4,
+   *   multiClass = "auto", classWeight = null, randomState = null }
+   */
+  constructor(options: LogisticRegressionOptions = {}) {
+    super(DEFAULTS, options);
+  }
+
+  /**
+   * Fit the model.
+   * @param X - training data, [nSamples, nFeatures]
+   * @param y - class labels (numbers or strings), [nSamples]
+   * @param sampleWeight - optional non-negative weight per sample
+   * @returns this
+   * @example
+   * new LogisticRegression({ maxIter: 1000 }).fit(XTrain, yTrain);
+   */
+  fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
+    this.checkOptions();
+    const xm = this.validateX(X, { reset: true });
+    const lv = toLabelVector(y, "y", true);
+    checkConsistentLength(["X", xm.rows], ["y", lv.length]);
+    const classes = classesOf([lv], ["y"]).values;
+    if (classes.length < 2) {
+      throw new ShapeError("y", "samples of at least 2 classes",
+        `only one class: ${classes.length ? JSON.stringify(classes[0]) : "none"}`);
+    }
+    const m = xm.rows, n = xm.cols;
+    let sw: Float64Array;
+    if (sampleWeight !== undefined && sampleWeight !== null) {
+      sw = Float64Array.from(toVector(sampleWeight, "sampleWeight"));
+      checkConsistentLength(["X", m], ["sampleWeight", sw.length]);
+      for (let i = 0; i < m; i++) if (sw[i] < 0) throw new OptionError("sampleWeight", "non-negative weights", sw[i]);
+    } else {
+      sw = new Float64Array(m).fill(1);
+    }
+    const none = this.penalty === null || this.penalty === "none";
+    if (none && this.C !== 1) warn("UserWarning", "Setting penalty=None will ignore the C parameter");
+    const multi = this.multiClass === "auto" ? (classes.length > 2 ? "multinomial" : "ovr") : this.multiClass;
+    const sol = fitLogistic({
+      x: xm.data, m, n, y: encodeLabels(lv, classes), classes, sw, l2: none ? 0 : 1 / this.C,
+      fitIntercept: this.fitIntercept, solver: this.solver, multiClass: multi, classWeight: this.classWeight,
+      maxIter: this.maxIter, tol: this.tol,
+    });
+    this.classes_ = typeof classes[0] === "string" ? (classes as string[]).slice() : numericLabels(classes as number[]);
+    this.coef_ = new NDArray(sol.coef, [sol.rows, n]);
+    this.intercept_ = new NDArray(sol.intercept, [sol.rows]);
+    this.nIter_ = new NDArray(sol.nIter, [sol.nIter.length]);
+    this.multiClass_ = multi;
+    return this;
+  }
+
+  /**
+   * Signed distances to the decision boundary: X·coefᵀ + intercept.
+   * @param X - samples
+   * @returns [nSamples] for two classes, else [nSamples, nClasses]
+   * @example
+   * clf.decisionFunction(XTest);
+   */
+  decisionFunction(X: MatrixLike): NDArray {
+    this.checkIsFitted("decisionFunction");
+    const { out, rows, m } = this.scores(X);
+    return rows === 1 ? new NDArray(out, [m]) : new NDArray(out, [m, rows]);
+  }
+
+  /**
+   * Class probabilities, columns in the order of classes_.
+   * @param X - samples
+   * @returns [nSamples, nClasses]
+   * @example
+   * clf.predictProba(XTest).row(0); // e.g. [0.03, 0.97]
+   */
+  predictProba(X: MatrixLike): NDArray {
+    this.checkIsFitted("predictProba");
+    const { out, rows, m } = this.scores(X);
+    const K = rows === 1 ? 2 : rows;
+    const p = new Float64Array(m * K);
+    if (rows === 1) {
+      // Two classes: σ(d) for ovr; softmax([−d, d]) = σ(2d) for a multinomial fit (scikit-learn's convention).
+      const f = this.multiClass_ === "multinomial" ? 2 : 1;
+      for (let i = 0; i < m; i++) {
+        const p1 = sigmoid(f * out[i]);
+        p[2 * i] = 1 - p1;
+        p[2 * i + 1] = p1;
+      }
+    } else if (this.multiClass_ === "multinomial") {
+      for (let i = 0; i < m; i++) {
+        const o = i * K;
+        let mx = -Infinity, s = 0;
+        for (let k = 0; k < K; k++) if (out[o + k] > mx) mx = out[o + k];
+        for (let k = 0; k < K; k++) { const e = Math.exp(out[o + k] - mx); p[o + k] = e; s += e; }
+        for (let k = 0; k < K; k++) p[o + k] /= s;
+      }
+    } else {
+      for (let i = 0; i < m; i++) {
+        const o = i * K;
+        let s = 0;
+        for (let k = 0; k < K; k++) { const v = sigmoid(out[o + k]); p[o + k] = v; s += v; }
+        for (let k = 0; k < K; k++) p[o + k] /= s;
+      }
+    }
+    return new NDArray(p, [m, K]);
+  }
+
+  /**
+   * Logarithms of the class probabilities.
+   * @param X - samples
+   * @returns [nSamples, nClasses]
+   * @example
+   * clf.predictLogProba(XTest);
+   */
+  predictLogProba(X: MatrixLike): NDArray {
+    this.checkIsFitted("predictLogProba");
+    const p = this.predictProba(X);
+    const d = p.data as Float64Array;
+    for (let i = 0; i < d.length; i++) d[i] = Math.log(d[i]);
+    return p;
+  }
+
+  /**
+   * Predicted class labels.
+   * @param X - samples
+   * @returns an NDArray of labels (numeric classes) or a string array
+   * @example
+   * clf.predict(XTest);
+   */
+  predict(X: MatrixLike): PredictedLabels {
+    this.checkIsFitted("predict");
+    const idx = this.predictIndex(X);
+    const cls = this.classes_!;
+    if (Array.isArray(cls)) return Array.from(idx, (k) => cls[k]);
+    const out = cls.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
+    for (let i = 0; i < idx.length; i++) out[i] = cls.data[idx[i]];
+    return new NDArray(out, [idx.length]);
+  }
+
+  /**
+   * Mean accuracy of predict(X) against y.
+   * @param X - samples
+   * @param y - true labels
+   * @param sampleWeight - optional weights
+   * @example
+   * clf.score(XTest, yTest); // 0.96…
+   */
+  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
+    this.checkIsFitted("score");
+    const idx = this.predictIndex(X);
+    const lv = toLabelVector(y, "y", false);
+    checkConsistentLength(["X", idx.length], ["y", lv.length]);
+    const cls = this.classes_!;
+    const codes = encodeLabels(lv, Array.isArray(cls) ? cls : Array.from(cls.data as ArrayLike<number>));
+    const w = sampleWeight === undefined || sampleWeight === null ? null : toVector(sampleWeight, "sampleWeight");
+    if (w) checkConsistentLength(["y", lv.length], ["sampleWeight", w.length]);
+    let hit = 0, total = 0;
+    for (let i = 0; i < idx.length; i++) {
+      const wi = w ? w[i] : 1;
+      total += wi;
+      if (codes[i] === idx[i]) hit += wi;
+    }
+    return hit / total;
+  }
+
+  /** Index into classes_ of each sample's prediction. */
+  private predictIndex(X: MatrixLike): Int32Array {
+    const { out, rows, m } = this.scores(X);
+    const idx = new Int32Array(m);
+    if (rows === 1) {
+      for (let i = 0; i < m; i++) idx[i] = out[i] > 0 ? 1 : 0;
+      return idx;
+    }
+    for (let i = 0; i < m; i++) {
+      let best = 0;
+      for (let k = 1; k < rows; k++) if (out[i * rows + k] > out[i * rows + best]) best = k;
+      idx[i] = best;
+    }
+    return idx;
+  }
+
+  /** X·coefᵀ + intercept, m × rows. */
+  private scores(X: MatrixLike): { out: Float64Array; rows: number; m: number } {
+    const xm = this.validateX(X, { reset: false });
+    const n = this.nFeaturesIn_!, rows = this.coef_!.shape[0], m = xm.rows;
+    const out = new Float64Array(m * rows);
+    gemmTiled(false, true, m, rows, n, 1, xm.data, n, this.coef_!.data as Float64Array, n, 0, out, rows);
+    const b = this.intercept_!.data;
+    for (let i = 0; i < m; i++) for (let k = 0; k < rows; k++) out[i * rows + k] += b[k];
+    return { out, rows, m };
+  }
+
+  /** Validate option values (at fit). */
+  private checkOptions(): void {
+    const oneOf = (name: string, v: unknown, allowed: readonly unknown[]) => {
+      if (!allowed.includes(v)) throw new OptionError(name, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`, v);
+    };
+    oneOf("penalty", this.penalty, ["l2", "none", null]);
+    oneOf("solver", this.solver, ["lbfgs", "newton-cg"]);
+    oneOf("multiClass", this.multiClass, ["auto", "ovr", "multinomial"]);
+    if (typeof this.C !== "number" || !(this.C > 0) || !Number.isFinite(this.C)) {
+      throw new OptionError("C", "a finite number > 0", this.C);
+    }
+    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
+    if (!Number.isInteger(this.maxIter) || this.maxIter < 1) throw new OptionError("maxIter", "an integer ≥ 1", this.maxIter);
+    if (typeof this.tol !== "number" || !(this.tol >= 0)) throw new OptionError("tol", "a number ≥ 0", this.tol);
+    const cw = this.classWeight;
+    if (!(cw === null || cw === "balanced" || cw instanceof Map || (typeof cw === "object" && cw.constructor === Object))) {
+      throw new OptionError("classWeight", 'null, "balanced" or weights by label', cw);
+    }
+  }
+}
+
+registerEstimator(LogisticRegression);
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** Numeric classes as an NDArray: int32 when they are all integers in range, else float64. */
+function numericLabels(classes: readonly number[]): NDArray {
+  const ints = classes.every((c) => Number.isInteger(c) && c >= -2147483648 && c <= 2147483647);
+  const data = ints ? Int32Array.from(classes) : Float64Array.from(classes);
+  return new NDArray(data, [classes.length]);
+}

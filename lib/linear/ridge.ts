@@ -1,0 +1,248 @@
+/**
+ * Linear least squares with an L2 penalty, scikit-learn's `Ridge`.
+ */
+import { NDArray } from "../array/ndarray";
+import { choleskyRaw, choleskySolveRaw, gemmTiled, gram, svdRaw } from "../array/linalg";
+import { OptionError, ShapeError } from "../errors";
+import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { checkConsistentLength, toTarget, toVector } from "../base/validation";
+import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
+import { r2Score } from "../metrics/regression";
+
+/** Solvers of {@link Ridge}. "auto" is "cholesky" (falling back to "svd" when the system is singular). */
+export type RidgeSolver = "auto" | "cholesky" | "svd";
+
+/** Options of {@link Ridge}. */
+export interface RidgeOptions {
+  /** Penalty strength (≥ 0): one number, or one per target column. Default 1. */
+  alpha?: number | number[] | NDArray;
+  /** Fit an intercept (center X and y first; the intercept is not penalized). Default true. */
+  fitIntercept?: boolean;
+  /** "auto" (default), "cholesky" or "svd". */
+  solver?: RidgeSolver;
+}
+
+const DEFAULTS: Required<RidgeOptions> = { alpha: 1.0, fitIntercept: true, solver: "auto" };
+const SOLVERS: readonly string[] = ["auto", "cholesky", "svd"];
+
+/**
+ * Ridge regression: minimizes ‖y − X·w − b‖² + α‖w‖² for each target. Solved in closed form by a Cholesky
+ * factorization of XᵀX + αI (or of XXᵀ + αI, the dual, when there are more features than samples), on centered
+ * data when fitting an intercept; by the SVD when asked or when the system is singular (α = 0, collinear X).
+ *
+ * @example
+ * const model = new Ridge({ alpha: 0.5 }).fit([[0, 0], [0, 0], [1, 1]], [0, 0.1, 1]);
+ * model.coef_;               // NDArray [0.4…, 0.4…]
+ * model.predict([[2, 2]]);   // NDArray [1.7…]
+ */
+export class Ridge extends BaseEstimator {
+  /** Penalty strength, one value or one per target. */
+  declare alpha: number | number[] | NDArray;
+  /** Whether an intercept is fitted. */
+  declare fitIntercept: boolean;
+  /** The solver. */
+  declare solver: RidgeSolver;
+  /** Coefficients: [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
+  coef_?: NDArray;
+  /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
+  intercept_?: number | NDArray;
+  /** The solver that produced the solution ("cholesky" or "svd"). */
+  solver_?: "cholesky" | "svd";
+
+  /**
+   * @param options - { alpha = 1, fitIntercept = true, solver = "auto" }
+   */
+  constructor(options: RidgeOptions = {}) {
+    super(DEFAULTS, options);
+  }
+
+  /**
+   * Fit the model.
+   * @param X - training data, [nSamples, nFeatures]
+   * @param y - targets, [nSamples] or [nSamples, nTargets]
+   * @param sampleWeight - optional non-negative weight per sample
+   * @returns this
+   * @example
+   * new Ridge({ alpha: 10 }).fit(XTrain, yTrain);
+   */
+  fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
+    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
+    if (!SOLVERS.includes(this.solver)) throw new OptionError("solver", `one of ${SOLVERS.join(", ")}`, this.solver);
+    const xm = this.validateX(X, { reset: true });
+    const ym = toTarget(y, "y");
+    checkConsistentLength(["X", xm.rows], ["y", ym.rows]);
+    const m = xm.rows, n = xm.cols, t = ym.cols;
+    if (t === 0) throw new ShapeError("y", "at least 1 target column", "0 columns");
+    const alphas = this.checkedAlphas(t);
+    let w: Float64Array | null = null;
+    if (sampleWeight !== undefined && sampleWeight !== null) {
+      w = toVector(sampleWeight, "sampleWeight");
+      checkConsistentLength(["X", m], ["sampleWeight", w.length]);
+      for (let i = 0; i < m; i++) if (w[i] < 0) throw new OptionError("sampleWeight", "non-negative weights", w[i]);
+    }
+    const xOff = new Float64Array(n), yOff = new Float64Array(t);
+    if (this.fitIntercept) {
+      weightedMean(xm.data, m, n, w, xOff);
+      weightedMean(ym.data, m, t, w, yOff);
+    }
+    const xc = new Float64Array(m * n), yc = new Float64Array(m * t);
+    for (let i = 0; i < m; i++) {
+      const s = w ? Math.sqrt(w[i]) : 1;
+      for (let j = 0; j < n; j++) xc[i * n + j] = (xm.data[i * n + j] - xOff[j]) * s;
+      for (let q = 0; q < t; q++) yc[i * t + q] = (ym.data[i * t + q] - yOff[q]) * s;
+    }
+    let sol: Float64Array | null = null; // n×t
+    this.solver_ = "cholesky";
+    if (this.solver !== "svd") sol = n > m ? solveDual(xc, m, n, yc, t, alphas) : solvePrimal(xc, m, n, yc, t, alphas);
+    if (!sol) {
+      sol = solveSVD(xc, m, n, yc, t, alphas);
+      this.solver_ = "svd";
+    }
+    const coef = new Float64Array(t * n);
+    for (let j = 0; j < n; j++) for (let q = 0; q < t; q++) coef[q * n + j] = sol[j * t + q];
+    const intercept = new Float64Array(t);
+    for (let q = 0; q < t; q++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += xOff[j] * coef[q * n + j];
+      intercept[q] = this.fitIntercept ? yOff[q] - s : 0;
+    }
+    this.coef_ = ym.is1d ? new NDArray(coef, [n]) : new NDArray(coef, [t, n]);
+    this.intercept_ = !this.fitIntercept ? 0 : ym.is1d ? intercept[0] : new NDArray(intercept, [t]);
+    return this;
+  }
+
+  /**
+   * Predict with the fitted model.
+   * @param X - samples, [nSamples, nFeatures]
+   * @returns [nSamples] for a model fitted on 1-D y, else [nSamples, nTargets]
+   * @example
+   * model.predict(XTest);
+   */
+  predict(X: MatrixLike): NDArray {
+    this.checkIsFitted("predict");
+    const xm = this.validateX(X, { reset: false });
+    const coef = this.coef_!;
+    const is1d = coef.ndim === 1;
+    const n = this.nFeaturesIn_!, t = is1d ? 1 : coef.shape[0], m = xm.rows;
+    const out = new Float64Array(m * t);
+    // out (m×t) = X (m×n) · coefᵀ (coef stored t×n).
+    gemmTiled(false, true, m, t, n, 1, xm.data, n, coef.data as Float64Array, n, 0, out, t);
+    const icpt = this.intercept_!;
+    for (let q = 0; q < t; q++) {
+      const b = typeof icpt === "number" ? icpt : icpt.data[q];
+      if (b !== 0) for (let i = 0; i < m; i++) out[i * t + q] += b;
+    }
+    return is1d ? new NDArray(out, [m]) : new NDArray(out, [m, t]);
+  }
+
+  /**
+   * Coefficient of determination R² of the predictions (uniform average over targets).
+   * @param X - samples
+   * @param y - true targets
+   * @param sampleWeight - optional weights
+   * @example
+   * model.score(XTest, yTest); // 0.97…
+   */
+  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
+    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
+  }
+
+  /** alpha as t values, each finite and ≥ 0. */
+  private checkedAlphas(t: number): Float64Array {
+    const a = this.alpha;
+    let v: Float64Array;
+    if (typeof a === "number") v = new Float64Array(t).fill(a);
+    else if (a instanceof NDArray || Array.isArray(a)) {
+      v = toVector(a, "alpha", false);
+      if (v.length !== t) {
+        throw new ShapeError("alpha", `one penalty per target (${t})`, `${v.length} penalties`);
+      }
+    } else throw new OptionError("alpha", "a non-negative number or an array of them", a);
+    for (let q = 0; q < v.length; q++) {
+      if (!(v[q] >= 0) || !Number.isFinite(v[q])) throw new OptionError("alpha", "finite values ≥ 0", v[q]);
+    }
+    return v;
+  }
+}
+
+registerEstimator(Ridge);
+
+/** True when every entry of `a` equals the first. */
+function allEqual(a: Float64Array): boolean {
+  for (let i = 1; i < a.length; i++) if (a[i] !== a[0]) return false;
+  return true;
+}
+
+/** Solve (XᵀX + αI)·W = XᵀY (n×t) by Cholesky; null when a system is not positive definite. */
+function solvePrimal(x: Float64Array, m: number, n: number, y: Float64Array, t: number,
+  alphas: Float64Array): Float64Array | null {
+  const g = gram(x, m, n);
+  const rhs = new Float64Array(n * t);
+  gemmTiled(true, false, n, t, m, 1, x, n, y, t, 0, rhs, t);
+  return solveShifted(g, n, rhs, t, alphas);
+}
+
+/**
+ * The dual, for n > m: W = Xᵀ·(XXᵀ + αI)⁻¹·Y, the same solution at m×m cost.
+ */
+function solveDual(x: Float64Array, m: number, n: number, y: Float64Array, t: number,
+  alphas: Float64Array): Float64Array | null {
+  const k = new Float64Array(m * m);
+  gemmTiled(false, true, m, m, n, 1, x, n, x, n, 0, k, m);
+  const dual = solveShifted(k, m, Float64Array.from(y), t, alphas);
+  if (!dual) return null;
+  const out = new Float64Array(n * t);
+  gemmTiled(true, false, n, t, m, 1, x, n, dual, t, 0, out, t);
+  return out;
+}
+
+/** Solve (A + α_q I)·x_q = b_q for each column q of b (k×t), in place in b; null on a failed factorization. */
+function solveShifted(a: Float64Array, k: number, b: Float64Array, t: number, alphas: Float64Array): Float64Array | null {
+  if (allEqual(alphas)) {
+    const s = Float64Array.from(a);
+    for (let j = 0; j < k; j++) s[j * k + j] += alphas[0];
+    const L = choleskyRaw(s, k);
+    if (!L) return null;
+    choleskySolveRaw(L, k, b, t);
+    return b;
+  }
+  const col = new Float64Array(k);
+  for (let q = 0; q < t; q++) {
+    const s = Float64Array.from(a);
+    for (let j = 0; j < k; j++) s[j * k + j] += alphas[q];
+    const L = choleskyRaw(s, k);
+    if (!L) return null;
+    for (let j = 0; j < k; j++) col[j] = b[j * t + q];
+    choleskySolveRaw(L, k, col, 1);
+    for (let j = 0; j < k; j++) b[j * t + q] = col[j];
+  }
+  return b;
+}
+
+/** W = V·diag(s/(s² + α))·Uᵀ·Y, ignoring singular values ≤ 1e-15 as scikit-learn does. */
+function solveSVD(x: Float64Array, m: number, n: number, y: Float64Array, t: number, alphas: Float64Array): Float64Array {
+  const { u, s, vt, k } = svdRaw(x, m, n);
+  const uty = new Float64Array(k * t);
+  gemmTiled(true, false, k, t, m, 1, u, k, y, t, 0, uty, t);
+  for (let r = 0; r < k; r++) {
+    for (let q = 0; q < t; q++) {
+      uty[r * t + q] *= s[r] > 1e-15 ? s[r] / (s[r] * s[r] + alphas[q]) : 0;
+    }
+  }
+  const out = new Float64Array(n * t);
+  gemmTiled(true, false, n, t, k, 1, vt, n, uty, t, 0, out, t);
+  return out;
+}
+
+/** Column means of a row-major m×c matrix, weighted by w when given. */
+function weightedMean(a: Float64Array, m: number, c: number, w: Float64Array | null, out: Float64Array): void {
+  out.fill(0);
+  let tw = 0;
+  for (let i = 0; i < m; i++) {
+    const wi = w ? w[i] : 1;
+    tw += wi;
+    for (let j = 0; j < c; j++) out[j] += wi * a[i * c + j];
+  }
+  if (!(tw > 0)) throw new OptionError("sampleWeight", "weights with a positive sum", tw);
+  for (let j = 0; j < c; j++) out[j] /= tw;
+}

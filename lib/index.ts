@@ -14,4 +14,5 @@ export * from "./selection";
 export { LinearRegression, Ridge, LogisticRegression } from "./linear";
 export type { LinearRegressionOptions, RidgeOptions, LogisticRegressionOptions, ClassWeight } from "./linear";
 export * from "./metrics";
+export * from "./preprocessing";
 export * from "./datasets";

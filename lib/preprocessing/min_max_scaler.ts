@@ -1,0 +1,179 @@
+/**
+ * MinMaxScaler: scale each feature to a given range, scikit-learn's `MinMaxScaler`.
+ */
+import { NDArray } from "../array/ndarray";
+import { BaseEstimator, registerEstimator } from "../base/estimator";
+import type { MatrixLike } from "../base/validation";
+import { OptionError } from "../errors";
+import { EPS, inputFeatureNames, inverseInput } from "./common";
+
+/** Options of {@link MinMaxScaler}. */
+export interface MinMaxScalerOptions {
+  /** The [min, max] range of transformed training data. Default [0, 1]. */
+  featureRange?: [number, number];
+  /** Clip transformed values of new data to featureRange. Default false. */
+  clip?: boolean;
+}
+
+const DEFAULTS: Required<MinMaxScalerOptions> = { featureRange: [0, 1], clip: false };
+
+/**
+ * Scale features linearly so that the training minimum maps to featureRange[0] and the maximum to
+ * featureRange[1]: x' = x · scale_ + min_. Constant features (range below 10·eps) get scale 1.
+ *
+ * @example
+ * const s = new MinMaxScaler().fit([[-1, 2], [-0.5, 6], [0, 10], [1, 18]]);
+ * s.dataMin_;               // NDArray [-1, 2]
+ * s.transform([[2, 2]]);    // NDArray [[1.5, 0]]
+ */
+export class MinMaxScaler extends BaseEstimator {
+  /** Target range [min, max]. */
+  declare featureRange: [number, number];
+  /** Clip outputs to featureRange. */
+  declare clip: boolean;
+  /** Per-feature minimum seen in fit. */
+  dataMin_?: NDArray;
+  /** Per-feature maximum seen in fit. */
+  dataMax_?: NDArray;
+  /** Per-feature range dataMax_ − dataMin_. */
+  dataRange_?: NDArray;
+  /** Per-feature multiplier. */
+  scale_?: NDArray;
+  /** Per-feature offset added after scaling. */
+  min_?: NDArray;
+  /** Number of samples processed. */
+  nSamplesSeen_?: number;
+
+  /**
+   * @param options - { featureRange = [0, 1], clip = false }
+   */
+  constructor(options: MinMaxScalerOptions = {}) {
+    super(DEFAULTS, options);
+  }
+
+  private range(): [number, number] {
+    const r = this.featureRange;
+    if (!Array.isArray(r) || r.length !== 2 || typeof r[0] !== "number" || typeof r[1] !== "number" ||
+      !Number.isFinite(r[0]) || !Number.isFinite(r[1])) {
+      throw new OptionError("featureRange", "a pair of finite numbers [min, max]", r);
+    }
+    if (!(r[0] < r[1])) {
+      throw new OptionError("featureRange", "a minimum smaller than the maximum", `[${r[0]}, ${r[1]}]`);
+    }
+    if (typeof this.clip !== "boolean") throw new OptionError("clip", "a boolean", this.clip);
+    return [r[0], r[1]];
+  }
+
+  /**
+   * Compute each feature's minimum and maximum (forgetting any earlier fit).
+   * @param X - training data [nSamples, nFeatures]
+   * @param _y - ignored
+   * @returns this
+   * @example
+   * new MinMaxScaler({ featureRange: [-1, 1] }).fit(X);
+   */
+  fit(X: MatrixLike, _y?: unknown): this {
+    this.nSamplesSeen_ = undefined;
+    return this.partialFit(X);
+  }
+
+  /**
+   * Update the minimum and maximum with one more batch (the first call behaves like fit).
+   * @param X - a batch [nSamples, nFeatures]
+   * @param _y - ignored
+   * @returns this
+   * @example
+   * for (const batch of batches) scaler.partialFit(batch);
+   */
+  partialFit(X: MatrixLike, _y?: unknown): this {
+    const [lo, hi] = this.range();
+    const first = this.nSamplesSeen_ === undefined;
+    const { data, rows: n, cols: p } = this.validateX(X, { reset: first });
+    const mn = new Float64Array(p).fill(Infinity), mx = new Float64Array(p).fill(-Infinity);
+    for (let i = 0, o = 0; i < n; i++, o += p) {
+      for (let j = 0; j < p; j++) {
+        const v = data[o + j];
+        if (v < mn[j]) mn[j] = v;
+        if (v > mx[j]) mx[j] = v;
+      }
+    }
+    if (!first) {
+      const pm = this.dataMin_!.data, pM = this.dataMax_!.data;
+      for (let j = 0; j < p; j++) { mn[j] = Math.min(mn[j], pm[j]); mx[j] = Math.max(mx[j], pM[j]); }
+    }
+    const range = new Float64Array(p), scale = new Float64Array(p), min = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      range[j] = mx[j] - mn[j];
+      scale[j] = (hi - lo) / (range[j] < 10 * EPS ? 1 : range[j]);
+      min[j] = lo - mn[j] * scale[j];
+    }
+    this.dataMin_ = new NDArray(mn, [p]);
+    this.dataMax_ = new NDArray(mx, [p]);
+    this.dataRange_ = new NDArray(range, [p]);
+    this.scale_ = new NDArray(scale, [p]);
+    this.min_ = new NDArray(min, [p]);
+    this.nSamplesSeen_ = (first ? 0 : this.nSamplesSeen_!) + n;
+    return this;
+  }
+
+  /**
+   * Scale X: x · scale_ + min_ (then clipped to featureRange when clip is set).
+   * @param X - samples [nSamples, nFeatures]
+   * @returns a new float64 NDArray
+   * @example
+   * scaler.transform(XTest);
+   */
+  transform(X: MatrixLike): NDArray {
+    this.checkIsFitted("transform");
+    const [lo, hi] = this.range();
+    const { data, rows: n, cols: p } = this.validateX(X, { reset: false });
+    const scale = this.scale_!.data, min = this.min_!.data;
+    const out = new Float64Array(n * p);
+    for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) out[o + j] = data[o + j] * scale[j] + min[j];
+    if (this.clip) {
+      for (let k = 0; k < out.length; k++) out[k] = out[k] < lo ? lo : out[k] > hi ? hi : out[k];
+    }
+    return new NDArray(out, [n, p]);
+  }
+
+  /**
+   * Fit, then transform the same data.
+   * @param X - training data
+   * @param _y - ignored
+   * @example
+   * new MinMaxScaler().fitTransform([[1], [3]]); // [[0], [1]]
+   */
+  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
+    return this.fit(X).transform(X);
+  }
+
+  /**
+   * Undo the scaling: x = (x' − min_) / scale_.
+   * @param X - scaled data [nSamples, nFeatures]
+   * @returns a new float64 NDArray
+   * @example
+   * scaler.inverseTransform(scaler.transform(X)); // ≈ X
+   */
+  inverseTransform(X: MatrixLike): NDArray {
+    this.checkIsFitted("inverseTransform");
+    const p = this.nFeaturesIn_!;
+    const { data, rows: n } = inverseInput(X, p, "MinMaxScaler");
+    const scale = this.scale_!.data, min = this.min_!.data;
+    const out = new Float64Array(n * p);
+    for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) out[o + j] = (data[o + j] - min[j]) / scale[j];
+    return new NDArray(out, [n, p]);
+  }
+
+  /**
+   * Output feature names: the input names, unchanged.
+   * @param inputFeatures - optional input names
+   * @example
+   * scaler.getFeatureNamesOut(["a", "b"]); // ["a", "b"]
+   */
+  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
+    this.checkIsFitted("getFeatureNamesOut");
+    return inputFeatureNames(this, inputFeatures);
+  }
+}
+
+registerEstimator(MinMaxScaler);

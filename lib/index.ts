@@ -15,4 +15,8 @@ export { LinearRegression, Ridge, LogisticRegression } from "./linear";
 export type { LinearRegressionOptions, RidgeOptions, LogisticRegressionOptions, ClassWeight } from "./linear";
 export * from "./metrics";
 export * from "./preprocessing";
+export { KMeans } from "./cluster";
+export type { KMeansOptions } from "./cluster";
+export { PCA } from "./decomposition";
+export type { PCAOptions } from "./decomposition";
 export * from "./datasets";

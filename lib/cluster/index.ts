@@ -1,0 +1,7 @@
+/** Clustering: KMeans, and the k-means building blocks (seeding, a single Lloyd run). */
+export { KMeans } from "./kmeans";
+export type { KMeansOptions } from "./kmeans";
+export { kmeansSingleRun, assignLabels, inertiaOf } from "./lloyd";
+export type { KMeansRunOptions, KMeansRunResult } from "./lloyd";
+export { kmeansPlusPlus, randomCenters, rowSquaredNorms } from "./init";
+export type { PlusPlusResult } from "./init";

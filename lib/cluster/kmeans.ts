@@ -1,0 +1,265 @@
+/**
+ * K-means clustering, scikit-learn 1.2's `KMeans` (Lloyd's algorithm): same seeding, tolerance, convergence rules
+ * and restart selection, so the same randomState gives the same centres, labels and inertia.
+ */
+import { NDArray } from "../array/ndarray";
+import { OptionError, ShapeError } from "../errors";
+import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { toMatrix } from "../base/validation";
+import type { MatrixLike } from "../base/validation";
+import { checkRandomState, RandomState } from "../random";
+import { npSum } from "./numpy_sum";
+import { kmeansPlusPlus, randomCenters, rowSquaredNorms } from "./init";
+import { assignLabels, inertiaOf, kmeansSingleRun, KMeansRunResult } from "./lloyd";
+
+/** Options of {@link KMeans}. */
+export interface KMeansOptions {
+  /** Number of clusters. Default 8. */
+  nClusters?: number;
+  /** "k-means++" (default), "random", or an nClusters×nFeatures array of initial centres. */
+  init?: "k-means++" | "random" | NDArray | number[][];
+  /** Restarts; the run with the lowest inertia wins. Default 10 (forced to 1 with an array init). */
+  nInit?: number;
+  /** Maximum Lloyd iterations per run. Default 300. */
+  maxIter?: number;
+  /** Relative tolerance on the centre shift, scaled by the mean feature variance. Default 1e-4. */
+  tol?: number;
+  /** Seed or RandomState for the initialisation. Default: NumPy's global generator. */
+  randomState?: number | RandomState;
+  /** Only "lloyd". */
+  algorithm?: "lloyd";
+  /** Accepted for the worker pool to come; restarts currently run one after another. */
+  nJobs?: number | null;
+}
+
+const DEFAULTS: Required<KMeansOptions> = {
+  nClusters: 8, init: "k-means++", nInit: 10, maxIter: 300, tol: 1e-4,
+  randomState: undefined as unknown as number, algorithm: "lloyd", nJobs: null,
+};
+
+/**
+ * K-means clustering by Lloyd's algorithm with k-means++ seeding.
+ *
+ * Each of `nInit` runs starts from centres drawn (one after another, from the same generator) by greedy k-means++
+ * or at random; the runs are independent (`kmeansSingleRun`) and the one with the lowest inertia is kept.
+ *
+ * @example
+ * const km = new KMeans({ nClusters: 3, randomState: 42, nInit: 10 });
+ * const labels = km.fitPredict(X);   // NDArray int32 [nSamples]
+ * km.clusterCenters_;                // NDArray [3, nFeatures]
+ * km.inertia_;                       // sum of squared distances to the closest centre
+ */
+export class KMeans extends BaseEstimator {
+  declare nClusters: number;
+  declare init: "k-means++" | "random" | NDArray | number[][];
+  declare nInit: number;
+  declare maxIter: number;
+  declare tol: number;
+  declare randomState: number | RandomState | undefined;
+  declare algorithm: "lloyd";
+  declare nJobs: number | null;
+  /** Centres, [nClusters, nFeatures]. */
+  clusterCenters_?: NDArray;
+  /** Cluster of each training sample, int32 [nSamples]. */
+  labels_?: NDArray;
+  /** Sum of squared distances of training samples to their closest centre. */
+  inertia_?: number;
+  /** Iterations of the best run. */
+  nIter_?: number;
+
+  /**
+   * @param options - { nClusters = 8, init = "k-means++", nInit = 10, maxIter = 300, tol = 1e-4, randomState,
+   *   algorithm = "lloyd", nJobs }
+   */
+  constructor(options: KMeansOptions = {}) {
+    super(DEFAULTS, options);
+  }
+
+  private checkOptions(): void {
+    const posInt = (name: string, v: unknown) => {
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new OptionError(name, "an integer ≥ 1", v);
+    };
+    posInt("nClusters", this.nClusters);
+    posInt("nInit", this.nInit);
+    posInt("maxIter", this.maxIter);
+    if (typeof this.tol !== "number" || !(this.tol >= 0)) throw new OptionError("tol", "a number ≥ 0", this.tol);
+    if (this.algorithm !== "lloyd") {
+      throw new OptionError("algorithm", `"lloyd" ("elkan" is not supported)`, this.algorithm);
+    }
+    const init = this.init;
+    if (typeof init === "string" ? init !== "k-means++" && init !== "random" : !(init instanceof NDArray || Array.isArray(init))) {
+      throw new OptionError("init", `"k-means++", "random" or an array of initial centres`, init);
+    }
+    if (this.nJobs !== null && this.nJobs !== undefined && (!Number.isInteger(this.nJobs) || this.nJobs === 0)) {
+      throw new OptionError("nJobs", "a non-zero integer or null", this.nJobs);
+    }
+  }
+
+  /**
+   * Compute the clustering.
+   * @param X - samples, [nSamples, nFeatures]
+   * @param _y - ignored
+   * @returns this
+   * @example
+   * new KMeans({ nClusters: 2, randomState: 0 }).fit([[1, 1], [1, 2], [9, 9], [9, 8]]);
+   */
+  fit(X: MatrixLike, _y?: unknown): this {
+    this.checkOptions();
+    const m = this.validateX(X, { reset: true });
+    const { rows, cols } = m;
+    const k = this.nClusters;
+    if (k > rows) throw new OptionError("nClusters", `at most nSamples = ${rows}`, k);
+    let initArray: Float64Array | null = null;
+    if (typeof this.init !== "string") {
+      const im = toMatrix(this.init, "init");
+      if (im.rows !== k || im.cols !== cols) {
+        throw new ShapeError("init", `[${k}, ${cols}] (nClusters × nFeatures)`, `[${im.rows}, ${im.cols}]`);
+      }
+      initArray = im.data;
+    }
+    const tol = scaledTolerance(m.data, rows, cols, this.tol);
+    const rs = checkRandomState(this.randomState);
+    // Centre the data (as scikit-learn does) for more accurate distances.
+    const mean = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += m.data[i * cols + j];
+    for (let j = 0; j < cols; j++) mean[j] /= rows;
+    const x = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = m.data[i * cols + j] - mean[j];
+    const sq = rowSquaredNorms(x, rows, cols);
+
+    // Draw every restart's centres first: only initialisation consumes randomness, in scikit-learn's order.
+    const nInit = initArray ? 1 : this.nInit;
+    const inits: Float64Array[] = [];
+    for (let r = 0; r < nInit; r++) {
+      if (initArray) {
+        const c = initArray.slice();
+        for (let i = 0; i < k; i++) for (let j = 0; j < cols; j++) c[i * cols + j] -= mean[j];
+        inits.push(c);
+      } else if (this.init === "random") inits.push(randomCenters(x, rows, cols, k, rs));
+      else inits.push(kmeansPlusPlus(x, rows, cols, k, sq, rs).centers);
+    }
+    // nJobs: the runs are independent and could go to a worker pool; for now they run in sequence.
+    let best: KMeansRunResult | null = null;
+    for (const init of inits) {
+      const run = kmeansSingleRun(x, rows, cols, init, { maxIter: this.maxIter, tol });
+      if (best === null || (run.inertia < best.inertia && !sameClustering(run.labels, best.labels, k))) best = run;
+    }
+    const centers = best!.centers;
+    for (let i = 0; i < k; i++) for (let j = 0; j < cols; j++) centers[i * cols + j] += mean[j];
+    this.clusterCenters_ = new NDArray(centers, [k, cols]);
+    this.labels_ = new NDArray(best!.labels, [rows], "int32");
+    this.inertia_ = best!.inertia;
+    this.nIter_ = best!.nIter;
+    return this;
+  }
+
+  private centersRaw(): Float64Array {
+    return Float64Array.from(this.clusterCenters_!.data);
+  }
+
+  /**
+   * The closest centre of each sample.
+   * @param X - samples, [nSamples, nFeatures]
+   * @returns int32 labels, [nSamples]
+   * @example
+   * km.predict([[0, 0], [10, 10]]);
+   */
+  predict(X: MatrixLike): NDArray {
+    this.checkIsFitted("predict");
+    const m = this.validateX(X, { reset: false });
+    const labels = new Int32Array(m.rows);
+    assignLabels(m.data, m.rows, m.cols, this.centersRaw(), this.nClusters_(), labels);
+    return new NDArray(labels, [m.rows], "int32");
+  }
+
+  private nClusters_(): number { return this.clusterCenters_!.shape[0]; }
+
+  /**
+   * Euclidean distance of every sample to every centre.
+   * @param X - samples, [nSamples, nFeatures]
+   * @returns [nSamples, nClusters]
+   * @example
+   * km.transform(X).shape; // [nSamples, nClusters]
+   */
+  transform(X: MatrixLike): NDArray {
+    this.checkIsFitted("transform");
+    const m = this.validateX(X, { reset: false });
+    return distances(m.data, m.rows, m.cols, this.centersRaw(), this.nClusters_());
+  }
+
+  /**
+   * Fit, then return the training labels (labels_).
+   * @param X - samples
+   * @param _y - ignored
+   * @example
+   * new KMeans({ nClusters: 3, randomState: 42 }).fitPredict(X);
+   */
+  fitPredict(X: MatrixLike, _y?: unknown): NDArray {
+    return this.fit(X).labels_!;
+  }
+
+  /**
+   * Fit, then return the distances of the training samples to the centres.
+   * @param X - samples
+   * @param _y - ignored
+   * @example
+   * new KMeans({ nClusters: 3, randomState: 0 }).fitTransform(X);
+   */
+  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
+    return this.fit(X).transform(X);
+  }
+
+  /**
+   * Opposite of the inertia of X under the fitted centres (higher is better).
+   * @param X - samples
+   * @param _y - ignored
+   * @example
+   * km.score(XTest); // −inertia
+   */
+  score(X: MatrixLike, _y?: unknown): number {
+    this.checkIsFitted("score");
+    const m = this.validateX(X, { reset: false });
+    const labels = new Int32Array(m.rows);
+    const c = this.centersRaw();
+    assignLabels(m.data, m.rows, m.cols, c, this.nClusters_(), labels);
+    return -inertiaOf(m.data, m.rows, m.cols, c, labels);
+  }
+}
+
+registerEstimator(KMeans);
+
+/** scikit-learn's `_tolerance`: tol times the mean of the per-feature (population) variances. */
+function scaledTolerance(x: Float64Array, rows: number, cols: number, tol: number): number {
+  if (tol === 0) return 0;
+  const mean = new Float64Array(cols), ss = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += x[i * cols + j];
+  for (let j = 0; j < cols; j++) mean[j] /= rows;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) { const d = x[i * cols + j] - mean[j]; ss[j] += d * d; }
+  for (let j = 0; j < cols; j++) ss[j] /= rows;
+  return (npSum(ss) / cols) * tol;
+}
+
+/** True when the two labelings are the same partition up to renaming of the labels. */
+function sameClustering(a: Int32Array, b: Int32Array, k: number): boolean {
+  const map = new Int32Array(k).fill(-1);
+  for (let i = 0; i < a.length; i++) {
+    if (map[a[i]] === -1) map[a[i]] = b[i];
+    else if (map[a[i]] !== b[i]) return false;
+  }
+  return true;
+}
+
+/** Euclidean distances as scikit-learn's `euclidean_distances`: sqrt(max((−2·x·c + ‖x‖²) + ‖c‖², 0)). */
+function distances(x: Float64Array, rows: number, cols: number, c: Float64Array, k: number): NDArray {
+  const xs = rowSquaredNorms(x, rows, cols), cs = rowSquaredNorms(c, k, cols);
+  const out = new Float64Array(rows * k);
+  for (let i = 0; i < rows; i++) {
+    for (let q = 0; q < k; q++) {
+      let s = 0;
+      for (let j = 0; j < cols; j++) s += x[i * cols + j] * c[q * cols + j];
+      const d = (-2 * s + xs[i]) + cs[q];
+      out[i * k + q] = Math.sqrt(d > 0 ? d : 0);
+    }
+  }
+  return new NDArray(out, [rows, k]);
+}

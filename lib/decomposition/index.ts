@@ -1,0 +1,3 @@
+/** Dimensionality reduction: PCA. */
+export { PCA } from "./pca";
+export type { PCAOptions } from "./pca";

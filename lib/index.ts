@@ -15,6 +15,13 @@ export { LinearRegression, Ridge, LogisticRegression } from "./linear";
 export type { LinearRegressionOptions, RidgeOptions, LogisticRegressionOptions, ClassWeight } from "./linear";
 export * from "./metrics";
 export * from "./preprocessing";
+export * from "./pipeline";
+export { runTasks, registerTask, shareArray, sharedView, isShared, effectiveJobs, cpuCount, addWorkerModule,
+  shutdownPool, poolStats, WorkerDiedError } from "./parallel";
+export type { SharedFloat64, RunTasksOptions } from "./parallel";
+export { toSpec, fromSpec, SpecError } from "./base/spec";
+export type { EstimatorSpec } from "./base/spec";
+export { BaseEstimator } from "./base/estimator";
 export { KMeans } from "./cluster";
 export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";

@@ -8,6 +8,7 @@ import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../errors";
 import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
 import { registerEstimator } from "./registry";
+import { RandomState } from "../random/random_state";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -200,9 +201,18 @@ function formatParam(v: unknown): string {
   return String(v);
 }
 
-/** Deep-copy option values: estimators are cloned, arrays and plain objects copied, anything else shared. */
+/**
+ * Deep-copy option values: estimators are cloned, a RandomState is copied with its state (as scikit-learn's clone
+ * deep-copies it, so clones draw the same numbers whether they run inline or in workers), arrays and plain
+ * objects are copied, anything else is shared.
+ */
 export function cloneParams(v: unknown): unknown {
   if (v instanceof BaseEstimator) return v.clone();
+  if (v instanceof RandomState) {
+    const copy = new RandomState(0);
+    copy.setState(v.getState());
+    return copy;
+  }
   if (Array.isArray(v)) return v.map(cloneParams);
   if (v && typeof v === "object" && v.constructor === Object) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cloneParams(x)]));

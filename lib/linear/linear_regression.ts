@@ -29,6 +29,8 @@ const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
  * model.predict([[4]]);     // NDArray [8]
  */
 export class LinearRegression extends BaseEstimator {
+  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
+  static readonly _estimatorType = "regressor";
   /** Whether an intercept is fitted. */
   declare fitIntercept: boolean;
   /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */

@@ -58,6 +58,8 @@ export type PredictedLabels = NDArray | string[];
  * clf.predictProba([[1.5]]);     // NDArray [[0.5, 0.5]]
  */
 export class LogisticRegression extends BaseEstimator {
+  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
+  static readonly _estimatorType = "classifier";
   declare penalty: "l2" | "none" | null;
   declare C: number;
   declare fitIntercept: boolean;

@@ -36,6 +36,8 @@ const SOLVERS: readonly string[] = ["auto", "cholesky", "svd"];
  * model.predict([[2, 2]]);   // NDArray [1.7…]
  */
 export class Ridge extends BaseEstimator {
+  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
+  static readonly _estimatorType = "regressor";
   /** Penalty strength, one value or one per target. */
   declare alpha: number | number[] | NDArray;
   /** Whether an intercept is fitted. */

@@ -1,0 +1,160 @@
+/**
+ * An estimator as plain data: `{ className, params }`, nested estimators (Pipeline steps, a search's estimator)
+ * as specs too, rebuilt through the registry. This is what crosses to worker threads; it holds no code.
+ * With `{ fitted: true }` the learned `_` fields travel too (structured-clone data, not JSON).
+ */
+import { NDArray } from "../array/ndarray";
+import { TypelearnError, describeValue } from "../errors";
+import { RandomState } from "../random/random_state";
+import { BaseEstimator, Params } from "./estimator";
+import { estimatorClass } from "./registry";
+
+/** An estimator described as data. */
+export interface EstimatorSpec {
+  className: string;
+  params: Record<string, SpecValue>;
+  /** Learned fields (only with toSpec(est, { fitted: true })). */
+  state?: Record<string, unknown>;
+}
+
+/** A value allowed in a spec's params. */
+export type SpecValue = number | string | boolean | null | undefined | SpecValue[] | { [key: string]: SpecValue } |
+  { $estimator: EstimatorSpec } | { $randomState: { algorithm: string; key: number[]; pos: number; hasGauss: boolean; cachedGaussian: number } };
+
+/** A value cannot be described as data (a function, a class instance other than an estimator…). */
+export class SpecError extends TypelearnError {
+  /**
+   * @param path - where the value sits, e.g. "Pipeline.steps[1][1].C"
+   * @param received - the value
+   */
+  constructor(readonly path: string, readonly received: unknown) {
+    super(`${path}: expected a number, string, boolean, null, array, plain object or estimator in an estimator ` +
+      `spec, received ${describeValue(received)}`);
+  }
+}
+
+/** Options of {@link toSpec}. */
+export interface ToSpecOptions {
+  /** Also carry learned `_` fields (default false). */
+  fitted?: boolean;
+}
+
+/**
+ * Describe an estimator as plain data.
+ * @param est - a registered estimator (nested estimators must be registered too)
+ * @param options - { fitted } to include learned fields
+ * @returns `{ className, params }` (and `state` when fitted)
+ * @example
+ * toSpec(new LinearRegression({ fitIntercept: false }));
+ * // { className: "LinearRegression", params: { fitIntercept: false } }
+ */
+export function toSpec(est: BaseEstimator, options: ToSpecOptions = {}): EstimatorSpec {
+  return encodeEstimator(est, est?.constructor?.name ?? "estimator", options.fitted === true);
+}
+
+function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): EstimatorSpec {
+  if (!(est instanceof BaseEstimator)) throw new SpecError(where, est);
+  const className = est.constructor.name;
+  let cls: unknown;
+  try {
+    cls = estimatorClass(className);
+  } catch {
+    cls = undefined;
+  }
+  if (cls !== est.constructor) {
+    const err = new SpecError(where, est);
+    err.message = `${where}: the class ${className} is not registered (call registerEstimator(${className}) in a ` +
+      "module that worker threads load, see addWorkerModule)";
+    throw err;
+  }
+  const params: Record<string, SpecValue> = {};
+  for (const [k, v] of Object.entries(est.getParams(false))) params[k] = encodeValue(v, `${where}.${k}`, fitted);
+  const spec: EstimatorSpec = { className, params };
+  if (fitted) {
+    const state: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(est)) {
+      if (k.endsWith("_") && v !== undefined) state[k] = encodeState(v, `${where}.${k}`);
+    }
+    spec.state = state;
+  }
+  return spec;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function encodeValue(v: unknown, where: string, fitted: boolean): SpecValue {
+  if (v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || typeof v === "number") {
+    return v as SpecValue;
+  }
+  if (v instanceof BaseEstimator) return { $estimator: encodeEstimator(v, where, fitted) };
+  if (v instanceof RandomState) {
+    const st = v.getState();
+    return { $randomState: { ...st, key: Array.from(st.key) } };
+  }
+  if (Array.isArray(v)) return v.map((x, i) => encodeValue(x, `${where}[${i}]`, fitted));
+  if (isPlainObject(v)) {
+    if ("$estimator" in v || "$randomState" in v || "$ndarray" in v) throw new SpecError(where, v);
+    const out: Record<string, SpecValue> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = encodeValue(x, `${where}.${k}`, fitted);
+    return out;
+  }
+  throw new SpecError(where, v);
+}
+
+function encodeState(v: unknown, where: string): unknown {
+  if (v instanceof NDArray) return { $ndarray: { data: v.data.slice(), shape: [...v.shape], dtype: v.dtype } };
+  if (ArrayBuffer.isView(v)) return v;
+  if (v instanceof BaseEstimator) return { $estimator: encodeEstimator(v, where, true) };
+  if (Array.isArray(v)) return v.map((x, i) => encodeState(x, `${where}[${i}]`));
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = encodeState(x, `${where}.${k}`);
+    return out;
+  }
+  return encodeValue(v, where, true);
+}
+
+/**
+ * Rebuild an estimator from its spec (via the registry; runs no stored code).
+ * @param spec - what toSpec returned
+ * @example
+ * const est = fromSpec({ className: "LinearRegression", params: { fitIntercept: false } });
+ */
+export function fromSpec<T extends BaseEstimator = BaseEstimator>(spec: EstimatorSpec): T {
+  if (!spec || typeof spec !== "object" || typeof spec.className !== "string" || !isPlainObject(spec.params)) {
+    throw new SpecError("spec", spec);
+  }
+  const cls = estimatorClass(spec.className) as new (options: Params) => T;
+  const params: Params = {};
+  for (const [k, v] of Object.entries(spec.params)) params[k] = decode(v);
+  const est = new cls(params);
+  if (spec.state) {
+    for (const [k, v] of Object.entries(spec.state)) (est as unknown as Params)[k] = decode(v);
+  }
+  return est;
+}
+
+function decode(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decode);
+  if (v && typeof v === "object" && !ArrayBuffer.isView(v)) {
+    const o = v as Record<string, unknown>;
+    if ("$estimator" in o) return fromSpec(o.$estimator as EstimatorSpec);
+    if ("$randomState" in o) {
+      const rs = new RandomState();
+      rs.setState(o.$randomState as Parameters<RandomState["setState"]>[0]);
+      return rs;
+    }
+    if ("$ndarray" in o) {
+      const a = o.$ndarray as { data: NDArray["data"]; shape: number[]; dtype: NDArray["dtype"] };
+      return new NDArray(a.data, a.shape, a.dtype);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = decode(x);
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,5 @@
+/**
+ * lib/pipeline: Pipeline and makePipeline.
+ */
+export { Pipeline, makePipeline } from "./pipeline";
+export type { Step, PipelineOptions } from "./pipeline";

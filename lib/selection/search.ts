@@ -1,0 +1,291 @@
+/**
+ * GridSearchCV and RandomizedSearchCV: every candidate × every split fitted (on the worker pool with nJobs),
+ * cvResults_ as scikit-learn computes them, the first best candidate winning ties, and a refit on all data.
+ */
+import { performance } from "perf_hooks";
+import { NDArray } from "../array/ndarray";
+import { InputTypeError, OptionError } from "../errors";
+import { BaseEstimator, Params, cloneParams, registerEstimator } from "../base/estimator";
+import { display, mime, updateDisplay } from "../display";
+import { RandomState } from "../random/random_state";
+import { CVOption, checkCv, isClassifier } from "./check_cv";
+import { FitJob, prepareData, runFitJobs } from "./fit_score";
+import { Scoring, getScorer } from "./scoring";
+import { CVResults, meanStd, rankMin } from "./cv_results";
+import { ParamDistributionsInput, ParamGridInput, parameterGrid, parameterSampler } from "./param_grid";
+import "./fit_task";
+
+/** Options shared by the searches. */
+export interface SearchOptions {
+  /** Scorer name or callable; null (default) uses the estimator's score method. */
+  scoring?: Scoring;
+  /** Folds (default 5: stratified for classifiers), a splitter or [train, test] pairs. */
+  cv?: CVOption;
+  /** Refit the best candidate on all the data (default true); needed for predict/score. */
+  refit?: boolean;
+  /** Parallel fits: 1/undefined inline, −1 all cores (a callable scoring runs inline). */
+  nJobs?: number | null;
+  /** ≥ 1: show progress in one updating display. */
+  verbose?: number;
+  /** Also score the training folds (default false). */
+  returnTrainScore?: boolean;
+  /** Score of a failed fit (default NaN) or "raise". */
+  errorScore?: number | "raise";
+}
+
+const SEARCH_DEFAULTS = {
+  estimator: null, scoring: null, cv: 5, refit: true, nJobs: null, verbose: 0,
+  returnTrainScore: false, errorScore: NaN,
+};
+
+type Est = BaseEstimator & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let progressCounter = 0;
+
+/** The machinery shared by GridSearchCV and RandomizedSearchCV. */
+export abstract class BaseSearchCV extends BaseEstimator {
+  declare estimator: BaseEstimator;
+  declare scoring: Scoring;
+  declare cv: CVOption;
+  declare refit: boolean;
+  declare nJobs: number | null;
+  declare verbose: number;
+  declare returnTrainScore: boolean;
+  declare errorScore: number | "raise";
+
+  /** Results per candidate (displayed as a table). */
+  cvResults_?: CVResults;
+  /** Index of the best candidate in cvResults_. */
+  bestIndex_?: number;
+  /** Mean cross-validated score of the best candidate. */
+  bestScore_?: number;
+  /** Parameters of the best candidate. */
+  bestParams_?: Params;
+  /** The best candidate refitted on all data (refit true). */
+  bestEstimator_?: BaseEstimator;
+  /** Seconds the refit took. */
+  refitTime_?: number;
+  /** Number of cross-validation splits. */
+  nSplits_?: number;
+  /** Classes of the refitted classifier. */
+  classes_?: unknown;
+
+  /** The candidates to evaluate, in order. */
+  protected abstract candidates(): Params[];
+
+  /**
+   * Evaluate every candidate with cross-validation, then refit the best.
+   * @param X - samples
+   * @param y - targets
+   * @returns this
+   * @example
+   * new GridSearchCV(new Ridge(), { alpha: [0.1, 1, 10] }).fit(X, y).bestParams_;
+   */
+  fit(X: unknown, y?: unknown): this {
+    const name = this.constructor.name;
+    const base = this.estimator;
+    if (!(base instanceof BaseEstimator) || typeof (base as Est).fit !== "function") {
+      throw new InputTypeError(`${name} estimator`, "an estimator (a BaseEstimator with fit)", base);
+    }
+    if (typeof this.refit !== "boolean") throw new OptionError("refit", "true or false", this.refit);
+    if (typeof this.verbose !== "number") throw new OptionError("verbose", "a number (0 = silent)", this.verbose);
+    if (typeof this.returnTrainScore !== "boolean") throw new OptionError("returnTrainScore", "true or false", this.returnTrainScore);
+    if (this.errorScore !== "raise" && typeof this.errorScore !== "number") {
+      throw new OptionError("errorScore", 'a number or "raise"', this.errorScore);
+    }
+    getScorer(this.scoring);
+    const candidates = this.candidates();
+    if (candidates.length === 0) throw new OptionError(`${name} parameter grid`, "at least one candidate", "none");
+    for (const c of candidates) base.clone().setParams(cloneParams(c) as Params); // unknown names → OptionError
+    const data = prepareData(X, y);
+    const splits = checkCv(this.cv, data.y, isClassifier(base)).split(data.X, data.y);
+    const nSplits = splits.length;
+    const jobs: FitJob[] = [];
+    for (const params of candidates) for (const [train, test] of splits) jobs.push({ params, train, test });
+    const progress = this.verbose >= 1 ? startProgress(nSplits, candidates.length) : null;
+    const t0 = performance.now();
+    const results = runFitJobs(base, data, jobs, {
+      scoring: this.scoring, returnTrainScore: this.returnTrainScore, returnEstimator: false,
+      errorScore: this.errorScore,
+    }, this.nJobs, progress ? () => progress.tick() : undefined);
+    this.nSplits_ = nSplits;
+    this.cvResults_ = buildResults(candidates, nSplits, results, this.returnTrainScore);
+    const ranks = this.cvResults_.rankTestScore.data;
+    let best = 0;
+    for (let i = 1; i < ranks.length; i++) if (ranks[i] < ranks[best]) best = i;
+    this.bestIndex_ = best;
+    this.bestScore_ = this.cvResults_.meanTestScore.data[best];
+    this.bestParams_ = candidates[best];
+    if (this.refit) {
+      const r0 = performance.now();
+      const est = base.clone().setParams(cloneParams(candidates[best]) as Params) as Est;
+      est.fit(X, y);
+      this.refitTime_ = (performance.now() - r0) / 1000;
+      this.bestEstimator_ = est;
+      this.nFeaturesIn_ = est.nFeaturesIn_;
+      this.featureNamesIn_ = est.featureNamesIn_;
+      if (est.classes_ !== undefined) this.classes_ = est.classes_;
+    }
+    progress?.done((performance.now() - t0) / 1000, this.bestScore_, this.bestParams_);
+    return this;
+  }
+
+  private best(method: string): Est {
+    this.checkIsFitted(method);
+    if (!this.bestEstimator_) {
+      throw new OptionError(`${this.constructor.name}.${method}()`, "a search fitted with refit: true", "refit: false");
+    }
+    const est = this.bestEstimator_ as Est;
+    if (typeof est[method] !== "function") {
+      throw new OptionError(`${this.constructor.name}.${method}()`, `a best estimator with ${method}()`, est.constructor.name);
+    }
+    return est;
+  }
+
+  /** Predict with the refitted best estimator. @param X - samples @example search.predict(XTest) */
+  predict(X: unknown): unknown { return this.best("predict").predict(X); }
+  /** Class probabilities from the best estimator. @param X - samples @example search.predictProba(XTest) */
+  predictProba(X: unknown): unknown { return this.best("predictProba").predictProba(X); }
+  /** Decision scores from the best estimator. @param X - samples @example search.decisionFunction(XTest) */
+  decisionFunction(X: unknown): unknown { return this.best("decisionFunction").decisionFunction(X); }
+  /** Transform with the best estimator. @param X - samples @example search.transform(X) */
+  transform(X: unknown): unknown { return this.best("transform").transform(X); }
+
+  /**
+   * Score the best estimator with the search's scoring (its own score method when scoring is null).
+   * @param X - samples
+   * @param y - true targets
+   * @example
+   * search.score(XTest, yTest);
+   */
+  score(X: unknown, y?: unknown): number {
+    this.checkIsFitted("score");
+    if (!this.bestEstimator_) throw new OptionError(`${this.constructor.name}.score()`, "a search fitted with refit: true", "refit: false");
+    return getScorer(this.scoring)(this.bestEstimator_, X, y);
+  }
+}
+
+function buildResults(candidates: Params[], nSplits: number, results: ReturnType<typeof runFitJobs>,
+  withTrain: boolean): CVResults {
+  const nc = candidates.length;
+  const arr = (f: (r: (typeof results)[number]) => number) => Float64Array.from(results, f);
+  const col = (a: Float64Array) => new NDArray(a, [a.length]);
+  const columns: Record<string, NDArray | unknown[]> = {};
+  const fit = meanStd(arr((r) => r.fitTime), nSplits);
+  const score = meanStd(arr((r) => r.scoreTime), nSplits);
+  columns.meanFitTime = col(fit.mean);
+  columns.stdFitTime = col(fit.std);
+  columns.meanScoreTime = col(score.mean);
+  columns.stdScoreTime = col(score.std);
+  const names: string[] = [];
+  for (const c of candidates) for (const k of Object.keys(c)) if (!names.includes(k)) names.push(k);
+  for (const k of names.sort()) columns[`param_${k}`] = candidates.map((c) => (k in c ? c[k] : undefined));
+  const addScores = (kind: "Test" | "Train", values: Float64Array) => {
+    for (let s = 0; s < nSplits; s++) {
+      columns[`split${s}${kind}Score`] = col(Float64Array.from({ length: nc }, (_, c) => values[c * nSplits + s]));
+    }
+    const ms = meanStd(values, nSplits);
+    columns[`mean${kind}Score`] = col(ms.mean);
+    columns[`std${kind}Score`] = col(ms.std);
+    return ms.mean;
+  };
+  const meanTest = addScores("Test", arr((r) => r.testScore));
+  columns.rankTestScore = new NDArray(rankMin(meanTest), [nc]);
+  if (withTrain) addScores("Train", arr((r) => r.trainScore as number));
+  return new CVResults(candidates, columns);
+}
+
+function startProgress(nSplits: number, nCandidates: number) {
+  const total = nSplits * nCandidates;
+  const id = `typelearn-search-${++progressCounter}`;
+  const head = `Fitting ${nSplits} folds for each of ${nCandidates} candidates, totalling ${total} fits`;
+  display(mime({ "text/plain": head }), { displayId: id });
+  let done = 0;
+  let shown = 0;
+  return {
+    tick(): void {
+      done++;
+      // at most ~10 updates, so plain-text output (one line per update) stays short
+      if (done < total && done - shown < Math.max(2, Math.ceil(total / 10))) return;
+      shown = done;
+      if (done < total) updateDisplay(mime({ "text/plain": `${head}: ${done}/${total} done` }), id);
+    },
+    done(seconds: number, bestScore: number, bestParams: Params): void {
+      updateDisplay(mime({ "text/plain": `${head}: ${total}/${total} done in ${seconds.toFixed(2)} s; best score ` +
+        `${bestScore} with ${JSON.stringify(bestParams)}` }), id);
+    },
+  };
+}
+
+/** Options of {@link GridSearchCV}. */
+export type GridSearchCVOptions = SearchOptions;
+
+/**
+ * Exhaustive search over a parameter grid with cross-validation (scikit-learn's GridSearchCV). Candidates come in
+ * ParameterGrid order (keys sorted, last key fastest); `name__option` reaches into pipelines.
+ *
+ * @example
+ * const search = new GridSearchCV(makePipeline(new StandardScaler(), new LogisticRegression()),
+ *   { logisticregression__C: [0.1, 1, 10] }, { cv: 5, scoring: "f1", nJobs: -1 });
+ * search.fit(X, y).bestParams_;
+ */
+export class GridSearchCV extends BaseSearchCV {
+  declare paramGrid: ParamGridInput;
+
+  /**
+   * @param estimator - the estimator to tune (or one options object holding estimator and paramGrid, as clone uses)
+   * @param paramGrid - { name: values[] } or a list of such grids
+   * @param options - scoring, cv, refit, nJobs, verbose, returnTrainScore, errorScore
+   */
+  constructor(estimator: BaseEstimator | (GridSearchCVOptions & { estimator?: BaseEstimator; paramGrid?: ParamGridInput }),
+    paramGrid?: ParamGridInput, options: GridSearchCVOptions = {}) {
+    const opts = estimator instanceof BaseEstimator ? { ...options, estimator, paramGrid } : estimator;
+    super({ ...SEARCH_DEFAULTS, paramGrid: null }, opts);
+  }
+
+  protected candidates(): Params[] {
+    if (this.paramGrid === null || this.paramGrid === undefined) throw new OptionError("paramGrid", "a parameter grid", null);
+    return parameterGrid(this.paramGrid);
+  }
+}
+
+/** Options of {@link RandomizedSearchCV}. */
+export interface RandomizedSearchCVOptions extends SearchOptions {
+  /** Number of candidates sampled (default 10). */
+  nIter?: number;
+  /** Seed or RandomState of the sampling. */
+  randomState?: number | RandomState | null;
+}
+
+/**
+ * Randomized search: nIter candidates sampled from distributions (uniform, loguniform, randint) or lists, with
+ * scikit-learn's ParameterSampler draws (same randomState → same candidates).
+ *
+ * @example
+ * new RandomizedSearchCV(new Ridge(), { alpha: loguniform(1e-3, 1e2) }, { nIter: 20, randomState: 0 }).fit(X, y);
+ */
+export class RandomizedSearchCV extends BaseSearchCV {
+  declare paramDistributions: ParamDistributionsInput;
+  declare nIter: number;
+  declare randomState: number | RandomState | null;
+
+  /**
+   * @param estimator - the estimator to tune (or one options object, as clone uses)
+   * @param paramDistributions - { name: values[] | distribution } or a list of such objects
+   * @param options - nIter, randomState and the SearchOptions
+   */
+  constructor(estimator: BaseEstimator | (RandomizedSearchCVOptions & { estimator?: BaseEstimator; paramDistributions?: ParamDistributionsInput }),
+    paramDistributions?: ParamDistributionsInput, options: RandomizedSearchCVOptions = {}) {
+    const opts = estimator instanceof BaseEstimator ? { ...options, estimator, paramDistributions } : estimator;
+    super({ ...SEARCH_DEFAULTS, paramDistributions: null, nIter: 10, randomState: null }, opts);
+  }
+
+  protected candidates(): Params[] {
+    if (this.paramDistributions === null || this.paramDistributions === undefined) {
+      throw new OptionError("paramDistributions", "parameter distributions", null);
+    }
+    return parameterSampler(this.paramDistributions, this.nIter, this.randomState);
+  }
+}
+
+registerEstimator(GridSearchCV);
+registerEstimator(RandomizedSearchCV);

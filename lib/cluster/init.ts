@@ -29,65 +29,99 @@ export function rowSquaredNorms(x: Float64Array, rows: number, cols: number): Fl
 
 /**
  * Squared distances from the rows `ids` of x to every row of x, as scikit-learn's `_euclidean_distances`
- * computes them: (−2·a·b + ‖a‖²) + ‖b‖², clipped at 0. Result is ids.length×rows.
+ * computes them: (−2·a·b + ‖a‖²) + ‖b‖², clipped at 0; with `closest`, each is then replaced by closest[i] when that
+ * is smaller (the candidate potentials of k-means++). Result is ids.length×rows.
  */
 function squaredDistancesToRows(x: Float64Array, rows: number, cols: number, sq: Float64Array,
-  ids: ArrayLike<number>): Float64Array {
+  ids: ArrayLike<number>, closest: Float64Array | null): Float64Array {
   const t = ids.length;
   const out = new Float64Array(t * rows);
   if (t > 8) {
     const picked = new Float64Array(t * cols);
     for (let r = 0; r < t; r++) picked.set(x.subarray(ids[r] * cols, ids[r] * cols + cols), r * cols);
     gemmTiled(false, true, t, rows, cols, -2, picked, cols, x, cols, 0, out, rows);
-  } else {
-    // Few candidates: direct dot products (two samples × up to four candidates per pass) beat packing x for GEMM.
-    const picked = new Float64Array(4 * cols);
-    for (let r0 = 0; r0 < t; r0 += 4) {
-      const tb = Math.min(4, t - r0);
-      picked.fill(0);
-      for (let r = 0; r < tb; r++) picked.set(x.subarray(ids[r0 + r] * cols, ids[r0 + r] * cols + cols), r * cols);
-      const scratch = new Float64Array(4 * rows);
-      dots2x4(x, rows, cols, picked, scratch);
-      for (let r = 0; r < tb; r++) {
-        const o = (r0 + r) * rows;
-        for (let i = 0; i < rows; i++) out[o + i] = -2 * scratch[i * 4 + r];
+    for (let r = 0; r < t; r++) {
+      const a = sq[ids[r]], o = r * rows;
+      for (let i = 0; i < rows; i++) {
+        const d = (out[o + i] + a) + sq[i];
+        let v = d > 0 ? d : 0;
+        if (closest !== null && closest[i] < v) v = closest[i];
+        out[o + i] = v;
       }
     }
+    return out;
   }
-  for (let r = 0; r < t; r++) {
-    const a = sq[ids[r]], o = r * rows;
-    for (let i = 0; i < rows; i++) {
-      const d = (out[o + i] + a) + sq[i];
-      out[o + i] = d > 0 ? d : 0;
-    }
-  }
+  // Few candidates: direct dot products (summed over the features in order) beat packing x for GEMM.
+  let r0 = 0;
+  for (; r0 + 4 <= t; r0 += 4) distances2x4(x, rows, cols, sq, ids, r0, closest, out);
+  for (; r0 < t; r0++) distances4x1(x, rows, cols, sq, ids[r0], closest, out, r0 * rows);
   return out;
 }
 
-/** out[i·4 + c] = x_i · b_c for the four rows of b (4×cols), two samples at a time. */
-function dots2x4(x: Float64Array, rows: number, cols: number, b: Float64Array, out: Float64Array): void {
-  const o1 = cols, o2 = 2 * cols, o3 = 3 * cols;
+/** Rows r0..r0+3 of squaredDistancesToRows: two samples against four candidates per pass. */
+function distances2x4(x: Float64Array, rows: number, cols: number, sq: Float64Array, ids: ArrayLike<number>,
+  r0: number, closest: Float64Array | null, out: Float64Array): void {
+  const p0 = ids[r0] * cols, p1 = ids[r0 + 1] * cols, p2 = ids[r0 + 2] * cols, p3 = ids[r0 + 3] * cols;
+  const q0 = sq[ids[r0]], q1 = sq[ids[r0 + 1]], q2 = sq[ids[r0 + 2]], q3 = sq[ids[r0 + 3]];
+  const o0 = r0 * rows, o1 = o0 + rows, o2 = o1 + rows, o3 = o2 + rows;
+  const b = new Float64Array(4 * cols); // the candidates, feature-major
+  for (let j = 0; j < cols; j++) {
+    b[4 * j] = x[p0 + j]; b[4 * j + 1] = x[p1 + j]; b[4 * j + 2] = x[p2 + j]; b[4 * j + 3] = x[p3 + j];
+  }
+  const fin = (s: number, q: number, i: number): number => {
+    const d = (-2 * s + q) + sq[i];
+    const v = d > 0 ? d : 0;
+    return closest !== null && closest[i] < v ? closest[i] : v;
+  };
   let i = 0;
   for (; i + 2 <= rows; i += 2) {
     const xa = i * cols, xb = xa + cols;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-    for (let j = 0; j < cols; j++) {
+    for (let j = 0, o = 0; j < cols; j++, o += 4) {
       const u = x[xa + j], v = x[xb + j];
-      const c0 = b[j], c1 = b[o1 + j], c2 = b[o2 + j], c3 = b[o3 + j];
+      const c0 = b[o], c1 = b[o + 1], c2 = b[o + 2], c3 = b[o + 3];
       a0 += u * c0; a1 += u * c1; a2 += u * c2; a3 += u * c3;
       b0 += v * c0; b1 += v * c1; b2 += v * c2; b3 += v * c3;
     }
-    const o = i * 4;
-    out[o] = a0; out[o + 1] = a1; out[o + 2] = a2; out[o + 3] = a3;
-    out[o + 4] = b0; out[o + 5] = b1; out[o + 6] = b2; out[o + 7] = b3;
+    out[o0 + i] = fin(a0, q0, i); out[o1 + i] = fin(a1, q1, i); out[o2 + i] = fin(a2, q2, i);
+    out[o3 + i] = fin(a3, q3, i);
+    out[o0 + i + 1] = fin(b0, q0, i + 1); out[o1 + i + 1] = fin(b1, q1, i + 1);
+    out[o2 + i + 1] = fin(b2, q2, i + 1); out[o3 + i + 1] = fin(b3, q3, i + 1);
   }
   for (; i < rows; i++) {
     const xa = i * cols;
-    for (let c = 0; c < 4; c++) {
+    for (let r = 0; r < 4; r++) {
       let s = 0;
-      for (let j = 0; j < cols; j++) s += x[xa + j] * b[c * cols + j];
-      out[i * 4 + c] = s;
+      for (let j = 0; j < cols; j++) s += x[xa + j] * b[4 * j + r];
+      out[o0 + r * rows + i] = fin(s, sq[ids[r0 + r]], i);
     }
+  }
+}
+
+/** One candidate against every sample (four samples per pass), into out[o..o+rows). */
+function distances4x1(x: Float64Array, rows: number, cols: number, sq: Float64Array, id: number,
+  closest: Float64Array | null, out: Float64Array, o: number): void {
+  const b = x.slice(id * cols, id * cols + cols), q = sq[id];
+  const fin = (s: number, i: number): number => {
+    const d = (-2 * s + q) + sq[i];
+    const v = d > 0 ? d : 0;
+    return closest !== null && closest[i] < v ? closest[i] : v;
+  };
+  let i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const x0 = i * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let j = 0; j < cols; j++) {
+      const c = b[j];
+      s0 += x[x0 + j] * c; s1 += x[x1 + j] * c; s2 += x[x2 + j] * c; s3 += x[x3 + j] * c;
+    }
+    out[o + i] = fin(s0, i); out[o + i + 1] = fin(s1, i + 1); out[o + i + 2] = fin(s2, i + 2);
+    out[o + i + 3] = fin(s3, i + 3);
+  }
+  for (; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += x[i * cols + j] * b[j];
+    out[o + i] = fin(s, i);
   }
 }
 
@@ -122,7 +156,7 @@ export function kmeansPlusPlus(x: Float64Array, rows: number, cols: number, nClu
   const first = rs.randint(rows) as number;
   centers.set(x.subarray(first * cols, first * cols + cols), 0);
   indices[0] = first;
-  let closest = squaredDistancesToRows(x, rows, cols, sq, [first]);
+  let closest = squaredDistancesToRows(x, rows, cols, sq, [first], null);
   let pot = npSum(closest);
   const cum = new Float64Array(rows);
   const candidates = new Int32Array(trials);
@@ -133,12 +167,10 @@ export function kmeansPlusPlus(x: Float64Array, rows: number, cols: number, nClu
     for (let t = 0; t < trials; t++) {
       candidates[t] = Math.min(searchLeft(cum, u[t] * pot), rows - 1);
     }
-    const dist = squaredDistancesToRows(x, rows, cols, sq, candidates);
+    const dist = squaredDistancesToRows(x, rows, cols, sq, candidates, closest);
     let best = 0, bestPot = Infinity;
     for (let t = 0; t < trials; t++) {
-      const o = t * rows;
-      for (let i = 0; i < rows; i++) if (closest[i] < dist[o + i]) dist[o + i] = closest[i];
-      const p = npSum(dist, o, rows);
+      const p = npSum(dist, t * rows, rows);
       if (t === 0 || p < bestPot) { bestPot = p; best = t; }
     }
     pot = bestPot;

@@ -11,6 +11,16 @@ import { checkRandomState, RandomState } from "../random";
 import { npSum } from "./numpy_sum";
 import { kmeansPlusPlus, randomCenters, rowSquaredNorms } from "./init";
 import { assignLabels, inertiaOf, kmeansSingleRun, KMeansRunResult } from "./lloyd";
+import { effectiveJobs, registerTask, runTasks, shareArray, sharedView } from "../parallel";
+import type { SharedFloat64 } from "../parallel";
+
+interface RunPayload {
+  x: SharedFloat64; sq: SharedFloat64; rows: number; cols: number; init: Float64Array; maxIter: number; tol: number;
+}
+
+// One restart as a pool task (the data crosses to the workers in shared memory, without copies).
+registerTask("cluster.kmeansRun", (p: RunPayload) => kmeansSingleRun(sharedView(p.x), p.rows, p.cols, p.init,
+  { maxIter: p.maxIter, tol: p.tol, sqNorms: sharedView(p.sq) }));
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -28,7 +38,10 @@ export interface KMeansOptions {
   randomState?: number | RandomState;
   /** Only "lloyd". */
   algorithm?: "lloyd";
-  /** Accepted for the worker pool to come; restarts currently run one after another. */
+  /**
+   * Parallel restarts: with nJobs ≠ 1 (−1 = all cores) and nInit > 1 the runs go to the worker pool. Results are
+   * identical to nJobs 1. Default null (one after another in this thread).
+   */
   nJobs?: number | null;
 }
 
@@ -117,18 +130,21 @@ export class KMeans extends BaseEstimator {
       }
       initArray = im.data;
     }
-    const tol = scaledTolerance(m.data, rows, cols, this.tol);
     const rs = checkRandomState(this.randomState);
     // Centre the data (as scikit-learn does) for more accurate distances.
     const mean = new Float64Array(cols);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += m.data[i * cols + j];
+    const data = m.data;
+    for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) mean[j] += data[o + j];
     for (let j = 0; j < cols; j++) mean[j] /= rows;
-    const x = new Float64Array(rows * cols);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[i * cols + j] = m.data[i * cols + j] - mean[j];
+    const nInit = initArray ? 1 : this.nInit;
+    const parallel = nInit > 1 && effectiveJobs(this.nJobs) > 1;
+    // With parallel restarts the centred data lives in shared memory from the start (no copy to share it).
+    const x = parallel ? new Float64Array(new SharedArrayBuffer(rows * cols * 8)) : new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) x[o + j] = data[o + j] - mean[j];
+    const tol = scaledTolerance(x, rows, cols, this.tol);
     const sq = rowSquaredNorms(x, rows, cols);
 
     // Draw every restart's centres first: only initialisation consumes randomness, in scikit-learn's order.
-    const nInit = initArray ? 1 : this.nInit;
     const inits: Float64Array[] = [];
     for (let r = 0; r < nInit; r++) {
       if (initArray) {
@@ -138,10 +154,19 @@ export class KMeans extends BaseEstimator {
       } else if (this.init === "random") inits.push(randomCenters(x, rows, cols, k, rs));
       else inits.push(kmeansPlusPlus(x, rows, cols, k, sq, rs).centers);
     }
-    // nJobs: the runs are independent and could go to a worker pool; for now they run in sequence.
+    // The runs are independent given their initial centres: in the pool with nJobs ≠ 1, else one after another.
+    const opts = { maxIter: this.maxIter, tol, sqNorms: sq };
+    let runs: KMeansRunResult[];
+    if (parallel) {
+      const xs = shareArray(x), sqs = shareArray(sq);
+      runs = runTasks<KMeansRunResult>("cluster.kmeansRun", inits.map((init): RunPayload =>
+        ({ x: xs, sq: sqs, rows, cols, init, maxIter: this.maxIter, tol })), this.nJobs);
+    } else {
+      runs = [];
+      for (const init of inits) runs.push(kmeansSingleRun(x, rows, cols, init, opts));
+    }
     let best: KMeansRunResult | null = null;
-    for (const init of inits) {
-      const run = kmeansSingleRun(x, rows, cols, init, { maxIter: this.maxIter, tol });
+    for (const run of runs) {
       if (best === null || (run.inertia < best.inertia && !sameClustering(run.labels, best.labels, k))) best = run;
     }
     const centers = best!.centers;
@@ -228,13 +253,14 @@ export class KMeans extends BaseEstimator {
 
 registerEstimator(KMeans);
 
-/** scikit-learn's `_tolerance`: tol times the mean of the per-feature (population) variances. */
-function scaledTolerance(x: Float64Array, rows: number, cols: number, tol: number): number {
+/**
+ * scikit-learn's `_tolerance`: tol times the mean of the per-feature (population) variances, from the mean-centred
+ * data (the same centred values the variance pass would compute).
+ */
+function scaledTolerance(xc: Float64Array, rows: number, cols: number, tol: number): number {
   if (tol === 0) return 0;
-  const mean = new Float64Array(cols), ss = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += x[i * cols + j];
-  for (let j = 0; j < cols; j++) mean[j] /= rows;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) { const d = x[i * cols + j] - mean[j]; ss[j] += d * d; }
+  const ss = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) { const d = xc[o + j]; ss[j] += d * d; }
   for (let j = 0; j < cols; j++) ss[j] /= rows;
   return (npSum(ss) / cols) * tol;
 }

@@ -5,6 +5,7 @@
  * convergence) or when the squared centre shift is within tol, then a final assignment so labels match centres.
  */
 import { npSum } from "./numpy_sum";
+import { assignRows, createAssignState, moveBounds, setCenters } from "./assign";
 
 /** Options of {@link kmeansSingleRun}. */
 export interface KMeansRunOptions {
@@ -12,6 +13,13 @@ export interface KMeansRunOptions {
   maxIter: number;
   /** Absolute tolerance on the summed squared centre shift (already scaled by the data's mean variance). */
   tol: number;
+  /**
+   * Skip rows whose label bounds prove unchanged (default true). Results are identical either way; false recomputes
+   * every distance every iteration (plain Lloyd), for testing.
+   */
+  bounds?: boolean;
+  /** The squared row norms of `data` if already computed (rowSquaredNorms), to save a pass. */
+  sqNorms?: Float64Array;
 }
 
 /** What one k-means run returns. */
@@ -43,44 +51,39 @@ export function kmeansSingleRun(data: Float64Array, rows: number, cols: number, 
   const k = centersInit.length / cols;
   let centers = centersInit.slice();
   let centersNew = new Float64Array(k * cols);
-  const labels = new Int32Array(rows).fill(-1);
-  const labelsOld = new Int32Array(rows).fill(-1);
+  const st = createAssignState(data, rows, cols, k, opts.bounds !== false, opts.sqNorms);
+  const labels = st.labels;
   const counts = new Float64Array(k);
   const shift = new Float64Array(k);
   let strict = false;
   let nIter = 0;
   for (let it = 0; it < opts.maxIter; it++) {
     nIter = it + 1;
-    lloydStep(data, rows, cols, centers, k, centersNew, counts, labels, shift);
+    // E step (labels w.r.t. centers) fused with the cluster sums, then the M step into centersNew.
+    setCenters(st, centers);
+    centersNew.fill(0);
+    counts.fill(0);
+    const changed = assignRows(st, 0, rows, centersNew, counts);
+    st.valid = true;
+    relocateEmpty(data, rows, cols, centers, centersNew, counts, labels);
+    for (let c = 0; c < k; c++) {
+      if (counts[c] > 0) {
+        const a = 1 / counts[c];
+        for (let j = 0; j < cols; j++) centersNew[c * cols + j] *= a;
+      }
+    }
+    for (let c = 0; c < k; c++) shift[c] = Math.sqrt(sqDist(centersNew, c * cols, centers, c * cols, cols));
+    moveBounds(st, shift);
     const tmp = centers; centers = centersNew; centersNew = tmp;
-    if (sameLabels(labels, labelsOld)) { strict = true; break; }
+    if (changed === 0) { strict = true; break; }
     for (let c = 0; c < k; c++) shift[c] *= shift[c];
     if (npSum(shift) <= opts.tol) break;
-    labelsOld.set(labels);
   }
-  if (!strict) assignLabels(data, rows, cols, centers, k, labels);
+  if (!strict) {
+    setCenters(st, centers);
+    assignRows(st, 0, rows, null, null);
+  }
   return { centers, labels, inertia: inertiaOf(data, rows, cols, centers, labels), nIter };
-}
-
-function sameLabels(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** One E+M step: labels w.r.t. `centers`, new centres into `out`, per-centre shift (Euclidean) into `shift`. */
-function lloydStep(x: Float64Array, rows: number, cols: number, centers: Float64Array, k: number, out: Float64Array,
-  counts: Float64Array, labels: Int32Array, shift: Float64Array): void {
-  out.fill(0);
-  counts.fill(0);
-  assignLabels(x, rows, cols, centers, k, labels, out, counts);
-  relocateEmpty(x, rows, cols, centers, out, counts, labels);
-  for (let c = 0; c < k; c++) {
-    if (counts[c] > 0) {
-      const a = 1 / counts[c];
-      for (let j = 0; j < cols; j++) out[c * cols + j] *= a;
-    }
-  }
-  for (let c = 0; c < k; c++) shift[c] = Math.sqrt(sqDist(out, c * cols, centers, c * cols, cols));
 }
 
 /**

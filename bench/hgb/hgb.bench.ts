@@ -1,0 +1,92 @@
+/**
+ * Benchmark: HistGradientBoostingClassifier, 100 iterations (early stopping off) on 100 000 × 30, against
+ * scikit-learn with one OpenMP thread and with all cores, on the same data (np.random.RandomState(0).randn,
+ * regenerated bit for bit by lib/random).
+ *
+ * Run after building: node dist/bench/hgb/hgb.bench.js [nSamples] [nFeatures] [repeats]
+ * Writes bench/results/hgb.json and bench/results/hgb.md. Not a test.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFileSync } from "child_process";
+import { NDArray } from "../../lib/array/ndarray";
+import { HistGradientBoostingClassifier } from "../../lib/ensemble/hist_gradient_boosting";
+import { RandomState } from "../../lib/random";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function makeData(n: number, p: number): { X: NDArray; y: Int32Array } {
+  const rs = new RandomState(0);
+  const X = rs.randn(n, p) as NDArray;
+  const noise = rs.randn(n) as NDArray;
+  const x = X.data as Float64Array, y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    y[i] = x[o] + 0.5 * x[o + 1] ** 2 - x[o + 2] * x[o + 3] + 0.3 * x[o + 4] + 0.5 * noise.data[i] > 0.5 ? 1 : 0;
+  }
+  return { X, y };
+}
+
+function sklearn(n: number, p: number, reps: number, threads: string | null): Record<string, unknown> {
+  const env = { ...process.env };
+  if (threads) env.OMP_NUM_THREADS = threads; else delete env.OMP_NUM_THREADS;
+  const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "bench", "hgb", "sklearn_hgb.py"), String(n), String(p), String(reps)],
+    { env, encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+function main(): void {
+  const n = Number(process.argv[2] ?? 100000), p = Number(process.argv[3] ?? 30), reps = Number(process.argv[4] ?? 3);
+  const { X, y } = makeData(n, p);
+  const times: number[] = [];
+  let model: HistGradientBoostingClassifier | null = null;
+  for (let r = 0; r < reps; r++) {
+    const m = new HistGradientBoostingClassifier({ maxIter: 100, earlyStopping: false, randomState: 0 });
+    const t0 = process.hrtime.bigint();
+    m.fit(X, y);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    model = m;
+  }
+  const t0 = process.hrtime.bigint();
+  const dec = model!.decisionFunction(X).data;
+  const predictS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const pred = model!.predict(X) as NDArray;
+  let hit = 0;
+  for (let i = 0; i < n; i++) if (pred.data[i] === y[i]) hit++;
+  const ts = { fit_s: median(times), all_fit_s: times, predict_s: predictS, train_accuracy: hit / n, decision_head: Array.from(dec.slice(0, 5)) };
+  const sk1 = sklearn(n, p, reps, "1");
+  const skAll = sklearn(n, p, reps, null);
+  const head = sk1.decision_head as number[];
+  const maxDiff = Math.max(...head.map((v, i) => Math.abs(v - ts.decision_head[i])));
+  const result = {
+    task: `HistGradientBoostingClassifier.fit, maxIter 100, earlyStopping off, ${n} × ${p}`,
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, node ${process.version}`,
+    typelearn: ts, sklearn_1_thread: sk1, sklearn_all_cores: skAll,
+    ratio_vs_sklearn_1_thread: ts.fit_s / (sk1.fit_s as number),
+    ratio_vs_sklearn_all_cores: ts.fit_s / (skAll.fit_s as number),
+    decision_head_max_abs_diff: maxDiff,
+  };
+  const dir = path.join(ROOT, "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "hgb.json"), JSON.stringify(result, null, 1) + "\n");
+  const md = [
+    "# HistGradientBoostingClassifier benchmark", "",
+    `${result.task}; median of ${reps} fits; ${result.machine}.`, "",
+    "| implementation | fit (s) | predict (s) | train accuracy | typelearn / this |",
+    "|---|---|---|---|---|",
+    `| typelearn | ${ts.fit_s.toFixed(2)} | ${predictS.toFixed(3)} | ${ts.train_accuracy.toFixed(4)} | 1.00 |`,
+    `| scikit-learn 1.2, OMP_NUM_THREADS=1 | ${(sk1.fit_s as number).toFixed(2)} | ${(sk1.predict_s as number).toFixed(3)} | ${(sk1.train_accuracy as number).toFixed(4)} | ${result.ratio_vs_sklearn_1_thread.toFixed(2)} |`,
+    `| scikit-learn 1.2, all cores | ${(skAll.fit_s as number).toFixed(2)} | ${(skAll.predict_s as number).toFixed(3)} | ${(skAll.train_accuracy as number).toFixed(4)} | ${result.ratio_vs_sklearn_all_cores.toFixed(2)} |`,
+    "", `Largest difference of the first five decision values vs scikit-learn (1 thread): ${maxDiff.toExponential(2)}.`, "",
+  ].join("\n");
+  fs.writeFileSync(path.join(dir, "hgb.md"), md);
+  console.log(md);
+}
+
+main();

@@ -1,0 +1,36 @@
+"""scikit-learn side of bench/hgb: HistGradientBoostingClassifier, 100 iterations, early stopping off.
+
+Usage: sklearn_hgb.py N P REPEATS  (prints JSON). The data is np.random.RandomState(0).randn(N, P) and a nonlinear
+rule, regenerated bit for bit by the TypeScript side with lib/random. Thread count comes from OMP_NUM_THREADS.
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+
+def make(n, p):
+    rs = np.random.RandomState(0)
+    X = rs.randn(n, p)
+    noise = rs.randn(n)
+    y = (X[:, 0] + 0.5 * X[:, 1] ** 2 - X[:, 2] * X[:, 3] + 0.3 * X[:, 4] + 0.5 * noise > 0.5).astype(int)
+    return X, y
+
+
+n, p, reps = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+X, y = make(n, p)
+times = []
+for _ in range(reps):
+    m = HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0)
+    t0 = time.perf_counter()
+    m.fit(X, y)
+    times.append(time.perf_counter() - t0)
+t0 = time.perf_counter()
+dec = m.decision_function(X)
+pred_s = time.perf_counter() - t0
+print(json.dumps({"fit_s": sorted(times)[len(times) // 2], "all_fit_s": times, "predict_s": pred_s,
+                  "threads": os.environ.get("OMP_NUM_THREADS", "default"),
+                  "train_accuracy": float((m.predict(X) == y).mean()), "decision_head": dec[:5].tolist()}))

@@ -1,0 +1,149 @@
+/**
+ * Feature binning for histogram gradient boosting, as scikit-learn 1.2's _BinMapper: each continuous feature is
+ * cut into at most maxBins quantile bins (midpoints of the distinct values when there are few), each categorical
+ * feature gets one bin per known category, and NaN always lands in the last bin (index maxBins).
+ */
+import { RandomState } from "../../random/random_state";
+
+/** Values above this are clipped in thresholds: +inf thresholds only arise from "split on NaN". */
+export const ALMOST_INF = 1e300;
+/** Rows drawn (without replacement) to compute the quantiles, as scikit-learn. */
+export const BINNING_SUBSAMPLE = 200000;
+
+/** A fitted binning: what is needed to bin new data and to turn bin splits into raw thresholds. */
+export interface BinMapperState {
+  /** Index of the NaN bin (= maxBins), the same for every feature. */
+  missingBin: number;
+  /**
+   * Per feature: continuous → increasing upper bounds of the bins (x goes to bin i iff t[i-1] < x ≤ t[i]);
+   * categorical → the sorted raw category values (bin i is category t[i]).
+   */
+  thresholds: Float64Array[];
+  /** Per feature, the number of bins used by non-missing values. */
+  nBinsNonMissing: Int32Array;
+  /** Per feature, 1 when categorical. */
+  isCategorical: Uint8Array;
+  /** 8 × uint32 bitset per feature of the raw categories seen in fit (zero for continuous features). */
+  knownCategoryBitsets: Uint32Array;
+}
+
+/**
+ * Bin thresholds of one feature, as scikit-learn's `_find_binning_thresholds`: NaN ignored; with at most maxBins
+ * distinct values, the midpoints between consecutive distinct values; otherwise NumPy's "midpoint" percentiles at
+ * linspace(0, 100, maxBins + 1)[1:-1]; clipped at 1e300.
+ * @param values - the feature's values (any order, NaN allowed)
+ * @param maxBins - bins for non-missing values
+ * @returns increasing thresholds, at most maxBins − 1 of them
+ * @example
+ * findBinningThresholds(Float64Array.of(1, 2, 2, 3, NaN), 255); // Float64Array [1.5, 2.5]
+ */
+export function findBinningThresholds(values: ArrayLike<number>, maxBins: number): Float64Array {
+  let n = 0;
+  const sorted = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) { const v = values[i]; if (v === v) sorted[n++] = v; }
+  const col = sorted.subarray(0, n).sort();
+  let nDistinct = 0;
+  const distinct = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (i === 0 || col[i] !== col[i - 1]) distinct[nDistinct++] = col[i];
+  let out: Float64Array;
+  if (nDistinct <= maxBins) {
+    out = new Float64Array(Math.max(0, nDistinct - 1));
+    for (let i = 0; i + 1 < nDistinct; i++) out[i] = (distinct[i] + distinct[i + 1]) * 0.5;
+  } else {
+    out = new Float64Array(maxBins - 1);
+    const step = 100 / maxBins;
+    for (let k = 1; k < maxBins; k++) {
+      // numpy: linspace gives k*step, percentile divides by 100, "midpoint" averages floor and ceil indices
+      const q = (k * step) / 100;
+      const t = (n - 1) * q;
+      const lo = Math.floor(t), hi = Math.ceil(t);
+      const a = col[lo];
+      if (lo === hi) { out[k - 1] = a; continue; }
+      const b = col[Math.min(hi, n - 1)];
+      out[k - 1] = b - (b - a) * 0.5; // numpy's lerp at gamma = 0.5
+    }
+  }
+  for (let i = 0; i < out.length; i++) if (out[i] > ALMOST_INF) out[i] = ALMOST_INF;
+  return out;
+}
+
+/**
+ * Fit the binning on row-major data.
+ * @param data - rows × cols, row-major
+ * @param rows - number of samples
+ * @param cols - number of features
+ * @param maxBins - bins for non-missing values (the NaN bin is extra)
+ * @param isCategorical - per feature, 1 when categorical
+ * @param knownCategories - per feature, sorted categories (categorical features) or null
+ * @param seed - the seed scikit-learn draws in fit; used only when rows > 200 000 to subsample
+ * @example
+ * const st = fitBinMapper(data, rows, cols, 255, new Uint8Array(cols), Array(cols).fill(null), 0);
+ */
+export function fitBinMapper(data: Float64Array, rows: number, cols: number, maxBins: number, isCategorical: Uint8Array,
+  knownCategories: (Float64Array | null)[], seed: number): BinMapperState {
+  let sample: Int32Array | null = null;
+  if (rows > BINNING_SUBSAMPLE) {
+    // numpy's choice(rows, size, replace=False) is permutation(rows)[:size]
+    const perm = new RandomState(seed).permutation(rows).data;
+    sample = new Int32Array(BINNING_SUBSAMPLE);
+    for (let i = 0; i < BINNING_SUBSAMPLE; i++) sample[i] = perm[i];
+  }
+  const thresholds: Float64Array[] = [];
+  const nBinsNonMissing = new Int32Array(cols);
+  const knownCategoryBitsets = new Uint32Array(cols * 8);
+  const m = sample ? sample.length : rows;
+  const col = new Float64Array(m);
+  for (let j = 0; j < cols; j++) {
+    if (isCategorical[j]) {
+      const cats = knownCategories[j]!;
+      thresholds.push(cats);
+      nBinsNonMissing[j] = cats.length;
+      for (let c = 0; c < cats.length; c++) setBit(knownCategoryBitsets, j * 8, cats[c]);
+      continue;
+    }
+    for (let i = 0; i < m; i++) col[i] = data[(sample ? sample[i] : i) * cols + j];
+    const t = findBinningThresholds(col, maxBins);
+    thresholds.push(t);
+    nBinsNonMissing[j] = t.length + 1;
+  }
+  return { missingBin: maxBins, thresholds, nBinsNonMissing, isCategorical: isCategorical.slice(), knownCategoryBitsets };
+}
+
+/**
+ * Bin row-major data into a column-major Uint8Array (column j at [j·rows, (j+1)·rows)), NaN to the missing bin.
+ * @param st - the fitted binning
+ * @param data - rows × cols, row-major
+ * @param rows - number of samples
+ * @param cols - number of features
+ * @param rowIndex - optional subset of rows (in this order)
+ * @example
+ * const xb = binData(st, data, rows, cols);
+ */
+export function binData(st: BinMapperState, data: Float64Array, rows: number, cols: number, rowIndex?: Int32Array): Uint8Array {
+  const m = rowIndex ? rowIndex.length : rows;
+  const out = new Uint8Array(m * cols);
+  for (let j = 0; j < cols; j++) {
+    const t = st.thresholds[j], nt = t.length, o = j * m;
+    for (let i = 0; i < m; i++) {
+      const v = data[(rowIndex ? rowIndex[i] : i) * cols + j];
+      if (v !== v) { out[o + i] = st.missingBin; continue; }
+      let lo = 0, hi = nt;
+      while (lo < hi) {
+        const mid = lo + ((hi - lo - 1) >> 1);
+        if (v <= t[mid]) hi = mid; else lo = mid + 1;
+      }
+      out[o + i] = lo;
+    }
+  }
+  return out;
+}
+
+/** Set bit `v` (0 ≤ v < 256) of the 8-word bitset at `offset`. */
+export function setBit(bits: Uint32Array, offset: number, v: number): void {
+  bits[offset + (v >>> 5)] |= (1 << (v & 31)) >>> 0;
+}
+
+/** Whether bit `v` (0 ≤ v < 256) of the 8-word bitset at `offset` is set. */
+export function hasBit(bits: Uint32Array, offset: number, v: number): boolean {
+  return ((bits[offset + (v >>> 5)] >>> (v & 31)) & 1) === 1;
+}

@@ -22,6 +22,11 @@ export type { SharedFloat64, RunTasksOptions } from "./parallel";
 export { toSpec, fromSpec, SpecError } from "./base/spec";
 export type { EstimatorSpec } from "./base/spec";
 export { BaseEstimator } from "./base/estimator";
+export { DecisionTreeClassifier, DecisionTreeRegressor, exportText } from "./tree";
+export type { DecisionTreeClassifierOptions, DecisionTreeRegressorOptions, ExportTextOptions, MaxFeatures } from "./tree";
+export { RandomForestClassifier, RandomForestRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor } from "./ensemble";
+export type { RandomForestClassifierOptions, RandomForestRegressorOptions, HistGradientBoostingClassifierOptions,
+  HistGradientBoostingRegressorOptions } from "./ensemble";
 export { KMeans } from "./cluster";
 export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";

@@ -39,6 +39,8 @@ export type HGBLabels = NDArray | string[];
  * clf.predictProba(data.sliceRows(0, 2)).shape; // [2, 2]
  */
 export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
+  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
+  static readonly _estimatorType = "classifier";
   /** The classes, sorted (NDArray for numbers, string[] for strings). */
   classes_?: NDArray | string[];
 

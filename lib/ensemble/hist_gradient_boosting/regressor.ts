@@ -32,6 +32,8 @@ const DEFAULTS = { loss: "squared_error", ...COMMON_DEFAULTS };
  * reg.predict(data.sliceRows(0, 3)); // NDArray [≈ 190, ≈ 80, ≈ 170]
  */
 export class HistGradientBoostingRegressor extends BaseHistGradientBoosting {
+  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
+  static readonly _estimatorType = "regressor";
   /**
    * @param options - learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2Regularization, maxBins,
    *   categoricalFeatures, earlyStopping, scoring, validationFraction, nIterNoChange, tol, randomState, loss

@@ -1,0 +1,228 @@
+/**
+ * What the random forests share: options, the fit driver (seeds, class weights, bootstrap sizes, trees fitted inline
+ * or on the worker pool), feature importances and the out-of-bag bookkeeping.
+ */
+import { NDArray } from "../array/ndarray";
+import { BaseEstimator } from "../base/estimator";
+import type { Matrix, MatrixLike, VectorLike } from "../base/validation";
+import { npSum } from "../cluster/numpy_sum";
+import { OptionError } from "../errors";
+import { addWorkerModule, runTasks } from "../parallel/pool";
+import { effectiveJobs } from "../parallel/jobs";
+import { RandomState, checkRandomState } from "../random";
+import { checkSampleWeight, withNaNHint } from "../tree/base";
+import { TreeData, toColumnMajorF32 } from "../tree/fit";
+import { MaxFeatures, TreeOptionValues, checkTreeOptions, resolveMaxFeatures } from "../tree/params";
+import { TreeArrays, leafOf } from "../tree/tree_struct";
+import { treeFeatureImportances } from "../tree/tree_struct";
+import { FOREST_TASK, ForestTreePayload, bootstrapCounts } from "./forest_task";
+
+/** Options common to both random forests. */
+export interface BaseForestOptions {
+  /** Number of trees. Default 100. */
+  nEstimators?: number;
+  /** Maximum depth of each tree (null: unlimited). Default null. */
+  maxDepth?: number | null;
+  /** Minimum samples to split a node (an integer ≥ 2 or a fraction). Default 2. */
+  minSamplesSplit?: number;
+  /** Minimum samples per leaf (an integer ≥ 1 or a fraction). Default 1. */
+  minSamplesLeaf?: number;
+  /** Minimum fraction of the total weight per leaf. Default 0. */
+  minWeightFractionLeaf?: number;
+  /** Grow each tree best-first up to this many leaves (null: unlimited). Default null. */
+  maxLeafNodes?: number | null;
+  /** Split only when the weighted impurity decrease is at least this. Default 0. */
+  minImpurityDecrease?: number;
+  /** Fit each tree on a bootstrap sample (drawn with replacement). Default true. */
+  bootstrap?: boolean;
+  /** Compute the out-of-bag score (needs bootstrap). Default false. */
+  oobScore?: boolean;
+  /** Parallel jobs for fit: 1/null inline, −1 all cores, k workers (results do not depend on it). Default null. */
+  nJobs?: number | null;
+  /** Seed of the trees' seeds (an integer, a RandomState, or null for the global one). Default null. */
+  randomState?: number | RandomState | null;
+  /** Bootstrap size: null (nSamples), a count, or a fraction in (0, 1). Default null. */
+  maxSamples?: number | null;
+}
+
+/** Defaults of {@link BaseForestOptions}. */
+export const BASE_FOREST_DEFAULTS = {
+  nEstimators: 100, maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
+  maxLeafNodes: null, minImpurityDecrease: 0, bootstrap: true, oobScore: false, nJobs: null, randomState: null,
+  maxSamples: null,
+};
+
+const MAX_INT = 2147483647;
+
+/**
+ * The bootstrap size for nSamples samples, as scikit-learn's _get_n_samples_bootstrap.
+ * @internal
+ */
+export function nSamplesBootstrap(nSamples: number, maxSamples: number | null): number {
+  if (maxSamples === null) return nSamples;
+  if (Number.isInteger(maxSamples)) {
+    if (maxSamples < 1 || maxSamples > nSamples) {
+      throw new OptionError("maxSamples", `an integer in [1, ${nSamples}] (the number of samples)`, maxSamples);
+    }
+    return maxSamples;
+  }
+  if (!(maxSamples > 0 && maxSamples < 1)) throw new OptionError("maxSamples", "null, a count or a fraction in (0, 1)", maxSamples);
+  return Math.max(Math.round(nSamples * maxSamples), 1);
+}
+
+/** Base of the random forests. */
+export abstract class BaseForest extends BaseEstimator {
+  declare nEstimators: number;
+  declare criterion: string;
+  declare maxDepth: number | null;
+  declare minSamplesSplit: number;
+  declare minSamplesLeaf: number;
+  declare minWeightFractionLeaf: number;
+  declare maxFeatures: MaxFeatures;
+  declare maxLeafNodes: number | null;
+  declare minImpurityDecrease: number;
+  declare bootstrap: boolean;
+  declare oobScore: boolean;
+  declare nJobs: number | null;
+  declare randomState: number | RandomState | null;
+  declare maxSamples: number | null;
+  /** Number of outputs. */
+  nOutputs_?: number;
+  /** Out-of-bag score (accuracy or R²), with oobScore. */
+  oobScore_?: number;
+  /** Impurity-based feature importances: the mean of the trees' normalized importances, normalized. */
+  featureImportances_?: NDArray;
+
+  protected abstract readonly criteria: readonly string[];
+  /** The trees' arrays, kept for prediction (rebuilt from estimators_ when missing). */
+  protected treeCache: TreeArrays[] | null = null;
+
+  /** The fitted trees' arrays, in order. */
+  protected abstract treeArrays(): TreeArrays[];
+
+  /** Check the forest's options. */
+  protected checkForestOptions(): void {
+    const ne = this.nEstimators;
+    if (!(Number.isInteger(ne) && ne >= 1)) throw new OptionError("nEstimators", "an integer ≥ 1", ne);
+    checkTreeOptions(this as unknown as TreeOptionValues, this.criteria);
+    if (typeof this.bootstrap !== "boolean") throw new OptionError("bootstrap", "true or false", this.bootstrap);
+    if (typeof this.oobScore !== "boolean") throw new OptionError("oobScore", "true or false", this.oobScore);
+    if (this.oobScore && !this.bootstrap) throw new OptionError("oobScore", "false when bootstrap is false (out-of-bag samples exist only with bootstrap)", true);
+    if (!this.bootstrap && this.maxSamples !== null) {
+      throw new OptionError("maxSamples", "null when bootstrap is false", this.maxSamples);
+    }
+    effectiveJobs(this.nJobs);
+  }
+
+  /**
+   * Fit the trees: returns one TreeArrays per tree and the seeds.
+   * @param m - X
+   * @param target - encoded targets
+   * @param sw - forest-level sample weights (user × class weights) or null
+   * @param balancedSubsample - number of classes when reweighting per bootstrap draw, else 0
+   */
+  protected fitTrees(m: Matrix, target: Omit<TreeData, "xt" | "nRows" | "nFeatures">, sw: Float64Array | null,
+    balancedSubsample: number): { trees: TreeArrays[]; seeds: number[] } {
+    const rs = checkRandomState(this.randomState);
+    resolveMaxFeatures(this.maxFeatures, m.cols);
+    const nBoot = this.bootstrap ? nSamplesBootstrap(m.rows, this.maxSamples) : m.rows;
+    const seeds = Array.from((rs.randint(0, MAX_INT, this.nEstimators) as NDArray).data as Int32Array);
+    const parallel = Math.min(effectiveJobs(this.nJobs), seeds.length) > 1;
+    const xt = toColumnMajorF32(m.data, m.rows, m.cols, parallel);
+    const data: TreeData = { xt, nRows: m.rows, nFeatures: m.cols, ...target };
+    if (parallel) {
+      if (data.yCodes) data.yCodes = shareCopy(data.yCodes);
+      if (data.yValues) data.yValues = shareCopy(data.yValues);
+      if (sw) sw = shareCopy(sw);
+      addWorkerModule(require.resolve("./forest_task"));
+    }
+    const options: TreeOptionValues = {
+      criterion: this.criterion, maxDepth: this.maxDepth, minSamplesSplit: this.minSamplesSplit,
+      minSamplesLeaf: this.minSamplesLeaf, minWeightFractionLeaf: this.minWeightFractionLeaf,
+      maxFeatures: this.maxFeatures, maxLeafNodes: this.maxLeafNodes, minImpurityDecrease: this.minImpurityDecrease,
+    };
+    const payloads: ForestTreePayload[] = seeds.map((seed) => ({
+      data, sw, options, bootstrap: this.bootstrap, nSamplesBootstrap: nBoot, balancedSubsample, seed,
+    }));
+    const trees = runTasks<TreeArrays>(FOREST_TASK, payloads, this.nJobs);
+    return { trees, seeds };
+  }
+
+  /** Forest importances from the trees (trees that are a single leaf are left out). */
+  protected setImportances(trees: TreeArrays[], nFeatures: number): void {
+    const acc = new Float64Array(nFeatures);
+    let k = 0;
+    for (const t of trees) {
+      if (t.nodeCount <= 1) continue;
+      const imp = treeFeatureImportances(t);
+      for (let f = 0; f < nFeatures; f++) acc[f] += imp[f];
+      k++;
+    }
+    if (k > 0) {
+      for (let f = 0; f < nFeatures; f++) acc[f] /= k;
+      const s = npSum(acc);
+      for (let f = 0; f < nFeatures; f++) acc[f] /= s;
+    }
+    this.featureImportances_ = new NDArray(acc, [nFeatures]);
+  }
+
+  /**
+   * Accumulate, for each sample, the per-tree outputs (table[leaf·width …]) of the trees that did not see it
+   * in their bootstrap draw; returns the sums and the counts.
+   */
+  protected oobSums(m: Matrix, seeds: number[], trees: TreeArrays[], tables: Float64Array[], width: number):
+    { sums: Float64Array; counts: Int32Array } {
+    const n = m.rows;
+    const nBoot = nSamplesBootstrap(n, this.maxSamples);
+    const sums = new Float64Array(n * width);
+    const counts = new Int32Array(n);
+    for (let t = 0; t < trees.length; t++) {
+      const { counts: drawn } = bootstrapCounts(seeds[t], n, nBoot);
+      const tree = trees[t], table = tables[t];
+      const x32 = m.data;
+      for (let i = 0; i < n; i++) {
+        if (drawn[i] !== 0) continue;
+        const leaf = leafOf(tree, x32, i * m.cols);
+        for (let c = 0; c < width; c++) sums[i * width + c] += table[leaf * width + c];
+        counts[i]++;
+      }
+    }
+    let missing = false;
+    for (let i = 0; i < n; i++) if (counts[i] === 0) { missing = true; counts[i] = 1; }
+    if (missing) {
+      process.emitWarning("Some inputs do not have OOB scores. This probably means too few trees were used to " +
+        "compute any reliable OOB estimates.", { type: "UserWarning" });
+    }
+    for (let i = 0; i < n; i++) for (let c = 0; c < width; c++) sums[i * width + c] /= counts[i];
+    return { sums, counts };
+  }
+
+  /** X at fit time (NaN → a hint toward SimpleImputer / HistGradientBoosting). */
+  protected fitX(X: MatrixLike): Matrix {
+    return withNaNHint(() => this.validateX(X, { reset: true }));
+  }
+
+  /** X at predict time. */
+  protected predictX(X: MatrixLike, method: string): Matrix {
+    this.checkIsFitted(method);
+    return withNaNHint(() => this.validateX(X, { reset: false }));
+  }
+
+  /** Sample weights checked against n. */
+  protected weights(sampleWeight: VectorLike | undefined | null, n: number): Float64Array | null {
+    return checkSampleWeight(sampleWeight, n);
+  }
+
+  /** The trees' arrays (cached). */
+  protected trees(): TreeArrays[] {
+    if (!this.treeCache) this.treeCache = this.treeArrays();
+    return this.treeCache;
+  }
+}
+
+function shareCopy<T extends Int32Array | Float64Array>(a: T): T {
+  const ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}

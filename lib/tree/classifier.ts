@@ -1,0 +1,209 @@
+/**
+ * scikit-learn's DecisionTreeClassifier (1.2): CART with Gini or entropy, grown depth-first or best-first.
+ */
+import { NDArray } from "../array/ndarray";
+import { registerEstimator } from "../base/estimator";
+import { checkConsistentLength, toVector } from "../base/validation";
+import type { MatrixLike, VectorLike } from "../base/validation";
+import { ShapeError } from "../errors";
+import { Label, LabelsLike, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
+import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "./class_weight";
+
+/** Labels as predict returns them: an NDArray for numeric classes, a string array for string classes. */
+export type TreePredictedLabels = NDArray | string[];
+
+/** Options of {@link DecisionTreeClassifier}. */
+export interface DecisionTreeClassifierOptions extends BaseTreeOptions {
+  /** "gini" (default), "entropy" or "log_loss" (the same as entropy). */
+  criterion?: "gini" | "entropy" | "log_loss";
+  /** null (default), "balanced" (n / (nClasses · count)), or weights by label. */
+  classWeight?: TreeClassWeight;
+}
+
+const DEFAULTS = { criterion: "gini", ...BASE_TREE_DEFAULTS, classWeight: null };
+
+/**
+ * Fitted classes and codes of y for a classifier (at least two classes).
+ * @internal
+ */
+export function encodeClasses(y: LabelsLike, n: number): { classes: Label[]; codes: Int32Array } {
+  const lv = toLabelVector(y, "y", false);
+  checkConsistentLength(["X", n], ["y", lv.length]);
+  const classes = classesOf([lv], ["y"]).values.slice();
+  if (classes.length < 2) {
+    throw new ShapeError("y", "samples of at least 2 classes",
+      `only one class: ${classes.length ? JSON.stringify(classes[0]) : "none"}`);
+  }
+  return { classes, codes: encodeLabels(lv, classes) };
+}
+
+/**
+ * classes_ as stored: an int32 NDArray for integer labels, float64 for other numbers, string[] for strings.
+ * @internal
+ */
+export function classesArray(classes: readonly Label[]): NDArray | string[] {
+  if (typeof classes[0] === "string") return (classes as string[]).slice();
+  const nums = classes as number[];
+  const ints = nums.every((c) => Number.isInteger(c) && c >= -2147483648 && c <= 2147483647);
+  return new NDArray(ints ? Int32Array.from(nums) : Float64Array.from(nums), [nums.length]);
+}
+
+/**
+ * Labels for class indices.
+ * @internal
+ */
+export function labelsOf(classes: NDArray | string[], idx: Int32Array): TreePredictedLabels {
+  if (Array.isArray(classes)) return Array.from(idx, (k) => classes[k]);
+  const out = classes.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = classes.data[idx[i]];
+  return new NDArray(out, [idx.length]);
+}
+
+/**
+ * Fraction of samples whose predicted class index equals the true label's (optionally weighted).
+ * @internal
+ */
+export function accuracyOf(classes: NDArray | string[], idx: Int32Array, y: LabelsLike, sampleWeight?: VectorLike): number {
+  const lv = toLabelVector(y, "y", false);
+  checkConsistentLength(["X", idx.length], ["y", lv.length]);
+  const codes = encodeLabels(lv, Array.isArray(classes) ? classes : Array.from(classes.data as ArrayLike<number>));
+  const w = sampleWeight === undefined || sampleWeight === null ? null : toVector(sampleWeight, "sampleWeight");
+  if (w) checkConsistentLength(["y", lv.length], ["sampleWeight", w.length]);
+  let hit = 0, total = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const wi = w ? w[i] : 1;
+    total += wi;
+    if (codes[i] === idx[i]) hit += wi;
+  }
+  return hit / total;
+}
+
+/**
+ * A decision tree classifier. Each split tests one feature against a threshold (midway between two observed
+ * values) chosen to most reduce the Gini impurity or the entropy; leaves predict the (weighted) majority class.
+ * With the same randomState, the features are visited in scikit-learn's order, so the trees match scikit-learn's.
+ *
+ * @example
+ * const { data, target } = loadIris();
+ * const tree = new DecisionTreeClassifier({ maxDepth: 3, randomState: 0 }).fit(data, target);
+ * tree.predict([[5.1, 3.5, 1.4, 0.2]]); // NDArray [0]
+ * tree.getDepth();                     // 3
+ * console.log(exportText(tree));
+ */
+export class DecisionTreeClassifier extends BaseDecisionTree {
+  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
+  static readonly _estimatorType = "classifier";
+  declare criterion: "gini" | "entropy" | "log_loss";
+  declare classWeight: TreeClassWeight;
+  /** The sorted class labels: an NDArray of numbers, or strings. */
+  classes_?: NDArray | string[];
+  /** The number of classes. */
+  nClasses_?: number;
+  protected readonly criteria = ["gini", "entropy", "log_loss"] as const;
+
+  /**
+   * @param options - { criterion = "gini", splitter = "best", maxDepth = null, minSamplesSplit = 2,
+   *   minSamplesLeaf = 1, minWeightFractionLeaf = 0, maxFeatures = null, randomState = null, maxLeafNodes = null,
+   *   minImpurityDecrease = 0, classWeight = null }
+   */
+  constructor(options: DecisionTreeClassifierOptions = {}) {
+    super(DEFAULTS, options);
+  }
+
+  /**
+   * Grow the tree.
+   * @param X - training data, [nSamples, nFeatures] (NDArray, number[][] or a data frame); no NaN
+   * @param y - class labels (numbers or strings), [nSamples]
+   * @param sampleWeight - optional non-negative weight per sample
+   * @returns this
+   * @example
+   * new DecisionTreeClassifier({ maxDepth: 4 }).fit(XTrain, yTrain);
+   */
+  fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
+    checkClassWeight(this.classWeight);
+    let classes: Label[] = [];
+    this.fitData(X, (m) => {
+      const enc = encodeClasses(y, m.rows);
+      classes = enc.classes;
+      return { yCodes: enc.codes, nOutputs: 1, nClasses: Int32Array.of(enc.classes.length) };
+    }, sampleWeight, (d) => (this.classWeight === null ? null : sampleWeightsForClasses(this.classWeight, d.yCodes!, classes)));
+    this.classes_ = classesArray(classes);
+    this.nClasses_ = classes.length;
+    return this;
+  }
+
+  /**
+   * Class probabilities: the weighted class fractions of each sample's leaf.
+   * @param X - samples
+   * @returns [nSamples, nClasses], columns in the order of classes_
+   * @example
+   * tree.predictProba(XTest).row(0); // e.g. [0, 1]
+   */
+  predictProba(X: MatrixLike): NDArray {
+    const { m, leaves } = this.leaves(X, "predictProba");
+    const t = this.tree_!, K = this.nClasses_!, value = t.value, stride = t.valueStride;
+    const out = new Float64Array(m.rows * K);
+    for (let i = 0; i < m.rows; i++) {
+      const o = leaves[i] * stride;
+      let s = 0;
+      for (let c = 0; c < K; c++) s += value[o + c];
+      if (s === 0) s = 1;
+      for (let c = 0; c < K; c++) out[i * K + c] = value[o + c] / s;
+    }
+    return new NDArray(out, [m.rows, K]);
+  }
+
+  /**
+   * Logarithms of the class probabilities.
+   * @param X - samples
+   * @returns [nSamples, nClasses]
+   * @example
+   * tree.predictLogProba(XTest);
+   */
+  predictLogProba(X: MatrixLike): NDArray {
+    const p = this.predictProba(X);
+    const d = p.data as Float64Array;
+    for (let i = 0; i < d.length; i++) d[i] = Math.log(d[i]);
+    return p;
+  }
+
+  /**
+   * Predicted class labels (the class with the largest weight in the leaf; the first one on ties).
+   * @param X - samples
+   * @returns an NDArray of labels (numeric classes) or a string array
+   * @example
+   * tree.predict(XTest);
+   */
+  predict(X: MatrixLike): TreePredictedLabels {
+    return labelsOf(this.classes_!, this.predictIndex(X, "predict"));
+  }
+
+  /**
+   * Mean accuracy of predict(X) against y.
+   * @param X - samples
+   * @param y - true labels
+   * @param sampleWeight - optional weights
+   * @example
+   * tree.score(XTest, yTest); // 0.94…
+   */
+  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
+    return accuracyOf(this.classes_!, this.predictIndex(X, "score"), y, sampleWeight);
+  }
+
+  /** Index into classes_ of each sample's prediction. */
+  private predictIndex(X: MatrixLike, method: string): Int32Array {
+    const { leaves } = this.leaves(X, method);
+    const t = this.tree_!, K = this.nClasses_!, value = t.value, stride = t.valueStride;
+    const idx = new Int32Array(leaves.length);
+    for (let i = 0; i < leaves.length; i++) {
+      const o = leaves[i] * stride;
+      let best = 0;
+      for (let c = 1; c < K; c++) if (value[o + c] > value[o + best]) best = c;
+      idx[i] = best;
+    }
+    return idx;
+  }
+}
+
+registerEstimator(DecisionTreeClassifier);

@@ -1,5 +1,5 @@
 /**
- * A flag shared with the control worker: 1 while a cell is executing. When an interrupt finds the main thread
+ * A flag shared with the io worker (io-worker.ts): 1 while a cell is executing. When an interrupt finds the main thread
  * unresponsive with a cell running, the worker knows the cell is stuck in code that SIGINT cannot stop (a loop
  * after an `await` runs outside vm's breakOnSigint) and terminates that JavaScript execution instead.
  */

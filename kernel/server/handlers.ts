@@ -9,7 +9,8 @@ import { setCellRunning } from "./busy";
 
 /** An OutputSink that the server can flush, and that can ask the frontend for input. */
 export interface RequestSink extends OutputSink {
-  /** Send buffered stream text now (before any other message of this request). */
+  /** Send buffered stream text now. The io worker already sends pending text before any later message, so the
+   * server's sink needs no flush; the hook stays for sinks that buffer by themselves. */
   flush(): void;
   /** Ask the frontend for a line of input (input_request on stdin); rejects when allow_stdin is false. */
   input(prompt: string, password: boolean): Promise<string>;

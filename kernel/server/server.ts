@@ -1,19 +1,17 @@
 /**
- * The kernel's main-thread server: shell, iopub and stdin sockets, the ordered shell queue, execute flow glue and
- * process-level safety nets. Control and heartbeat live in a worker thread (control-worker.ts) so they keep
- * answering while user code blocks this thread.
+ * The kernel's main-thread server: the ordered shell queue, execute flow glue and process-level safety nets. The
+ * sockets live in the io worker (io-worker.ts): requests arrive from it by message, and every outgoing message is
+ * handed to it with a synchronous postMessage, so output keeps flowing while user code blocks this thread.
  */
 import * as path from "path";
 import * as crypto from "crypto";
 import { Worker } from "worker_threads";
-import * as zmq from "zeromq";
 import type { Interpreter } from "../interpreter/types";
-import { decode, encode, makeHeader, Signer, type Message } from "./wire";
-import { endpoint, logError, SendQueue, tuneSocket, type ConnectionInfo } from "./sockets";
-import { StreamCoalescer } from "./stream";
+import type { Message } from "./wire";
+import { logError, type ConnectionInfo } from "./sockets";
 import { History } from "./history";
 import { errorFromThrown, replyType, SHELL_HANDLERS, type KernelContext, type RequestSink } from "./handlers";
-import type { ControlWorkerData, WorkerToMain } from "./control-worker";
+import { IoClient, revive, type IoWorkerData, type MainToWorker, type WorkerToMain } from "./io-protocol";
 import { cellRunning } from "./busy";
 
 /** Options for KernelServer. */
@@ -38,13 +36,7 @@ export class KernelServer implements KernelContext {
   readonly history = new History(1);
   executionCount = 0;
 
-  private readonly signer: Signer;
-  private readonly shell = new zmq.Router();
-  private readonly iopub = new zmq.Publisher();
-  private readonly stdin = new zmq.Router();
-  private readonly shellQ = new SendQueue(this.shell);
-  private readonly iopubQ = new SendQueue(this.iopub);
-  private readonly stdinQ = new SendQueue(this.stdin);
+  private readonly io = new IoClient((m) => this.postToWorker(m));
   private readonly queue: Message[] = [];
   private wake: (() => void) | null = null;
   private abortRemaining = 0;
@@ -62,60 +54,41 @@ export class KernelServer implements KernelContext {
    * @param options exit hook, abort delay, process handlers.
    */
   constructor(private readonly info: ConnectionInfo, readonly interpreter: Interpreter, private readonly options: ServerOptions = {}) {
-    this.signer = new Signer(info.key, info.signature_scheme);
     this.exit = options.exit ?? ((code) => process.exit(code));
     this.stopOnErrorDelayMs = options.stopOnErrorDelayMs ?? 10;
   }
 
-  /** Bind the sockets, start the control worker and the shell loop; resolves once everything listens. */
+  /** Start the io worker (it binds every socket) and the shell loop; resolves once everything listens. */
   async start(): Promise<void> {
-    for (const s of [this.shell, this.iopub, this.stdin]) tuneSocket(s);
-    await this.shell.bind(endpoint(this.info, this.info.shell_port));
-    await this.iopub.bind(endpoint(this.info, this.info.iopub_port));
-    await this.stdin.bind(endpoint(this.info, this.info.stdin_port));
     if (this.options.processHandlers !== false) this.installProcessHandlers();
     await this.startWorker();
-    void this.receiveShell();
-    void this.receiveStdin();
     void this.processQueue();
-    this.publishRaw("status", { execution_state: "starting" }, {});
   }
 
   // ---- KernelContext -------------------------------------------------------------------------------------
 
   publish(msgType: string, content: Record<string, unknown>, parent: Message, metadata: Record<string, unknown> = {}): void {
-    this.publishRaw(msgType, content, parent.header, metadata);
+    this.io.send("iopub", msgType, parent.header, content, metadata);
   }
 
   reply(req: Message, msgType: string, content: Record<string, unknown>, metadata: Record<string, unknown> = {}): void {
-    this.sendOn(this.shellQ, { identities: req.identities, header: makeHeader(msgType, this.session), parent_header: req.header, metadata, content });
+    this.io.send("shell", msgType, req.header, content, metadata, req.identities);
   }
 
   createSink(parent: Message, allowStdin: boolean): RequestSink {
-    const coalescer = new StreamCoalescer((name, text) => this.publish("stream", { name, text }, parent));
+    // Stream text goes to the worker chunk by chunk and is coalesced there, on a timer this thread cannot block.
+    // The worker sends pending text before any later message, so display / reply ordering needs no flush here.
+    const parentJson = JSON.stringify(parent.header);
     return {
-      stream: (name, text) => {
-        try {
-          coalescer.write(name === "stderr" ? "stderr" : "stdout", String(text));
-        } catch (e) {
-          logError("stream failed:", e);
-        }
-      },
+      stream: (name, text) => this.io.stream(parentJson, name === "stderr" ? "stderr" : "stdout", String(text)),
       display: (data, metadata, displayId, update) => {
-        coalescer.flush();
         const transient = displayId !== undefined ? { display_id: displayId } : {};
         const type = update && displayId !== undefined ? "update_display_data" : "display_data";
         this.publish(type, { data, metadata: metadata ?? {}, transient }, parent);
       },
-      clearOutput: (wait) => {
-        coalescer.flush();
-        this.publish("clear_output", { wait: wait === true }, parent);
-      },
-      flush: () => coalescer.flush(),
-      input: (prompt, password) => {
-        coalescer.flush();
-        return this.inputFor(parent, allowStdin, prompt, password);
-      },
+      clearOutput: (wait) => this.publish("clear_output", { wait: wait === true }, parent),
+      flush: () => undefined,
+      input: (prompt, password) => this.inputFor(parent, allowStdin, prompt, password),
     };
   }
 
@@ -149,53 +122,23 @@ export class KernelServer implements KernelContext {
     }
     return new Promise<string>((resolve, reject) => {
       this.pendingInput = { resolve, reject };
-      this.sendOn(this.stdinQ, {
-        identities: parent.identities,
-        header: makeHeader("input_request", this.session),
-        parent_header: parent.header,
-        content: { prompt: String(prompt), password: password === true },
-      });
+      this.io.send("stdin", "input_request", parent.header, { prompt: String(prompt), password: password === true }, {}, parent.identities);
     });
   }
 
-  private async receiveStdin(): Promise<void> {
-    try {
-      for await (const frames of this.stdin) {
-        let msg: Message;
-        try {
-          msg = decode(frames as Buffer[], this.signer);
-        } catch (e) {
-          logError("dropped stdin message:", (e as Error).message);
-          continue;
-        }
-        if (msg.header.msg_type !== "input_reply") continue;
-        const p = this.pendingInput;
-        this.pendingInput = null;
-        if (p) p.resolve(typeof msg.content.value === "string" ? msg.content.value : "");
-      }
-    } catch (e) {
-      if (!this.stopping) logError("stdin socket failed:", e);
-    }
+  private onInputReply(msg: Message): void {
+    const p = this.pendingInput;
+    this.pendingInput = null;
+    if (p) p.resolve(typeof msg.content.value === "string" ? msg.content.value : "");
   }
 
   // ---- shell ---------------------------------------------------------------------------------------------
 
-  private async receiveShell(): Promise<void> {
-    try {
-      for await (const frames of this.shell) {
-        try {
-          this.queue.push(decode(frames as Buffer[], this.signer));
-        } catch (e) {
-          logError("dropped shell message:", (e as Error).message);
-          continue;
-        }
-        const w = this.wake;
-        this.wake = null;
-        w?.();
-      }
-    } catch (e) {
-      if (!this.stopping) logError("shell socket failed:", e);
-    }
+  private onShellRequest(msg: Message): void {
+    this.queue.push(revive(msg));
+    const w = this.wake;
+    this.wake = null;
+    w?.();
   }
 
   private async processQueue(): Promise<void> {
@@ -251,29 +194,11 @@ export class KernelServer implements KernelContext {
     this.publish("status", { execution_state: "idle" }, msg);
   }
 
-  // ---- iopub / sending -----------------------------------------------------------------------------------
+  // ---- the io worker -------------------------------------------------------------------------------------
 
-  private publishRaw(msgType: string, content: Record<string, unknown>, parentHeader: Message["parent_header"], metadata: Record<string, unknown> = {}): void {
-    this.sendOn(this.iopubQ, {
-      identities: [Buffer.from(`kernel.${this.session}.${msgType}`)],
-      header: makeHeader(msgType, this.session),
-      parent_header: parentHeader,
-      metadata,
-      content,
-    });
-  }
-
-  private sendOn(q: SendQueue, msg: Parameters<typeof encode>[0]): void {
-    let frames: Buffer[];
-    try {
-      frames = encode(msg, this.signer);
-    } catch (e) {
-      // e.g. a display bundle that cannot be serialized: say so instead of losing the message silently.
-      logError(`cannot encode ${msg.header.msg_type}:`, e);
-      if (msg.header.msg_type === "stream") return;
-      frames = encode({ ...msg, header: makeHeader("stream", this.session), content: { name: "stderr", text: `[kernel] cannot send ${msg.header.msg_type}: ${(e as Error).message}\n` } }, this.signer);
-    }
-    q.push(frames);
+  private postToWorker(m: MainToWorker): void {
+    if (this.worker) this.worker.postMessage(m);
+    else logError(`no io worker to send ${typeof m === "string" ? "stream text" : m.type === "send" ? m.msgType : m.type}`);
   }
 
   // ---- process, worker, shutdown -------------------------------------------------------------------------
@@ -291,7 +216,7 @@ export class KernelServer implements KernelContext {
       const parent = this.lastParent;
       if (parent) {
         const text = `${what} ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
-        this.publish("stream", { name: "stderr", text }, parent);
+        this.io.stream(JSON.stringify(parent.header), "stderr", text);
       }
     };
     process.on("uncaughtException", report("Uncaught exception:"));
@@ -299,28 +224,30 @@ export class KernelServer implements KernelContext {
   }
 
   private async startWorker(): Promise<void> {
-    const data: ControlWorkerData = {
+    const data: IoWorkerData = {
       info: this.info, session: this.session, kernelInfo: this.kernelInfoSafe(), cellRunning: cellRunning.buffer as SharedArrayBuffer,
     };
-    const worker = new Worker(path.join(__dirname, "control-worker.js"), { workerData: data });
+    const worker = new Worker(path.join(__dirname, "io-worker.js"), { workerData: data });
     this.worker = worker;
-    worker.on("error", (e) => logError("control worker failed:", e));
+    worker.on("error", (e) => logError("io worker failed:", e));
     await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: WorkerToMain) => {
-        if (m.type === "ready") {
-          resolve();
-        } else if (m.type === "ping") {
-          worker.postMessage({ type: "pong", id: m.id });
-        } else if (m.type === "shutdown") {
-          this.publishRaw("shutdown_reply", { status: "ok", restart: m.restart }, m.parent);
-          void this.stop(m.restart);
-        } else if (m.type === "bind-error") {
-          reject(new Error(m.message));
-        }
-      };
-      worker.on("message", onMessage);
+      worker.on("exit", (code) => {
+        reject(new Error(`io worker exited (code ${code}) before it was ready`));
+        if (this.stopping) return;
+        // Without its sockets the kernel can neither hear nor answer: end, and let the client notice.
+        logError(`io worker exited unexpectedly (code ${code}); stopping the kernel`);
+        this.stopping = true;
+        this.exit(1);
+      });
+      worker.on("message", (m: WorkerToMain) => {
+        if (m.type === "shell") this.onShellRequest(m.msg);
+        else if (m.type === "stdin") this.onInputReply(m.msg);
+        else if (m.type === "ready") resolve();
+        else if (m.type === "ping") worker.postMessage({ type: "pong", id: m.id } satisfies MainToWorker);
+        else if (m.type === "shutdown") void this.stop(m.restart);
+        else if (m.type === "bind-error") reject(new Error(m.message));
+      });
     });
-    worker.unref();
   }
 
   private kernelInfoSafe(): Record<string, unknown> {
@@ -346,22 +273,14 @@ export class KernelServer implements KernelContext {
     } catch (e) {
       logError("interpreter close failed:", e);
     }
-    const drained = Promise.all([this.shellQ.drained(), this.iopubQ.drained(), this.stdinQ.drained()]);
-    await Promise.race([drained, new Promise((r) => setTimeout(r, 500))]);
     const worker = this.worker;
     if (worker) {
-      // Let the worker cancel its last-resort kill timer and close its sockets before the process exits.
+      // The worker sends what it was handed (up to 500 ms), cancels its last-resort kill timer and closes the
+      // sockets (lingering 200 ms) before the process exits.
       const stopped = new Promise<void>((resolve) => worker.on("message", (m: WorkerToMain) => m.type === "stopped" && resolve()));
-      worker.postMessage({ type: "stop" });
-      await Promise.race([stopped, new Promise((r) => setTimeout(r, 300))]);
-    }
-    for (const s of [this.shell, this.iopub, this.stdin]) {
-      try {
-        s.linger = 200;
-        s.close();
-      } catch {
-        // already closed
-      }
+      worker.postMessage({ type: "stop" } satisfies MainToWorker);
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 1000))]);
+      worker.unref();
     }
     this.exit(0);
   }

@@ -74,8 +74,8 @@ export interface Sendable {
 /**
  * Serializes sends on one socket: `push` never throws and never waits; frames go out in push order.
  * With `sendTimeout = 0` and no high-water mark (see tuneSocket) zeromq hands a message to its I/O thread inside
- * the `send` call itself, so a message pushed just before user code blocks the main thread still goes out. Should
- * a send report the socket busy, it and everything after it wait in the queue and are sent asynchronously.
+ * the `send` call itself. Should a send report the socket busy, it and everything after it wait in the queue and
+ * are sent asynchronously (by the io worker's event loop, which user code never blocks).
  * @example
  * const q = new SendQueue(iopub);
  * q.push(frames);

@@ -1,6 +1,7 @@
 /**
  * Coalesces stdout/stderr writes into few `stream` messages. A cell that calls console.log 3000 times in a loop
- * should produce a handful of messages, not 3000, and nothing may be lost or reordered.
+ * should produce a handful of messages, not 3000, and nothing may be lost or reordered. It runs in the io worker
+ * (outbox.ts), so its timer fires even while user code blocks the main thread.
  */
 
 /** Stream names the protocol knows. */

@@ -149,15 +149,27 @@ export interface OutgoingMessage {
  * @example await socket.send(encode({ header, parent_header: {}, content: {} }, signer));
  */
 export function encode(msg: OutgoingMessage, signer: Signer): Buffer[] {
-  const signed = [msg.header, msg.parent_header, msg.metadata ?? {}, msg.content].map((o) =>
-    Buffer.from(JSON.stringify(o), "utf8"),
-  );
+  const json = [msg.header, msg.parent_header, msg.metadata ?? {}, msg.content].map((o) => JSON.stringify(o));
+  return encodeJson(msg.identities ?? [], json as [string, string, string, string], signer, msg.buffers);
+}
+
+/**
+ * Frame and sign a message whose four JSON parts are already serialized (the main thread serializes content, the
+ * io worker adds the header and signs).
+ * @param identities routing identities (empty on iopub topics' behalf: pass the topic here).
+ * @param json header, parent_header, metadata, content as JSON text.
+ * @param signer the connection's signer.
+ * @param buffers extra binary frames.
+ * @example encodeJson([], [JSON.stringify(header), "{}", "{}", "{}"], signer)
+ */
+export function encodeJson(identities: readonly Uint8Array[], json: [string, string, string, string], signer: Signer, buffers: readonly Buffer[] = []): Buffer[] {
+  const signed = json.map((t) => Buffer.from(t, "utf8"));
   return [
-    ...(msg.identities ?? []),
+    ...identities.map((id) => (Buffer.isBuffer(id) ? id : Buffer.from(id.buffer, id.byteOffset, id.byteLength))),
     Buffer.from(DELIMITER, "latin1"),
     Buffer.from(signer.sign(signed), "utf8"),
     ...signed,
-    ...(msg.buffers ?? []),
+    ...buffers,
   ];
 }
 

@@ -61,6 +61,7 @@ export class TestClient {
   private readonly inbox: Record<Channel, Message[]> = { shell: [], control: [], iopub: [], stdin: [] };
   private waiters: (() => void)[] = [];
   private closed = false;
+  private readonly arrivals = new WeakMap<Message, number>();
 
   constructor(readonly info: ConnectionInfo, key = info.key) {
     this.signer = new Signer(key);
@@ -90,7 +91,9 @@ export class TestClient {
     try {
       for await (const frames of this.sockets[ch]) {
         try {
-          this.inbox[ch].push(decode(frames as Buffer[], new Signer(this.info.key)));
+          const msg = decode(frames as Buffer[], new Signer(this.info.key));
+          this.arrivals.set(msg, Date.now());
+          this.inbox[ch].push(msg);
         } catch (e) {
           this.inbox[ch].push({ identities: [], header: { msg_type: "__bad__", msg_id: "", session: "", username: "", date: "", version: "" }, parent_header: {}, metadata: {}, content: { error: String(e) }, buffers: [] });
         }
@@ -113,6 +116,13 @@ export class TestClient {
   /** Send raw frames on a channel (for malformed / badly signed messages). */
   async sendFrames(ch: Exclude<Channel, "iopub">, frames: Buffer[]): Promise<void> {
     await (this.sockets[ch] as zmq.Dealer).send(frames);
+  }
+
+  /** When (Date.now(), client side) a received message arrived. */
+  arrivedAt(m: Message): number {
+    const t = this.arrivals.get(m);
+    if (t === undefined) throw new Error(`${m.header.msg_type} was not received by this client`);
+    return t;
   }
 
   /** Everything received so far on a channel. */

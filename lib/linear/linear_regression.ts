@@ -2,12 +2,12 @@
  * Ordinary least squares linear regression, scikit-learn's `LinearRegression`.
  */
 import { NDArray } from "../array/ndarray";
-import { OptionError, ShapeError } from "../errors";
+import { OptionError } from "../errors";
 import { BaseEstimator, registerEstimator } from "../base/estimator";
-import { checkConsistentLength, toTarget, toVector } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { r2Score } from "../metrics/regression";
 import { solveOLS } from "./ols";
+import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
 /** Options of {@link LinearRegression}. */
 export interface LinearRegressionOptions {
@@ -61,39 +61,12 @@ export class LinearRegression extends BaseEstimator {
   fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
     if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
     const xm = this.validateX(X, { reset: true });
-    const ym = toTarget(y, "y");
-    checkConsistentLength(["X", xm.rows], ["y", ym.rows]);
-    const m = xm.rows, n = xm.cols, t = ym.cols;
-    if (t === 0) throw new ShapeError("y", "at least 1 target column", "0 columns");
-    let w: Float64Array | null = null;
-    if (sampleWeight !== undefined && sampleWeight !== null) {
-      w = toVector(sampleWeight, "sampleWeight");
-      checkConsistentLength(["X", m], ["sampleWeight", w.length]);
-      for (let i = 0; i < m; i++) if (w[i] < 0) throw new OptionError("sampleWeight", "non-negative weights", w[i]);
-    }
-    const xOff = new Float64Array(n), yOff = new Float64Array(t);
-    if (this.fitIntercept) {
-      weightedMean(xm.data, m, n, w, xOff);
-      weightedMean(ym.data, m, t, w, yOff);
-    }
-    const xc = new Float64Array(m * n), yc = new Float64Array(m * t);
-    for (let i = 0; i < m; i++) {
-      const s = w ? Math.sqrt(w[i]) : 1;
-      for (let j = 0; j < n; j++) xc[i * n + j] = (xm.data[i * n + j] - xOff[j]) * s;
-      for (let q = 0; q < t; q++) yc[i * t + q] = (ym.data[i * t + q] - yOff[q]) * s;
-    }
-    const sol = solveOLS(xc, m, n, yc, t);
-    // coef_ is [t, n] (targets × features), the transpose of the solver's n×t.
-    const coef = new Float64Array(t * n);
-    for (let j = 0; j < n; j++) for (let q = 0; q < t; q++) coef[q * n + j] = sol.coef[j * t + q];
-    const intercept = new Float64Array(t);
-    for (let q = 0; q < t; q++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += xOff[j] * coef[q * n + j];
-      intercept[q] = this.fitIntercept ? yOff[q] - s : 0;
-    }
-    this.coef_ = ym.is1d ? new NDArray(coef, [n]) : new NDArray(coef, [t, n]);
-    this.intercept_ = !this.fitIntercept ? 0 : ym.is1d ? intercept[0] : new NDArray(intercept, [t]);
+    const tg = checkLinearTargets(xm.rows, xm.cols, y);
+    const c = centerWeighted(xm.data, tg.y, tg, sampleWeight, this.fitIntercept);
+    const sol = solveOLS(c.xc, tg.m, tg.n, c.yc, tg.t);
+    const { coef, intercept } = linearAttributes(sol.coef, c, tg, this.fitIntercept);
+    this.coef_ = coef;
+    this.intercept_ = intercept;
     this.rank_ = sol.rank;
     this.singular_ = new NDArray(sol.singular, [sol.singular.length]);
     return this;
@@ -144,15 +117,3 @@ export class LinearRegression extends BaseEstimator {
 }
 
 registerEstimator(LinearRegression);
-
-function weightedMean(a: Float64Array, m: number, c: number, w: Float64Array | null, out: Float64Array): void {
-  out.fill(0);
-  let tw = 0;
-  for (let i = 0; i < m; i++) {
-    const wi = w ? w[i] : 1;
-    tw += wi;
-    for (let j = 0; j < c; j++) out[j] += wi * a[i * c + j];
-  }
-  if (!(tw > 0)) throw new OptionError("sampleWeight", "weights with a positive sum", tw);
-  for (let j = 0; j < c; j++) out[j] /= tw;
-}

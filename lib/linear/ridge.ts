@@ -5,9 +5,10 @@ import { NDArray } from "../array/ndarray";
 import { choleskyRaw, choleskySolveRaw, gemmTiled, gram, svdRaw } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator } from "../base/estimator";
-import { checkConsistentLength, toTarget, toVector } from "../base/validation";
+import { toVector } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { r2Score } from "../metrics/regression";
+import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
 /** Solvers of {@link Ridge}. "auto" is "cholesky" (falling back to "svd" when the system is singular). */
 export type RidgeSolver = "auto" | "cholesky" | "svd";
@@ -71,28 +72,11 @@ export class Ridge extends BaseEstimator {
     if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
     if (!SOLVERS.includes(this.solver)) throw new OptionError("solver", `one of ${SOLVERS.join(", ")}`, this.solver);
     const xm = this.validateX(X, { reset: true });
-    const ym = toTarget(y, "y");
-    checkConsistentLength(["X", xm.rows], ["y", ym.rows]);
-    const m = xm.rows, n = xm.cols, t = ym.cols;
-    if (t === 0) throw new ShapeError("y", "at least 1 target column", "0 columns");
+    const tg = checkLinearTargets(xm.rows, xm.cols, y);
+    const m = tg.m, n = tg.n, t = tg.t;
     const alphas = this.checkedAlphas(t);
-    let w: Float64Array | null = null;
-    if (sampleWeight !== undefined && sampleWeight !== null) {
-      w = toVector(sampleWeight, "sampleWeight");
-      checkConsistentLength(["X", m], ["sampleWeight", w.length]);
-      for (let i = 0; i < m; i++) if (w[i] < 0) throw new OptionError("sampleWeight", "non-negative weights", w[i]);
-    }
-    const xOff = new Float64Array(n), yOff = new Float64Array(t);
-    if (this.fitIntercept) {
-      weightedMean(xm.data, m, n, w, xOff);
-      weightedMean(ym.data, m, t, w, yOff);
-    }
-    const xc = new Float64Array(m * n), yc = new Float64Array(m * t);
-    for (let i = 0; i < m; i++) {
-      const s = w ? Math.sqrt(w[i]) : 1;
-      for (let j = 0; j < n; j++) xc[i * n + j] = (xm.data[i * n + j] - xOff[j]) * s;
-      for (let q = 0; q < t; q++) yc[i * t + q] = (ym.data[i * t + q] - yOff[q]) * s;
-    }
+    const c = centerWeighted(xm.data, tg.y, tg, sampleWeight, this.fitIntercept);
+    const xc = c.xc, yc = c.yc;
     let sol: Float64Array | null = null; // n×t
     this.solver_ = "cholesky";
     if (this.solver !== "svd") sol = n > m ? solveDual(xc, m, n, yc, t, alphas) : solvePrimal(xc, m, n, yc, t, alphas);
@@ -100,16 +84,9 @@ export class Ridge extends BaseEstimator {
       sol = solveSVD(xc, m, n, yc, t, alphas);
       this.solver_ = "svd";
     }
-    const coef = new Float64Array(t * n);
-    for (let j = 0; j < n; j++) for (let q = 0; q < t; q++) coef[q * n + j] = sol[j * t + q];
-    const intercept = new Float64Array(t);
-    for (let q = 0; q < t; q++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += xOff[j] * coef[q * n + j];
-      intercept[q] = this.fitIntercept ? yOff[q] - s : 0;
-    }
-    this.coef_ = ym.is1d ? new NDArray(coef, [n]) : new NDArray(coef, [t, n]);
-    this.intercept_ = !this.fitIntercept ? 0 : ym.is1d ? intercept[0] : new NDArray(intercept, [t]);
+    const { coef, intercept } = linearAttributes(sol, c, tg, this.fitIntercept);
+    this.coef_ = coef;
+    this.intercept_ = intercept;
     return this;
   }
 
@@ -234,17 +211,4 @@ function solveSVD(x: Float64Array, m: number, n: number, y: Float64Array, t: num
   const out = new Float64Array(n * t);
   gemmTiled(true, false, n, t, k, 1, vt, n, uty, t, 0, out, t);
   return out;
-}
-
-/** Column means of a row-major m×c matrix, weighted by w when given. */
-function weightedMean(a: Float64Array, m: number, c: number, w: Float64Array | null, out: Float64Array): void {
-  out.fill(0);
-  let tw = 0;
-  for (let i = 0; i < m; i++) {
-    const wi = w ? w[i] : 1;
-    tw += wi;
-    for (let j = 0; j < c; j++) out[j] += wi * a[i * c + j];
-  }
-  if (!(tw > 0)) throw new OptionError("sampleWeight", "weights with a positive sum", tw);
-  for (let j = 0; j < c; j++) out[j] /= tw;
 }

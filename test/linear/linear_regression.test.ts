@@ -1,28 +1,16 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { NDArray, takeRows } from "../../lib/array/ndarray";
 import { LinearRegression } from "../../lib/linear";
 import { meanSquaredError, r2Score } from "../../lib/metrics";
 import { InputTypeError, NonFiniteError, NotFittedError, OptionError, ShapeError } from "../../lib/errors";
 import { displaySymbol } from "../../lib/display";
+import { assertClose, flat, readFixture } from "./helpers";
 
-const root = path.join(__dirname, "../../..");
-const readJson = (p: string) => JSON.parse(fs.readFileSync(p, "utf8"));
 // Guide data, split and reference numbers (extracted from /work/shared/reference by the fixture script).
-const tut = readJson(path.join(root, "test/fixtures/linear_tutorial_reference.json"));
-const fx = readJson(path.join(root, "test/fixtures/linear_regression.json"));
+const tut = readFixture("linear_tutorial_reference.json");
+const fx = readFixture("linear_regression.json");
 
 function rel(a: number, b: number): number { return Math.abs(a - b) / Math.max(Math.abs(b), 1e-300); }
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, what: string): void {
-  assert.strictEqual(actual.length, expected.length, `${what} length`);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    assert.ok(Math.abs(actual[i] - expected[i]) <= rtol * scale, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
-}
-const flat = (v: number | number[] | number[][]): number[] => (typeof v === "number" ? [v] : (v as number[]).flat() as number[]);
 
 describe("LinearRegression: the guide's house-price section", () => {
   const data = tut, split = tut, ref = tut.key_numbers;

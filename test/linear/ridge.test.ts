@@ -1,22 +1,10 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import { Ridge } from "../../lib/linear";
 import { NonFiniteError, NotFittedError, OptionError, ShapeError } from "../../lib/errors";
+import { assertClose, flat, readFixture } from "./helpers";
 
-const root = path.join(__dirname, "../../..");
-const fx = JSON.parse(fs.readFileSync(path.join(root, "test/fixtures/linear_models_ridge.json"), "utf8"));
-const flat = (v: number | number[] | number[][]): number[] => (typeof v === "number" ? [v] : (v as number[]).flat() as number[]);
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, what: string): void {
-  assert.strictEqual(actual.length, expected.length, `${what} length`);
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    assert.ok(Math.abs(actual[i] - expected[i]) <= rtol * scale, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
-}
+const fx = readFixture("linear_models_ridge.json");
 
 function toOptions(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

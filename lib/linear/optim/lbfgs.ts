@@ -4,6 +4,7 @@
  * decrease of f ≤ ftol) so iteration counts and results line up with scikit-learn's lbfgs solvers.
  */
 import { wolfeLineSearch } from "./line_search";
+import { maxAbs } from "./norms";
 import type { Objective } from "./line_search";
 
 export type { Objective } from "./line_search";
@@ -143,13 +144,4 @@ export function minimizeLbfgs(fun: Objective, x0: Float64Array, options: LbfgsOp
     if (nFev >= maxFun) return done(1, "STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT");
   }
   return done(1, "STOP: TOTAL NO. of ITERATIONS REACHED LIMIT");
-}
-
-function maxAbs(v: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
-    if (!(a <= m)) m = a !== a ? Infinity : a;
-  }
-  return m;
 }

@@ -5,6 +5,7 @@
  */
 import { choleskyRaw, choleskySolveRaw } from "../../array/linalg";
 import { wolfeLineSearch } from "./line_search";
+import { maxAbs } from "./norms";
 import type { Objective } from "./line_search";
 
 /** Writes the Hessian of f at x into H (row-major n×n). */
@@ -93,13 +94,4 @@ function newtonDirection(H: Float64Array, n: number, g: Float64Array, d: Float64
     shift = shift === 0 ? Math.max(scale, 1) * 1e-12 : shift * 100;
   }
   return false;
-}
-
-function maxAbs(v: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
-    if (!(a <= m)) m = a !== a ? Infinity : a;
-  }
-  return m;
 }

@@ -6,15 +6,10 @@
  * Writes bench/results/cluster.json and bench/results/cluster.md. Not a test.
  */
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { execFileSync } from "child_process";
 import { NDArray } from "../../lib/array/ndarray";
 import { KMeans } from "../../lib/cluster";
 import { RandomState } from "../../lib/random";
-
-const ROOT = path.join(__dirname, "..", "..", "..");
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+import { machine, median, runPython, seconds, writeResults, writeTempData } from "../common";
 
 function main(): void {
   const n = Number(process.argv[2] ?? 100000), p = Number(process.argv[3] ?? 20), reps = Number(process.argv[4] ?? 5);
@@ -26,23 +21,18 @@ function main(): void {
   const group = (rs.randint(0, 12, n) as NDArray).data;
   const X = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) X[i * p + j] = centres[group[i] * p + j] + 2 * noise[i * p + j];
-  const file = path.join(os.tmpdir(), `typelearn-kmeans-bench-${process.pid}.f64`);
-  fs.writeFileSync(file, Buffer.from(X.buffer));
+  const file = writeTempData("kmeans", X);
 
   const XA = new NDArray(X, [n, p]);
   const make = () => new KMeans({ nClusters: k, nInit: 1, maxIter, randomState: 0 });
   let model = make().fit(XA); // warm-up (JIT)
   const ours: number[] = [];
   for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    model = make().fit(XA);
-    ours.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    ours.push(seconds(() => { model = make().fit(XA); }));
   }
-  const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "bench", "cluster", "sklearn_kmeans.py"), file,
-    String(n), String(p), String(k), String(maxIter), String(reps)], { encoding: "utf8" });
+  const sk = runPython<{ times: number[]; times_1thread: number[]; inertia: number; n_iter: number;
+    centers: number[]; threads: unknown }>("cluster/sklearn_kmeans.py", [file, n, p, k, maxIter, reps]);
   fs.unlinkSync(file);
-  const sk = JSON.parse(out) as { times: number[]; times_1thread: number[]; inertia: number; n_iter: number;
-    centers: number[]; threads: unknown };
   let maxCentreDiff = 0;
   for (let i = 0; i < sk.centers.length; i++) {
     maxCentreDiff = Math.max(maxCentreDiff, Math.abs(model.clusterCenters_!.data[i] - sk.centers[i]));
@@ -54,16 +44,13 @@ function main(): void {
     typelearnInertia: model.inertia_, sklearnInertia: sk.inertia,
     typelearnNIter: model.nIter_, sklearnNIter: sk.n_iter, maxAbsCentreDiff: maxCentreDiff,
     typelearnTimes: ours, sklearnTimes: sk.times, sklearnTimes1Thread: sk.times_1thread, sklearnThreads: sk.threads,
-    node: process.version, date: new Date().toISOString(), cpus: os.cpus().length,
+    ...machine(),
   };
-  const dir = path.join(ROOT, "bench", "results");
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "cluster.json"), JSON.stringify(result, null, 2) + "\n");
   const md = `| KMeans.fit ${n}×${p}, k=8, nInit 1, maxIter 100 | typelearn ${result.typelearnSeconds.toFixed(3)} s | ` +
     `scikit-learn ${result.sklearnSeconds.toFixed(3)} s (1 thread ${result.sklearnSeconds1Thread.toFixed(3)} s) | ` +
     `ratio ${result.ratio.toFixed(2)} (vs 1 thread ${result.ratio1Thread.toFixed(2)}) | inertia ${model.inertia_!.toPrecision(12)} vs ` +
     `${sk.inertia.toPrecision(12)} | nIter ${model.nIter_} vs ${sk.n_iter} | ${result.date.slice(0, 10)} |\n`;
-  fs.writeFileSync(path.join(dir, "cluster.md"), md);
+  writeResults("cluster", result, md);
   console.log(JSON.stringify(result, null, 2));
 }
 

@@ -6,15 +6,10 @@
  * Writes bench/results/decomposition.json and bench/results/decomposition.md. Not a test.
  */
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { execFileSync } from "child_process";
 import { NDArray } from "../../lib/array/ndarray";
 import { PCA } from "../../lib/decomposition";
 import { RandomState } from "../../lib/random";
-
-const ROOT = path.join(__dirname, "..", "..", "..");
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+import { machine, median, runPython, seconds, writeResults, writeTempData } from "../common";
 
 function main(): void {
   const n = Number(process.argv[2] ?? 50000), p = Number(process.argv[3] ?? 100), reps = Number(process.argv[4] ?? 5);
@@ -32,22 +27,17 @@ function main(): void {
       X[i * p + j] = s + 0.5 * noise[i * p + j] + (j % 7);
     }
   }
-  const file = path.join(os.tmpdir(), `typelearn-pca-bench-${process.pid}.f64`);
-  fs.writeFileSync(file, Buffer.from(X.buffer));
+  const file = writeTempData("pca", X);
 
   const XA = new NDArray(X, [n, p]);
   let model = new PCA({ nComponents: k }).fit(XA); // warm-up (JIT)
   const ours: number[] = [];
   for (let r = 0; r < reps; r++) {
-    const t0 = process.hrtime.bigint();
-    model = new PCA({ nComponents: k }).fit(XA);
-    ours.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    ours.push(seconds(() => { model = new PCA({ nComponents: k }).fit(XA); }));
   }
-  const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "bench", "decomposition", "sklearn_pca.py"), file,
-    String(n), String(p), String(k), String(reps)], { encoding: "utf8" });
-  fs.unlinkSync(file);
   type Side = { times: number[]; explained_variance: number[]; components: number[]; solver_used: string };
-  const sk = JSON.parse(out) as { auto: Side; full: Side; threads: unknown };
+  const sk = runPython<{ auto: Side; full: Side; threads: unknown }>("decomposition/sklearn_pca.py", [file, n, p, k, reps]);
+  fs.unlinkSync(file);
   const ev = Array.from(model.explainedVariance_!.data);
   const relDiff = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]) / Math.abs(b[i])));
   let compDiff = 0;
@@ -64,18 +54,15 @@ function main(): void {
     maxRelDiffVsFull: relDiff(ev, sk.full.explained_variance), maxRelDiffVsAuto: relDiff(ev, sk.auto.explained_variance),
     maxAbsComponentDiffVsFull: compDiff,
     typelearnTimes: ours, sklearnAutoTimes: sk.auto.times, sklearnFullTimes: sk.full.times, sklearnThreads: sk.threads,
-    node: process.version, date: new Date().toISOString(), cpus: os.cpus().length,
+    ...machine(),
   };
-  const dir = path.join(ROOT, "bench", "results");
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "decomposition.json"), JSON.stringify(result, null, 2) + "\n");
   const md = `| PCA.fit ${n}×${p}, 10 components | typelearn ${result.typelearnSeconds.toFixed(3)} s | ` +
     `scikit-learn auto (${sk.auto.solver_used}) ${result.sklearnAutoSeconds.toFixed(3)} s, full ` +
     `${result.sklearnFullSeconds.toFixed(3)} s | ratio ${result.ratioVsAuto.toFixed(2)} vs auto, ` +
     `${result.ratioVsFull.toFixed(2)} vs full | explained variance[0..2] ${ev.slice(0, 3).map((v) => v.toPrecision(10)).join(", ")} vs ` +
     `${sk.full.explained_variance.slice(0, 3).map((v) => v.toPrecision(10)).join(", ")} (max rel diff ` +
     `${result.maxRelDiffVsFull.toExponential(1)}) | ${result.date.slice(0, 10)} |\n`;
-  fs.writeFileSync(path.join(dir, "decomposition.md"), md);
+  writeResults("decomposition", result, md);
   console.log(JSON.stringify(result, null, 2));
 }
 

@@ -5,46 +5,19 @@
  * Writes bench/results/preprocessing.json and bench/results/preprocessing.md. Not a test.
  */
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { execFileSync } from "child_process";
 import { NDArray } from "../../lib/array/ndarray";
 import { StandardScaler } from "../../lib/preprocessing";
-
-const ROOT = path.join(__dirname, "..", "..", "..");
-
-/** xorshift128 uniform in [0, 1) plus Box–Muller normals: a small seeded generator for reproducible data. */
-function makeNormal(seed: number): () => number {
-  let x = seed >>> 0 || 1, y = 362436069, z = 521288629, w = 88675123;
-  const u32 = () => {
-    const t = x ^ (x << 11);
-    x = y; y = z; z = w;
-    w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-    return w;
-  };
-  const uniform = () => (u32() * 4294967296 + u32()) / 18446744073709551616;
-  return () => {
-    let u = uniform();
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { machine, makeRng, median, runPython, writeResults, writeTempData } from "../common";
 
 function main(): void {
   const n = Number(process.argv[2] ?? 1000000), p = Number(process.argv[3] ?? 10), reps = Number(process.argv[4] ?? 7);
-  const normal = makeNormal(7);
+  const { normal } = makeRng(7);
   // Columns with different offsets and spreads (one with a large offset), as real features have.
   const X = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) X[i * p + j] = normal() * (1 + j) + (j === 3 ? 1e6 : 10 * j);
   }
-  const file = path.join(os.tmpdir(), `typelearn-preprocessing-bench-${process.pid}.f64`);
-  fs.writeFileSync(file, Buffer.from(X.buffer));
+  const file = writeTempData("preprocessing", X);
 
   const XA = new NDArray(X, [n, p]);
   new StandardScaler().fit(XA).transform(XA); // warm-up (JIT)
@@ -61,10 +34,9 @@ function main(): void {
     oursFit.push(Number(t1 - t0) / 1e9);
   }
 
-  const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "bench", "preprocessing", "sklearn_preprocessing.py"), file,
-    String(n), String(p), String(reps)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const sk = runPython<{ times: number[]; fitTimes: number[]; mean: number[]; scale: number[]; first: number[];
+    last: number[] }>("preprocessing/sklearn_preprocessing.py", [file, n, p, reps]);
   fs.unlinkSync(file);
-  const sk = JSON.parse(out) as { times: number[]; fitTimes: number[]; mean: number[]; scale: number[]; first: number[]; last: number[] };
   let maxRel = 0;
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
   for (let j = 0; j < p; j++) {
@@ -80,16 +52,13 @@ function main(): void {
     typelearnFitSeconds: median(oursFit), sklearnFitSeconds: median(sk.fitTimes),
     maxRelStatDiff: maxRel, maxAbsOutputDiff: maxOut,
     typelearnTimes: ours, sklearnTimes: sk.times,
-    node: process.version, date: new Date().toISOString(), cpus: os.cpus().length,
+    ...machine(),
   };
-  const dir = path.join(ROOT, "bench", "results");
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "preprocessing.json"), JSON.stringify(result, null, 2) + "\n");
   const md = `| StandardScaler.fit+transform ${n}×${p} | typelearn ${result.typelearnSeconds.toFixed(3)} s ` +
     `(fit ${result.typelearnFitSeconds.toFixed(3)} s) | scikit-learn ${result.sklearnSeconds.toFixed(3)} s ` +
     `(fit ${result.sklearnFitSeconds.toFixed(3)} s) | ratio ${result.ratio.toFixed(2)} | ` +
     `max rel Δ(mean_, scale_) ${maxRel.toExponential(2)} | ${result.date.slice(0, 10)} |\n`;
-  fs.writeFileSync(path.join(dir, "preprocessing.md"), md);
+  writeResults("preprocessing", result, md);
   console.log(JSON.stringify(result, null, 2));
 }
 

@@ -6,9 +6,6 @@
  * Run after building: node dist/bench/selection/selection.bench.js [repeats = 30]
  * Writes bench/results/selection.json and bench/results/selection.md. Not a test.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { execFileSync } from "child_process";
 import { NDArray } from "../../lib/array/ndarray";
 import { loadBreastCancer } from "../../lib/datasets";
 import { LogisticRegression } from "../../lib/linear/logistic";
@@ -16,19 +13,7 @@ import { StandardScaler } from "../../lib/preprocessing/standard_scaler";
 import { makePipeline } from "../../lib/pipeline";
 import { crossValScore } from "../../lib/selection";
 import { cpuCount, runTasks } from "../../lib/parallel";
-
-const ROOT = path.join(__dirname, "..", "..", "..");
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function seconds(f: () => void): number {
-  const t0 = process.hrtime.bigint();
-  f();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-}
+import { median, runPython, seconds, writeResults } from "../common";
 
 function main(): void {
   const reps = Number(process.argv[2] ?? 30);
@@ -53,8 +38,8 @@ function main(): void {
   for (let r = 0; r < reps; r++) serial.push(seconds(() => crossValScore(make(), X, y, { cv: 5, nJobs: 1 })));
   const ours = scores as unknown as NDArray;
 
-  const py = JSON.parse(execFileSync("/usr/bin/python3", [path.join(ROOT, "bench", "selection", "sklearn_selection.py"),
-    String(reps)], { encoding: "utf8" }));
+  const py = runPython<{ scores: number[]; cold: number; warm: number[]; serial: number[] }>(
+    "selection/sklearn_selection.py", [reps]);
   const maxDiff = Math.max(...Array.from(ours.data, (v, i) => Math.abs(v - py.scores[i])));
   const result = {
     task: "crossValScore(StandardScaler+LogisticRegression, breast cancer 569x30, cv=5, nJobs=-1)",
@@ -69,9 +54,6 @@ function main(): void {
     maxScoreDiff: maxDiff,
     date: new Date().toISOString().slice(0, 10),
   };
-  const outDir = path.join(ROOT, "bench", "results");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "selection.json"), JSON.stringify(result, null, 2) + "\n");
   const f = (s: number) => `${(s * 1000).toFixed(1)} ms`;
   const md = [
     "| benchmark | typelearn | scikit-learn | ratio |",
@@ -84,7 +66,7 @@ function main(): void {
       `Max |Δscore| vs scikit-learn ${maxDiff.toExponential(2)}. ${result.date}.`,
     "",
   ].join("\n");
-  fs.writeFileSync(path.join(outDir, "selection.md"), md);
+  writeResults("selection", result, md);
   process.stdout.write(md);
 }
 

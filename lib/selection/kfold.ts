@@ -23,6 +23,51 @@ function tooFew(n: number, nSplits: number): ShapeError {
   return new ShapeError("X", `at least nSplits=${nSplits} samples`, `n_samples=${n}`);
 }
 
+/** What KFold and StratifiedKFold share: the options, and turning each sample's test fold into index pairs. */
+abstract class BaseKFold implements CrossValidator {
+  readonly nSplits: number;
+  readonly shuffle: boolean;
+  readonly randomState: number | RandomState | null | undefined;
+
+  constructor(name: string, options: KFoldOptions) {
+    this.nSplits = options.nSplits ?? 5;
+    this.shuffle = options.shuffle ?? false;
+    this.randomState = options.randomState;
+    checkKFoldOptions(name, this.nSplits, this.shuffle, this.randomState);
+  }
+
+  /**
+   * Train/test indices of each fold, ascending.
+   * @param X - samples (only the count is used)
+   * @param y - class labels (StratifiedKFold only)
+   * @example
+   * new KFold({ nSplits: 3 }).split([[1], [2], [3]]); // [[[1, 2], [0]], [[0, 2], [1]], [[0, 1], [2]]]
+   */
+  split(X: unknown, y?: unknown): TrainTest[] {
+    const n = sampleCount(X);
+    const folds = this.testFolds(n, y);
+    const out: TrainTest[] = [];
+    for (let f = 0; f < this.nSplits; f++) {
+      const mask = new Uint8Array(n);
+      for (let i = 0; i < n; i++) if (folds[i] === f) mask[i] = 1;
+      out.push(masksToIndices(mask));
+    }
+    return out;
+  }
+
+  /** The test fold of each of the n samples. */
+  protected abstract testFolds(n: number, y: unknown): Int32Array;
+
+  /** The number of folds. */
+  getNSplits(): number { return this.nSplits; }
+
+  /** repr as scikit-learn prints it. */
+  toString(): string {
+    return `${this.constructor.name}(nSplits=${this.nSplits}, randomState=${reprOption(this.randomState)}, ` +
+      `shuffle=${this.shuffle})`;
+  }
+}
+
 /**
  * K-fold cross-validation: consecutive folds (after an optional shuffle); the first n % k folds get one sample
  * more. Each fold is the test set once; train and test indices come in ascending order.
@@ -30,49 +75,26 @@ function tooFew(n: number, nSplits: number): ShapeError {
  * @example
  * for (const [train, test] of new KFold({ nSplits: 5, shuffle: true, randomState: 42 }).split(X)) { … }
  */
-export class KFold implements CrossValidator {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | RandomState | null | undefined;
-
+export class KFold extends BaseKFold {
   /** @param options - { nSplits = 5, shuffle = false, randomState } */
   constructor(options: KFoldOptions = {}) {
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState;
-    checkKFoldOptions("KFold", this.nSplits, this.shuffle, this.randomState);
+    super("KFold", options);
   }
 
-  /**
-   * Train/test indices of each fold.
-   * @param X - samples (only the count is used)
-   * @example
-   * new KFold({ nSplits: 3 }).split([[1], [2], [3]]); // [[[1, 2], [0]], [[0, 2], [1]], [[0, 1], [2]]]
-   */
-  split(X: unknown, _y?: unknown): TrainTest[] {
-    const n = sampleCount(X);
+  /** Consecutive blocks of the (optionally shuffled) order; the first n % k blocks one sample longer. */
+  protected testFolds(n: number): Int32Array {
     if (this.nSplits > n) throw tooFew(n, this.nSplits);
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (this.shuffle) checkRandomState(this.randomState).shuffle(order);
-    const out: TrainTest[] = [];
+    const folds = new Int32Array(n);
     let start = 0;
     for (let f = 0; f < this.nSplits; f++) {
       const size = Math.floor(n / this.nSplits) + (f < n % this.nSplits ? 1 : 0);
-      const mask = new Uint8Array(n);
-      for (let j = start; j < start + size; j++) mask[order[j]] = 1;
-      out.push(masksToIndices(mask));
+      for (let j = start; j < start + size; j++) folds[order[j]] = f;
       start += size;
     }
-    return out;
-  }
-
-  /** The number of folds. */
-  getNSplits(): number { return this.nSplits; }
-
-  /** repr as scikit-learn prints it. */
-  toString(): string {
-    return `KFold(nSplits=${this.nSplits}, randomState=${reprOption(this.randomState)}, shuffle=${this.shuffle})`;
+    return folds;
   }
 }
 
@@ -88,39 +110,13 @@ export class KFold implements CrossValidator {
  * @example
  * new StratifiedKFold({ nSplits: 5 }).split(X, y);
  */
-export class StratifiedKFold implements CrossValidator {
-  readonly nSplits: number;
-  readonly shuffle: boolean;
-  readonly randomState: number | RandomState | null | undefined;
-
+export class StratifiedKFold extends BaseKFold {
   /** @param options - { nSplits = 5, shuffle = false, randomState } */
   constructor(options: KFoldOptions = {}) {
-    this.nSplits = options.nSplits ?? 5;
-    this.shuffle = options.shuffle ?? false;
-    this.randomState = options.randomState;
-    checkKFoldOptions("StratifiedKFold", this.nSplits, this.shuffle, this.randomState);
+    super("StratifiedKFold", options);
   }
 
-  /**
-   * Train/test indices of each fold, ascending.
-   * @param X - samples (only the count is used)
-   * @param y - class labels (binary or multiclass)
-   * @example
-   * new StratifiedKFold({ nSplits: 2 }).split(X, [0, 0, 1, 1]);
-   */
-  split(X: unknown, y?: unknown): TrainTest[] {
-    const n = sampleCount(X);
-    const folds = this.testFolds(n, y);
-    const out: TrainTest[] = [];
-    for (let f = 0; f < this.nSplits; f++) {
-      const mask = new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (folds[i] === f) mask[i] = 1;
-      out.push(masksToIndices(mask));
-    }
-    return out;
-  }
-
-  private testFolds(n: number, y: unknown): Int32Array {
+  protected testFolds(n: number, y: unknown): Int32Array {
     if (y === undefined || y === null) throw new OptionError("StratifiedKFold y", "class labels to stratify by", y);
     const labels = classLabels(y);
     if (labels.codes.length !== n) {
@@ -167,14 +163,6 @@ export class StratifiedKFold implements CrossValidator {
       for (let i = 0; i < n; i++) if (codes[i] === c) folds[i] = block[q++];
     }
     return folds;
-  }
-
-  /** The number of folds. */
-  getNSplits(): number { return this.nSplits; }
-
-  /** repr as scikit-learn prints it. */
-  toString(): string {
-    return `StratifiedKFold(nSplits=${this.nSplits}, randomState=${reprOption(this.randomState)}, shuffle=${this.shuffle})`;
   }
 }
 

@@ -1,29 +1,18 @@
 import { strict as assert } from "assert";
-import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import { InputTypeError, OptionError, ShapeError } from "../../lib/errors";
 import { LinearRegression } from "../../lib/linear/linear_regression";
 import { loadBreastCancer, loadDiabetes } from "../../lib/datasets";
-import { FitFailedError, KFold, SCORER_NAMES, crossValScore, crossValidate, getScorer } from "../../lib/selection";
-import { addWorkerModule } from "../../lib/parallel";
-import { loadFixture } from "../random/fixtures";
+import { FitFailedError, SCORER_NAMES, crossValScore, crossValidate, getScorer } from "../../lib/selection";
 import { CentroidClassifier, FlakyRegressor } from "./helpers/estimators";
+import { F, close, kf, useTestEstimatorsInWorkers } from "./helpers/common";
 
-const F = loadFixture("selection_cv.json");
 const diabetes = loadDiabetes();
 const Xd = diabetes.data as NDArray, yd = diabetes.target as NDArray;
 const bc = loadBreastCancer();
 const Xb = bc.data as NDArray, yb = bc.target as NDArray;
-const kf = () => new KFold({ nSplits: 5, shuffle: true, randomState: 0 });
 
-function close(got: ArrayLike<number>, want: number[], tol: number, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-}
-
-before(() => addWorkerModule(path.join(__dirname, "helpers", "estimators.js")));
+useTestEstimatorsInWorkers();
 
 describe("crossValScore / crossValidate vs scikit-learn (LinearRegression on diabetes)", () => {
   const C = F.cv_diabetes;

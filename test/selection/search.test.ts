@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import { InputTypeError, OptionError } from "../../lib/errors";
 import { LinearRegression } from "../../lib/linear/linear_regression";
@@ -7,25 +6,15 @@ import { loadDiabetes } from "../../lib/datasets";
 import { setDisplayHook, displaySymbol } from "../../lib/display";
 import type { MimeBundle } from "../../lib/display";
 import {
-  GridSearchCV, KFold, RandomizedSearchCV, loguniform, parameterGrid, parameterSampler, randint, uniform,
+  GridSearchCV, RandomizedSearchCV, loguniform, parameterGrid, parameterSampler, randint, uniform,
 } from "../../lib/selection";
-import { addWorkerModule } from "../../lib/parallel";
-import { loadFixture } from "../random/fixtures";
 import { FlakyRegressor, ShrinkRegressor } from "./helpers/estimators";
+import { F, close, kf, useTestEstimatorsInWorkers } from "./helpers/common";
 
-const F = loadFixture("selection_cv.json");
 const d = loadDiabetes();
 const X = d.data as NDArray, y = d.target as NDArray;
-const kf = () => new KFold({ nSplits: 5, shuffle: true, randomState: 0 });
 
-function close(got: ArrayLike<number>, want: number[], tol: number, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    assert.ok(Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i])), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
-  }
-}
-
-before(() => addWorkerModule(path.join(__dirname, "helpers", "estimators.js")));
+useTestEstimatorsInWorkers();
 
 describe("GridSearchCV vs scikit-learn", () => {
   const G = F.grid;

@@ -2,10 +2,11 @@
  * MinMaxScaler: scale each feature to a given range, scikit-learn's `MinMaxScaler`.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { registerEstimator } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { OptionError } from "../errors";
-import { EPS, inputFeatureNames, inverseInput } from "./common";
+import { EPS } from "./common";
+import { FeatureScaler } from "./scaler_base";
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerOptions {
@@ -26,7 +27,7 @@ const DEFAULTS: Required<MinMaxScalerOptions> = { featureRange: [0, 1], clip: fa
  * s.dataMin_;               // NDArray [-1, 2]
  * s.transform([[2, 2]]);    // NDArray [[1.5, 0]]
  */
-export class MinMaxScaler extends BaseEstimator {
+export class MinMaxScaler extends FeatureScaler {
   /** Target range [min, max]. */
   declare featureRange: [number, number];
   /** Clip outputs to featureRange. */
@@ -42,7 +43,7 @@ export class MinMaxScaler extends BaseEstimator {
   /** Per-feature offset added after scaling. */
   min_?: NDArray;
   /** Number of samples processed. */
-  nSamplesSeen_?: number;
+  nSamplesSeen_?: number = undefined;
 
   /**
    * @param options - { featureRange = [0, 1], clip = false }
@@ -62,19 +63,6 @@ export class MinMaxScaler extends BaseEstimator {
     }
     if (typeof this.clip !== "boolean") throw new OptionError("clip", "a boolean", this.clip);
     return [r[0], r[1]];
-  }
-
-  /**
-   * Compute each feature's minimum and maximum (forgetting any earlier fit).
-   * @param X - training data [nSamples, nFeatures]
-   * @param _y - ignored
-   * @returns this
-   * @example
-   * new MinMaxScaler({ featureRange: [-1, 1] }).fit(X);
-   */
-  fit(X: MatrixLike, _y?: unknown): this {
-    this.nSamplesSeen_ = undefined;
-    return this.partialFit(X);
   }
 
   /**
@@ -136,43 +124,10 @@ export class MinMaxScaler extends BaseEstimator {
     return new NDArray(out, [n, p]);
   }
 
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * new MinMaxScaler().fitTransform([[1], [3]]); // [[0], [1]]
-   */
-  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
-  }
-
-  /**
-   * Undo the scaling: x = (x' − min_) / scale_.
-   * @param X - scaled data [nSamples, nFeatures]
-   * @returns a new float64 NDArray
-   * @example
-   * scaler.inverseTransform(scaler.transform(X)); // ≈ X
-   */
-  inverseTransform(X: MatrixLike): NDArray {
-    this.checkIsFitted("inverseTransform");
-    const p = this.nFeaturesIn_!;
-    const { data, rows: n } = inverseInput(X, p, "MinMaxScaler");
+  /** Undo the scaling: x = (x' − min_) / scale_. */
+  protected inverseRows(data: Float64Array, n: number, p: number, out: Float64Array): void {
     const scale = this.scale_!.data, min = this.min_!.data;
-    const out = new Float64Array(n * p);
     for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) out[o + j] = (data[o + j] - min[j]) / scale[j];
-    return new NDArray(out, [n, p]);
-  }
-
-  /**
-   * Output feature names: the input names, unchanged.
-   * @param inputFeatures - optional input names
-   * @example
-   * scaler.getFeatureNamesOut(["a", "b"]); // ["a", "b"]
-   */
-  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
-    this.checkIsFitted("getFeatureNamesOut");
-    return inputFeatureNames(this, inputFeatures);
   }
 }
 

@@ -2,12 +2,13 @@
  * StandardScaler: remove the mean and scale to unit variance, scikit-learn's `StandardScaler`.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { registerEstimator } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { checkFinite } from "../base/validation";
 import { OptionError } from "../errors";
 import { centeredSums, columnSums, standardize } from "./column_stats";
-import { EPS, inputFeatureNames, inverseInput } from "./common";
+import { EPS } from "./common";
+import { FeatureScaler } from "./scaler_base";
 
 /** Options of {@link StandardScaler}. */
 export interface StandardScalerOptions {
@@ -30,7 +31,7 @@ const DEFAULTS: Required<StandardScalerOptions> = { withMean: true, withStd: tru
  * scaler.mean_;                 // NDArray [0.5, 0.5]
  * scaler.transform([[2, 2]]);   // NDArray [[3, 3]]
  */
-export class StandardScaler extends BaseEstimator {
+export class StandardScaler extends FeatureScaler {
   /** Whether transform subtracts mean_. */
   declare withMean: boolean;
   /** Whether transform divides by scale_. */
@@ -42,7 +43,7 @@ export class StandardScaler extends BaseEstimator {
   /** Per-feature scale (the standard deviation, 1 for constant features); null when withStd is false. */
   scale_?: NDArray | null;
   /** Number of samples processed (summed over partialFit calls). */
-  nSamplesSeen_?: number;
+  nSamplesSeen_?: number = undefined;
 
   /**
    * @param options - { withMean = true, withStd = true }
@@ -56,18 +57,10 @@ export class StandardScaler extends BaseEstimator {
     if (typeof this.withStd !== "boolean") throw new OptionError("withStd", "a boolean", this.withStd);
   }
 
-  /**
-   * Compute the mean and standard deviation of each feature (forgetting any earlier fit).
-   * @param X - training data [nSamples, nFeatures]: NDArray, number[][] or a DataFrame
-   * @param _y - ignored
-   * @returns this
-   * @example
-   * new StandardScaler().fit(XTrain);
-   */
-  fit(X: MatrixLike, _y?: unknown): this {
-    this.nSamplesSeen_ = undefined;
+  /** fit forgets the mean and variance too, not only the sample count. */
+  protected forgetFit(): void {
+    super.forgetFit();
     this.mean_ = this.var_ = this.scale_ = undefined;
-    return this.partialFit(X);
   }
 
   /**
@@ -157,29 +150,8 @@ export class StandardScaler extends BaseEstimator {
     return new NDArray(out, [n, p]);
   }
 
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * const XTrainScaled = new StandardScaler().fitTransform(XTrain);
-   */
-  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
-  }
-
-  /**
-   * Undo the scaling: x = z · scale + mean.
-   * @param X - standardized data [nSamples, nFeatures]
-   * @returns a new float64 NDArray
-   * @example
-   * scaler.inverseTransform(scaler.transform(X)); // ≈ X
-   */
-  inverseTransform(X: MatrixLike): NDArray {
-    this.checkIsFitted("inverseTransform");
-    const p = this.nFeaturesIn_!;
-    const { data, rows: n } = inverseInput(X, p, "StandardScaler");
-    const out = new Float64Array(n * p);
+  /** Undo the scaling: x = z · scale + mean. */
+  protected inverseRows(data: Float64Array, n: number, p: number, out: Float64Array): void {
     const mean = this.withMean && this.mean_ ? (this.mean_.data as Float64Array) : null;
     const scale = this.withStd && this.scale_ ? (this.scale_.data as Float64Array) : null;
     for (let i = 0, o = 0; i < n; i++, o += p) {
@@ -190,18 +162,6 @@ export class StandardScaler extends BaseEstimator {
         out[o + j] = v;
       }
     }
-    return new NDArray(out, [n, p]);
-  }
-
-  /**
-   * Output feature names: the input names, unchanged.
-   * @param inputFeatures - optional input names (default: the frame columns seen in fit, else x0, x1, …)
-   * @example
-   * scaler.getFeatureNamesOut(); // ["x0", "x1"]
-   */
-  getFeatureNamesOut(inputFeatures?: readonly string[]): string[] {
-    this.checkIsFitted("getFeatureNamesOut");
-    return inputFeatureNames(this, inputFeatures);
   }
 }
 

@@ -41,7 +41,7 @@ export function findBinningThresholds(values: ArrayLike<number>, maxBins: number
   let n = 0;
   const sorted = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) { const v = values[i]; if (v === v) sorted[n++] = v; }
-  const col = sorted.subarray(0, n).sort();
+  const col = sortFloat64(sorted.subarray(0, n));
   let nDistinct = 0;
   const distinct = new Float64Array(n);
   for (let i = 0; i < n; i++) if (i === 0 || col[i] !== col[i - 1]) distinct[nDistinct++] = col[i];
@@ -122,20 +122,81 @@ export function fitBinMapper(data: Float64Array, rows: number, cols: number, max
 export function binData(st: BinMapperState, data: Float64Array, rows: number, cols: number, rowIndex?: Int32Array): Uint8Array {
   const m = rowIndex ? rowIndex.length : rows;
   const out = new Uint8Array(m * cols);
+  // thresholds padded with +Infinity to 256 entries: a branch-free 8-step search counts the thresholds < v, which
+  // is the bin (x goes to bin i iff t[i−1] < x ≤ t[i]); NaN goes to the missing bin
+  const tp = new Float64Array(256);
+  const missing = st.missingBin;
   for (let j = 0; j < cols; j++) {
-    const t = st.thresholds[j], nt = t.length, o = j * m;
+    const t = st.thresholds[j], o = j * m;
+    tp.fill(Infinity);
+    tp.set(t);
     for (let i = 0; i < m; i++) {
       const v = data[(rowIndex ? rowIndex[i] : i) * cols + j];
-      if (v !== v) { out[o + i] = st.missingBin; continue; }
-      let lo = 0, hi = nt;
-      while (lo < hi) {
-        const mid = lo + ((hi - lo - 1) >> 1);
-        if (v <= t[mid]) hi = mid; else lo = mid + 1;
-      }
+      if (v !== v) { out[o + i] = missing; continue; }
+      let lo = +(tp[127] < v) << 7;
+      lo += +(tp[lo + 63] < v) << 6;
+      lo += +(tp[lo + 31] < v) << 5;
+      lo += +(tp[lo + 15] < v) << 4;
+      lo += +(tp[lo + 7] < v) << 3;
+      lo += +(tp[lo + 3] < v) << 2;
+      lo += +(tp[lo + 1] < v) << 1;
+      lo += +(tp[lo] < v);
       out[o + i] = lo;
     }
   }
   return out;
+}
+
+/**
+ * Sort finite/infinite (no NaN) float64 values ascending in place, in the same order as Float64Array.prototype.sort
+ * (−0 before +0): an LSD radix sort on the IEEE-754 bits (six 11-bit digits) for large arrays, which is about
+ * twice as fast as the built-in sort.
+ * @param a - values without NaN
+ * @returns `a`, sorted
+ * @example
+ * sortFloat64(Float64Array.of(2, -1, 0.5)); // Float64Array [-1, 0.5, 2]
+ */
+export function sortFloat64(a: Float64Array): Float64Array {
+  const n = a.length;
+  if (n < 4096 || (a.byteOffset & 7) !== 0) return a.sort();
+  const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n); // little-endian: low word at 2i, high word at 2i + 1
+  let hi = new Uint32Array(n), lo = new Uint32Array(n), hi2 = new Uint32Array(n), lo2 = new Uint32Array(n);
+  const B = 2048, cnt = new Int32Array(6 * B);
+  for (let i = 0; i < n; i++) {
+    // order-preserving map to unsigned: flip all bits of negatives, set the sign bit of positives
+    let h = u[2 * i + 1], l = u[2 * i];
+    if (h & 0x80000000) { h = ~h >>> 0; l = ~l >>> 0; } else h = (h | 0x80000000) >>> 0;
+    hi[i] = h;
+    lo[i] = l;
+    cnt[l & 2047]++; cnt[B + ((l >>> 11) & 2047)]++; cnt[2 * B + (l >>> 22)]++;
+    cnt[3 * B + (h & 2047)]++; cnt[4 * B + ((h >>> 11) & 2047)]++; cnt[5 * B + (h >>> 22)]++;
+  }
+  for (let d = 0; d < 6; d++) {
+    const o = d * B;
+    let sum = 0, constant = false;
+    for (let b = 0; b < B; b++) {
+      const c = cnt[o + b];
+      if (c === n) { constant = true; break; } // every key has this digit: the pass would not move anything
+      cnt[o + b] = sum;
+      sum += c;
+    }
+    if (constant) continue;
+    const sh = (d % 3) * 11, key = d < 3 ? lo : hi;
+    for (let i = 0; i < n; i++) {
+      const p = cnt[o + ((key[i] >>> sh) & 2047)]++;
+      hi2[p] = hi[i];
+      lo2[p] = lo[i];
+    }
+    let t = hi; hi = hi2; hi2 = t;
+    t = lo; lo = lo2; lo2 = t;
+  }
+  for (let i = 0; i < n; i++) {
+    let h = hi[i], l = lo[i];
+    if (h & 0x80000000) h = (h & 0x7fffffff) >>> 0; else { h = ~h >>> 0; l = ~l >>> 0; }
+    u[2 * i + 1] = h;
+    u[2 * i] = l;
+  }
+  return a;
 }
 
 /** Set bit `v` (0 ≤ v < 256) of the 8-word bitset at `offset`. */

@@ -5,7 +5,7 @@
  * histograms are built by a scan and the larger child's by subtraction from the parent.
  */
 import { BinMapperState, setBit } from "./binning";
-import { HistogramBuilder, Histograms, toRowMajor } from "./histogram";
+import { HistogramBuilder, Histograms } from "./histogram";
 import { findNodeSplit, splitIndices, SplitInfo, SplitterContext } from "./splitting";
 import { TreeArrays } from "./predictor";
 
@@ -59,14 +59,16 @@ export class GrowerWorkspace {
   constructor(readonly xb: Uint8Array, readonly n: number, readonly bins: BinMapperState, hasMissing: Uint8Array,
     readonly opts: GrowerOptions, readonly constantHessian: boolean) {
     const nFeatures = bins.thresholds.length;
-    this.partition = new Int32Array(n);
     this.buf = new Int32Array(n);
     this.ctx = {
       nFeatures, nBins: bins.missingBin + 1, missingBin: bins.missingBin, nBinsNonMissing: bins.nBinsNonMissing, hasMissing,
       isCategorical: bins.isCategorical, l2: opts.l2Regularization, minHessianToSplit: opts.minHessianToSplit,
       minSamplesLeaf: opts.minSamplesLeaf, constantHessian,
     };
-    this.hb = new HistogramBuilder(toRowMajor(xb, n, nFeatures), n, nFeatures, bins.missingBin + 1, new Float64Array(0), new Float64Array(0), constantHessian);
+    // live histograms: one per splittable leaf waiting in the heap, plus the parent and two children being split
+    const maxLive = opts.maxLeafNodes !== null ? opts.maxLeafNodes + 3 : 64;
+    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive);
+    this.partition = this.hb.partition;
   }
 
   /**
@@ -76,8 +78,7 @@ export class GrowerWorkspace {
    */
   grow(gradients: Float64Array, hessians: Float64Array): GrownTree {
     const { n, opts, ctx, hb, partition } = this;
-    hb.gradients = gradients;
-    hb.hessians = hessians;
+    hb.setGradients(gradients, hessians);
     for (let i = 0; i < n; i++) partition[i] = i;
     let sumG = 0;
     for (let i = 0; i < n; i++) sumG += gradients[i];
@@ -96,7 +97,7 @@ export class GrowerWorkspace {
     if (n < 2 * opts.minSamplesLeaf || sumH < opts.minHessianToSplit) {
       finalize(root);
     } else {
-      root.hist = hb.brute(partition, 0, n);
+      root.hist = hb.brute(0, n);
       pushOrFinalize(root);
     }
     while (heap.length > 0) {
@@ -135,7 +136,7 @@ export class GrowerWorkspace {
       if (nR < opts.minSamplesLeaf * 2) finalize(right);
       if (!left.isLeaf || !right.isLeaf) {
         const [small, large] = nL < nR ? [left, right] : [right, left];
-        small.hist = hb.brute(partition, small.start, small.stop);
+        small.hist = hb.brute(small.start, small.stop);
         large.hist = hb.subtract(parentHist, small.hist);
         if (!left.isLeaf) pushOrFinalize(left);
         if (!right.isLeaf) pushOrFinalize(right);

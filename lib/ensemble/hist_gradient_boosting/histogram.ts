@@ -3,91 +3,198 @@
  * of the node's samples. Built by a scan over the node's samples (the smaller child) or by subtracting the
  * sibling's histogram from the parent's (the larger child), as scikit-learn's HistogramBuilder.
  *
- * Layout: one Float64Array, entry (f, b) at 4·(f·nBins + b) holding [gradient sum, hessian sum, count, unused], so one
- * update touches one cache line. The scan reads a row-major copy of the binned data (a sample's bins are
- * contiguous) and adds each sample to every feature's histogram: per bin, sums still run in sample order, so the
- * results equal scikit-learn's feature-by-feature scan.
+ * Layout: one Float64Array, entry (f, b) at 4·(f·nBins + b) holding [gradient sum, hessian sum, count, unused]
+ * (32 bytes: one update touches one cache line). The scan runs feature by feature over the column-major binned
+ * data, as scikit-learn: the node's gradients (and hessians) are first gathered into a contiguous array, then each
+ * feature's 8 KB histogram stays in L1 while its column is read. Per bin, sums run in sample order, so the results
+ * equal scikit-learn's bit for bit. Constant hessians (squared / absolute error) skip the hessian sums (the
+ * counts stand in for them).
+ *
+ * The scan runs in WebAssembly (wasm_kernels.ts) when available: the binned data, the partition of sample indices
+ * and the gathered gradients then live in the module's memory; otherwise the same loop runs in JavaScript.
  */
+import { createWasmScan, WasmScan } from "./wasm_kernels";
 
-/** Histograms of one node: [g, h, c, pad] quadruples (32 bytes: never straddles a cache line), feature-major. */
+/** Histograms of one node: [g, h, c, pad] quadruples, feature-major. */
 export type Histograms = Float64Array;
+
+/** Bytes of WebAssembly memory at most given to resident histograms (beyond: JavaScript arrays and a copy). */
+const MAX_SLOT_BYTES = 256 * 2 ** 20;
 
 /** Builds node histograms, reusing freed histogram buffers. */
 export class HistogramBuilder {
-  private readonly pool: Histograms[] = [];
+  /** Sample indices, partitioned by the grower so that every node owns a contiguous range. */
+  readonly partition: Int32Array;
+  /** Whether the scans run in WebAssembly. */
+  readonly usesWasm: boolean;
   readonly size: number;
+  /** Free histograms in the module's memory (scanned in place). */
+  private readonly slots: Histograms[] = [];
+  /** Free histograms in JavaScript memory (all of them without WebAssembly; else the overflow beyond the slots). */
+  private readonly pool: Histograms[] = [];
+  /** The node's gradients (constant hessians) or interleaved gradient/hessian pairs, in partition order. */
+  private readonly ordered: Float64Array;
+  private readonly xb: Uint8Array;
+  private readonly wasm: WasmScan | null = null;
+  /** Byte offsets of the partition and the gathered gradients in the module's memory. */
+  private readonly offIdx: number = 0;
+  private readonly offOrdered: number = 0;
+  /** Scratch histogram in the module's memory, for scans whose result goes to a JavaScript array. */
+  private readonly scratch: Float64Array | null = null;
+  private gradients: Float64Array = new Float64Array(0);
+  private hessians: Float64Array = new Float64Array(0);
 
   /**
-   * @param rowBins - binned data, row-major (sample s's bins at [s·nFeatures, (s+1)·nFeatures))
+   * @param xb - binned data, column-major (feature f's bins at [f·n, (f+1)·n))
    * @param n - number of samples
    * @param nFeatures - number of features
    * @param nBins - bins per feature including the NaN bin
-   * @param gradients - per-sample gradients of the current tree
-   * @param hessians - per-sample hessians (ignored when constantHessian)
-   * @param constantHessian - hessians are all equal (squared / absolute error)
+   * @param constantHessian - hessians are all equal (squared / absolute error): only gradients are summed
+   * @param maxLive - histograms alive at once that should live in WebAssembly memory (more are still allowed)
+   * @param useWasm - scan in WebAssembly when available (false: always JavaScript)
+   * @example
+   * const hb = new HistogramBuilder(xb, n, nFeatures, 256, false, 34);
+   * hb.setGradients(g, h); hb.partition.forEach((_, i, a) => (a[i] = i));
+   * const rootHist = hb.brute(0, n);
    */
-  constructor(readonly rowBins: Uint8Array, readonly n: number, readonly nFeatures: number, readonly nBins: number,
-    public gradients: Float64Array, public hessians: Float64Array, readonly constantHessian: boolean) {
+  constructor(xb: Uint8Array, readonly n: number, readonly nFeatures: number, readonly nBins: number,
+    readonly constantHessian: boolean, maxLive = 34, useWasm = true) {
     this.size = nFeatures * nBins * 4;
-  }
-
-  /** A zeroed histogram set (from the pool when possible). */
-  alloc(): Histograms {
-    const h = this.pool.pop();
-    if (h) { h.fill(0); return h; }
-    return new Float64Array(this.size);
-  }
-
-  /** Return a histogram set to the pool. */
-  release(h: Histograms | null): void { if (h) this.pool.push(h); }
-
-  /** Histograms of the samples idx[start, stop) by a scan. */
-  brute(idx: Int32Array, start: number, stop: number): Histograms {
-    const out = this.alloc();
-    const { rowBins, nFeatures: F, nBins, gradients, hessians } = this;
-    const stride = nBins * 4;
-    if (this.constantHessian) {
-      for (let i = start; i < stop; i++) {
-        const s = idx[i], gs = gradients[s], ro = s * F;
-        for (let f = 0, ho = 0; f < F; f++, ho += stride) {
-          const p = ho + (rowBins[ro + f] << 2);
-          out[p] += gs;
-          out[p + 2] += 1;
-        }
-      }
+    const perSample = constantHessian ? 1 : 2;
+    const align = (x: number): number => Math.ceil(x / 64) * 64;
+    const slotBytes = 8 * this.size;
+    const nSlots = Math.max(0, Math.min(maxLive, Math.floor(MAX_SLOT_BYTES / slotBytes)));
+    const offIdx = align(n * nFeatures), offOrdered = align(offIdx + 4 * n), offHist = align(offOrdered + 8 * perSample * n);
+    const wasm = useWasm ? createWasmScan(offHist + (nSlots + 1) * slotBytes) : null;
+    if (wasm) {
+      const buf = wasm.memory.buffer;
+      this.wasm = wasm;
+      this.xb = new Uint8Array(buf, 0, n * nFeatures);
+      this.xb.set(xb);
+      this.partition = new Int32Array(buf, offIdx, n);
+      this.ordered = new Float64Array(buf, offOrdered, perSample * n);
+      this.scratch = new Float64Array(buf, offHist, this.size);
+      for (let k = nSlots; k >= 1; k--) this.slots.push(new Float64Array(buf, offHist + k * slotBytes, this.size));
+      this.offIdx = offIdx;
+      this.offOrdered = offOrdered;
     } else {
-      for (let i = start; i < stop; i++) {
-        const s = idx[i], gs = gradients[s], hs = hessians[s], ro = s * F;
-        for (let f = 0, ho = 0; f < F; f++, ho += stride) {
-          const p = ho + (rowBins[ro + f] << 2);
-          out[p] += gs;
-          out[p + 1] += hs;
-          out[p + 2] += 1;
-        }
+      this.xb = xb;
+      this.partition = new Int32Array(n);
+      this.ordered = new Float64Array(perSample * n);
+    }
+    this.usesWasm = wasm !== null;
+  }
+
+  /**
+   * Set the gradients (and hessians) of the tree being grown.
+   * @param gradients - per-sample gradients
+   * @param hessians - per-sample hessians (ignored when constant)
+   */
+  setGradients(gradients: Float64Array, hessians: Float64Array): void {
+    this.gradients = gradients;
+    this.hessians = hessians;
+  }
+
+  /** Return a histogram set to its pool. */
+  release(h: Histograms | null): void {
+    if (h) (this.wasm && h.buffer === this.wasm.memory.buffer ? this.slots : this.pool).push(h);
+  }
+
+  /**
+   * Histograms of the samples partition[start, stop) by a scan.
+   * @param start - first position in the partition
+   * @param stop - end position (exclusive)
+   */
+  brute(start: number, stop: number): Histograms {
+    const { n, nFeatures: F, gradients, hessians, ordered, partition: idx } = this;
+    const m = stop - start;
+    const stride = this.nBins * 4;
+    const cst = this.constantHessian;
+    if (cst) for (let i = 0; i < m; i++) ordered[i] = gradients[idx[start + i]];
+    else {
+      for (let i = 0, j = 0; i < m; i++, j += 2) { const s = idx[start + i]; ordered[j] = gradients[s]; ordered[j + 1] = hessians[s]; }
+    }
+    const w = this.wasm;
+    if (w) {
+      const slot = this.slots.pop();
+      const target = slot ?? this.scratch!;
+      target.fill(0);
+      const idxAt = this.offIdx + 4 * start;
+      for (let f = 0; f < F; f++) {
+        const ho = target.byteOffset + 8 * f * stride, co = f * n;
+        if (cst) w.scanConst(ho, co, idxAt, m, this.offOrdered);
+        else w.scan(ho, co, idxAt, m, this.offOrdered);
       }
+      if (slot) return slot;
+      const out = this.pool.pop() ?? new Float64Array(this.size);
+      out.set(target);
+      return out;
+    }
+    const out = this.pool.pop() ?? new Float64Array(this.size);
+    const xb = this.xb;
+    for (let f = 0; f < F; f++) {
+      const ho = f * stride, co = f * n;
+      out.fill(0, ho, ho + stride);
+      if (cst) scanConst(out, xb, co, ho, idx, start, m, ordered);
+      else scan(out, xb, co, ho, idx, start, m, ordered);
     }
     return out;
   }
 
   /** The sibling's histograms: parent − child, in place into `parent` (which is then no longer the parent's). */
   subtract(parent: Histograms, child: Histograms): Histograms {
+    const w = this.wasm;
+    if (w && parent.buffer === w.memory.buffer && child.buffer === w.memory.buffer) {
+      w.sub(parent.byteOffset, child.byteOffset, this.size >> 2);
+      return parent;
+    }
     const s = this.size;
-    for (let i = 0; i < s; i++) parent[i] -= child[i];
+    for (let i = 0; i < s; i += 4) {
+      parent[i] -= child[i];
+      parent[i + 1] -= child[i + 1];
+      parent[i + 2] -= child[i + 2];
+    }
     return parent;
   }
 }
 
-/**
- * Row-major copy of column-major binned data.
- * @param xb - binned data, column-major
- * @param n - samples
- * @param nFeatures - features
- */
-export function toRowMajor(xb: Uint8Array, n: number, nFeatures: number): Uint8Array {
-  const out = new Uint8Array(n * nFeatures);
-  for (let f = 0; f < nFeatures; f++) {
-    const co = f * n;
-    for (let i = 0; i < n; i++) out[i * nFeatures + f] = xb[co + i];
+// JavaScript scans (fallback): separate small functions so that each gets its own tight, monomorphic optimized code.
+
+/** gh: interleaved gradient/hessian pairs of the node's samples, in partition order. */
+function scan(out: Float64Array, xb: Uint8Array, co: number, ho: number, idx: Int32Array, start: number, m: number,
+  gh: Float64Array): void {
+  const m4 = m - (m & 3);
+  let i = 0;
+  for (; i < m4; i += 4) {
+    const k = start + i, j = i << 1;
+    const p0 = ho + (xb[co + idx[k]] << 2), p1 = ho + (xb[co + idx[k + 1]] << 2);
+    const p2 = ho + (xb[co + idx[k + 2]] << 2), p3 = ho + (xb[co + idx[k + 3]] << 2);
+    out[p0] += gh[j]; out[p0 + 1] += gh[j + 1]; out[p0 + 2] += 1;
+    out[p1] += gh[j + 2]; out[p1 + 1] += gh[j + 3]; out[p1 + 2] += 1;
+    out[p2] += gh[j + 4]; out[p2 + 1] += gh[j + 5]; out[p2 + 2] += 1;
+    out[p3] += gh[j + 6]; out[p3 + 1] += gh[j + 7]; out[p3 + 2] += 1;
   }
-  return out;
+  for (; i < m; i++) {
+    const p = ho + (xb[co + idx[start + i]] << 2), j = i << 1;
+    out[p] += gh[j]; out[p + 1] += gh[j + 1]; out[p + 2] += 1;
+  }
+}
+
+function scanConst(out: Float64Array, xb: Uint8Array, co: number, ho: number, idx: Int32Array, start: number,
+  m: number, g: Float64Array): void {
+  const m4 = m - (m & 3);
+  let i = 0;
+  for (; i < m4; i += 4) {
+    const k = start + i;
+    const p0 = ho + (xb[co + idx[k]] << 2), p1 = ho + (xb[co + idx[k + 1]] << 2);
+    const p2 = ho + (xb[co + idx[k + 2]] << 2), p3 = ho + (xb[co + idx[k + 3]] << 2);
+    out[p0] += g[i]; out[p0 + 2] += 1;
+    out[p1] += g[i + 1]; out[p1 + 2] += 1;
+    out[p2] += g[i + 2]; out[p2 + 2] += 1;
+    out[p3] += g[i + 3]; out[p3 + 2] += 1;
+  }
+  for (; i < m; i++) {
+    const p = ho + (xb[co + idx[start + i]] << 2);
+    out[p] += g[i]; out[p + 2] += 1;
+  }
 }

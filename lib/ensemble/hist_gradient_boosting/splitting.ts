@@ -249,20 +249,29 @@ export function glibcMergeSortOrder(vals: readonly number[]): Int32Array {
 export function splitIndices(xb: Uint8Array, n: number, s: SplitInfo, missingBin: number, idx: Int32Array,
   start: number, stop: number, buf: Int32Array): number {
   const co = s.feature * n;
-  let nl = 0, nr = 0;
+  // branch-free: each sample is written to both sides and only the side it belongs to advances
+  let nl = start, nr = 0;
   if (s.isCategorical) {
     const bits = s.leftCatBitset!;
     for (let i = start; i < stop; i++) {
       const id = idx[i], b = xb[co + id];
-      if ((bits[b >>> 5] >>> (b & 31)) & 1) idx[start + nl++] = id; else buf[nr++] = id;
+      const c = (bits[b >>> 5] >>> (b & 31)) & 1;
+      idx[nl] = id;
+      buf[nr] = id;
+      nl += c;
+      nr += 1 - c;
     }
   } else {
-    const thr = s.bin, mgl = s.missingGoToLeft;
+    const thr = s.bin, mgl = s.missingGoToLeft ? 1 : 0;
     for (let i = start; i < stop; i++) {
       const id = idx[i], b = xb[co + id];
-      if (b <= thr || (mgl && b === missingBin)) idx[start + nl++] = id; else buf[nr++] = id;
+      const c = +(b <= thr) | (+(b === missingBin) & mgl);
+      idx[nl] = id;
+      buf[nr] = id;
+      nl += c;
+      nr += 1 - c;
     }
   }
-  idx.set(buf.subarray(0, nr), start + nl);
-  return nl;
+  idx.set(buf.subarray(0, nr), nl);
+  return nl - start;
 }

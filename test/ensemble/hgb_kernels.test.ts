@@ -1,0 +1,153 @@
+/**
+ * The fast paths of histogram gradient boosting against plain reference computations: the WebAssembly histogram
+ * scan (and its JavaScript fallback) for both hessian modes, in-place subtraction, the radix sort behind the
+ * binning thresholds, the branch-free bin search and the branch-free stable partition. Each must agree bit for bit,
+ * since trees are compared split for split with scikit-learn.
+ */
+import { strict as assert } from "assert";
+import { binData, BinMapperState, findBinningThresholds, sortFloat64 } from "../../lib/ensemble/hist_gradient_boosting/binning";
+import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/histogram";
+import { splitIndices, SplitInfo } from "../../lib/ensemble/hist_gradient_boosting/splitting";
+import { RandomState } from "../../lib/random";
+
+const NBINS = 256;
+
+/** Naive histogram: per feature, per sample in partition order, [g, h, c] sums (h omitted when constant). */
+function naiveHist(xb: Uint8Array, n: number, F: number, idx: Int32Array, start: number, stop: number,
+  g: Float64Array, h: Float64Array, constantHessian: boolean): Float64Array {
+  const out = new Float64Array(F * NBINS * 4);
+  for (let f = 0; f < F; f++) {
+    for (let i = start; i < stop; i++) {
+      const s = idx[i], p = 4 * (f * NBINS + xb[f * n + s]);
+      out[p] += g[s];
+      if (!constantHessian) out[p + 1] += h[s];
+      out[p + 2] += 1;
+    }
+  }
+  return out;
+}
+
+function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  assert.equal(a.length, b.length, what);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) assert.fail(`${what}: index ${i}: ${a[i]} vs ${b[i]}`);
+}
+
+describe("HistGradientBoosting kernels: histograms", () => {
+  const rs = new RandomState(0);
+  const n = 5003, F = 7;
+  const xb = new Uint8Array(n * F);
+  const u = rs.rand(n * F).data as Float64Array;
+  // skewed bins so that many samples share bins (sum order matters) and bin 255 (NaN) occurs
+  for (let i = 0; i < xb.length; i++) xb[i] = u[i] < 0.05 ? 255 : Math.floor(u[i] * u[i] * 254);
+  const g = Float64Array.from(rs.randn(n).data as Float64Array, (v) => Math.fround(v));
+  const h = Float64Array.from(rs.rand(n).data as Float64Array, (v) => Math.fround(v * 0.25));
+  const perm = rs.permutation(n).data as Int32Array;
+  const ranges: [number, number][] = [[0, n], [1, 2], [7, 7], [3, 1030], [100, 4001], [4999, 5003]];
+
+  for (const constantHessian of [false, true]) {
+    it(`WebAssembly and JavaScript scans equal a naive sum bit for bit (${constantHessian ? "constant" : "per-sample"} hessians)`, () => {
+      // maxLive 1: the second live histogram overflows to JavaScript memory (scratch + copy path)
+      const builders = [new HistogramBuilder(xb, n, F, NBINS, constantHessian, 1, true),
+        new HistogramBuilder(xb, n, F, NBINS, constantHessian, 34, false)];
+      assert.equal(builders[1].usesWasm, false);
+      for (const hb of builders) {
+        hb.setGradients(g, h);
+        hb.partition.set(perm);
+        for (const [a, b] of ranges) {
+          const want = naiveHist(xb, n, F, perm, a, b, g, h, constantHessian);
+          const parent = hb.brute(a, b);
+          sameBits(parent, want, `brute [${a}, ${b}) wasm=${hb.usesWasm}`);
+          // subtraction: parent − child, both built by scans
+          const mid = Math.min(b, a + ((b - a) >> 1));
+          const child = hb.brute(a, mid);
+          const other = hb.subtract(parent, child);
+          const expect = naiveHist(xb, n, F, perm, a, b, g, h, constantHessian);
+          const childRef = naiveHist(xb, n, F, perm, a, mid, g, h, constantHessian);
+          for (let i = 0; i < expect.length; i++) if (i % 4 !== 3) expect[i] -= childRef[i];
+          sameBits(other, expect, `subtract [${a}, ${mid}) from [${a}, ${b}) wasm=${hb.usesWasm}`);
+          hb.release(other);
+          hb.release(child);
+        }
+      }
+    });
+  }
+
+  it("the WebAssembly scan is used when available (Node ≥ 20)", () => {
+    assert.equal(new HistogramBuilder(xb, n, F, NBINS, false).usesWasm, true);
+  });
+});
+
+describe("HistGradientBoosting kernels: binning", () => {
+  it("sortFloat64 orders like Float64Array.prototype.sort, −0 before +0, infinities at the ends", () => {
+    const rs = new RandomState(1);
+    for (const len of [10, 5000, 70001]) {
+      const v = Float64Array.from(rs.randn(len).data as Float64Array, (x, i) =>
+        i % 5 === 0 ? Math.round(x * 3) / 4 : x * 10 ** ((i % 13) - 6));
+      v[1] = -0; v[2] = 0; v[3] = -Infinity; v[4] = Infinity; v[5] = 5e-324; v[6] = -5e-324; v[7] = -0;
+      sameBits(sortFloat64(v.slice()), v.slice().sort(), `length ${len}`);
+    }
+    const constant = new Float64Array(9000).fill(2.5);
+    sameBits(sortFloat64(constant.slice()), constant, "constant");
+  });
+
+  it("binData's branch-free search equals a binary search (ties in thresholds, NaN, ±Infinity, few bins)", () => {
+    const rs = new RandomState(2);
+    const rows = 3000, cols = 4;
+    const data = new Float64Array(rows * cols);
+    const r = rs.randn(rows * cols).data as Float64Array;
+    for (let i = 0; i < rows; i++) {
+      data[i * cols] = r[i * cols];
+      data[i * cols + 1] = Math.round(r[i * cols + 1] * 2); // few distinct values: midpoint thresholds
+      data[i * cols + 2] = i % 50 === 0 ? NaN : i % 77 === 0 ? Infinity : i % 91 === 0 ? -Infinity : Math.floor(r[i * cols + 2] * 3) ** 2;
+      data[i * cols + 3] = i < 2000 ? 1 : r[i * cols + 3]; // heavy ties: repeated quantile thresholds
+    }
+    const thresholds: Float64Array[] = [];
+    for (let j = 0; j < cols; j++) thresholds.push(findBinningThresholds(Float64Array.from({ length: rows }, (_, i) => data[i * cols + j]), 255));
+    assert.ok(thresholds[3].some((t, k) => k > 0 && t === thresholds[3][k - 1]), "fixture has tied thresholds");
+    const st: BinMapperState = { missingBin: 255, thresholds, nBinsNonMissing: Int32Array.from(thresholds, (t) => t.length + 1),
+      isCategorical: new Uint8Array(cols), knownCategoryBitsets: new Uint32Array(cols * 8) };
+    const xb = binData(st, data, rows, cols);
+    for (let j = 0; j < cols; j++) {
+      const t = thresholds[j];
+      for (let i = 0; i < rows; i++) {
+        const v = data[i * cols + j];
+        let want = 255;
+        if (!Number.isNaN(v)) { want = 0; while (want < t.length && v > t[want]) want++; }
+        assert.equal(xb[j * rows + i], want, `feature ${j}, row ${i}, value ${v}`);
+      }
+    }
+  });
+});
+
+describe("HistGradientBoosting kernels: partition", () => {
+  function split(over: Partial<SplitInfo>): SplitInfo {
+    return { gain: 1, feature: 0, bin: 0, missingGoToLeft: false, sumGradientLeft: 0, sumHessianLeft: 0,
+      sumGradientRight: 0, sumHessianRight: 0, nLeft: 0, nRight: 0, valueLeft: 0, valueRight: 0, isCategorical: false,
+      leftCatBitset: null, ...over };
+  }
+
+  it("splitIndices is a stable partition (numeric with NaN left or right, categorical bitset)", () => {
+    const rs = new RandomState(3);
+    const n = 4000;
+    const xb = Uint8Array.from(rs.rand(2 * n).data as Float64Array, (v) => (v < 0.1 ? 255 : Math.floor(v * 40)));
+    const bits = new Uint32Array(8);
+    for (const b of [1, 5, 33, 255]) bits[b >>> 5] |= (1 << (b & 31)) >>> 0;
+    const cases: [SplitInfo, (b: number) => boolean][] = [
+      [split({ feature: 1, bin: 17 }), (b) => b <= 17],
+      [split({ feature: 1, bin: 17, missingGoToLeft: true }), (b) => b <= 17 || b === 255],
+      [split({ feature: 0, isCategorical: true, leftCatBitset: bits }), (b) => [1, 5, 33, 255].includes(b)],
+    ];
+    for (const [s, goesLeft] of cases) {
+      const idx = rs.permutation(n).data as Int32Array;
+      const before = idx.slice();
+      const start = 123, stop = 3456;
+      const nl = splitIndices(xb, n, s, 255, idx, start, stop, new Int32Array(n));
+      const seg = Array.from(before.subarray(start, stop));
+      const left = seg.filter((id) => goesLeft(xb[s.feature * n + id])), right = seg.filter((id) => !goesLeft(xb[s.feature * n + id]));
+      assert.equal(nl, left.length);
+      assert.deepEqual(Array.from(idx.subarray(start, stop)), [...left, ...right]);
+      assert.deepEqual(Array.from(idx.subarray(0, start)), Array.from(before.subarray(0, start)));
+      assert.deepEqual(Array.from(idx.subarray(stop)), Array.from(before.subarray(stop)));
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { addWorkerModule, runTasks } from "../parallel/pool";
 import { effectiveJobs } from "../parallel/jobs";
 import { RandomState, checkRandomState } from "../random";
 import { checkSampleWeight, withNaNHint } from "../tree/base";
-import { TreeData, toColumnMajorF32 } from "../tree/fit";
+import { TreeData, toColumnMajorF32, withRanks } from "../tree/fit";
 import { MaxFeatures, TreeOptionValues, checkTreeOptions, resolveMaxFeatures } from "../tree/params";
 import { TreeArrays, leafOf } from "../tree/tree_struct";
 import { treeFeatureImportances } from "../tree/tree_struct";
@@ -130,6 +130,8 @@ export abstract class BaseForest extends BaseEstimator {
     const parallel = Math.min(effectiveJobs(this.nJobs), seeds.length) > 1;
     const xt = toColumnMajorF32(m.data, m.rows, m.cols, parallel);
     const data: TreeData = { xt, nRows: m.rows, nFeatures: m.cols, ...target };
+    // X's rank table, built once and shared by every tree (and worker): see lib/tree/ranked.ts.
+    withRanks(data, parallel);
     if (parallel) {
       if (data.yCodes) data.yCodes = shareCopy(data.yCodes);
       if (data.yValues) data.yValues = shareCopy(data.yValues);

@@ -34,11 +34,13 @@ export interface ForestTreePayload {
  * @param seed - the tree's seed
  * @param nSamples - samples in X
  * @param nSamplesBootstrap - draws
+ * @param rs - a generator in the state of a fresh RandomState(seed) (one is made when omitted)
  * @example
  * bootstrapCounts(209652396, 455, 455);
  */
-export function bootstrapCounts(seed: number, nSamples: number, nSamplesBootstrap: number): { counts: Float64Array; indices: Int32Array } {
-  const idx = new RandomState(seed).randint(0, nSamples, nSamplesBootstrap).data as Int32Array;
+export function bootstrapCounts(seed: number, nSamples: number, nSamplesBootstrap: number, rs?: RandomState):
+  { counts: Float64Array; indices: Int32Array } {
+  const idx = (rs ?? new RandomState(seed)).randint(0, nSamples, nSamplesBootstrap).data as Int32Array;
   const counts = new Float64Array(nSamples);
   for (let t = 0; t < idx.length; t++) counts[idx[t]]++;
   return { counts, indices: idx };
@@ -51,11 +53,20 @@ export function bootstrapCounts(seed: number, nSamples: number, nSamplesBootstra
  */
 export function fitForestTree(p: ForestTreePayload): TreeArrays {
   const n = p.data.nRows;
+  // Both scikit-learn draws start from a fresh RandomState(seed): the splitter's seed first, then (replaying the
+  // same twisted state from its start rather than seeding a second generator) the bootstrap draw.
+  const rs = new RandomState(p.seed);
+  const randSeed = rs.randint(0, RAND_R_MAX) as number;
   let w: Float64Array | null = p.sw;
   if (p.bootstrap) {
-    const { counts, indices } = bootstrapCounts(p.seed, n, p.nSamplesBootstrap);
-    w = p.sw ? Float64Array.from(p.sw) : new Float64Array(n).fill(1);
-    for (let i = 0; i < n; i++) w[i] *= counts[i];
+    rs.setState({ key: rs.getState().key, pos: 0 });
+    const { counts, indices } = bootstrapCounts(p.seed, n, p.nSamplesBootstrap, rs);
+    if (p.sw) {
+      w = Float64Array.from(p.sw);
+      for (let i = 0; i < n; i++) w[i] *= counts[i];
+    } else {
+      w = counts;
+    }
     if (p.balancedSubsample > 0) {
       const classes = Array.from({ length: p.balancedSubsample }, (_, c) => c);
       const cw = sampleWeightsForClasses("balanced", p.data.yCodes!, classes, indices);
@@ -63,7 +74,6 @@ export function fitForestTree(p: ForestTreePayload): TreeArrays {
     }
   }
   const params = resolveTreeParams(p.options, n, p.data.nFeatures, w ? npSum(w) : n);
-  const randSeed = new RandomState(p.seed).randint(0, RAND_R_MAX) as number;
   return fitTreeArrays(p.data, w, params, randSeed);
 }
 

@@ -9,7 +9,7 @@ import type { Matrix, MatrixLike, VectorLike } from "../base/validation";
 import { npSum } from "../cluster/numpy_sum";
 import { NonFiniteError, OptionError } from "../errors";
 import { RandomState, checkRandomState } from "../random";
-import { TreeData, fitTreeArrays, toColumnMajorF32 } from "./fit";
+import { TreeData, fitTreeArrays, toColumnMajorF32, withRanks } from "./fit";
 import { MaxFeatures, TreeOptionValues, checkTreeOptions, resolveTreeParams } from "./params";
 import { RAND_R_MAX } from "./rand";
 import { TreeArrays, applyTree, treeFeatureImportances } from "./tree_struct";
@@ -105,6 +105,7 @@ export abstract class BaseDecisionTree extends BaseEstimator {
     let sw = checkSampleWeight(sampleWeight, m.rows);
     const cw = extraWeight?.(data) ?? null;
     if (cw) sw = sw ? sw.map((w, i) => w * cw[i]) : cw;
+    withRanks(data);
     const p = resolveTreeParams(this as unknown as TreeOptionValues, m.rows, m.cols, sw ? npSum(sw) : m.rows);
     const tree = fitTreeArrays(data, sw, p, rs.randint(0, RAND_R_MAX) as number);
     this.tree_ = tree;

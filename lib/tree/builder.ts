@@ -20,6 +20,22 @@ export interface BuildParams {
 /** double epsilon: impurities at or below it count as pure. */
 const EPSILON = 2.220446049250313e-16;
 
+/** The arrays of the last tree grown in this thread, reused by the next one (finish() copies the result out). */
+let spare: TreeBuilderArrays | null = null;
+
+/**
+ * Node arrays for a new tree with room for `cap` nodes — at most 2·nSamples − 1 nodes can exist, so the bound
+ * never needs growing when cap is clipped to it.
+ */
+function builderArrays(splitter: BestSplitter, nClasses: Int32Array, stride: number, cap: number): TreeBuilderArrays {
+  cap = Math.max(3, Math.min(cap, 2 * splitter.nSamples - 1));
+  if (spare !== null && spare.valueStride === stride && spare.capacity >= cap) {
+    return spare.reset(splitter.nFeatures, nClasses);
+  }
+  spare = new TreeBuilderArrays(splitter.nFeatures, nClasses, stride, cap);
+  return spare;
+}
+
 /**
  * Grow a tree depth-first.
  * @param splitter - the splitter (holds X, y and the criterion)
@@ -30,7 +46,7 @@ const EPSILON = 2.220446049250313e-16;
 export function buildDepthFirst(splitter: BestSplitter, nClasses: Int32Array, p: BuildParams): TreeArrays {
   const stride = nClasses.length * Math.max(...nClasses);
   const cap = p.maxDepth <= 10 ? 2 ** (p.maxDepth + 1) - 1 : 2047;
-  const tree = new TreeBuilderArrays(splitter.nFeatures, nClasses, stride, cap);
+  const tree = builderArrays(splitter, nClasses, stride, cap);
   const crit = splitter.criterion;
   // stack of records: start, end, depth, parent, isLeft, nConstant (ints) and impurity
   let ints = new Int32Array(6 * 64);
@@ -94,7 +110,7 @@ interface Frontier {
  */
 export function buildBestFirst(splitter: BestSplitter, nClasses: Int32Array, p: BuildParams): TreeArrays {
   const stride = nClasses.length * Math.max(...nClasses);
-  const tree = new TreeBuilderArrays(splitter.nFeatures, nClasses, stride, p.maxLeafNodes * 2 - 1);
+  const tree = builderArrays(splitter, nClasses, stride, p.maxLeafNodes * 2 - 1);
   const crit = splitter.criterion;
   const split = splitter.split;
   const heap: Frontier[] = [];

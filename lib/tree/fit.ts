@@ -6,7 +6,9 @@ import { NonFiniteError } from "../errors";
 import { buildBestFirst, buildDepthFirst } from "./builder";
 import { ClassificationCriterion, Criterion, RegressionCriterion } from "./criterion";
 import type { ResolvedTreeParams } from "./params";
+import { RankedX, integralWeights, rankColumns, rankableRows } from "./ranked";
 import { BestSplitter } from "./splitter";
+import { RankedSplitter } from "./splitter_ranked";
 import type { TreeArrays } from "./tree_struct";
 
 /** Training data in the layout the splitter reads. */
@@ -22,6 +24,27 @@ export interface TreeData {
   nOutputs: number;
   /** Classes per output (1s for regression). */
   nClasses: Int32Array;
+  /** X's rank table for the fast split search (built by {@link withRanks} when the data qualify). */
+  ranked?: RankedX;
+}
+
+/** The rank table costs 12 bytes per cell of X: above this many cells the trees use the plain search. */
+const MAX_RANKED_CELLS = 1 << 22;
+
+/**
+ * Attach X's rank table (when X has at most 32 768 rows and 2²² cells), so that trees sort int32 rank keys, and
+ * single-output classification trees with integer sample weights use the fast search of splitter_ranked.ts.
+ * Returns d.
+ * @param d - the data
+ * @param shared - allocate the table in SharedArrayBuffers (for worker threads)
+ * @example
+ * withRanks(data);
+ */
+export function withRanks(d: TreeData, shared = false): TreeData {
+  if (!d.ranked && rankableRows(d.nRows) && d.nRows * d.nFeatures <= MAX_RANKED_CELLS) {
+    d.ranked = rankColumns(d.xt, d.nRows, d.nFeatures, shared);
+  }
+  return d;
 }
 
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -69,7 +92,16 @@ export function fitTreeArrays(d: TreeData, sw: Float64Array | null, p: ResolvedT
   } else {
     crit = new RegressionCriterion(d.yValues!, d.nOutputs, sw, p.criterion === "friedman_mse");
   }
-  const splitter = new BestSplitter(d.xt, d.nRows, d.nFeatures, sw, crit, p.maxFeatures, p.minSamplesLeaf,
-    p.minWeightLeaf, Uint32Array.of(randSeed));
+  const rng = Uint32Array.of(randSeed);
+  let splitter: BestSplitter;
+  if (d.ranked && d.yCodes && d.nOutputs === 1 && integralWeights(sw)) {
+    // any order of tied samples gives the same tree here (see ranked.ts)
+    splitter = new RankedSplitter(d.ranked, d.xt, d.nRows, d.nFeatures, sw, crit, p.maxFeatures, p.minSamplesLeaf,
+      p.minWeightLeaf, rng);
+  } else {
+    splitter = new BestSplitter(d.xt, d.nRows, d.nFeatures, sw, crit, p.maxFeatures, p.minSamplesLeaf,
+      p.minWeightLeaf, rng);
+    if (d.ranked) splitter.useRanks(d.ranked);
+  }
   return p.maxLeafNodes < 0 ? buildDepthFirst(splitter, d.nClasses, p) : buildBestFirst(splitter, d.nClasses, p);
 }

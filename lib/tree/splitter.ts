@@ -6,7 +6,9 @@
  */
 import { Criterion } from "./criterion";
 import { RandRState, randInt } from "./rand";
-import { sortSamples } from "./sort";
+import { scratchFloat32, scratchInt32 } from "./scratch";
+import type { RankedX } from "./ranked";
+import { introsortKeys, sortSamples } from "./sort";
 
 /** Values closer than this (in float32) count as equal, as in scikit-learn. */
 const FEATURE_THRESHOLD = Math.fround(1e-7);
@@ -31,11 +33,21 @@ export class BestSplitter {
   readonly weightedNSamples: number;
   readonly features: Int32Array;
   readonly constantFeatures: Int32Array;
-  private readonly xf: Float32Array;
+  protected readonly xf: Float32Array;
   start = 0;
   end = 0;
-  private readonly scratch = new Float64Array(2);
+  protected readonly scratch = new Float64Array(2);
   readonly split: SplitRecord = { feature: 0, pos: 0, threshold: 0, improvement: 0, impurityLeft: 0, impurityRight: 0 };
+  /** X's rank table: when set, the exact search sorts rank keys (see {@link introsortKeys}). */
+  ranked: RankedX | null = null;
+  private keys: Int32Array | null = null;
+
+  /** Sort rank keys instead of (value, sample) pairs from now on (same order, fewer memory moves). */
+  useRanks(ranked: RankedX): this {
+    this.ranked = ranked;
+    this.keys = scratchInt32(4, this.nRows);
+    return this;
+  }
 
   /**
    * @param xt - X column-major: xt[f·nRows + i]
@@ -51,7 +63,7 @@ export class BestSplitter {
   constructor(readonly xt: Float32Array, readonly nRows: number, readonly nFeatures: number,
     sw: Float64Array | null, readonly criterion: Criterion, readonly maxFeatures: number,
     readonly minSamplesLeaf: number, readonly minWeightLeaf: number, readonly rng: RandRState) {
-    const samples = new Int32Array(nRows);
+    const samples = scratchInt32(0, nRows);
     let j = 0, wsum = 0;
     for (let i = 0; i < nRows; i++) {
       if (sw === null || sw[i] !== 0.0) samples[j++] = i;
@@ -60,10 +72,10 @@ export class BestSplitter {
     this.samples = samples.subarray(0, j);
     this.nSamples = j;
     this.weightedNSamples = wsum;
-    this.features = new Int32Array(nFeatures);
+    this.features = scratchInt32(1, nFeatures);
     for (let f = 0; f < nFeatures; f++) this.features[f] = f;
-    this.constantFeatures = new Int32Array(nFeatures);
-    this.xf = new Float32Array(nRows);
+    this.constantFeatures = scratchInt32(2, nFeatures);
+    this.xf = scratchFloat32(0, nRows);
     criterion.samples = this.samples;
     criterion.weightedNSamples = wsum;
   }
@@ -83,7 +95,7 @@ export class BestSplitter {
    * @returns the number of features known constant for the children
    */
   nodeSplit(impurity: number, nKnownConstants: number): number {
-    const { xt, nRows, samples, features, constantFeatures, xf, criterion, maxFeatures, rng } = this;
+    const { xt, nRows, samples, features, xf, criterion, maxFeatures, rng } = this;
     const start = this.start, end = this.end;
     const minLeaf = this.minSamplesLeaf, minWeight = this.minWeightLeaf;
     const best = this.split;
@@ -104,8 +116,21 @@ export class BestSplitter {
       fj += nFound;
       const feature = features[fj];
       const col = feature * nRows;
-      for (let p = start; p < end; p++) xf[p] = xt[col + samples[p]];
-      sortSamples(xf, samples, start, end - start);
+      const ranked = this.ranked;
+      if (ranked !== null) {
+        // The same introsort on rank keys (one int32 per element), then rows and values read back from the keys.
+        const keys = this.keys!, kT = ranked.keys, vals = ranked.vals, shift = ranked.shift, mask = (1 << shift) - 1;
+        for (let p = start; p < end; p++) keys[p] = kT[col + samples[p]];
+        introsortKeys(keys, start, end - start, shift);
+        for (let p = start; p < end; p++) {
+          const k = keys[p];
+          samples[p] = k & mask;
+          xf[p] = vals[col + (k >> shift)];
+        }
+      } else {
+        for (let p = start; p < end; p++) xf[p] = xt[col + samples[p]];
+        sortSamples(xf, samples, start, end - start);
+      }
       if (xf[end - 1] <= Math.fround(xf[start] + FEATURE_THRESHOLD)) {
         features[fj] = features[nTotal]; features[nTotal] = feature;
         nFound++;
@@ -135,6 +160,18 @@ export class BestSplitter {
         }
       }
     }
+    this.finishSplit(impurity, nKnownConstants, nFound);
+    return nTotal;
+  }
+
+  /**
+   * Partition samples[start, end) around the best split found (if any), compute the children's impurities and
+   * the improvement, and restore the known-constant prefix of `features` (recording the nFound new ones).
+   */
+  protected finishSplit(impurity: number, nKnownConstants: number, nFound: number): void {
+    const { xt, nRows, samples, features, constantFeatures, criterion } = this;
+    const start = this.start, end = this.end;
+    const best = this.split;
     if (best.pos < end) {
       const col = best.feature * nRows, thr = best.threshold;
       let pEnd = end, p = start;
@@ -156,6 +193,5 @@ export class BestSplitter {
     // Keep features[0, nKnownConstants) in its original order for siblings and children, and record the new ones.
     features.set(constantFeatures.subarray(0, nKnownConstants), 0);
     constantFeatures.set(features.subarray(nKnownConstants, nKnownConstants + nFound), nKnownConstants);
-    return nTotal;
   }
 }

@@ -33,7 +33,7 @@ export interface TreeArrays {
   value: Float64Array;
 }
 
-/** A tree being grown: arrays with spare capacity, trimmed by finish(). */
+/** A tree being grown: arrays with spare capacity, trimmed by finish(); reusable for the next tree via reset(). */
 export class TreeBuilderArrays {
   nodeCount = 0;
   capacity: number;
@@ -46,7 +46,7 @@ export class TreeBuilderArrays {
   weightedNNodeSamples: Float64Array;
   value: Float64Array;
 
-  constructor(readonly nFeatures: number, readonly nClasses: Int32Array, readonly valueStride: number, capacity: number) {
+  constructor(public nFeatures: number, public nClasses: Int32Array, readonly valueStride: number, capacity: number) {
     this.capacity = Math.max(capacity, 3);
     this.childrenLeft = new Int32Array(this.capacity);
     this.childrenRight = new Int32Array(this.capacity);
@@ -56,6 +56,14 @@ export class TreeBuilderArrays {
     this.nNodeSamples = new Int32Array(this.capacity);
     this.weightedNNodeSamples = new Float64Array(this.capacity);
     this.value = new Float64Array(this.capacity * valueStride);
+  }
+
+  /** Start a new tree in these arrays (every entry is written before it is read, so nothing is cleared). */
+  reset(nFeatures: number, nClasses: Int32Array): this {
+    this.nodeCount = 0;
+    this.nFeatures = nFeatures;
+    this.nClasses = nClasses;
+    return this;
   }
 
   private grow(): void {

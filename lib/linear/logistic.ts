@@ -8,7 +8,7 @@ import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator } from "../base/estimator";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
-import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { accuracyOf, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
 import type { Label, LabelsLike } from "../metrics/labels";
 import type { RandomState } from "../random";
 import { ClassWeight, fitLogistic } from "./logistic_fit";
@@ -226,20 +226,7 @@ export class LogisticRegression extends BaseEstimator {
    */
   score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
     this.checkIsFitted("score");
-    const idx = this.predictIndex(X);
-    const lv = toLabelVector(y, "y", false);
-    checkConsistentLength(["X", idx.length], ["y", lv.length]);
-    const cls = this.classes_!;
-    const codes = encodeLabels(lv, Array.isArray(cls) ? cls : Array.from(cls.data as ArrayLike<number>));
-    const w = sampleWeight === undefined || sampleWeight === null ? null : toVector(sampleWeight, "sampleWeight");
-    if (w) checkConsistentLength(["y", lv.length], ["sampleWeight", w.length]);
-    let hit = 0, total = 0;
-    for (let i = 0; i < idx.length; i++) {
-      const wi = w ? w[i] : 1;
-      total += wi;
-      if (codes[i] === idx[i]) hit += wi;
-    }
-    return hit / total;
+    return accuracyOf(this.classes_!, this.predictIndex(X), y, sampleWeight);
   }
 
   /** Index into classes_ of each sample's prediction. */

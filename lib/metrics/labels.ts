@@ -4,6 +4,8 @@
  */
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, NonFiniteError, ShapeError } from "../errors";
+import { checkConsistentLength, toVector } from "../base/validation";
+import type { VectorLike } from "../base/validation";
 
 /** One class label. */
 export type Label = number | string;
@@ -217,3 +219,27 @@ export function warnMetric(message: string, type = "UndefinedMetricWarning"): vo
 
 /** Forget which warnings were shown, so they show again (for tests). @example resetMetricWarnings(); */
 export function resetMetricWarnings(): void { warned.clear(); }
+
+/**
+ * Fraction of samples whose predicted class index equals the true label's (optionally weighted).
+ * @param classes - the fitted classes_ (numbers as an NDArray, or strings)
+ * @param idx - each sample's predicted index into classes
+ * @param y - true labels
+ * @param sampleWeight - optional weights
+ * @example
+ * accuracyOf(model.classes_, predictedIndices, yTest);
+ */
+export function accuracyOf(classes: NDArray | string[], idx: Int32Array, y: LabelsLike, sampleWeight?: VectorLike): number {
+  const lv = toLabelVector(y, "y", false);
+  checkConsistentLength(["X", idx.length], ["y", lv.length]);
+  const codes = encodeLabels(lv, Array.isArray(classes) ? classes : Array.from(classes.data as ArrayLike<number>));
+  const w = sampleWeight === undefined || sampleWeight === null ? null : toVector(sampleWeight, "sampleWeight");
+  if (w) checkConsistentLength(["y", lv.length], ["sampleWeight", w.length]);
+  let hit = 0, total = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const wi = w ? w[i] : 1;
+    total += wi;
+    if (codes[i] === idx[i]) hit += wi;
+  }
+  return hit / total;
+}

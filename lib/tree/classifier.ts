@@ -3,10 +3,10 @@
  */
 import { NDArray } from "../array/ndarray";
 import { registerEstimator } from "../base/estimator";
-import { checkConsistentLength, toVector } from "../base/validation";
+import { checkConsistentLength } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { ShapeError } from "../errors";
-import { Label, LabelsLike, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { Label, LabelsLike, accuracyOf, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
 import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
 import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "./class_weight";
 
@@ -60,24 +60,7 @@ export function labelsOf(classes: NDArray | string[], idx: Int32Array): TreePred
   return new NDArray(out, [idx.length]);
 }
 
-/**
- * Fraction of samples whose predicted class index equals the true label's (optionally weighted).
- * @internal
- */
-export function accuracyOf(classes: NDArray | string[], idx: Int32Array, y: LabelsLike, sampleWeight?: VectorLike): number {
-  const lv = toLabelVector(y, "y", false);
-  checkConsistentLength(["X", idx.length], ["y", lv.length]);
-  const codes = encodeLabels(lv, Array.isArray(classes) ? classes : Array.from(classes.data as ArrayLike<number>));
-  const w = sampleWeight === undefined || sampleWeight === null ? null : toVector(sampleWeight, "sampleWeight");
-  if (w) checkConsistentLength(["y", lv.length], ["sampleWeight", w.length]);
-  let hit = 0, total = 0;
-  for (let i = 0; i < idx.length; i++) {
-    const wi = w ? w[i] : 1;
-    total += wi;
-    if (codes[i] === idx[i]) hit += wi;
-  }
-  return hit / total;
-}
+export { accuracyOf } from "../metrics/labels";
 
 /**
  * A decision tree classifier. Each split tests one feature against a threshold (midway between two observed

@@ -13,33 +13,12 @@ import { NDArray } from "../../lib/array/ndarray";
 import { RandomForestClassifier } from "../../lib/ensemble";
 import { cpuCount } from "../../lib/parallel/jobs";
 import { shutdownPool } from "../../lib/parallel/pool";
+import { makeRng, median } from "../common";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
-/** xorshift128 uniforms and Box–Muller normals: a small seeded generator for reproducible data. */
-function makeNormal(seed: number): () => number {
-  let x = seed >>> 0 || 1, y = 362436069, z = 521288629, w = 88675123;
-  const u32 = () => {
-    const t = x ^ (x << 11);
-    x = y; y = z; z = w;
-    w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-    return w;
-  };
-  const uniform = () => (u32() * 4294967296 + u32()) / 18446744073709551616;
-  return () => {
-    let u = uniform();
-    while (u === 0) u = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 function makeData(n: number, p: number): { X: Float64Array; y: Float64Array } {
-  const normal = makeNormal(7);
+  const normal = makeRng(7).normal;
   const X = new Float64Array(n * p), y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) X[i * p + j] = normal() * (1 + (j % 4)) + (j % 3);

@@ -15,13 +15,9 @@ import { execFileSync } from "child_process";
 import { NDArray } from "../../lib/array/ndarray";
 import { HistGradientBoostingClassifier } from "../../lib/ensemble/hist_gradient_boosting";
 import { RandomState } from "../../lib/random";
+import { median } from "../common";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function makeData(n: number, p: number): { X: NDArray; y: Int32Array } {
   const rs = new RandomState(0);

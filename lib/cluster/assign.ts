@@ -47,7 +47,11 @@ export interface AssignState {
   skip: boolean;
   /** Rows whose distances were computed, over all steps (a measure of what the bounds saved). */
   recomputed: number;
+  /** WebAssembly workspace holding x, labels and packed (null: the JavaScript loops). */
+  wasm: KMeansWasm | null;
 }
+
+import { CHUNK, KMeansWasm } from "./wasm_distances";
 
 const UP = 1 + 2 ** -50, DOWN = 1 - 2 ** -50; // widen updated bounds by a few ulps
 const UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
@@ -60,13 +64,16 @@ const UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
  * @param k - centres
  * @param skip - use bounds to skip rows (false: recompute every row, plain Lloyd)
  * @param xSq - the squared row norms of x if already computed (as rowSquaredNorms computes them)
+ * @param wasm - a WebAssembly workspace whose `x` is `x` (used when k > 4; results are identical)
  * @example
  * const st = createAssignState(x, n, p, 8, true);
  */
 export function createAssignState(x: Float64Array, rows: number, cols: number, k: number, skip = true,
-  xSq?: Float64Array): AssignState {
+  xSq?: Float64Array, wasm?: KMeansWasm | null): AssignState {
   const width = k <= 4 ? 4 : 8;
   const kp = Math.ceil(k / width) * width;
+  const w = wasm && width === 8 && wasm.x === x && wasm.maxPacked >= kp && wasm.sums.length >= k * cols
+    && wasm.delta.length >= k ? wasm : null;
   let sq = xSq;
   if (!sq) {
     sq = new Float64Array(rows);
@@ -77,14 +84,17 @@ export function createAssignState(x: Float64Array, rows: number, cols: number, k
       sq[i] = s;
     }
   }
-  const xNorm = new Float64Array(rows);
+  const xNorm = w ? w.xNorm : new Float64Array(rows);
   const normUp = 1 + (cols + 8) * 2 ** -52;
   for (let i = 0; i < rows; i++) xNorm[i] = Math.sqrt(sq[i]) * normUp;
+  if (w) { if (sq !== w.xSq) w.xSq.set(sq); sq = w.xSq; w.upper.fill(0); w.lower.fill(0); w.delta.fill(0); }
   return {
-    x, rows, cols, k, labels: new Int32Array(rows).fill(-1), upper: new Float64Array(rows),
-    lower: new Float64Array(rows), xNorm, xSq: sq, delta: new Float64Array(k), deltaMax: 0, deltaArg: -1,
-    deltaSecond: 0, packed: new Float64Array(kp * cols), width, cn: new Float64Array(kp), cMax: 0,
-    f: new Float64Array(kp), valid: false, skip, recomputed: 0,
+    x, rows, cols, k, labels: w ? w.labels.fill(-1) : new Int32Array(rows).fill(-1),
+    upper: w ? w.upper : new Float64Array(rows), lower: w ? w.lower : new Float64Array(rows), xNorm, xSq: sq,
+    delta: w ? w.delta : new Float64Array(k), deltaMax: 0, deltaArg: -1,
+    deltaSecond: 0, packed: w ? w.packed.subarray(0, kp * cols) : new Float64Array(kp * cols), width,
+    cn: w ? w.cn.subarray(0, kp) : new Float64Array(kp), cMax: 0, f: new Float64Array(kp), valid: false, skip,
+    recomputed: 0, wasm: w,
   };
 }
 
@@ -145,6 +155,7 @@ export function moveBounds(st: AssignState, shift: Float64Array): void {
  */
 export function assignRows(st: AssignState, lo: number, hi: number, sums: Float64Array | null,
   counts: Float64Array | null): number {
+  if (st.wasm) return assignRowsWasm(st, st.wasm, lo, hi, sums, counts);
   const { x, cols, k, labels, upper, lower, xNorm, xSq, delta, f, cn, packed } = st;
   const useBounds = st.skip && st.valid, keepBounds = st.skip, wide = st.width === 8;
   const cMax = st.cMax, dMax = st.deltaMax, dArg = st.deltaArg, dSecond = st.deltaSecond;
@@ -193,6 +204,39 @@ export function assignRows(st: AssignState, lo: number, hi: number, sums: Float6
       for (; j < cols; j++) sums[so + j] += x[xo + j];
     }
   }
+  st.recomputed += recomputed;
+  return changes;
+}
+
+/**
+ * assignRows in WebAssembly, a chunk of rows at a time: the bound test (filter), the dot products of the rows it
+ * cannot settle, their argmin and new bounds (finish), then the cluster sums, all with the arithmetic above.
+ */
+function assignRowsWasm(st: AssignState, w: KMeansWasm, lo: number, hi: number, sums: Float64Array | null,
+  counts: Float64Array | null): number {
+  const { cols, k, cn } = st;
+  const idx = w.idx;
+  const useBounds = st.skip && st.valid, keepBounds = st.skip;
+  const cMax = st.cMax, dMax = st.deltaMax, dArg = st.deltaArg, dSecond = st.deltaSecond;
+  const eFac = 2 * (cols + 8) * 2 ** -52;
+  const etaFac = Math.sqrt(2 * eFac) * (1 + 2 ** -40);
+  const kp = cn.length, nb = kp / 8;
+  const withSums = sums !== null && counts !== null;
+  if (withSums) { w.sums.set(sums.subarray(0, k * cols)); w.counts.set(counts.subarray(0, k)); }
+  let changes = 0, recomputed = 0;
+  for (let c0 = lo; c0 < hi; c0 += CHUNK) {
+    const c1 = Math.min(hi, c0 + CHUNK);
+    let m = 0;
+    if (useBounds) m = w.filter(c0, c1, dArg, dMax, dSecond, cMax, etaFac);
+    else for (let i = c0; i < c1; i++) idx[m++] = i;
+    if (m > 0) {
+      w.dots(m, nb);
+      changes += w.finish(m, k, kp, eFac, cMax, keepBounds);
+    }
+    recomputed += m;
+    if (withSums) w.sumRows(c0, c1);
+  }
+  if (withSums) { sums.set(w.sums.subarray(0, k * cols)); counts.set(w.counts.subarray(0, k)); }
   st.recomputed += recomputed;
   return changes;
 }

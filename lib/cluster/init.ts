@@ -7,6 +7,7 @@
 import { gemmTiled } from "../array/linalg";
 import type { RandomState } from "../random";
 import { npSum } from "./numpy_sum";
+import { CHUNK, KMeansWasm } from "./wasm_distances";
 
 /**
  * Squared Euclidean norm of every row of a row-major matrix.
@@ -33,8 +34,11 @@ export function rowSquaredNorms(x: Float64Array, rows: number, cols: number): Fl
  * is smaller (the candidate potentials of k-means++). Result is ids.length×rows.
  */
 function squaredDistancesToRows(x: Float64Array, rows: number, cols: number, sq: Float64Array,
-  ids: ArrayLike<number>, closest: Float64Array | null): Float64Array {
+  ids: ArrayLike<number>, closest: Float64Array | null, wasm?: KMeansWasm | null): Float64Array {
   const t = ids.length;
+  if (wasm && wasm.x === x && t <= 8 && t <= wasm.maxPacked) {
+    return distancesWasm(wasm, rows, cols, sq, ids, closest);
+  }
   const out = new Float64Array(t * rows);
   if (t > 8) {
     const picked = new Float64Array(t * cols);
@@ -56,6 +60,27 @@ function squaredDistancesToRows(x: Float64Array, rows: number, cols: number, sq:
   for (; r0 + 4 <= t; r0 += 4) distances2x4(x, rows, cols, sq, ids, r0, closest, out);
   for (; r0 < t; r0++) distances4x1(x, rows, cols, sq, ids[r0], closest, out, r0 * rows);
   return out;
+}
+
+/** squaredDistancesToRows with the dot products in WebAssembly (same sums, same finishing arithmetic). */
+function distancesWasm(w: KMeansWasm, rows: number, cols: number, sq: Float64Array, ids: ArrayLike<number>,
+  closest: Float64Array | null): Float64Array {
+  const t = ids.length, width = t <= 4 ? 4 : 8;
+  const { packed, idx, ppQ } = w;
+  packed.fill(0, 0, width * cols);
+  const x = w.x;
+  for (let r = 0; r < t; r++) for (let j = 0, o = ids[r] * cols; j < cols; j++) packed[width * j + r] = x[o + j];
+  for (let r = 0; r < t; r++) ppQ[r] = sq[ids[r]];
+  if (w.xSq !== sq) w.xSq.set(sq);
+  if (closest !== null && closest !== w.closest) w.closest.set(closest);
+  for (let c0 = 0; c0 < rows; c0 += CHUNK) {
+    const m = Math.min(rows, c0 + CHUNK) - c0;
+    for (let r = 0; r < m; r++) idx[r] = c0 + r;
+    if (width === 4) w.dots4(m, 1); else w.dots(m, 1);
+    w.ppFinish(m, t, width, c0, closest !== null);
+  }
+  // A view of the workspace: read before the next call (kmeansPlusPlus copies out what it keeps).
+  return w.res.subarray(0, t * rows);
 }
 
 /** Rows r0..r0+3 of squaredDistancesToRows: two samples against four candidates per pass. */
@@ -145,18 +170,19 @@ export interface PlusPlusResult {
  * @param sq - squared row norms of x
  * @param rs - random generator (advanced in place)
  * @param nLocalTrials - candidates per centre (default 2 + floor(ln nClusters))
+ * @param wasm - a WebAssembly workspace whose `x` is `x` (results are identical with or without it)
  * @example
  * const { indices } = kmeansPlusPlus(x, n, p, 3, rowSquaredNorms(x, n, p), new RandomState(0));
  */
 export function kmeansPlusPlus(x: Float64Array, rows: number, cols: number, nClusters: number, sq: Float64Array,
-  rs: RandomState, nLocalTrials?: number): PlusPlusResult {
+  rs: RandomState, nLocalTrials?: number, wasm?: KMeansWasm | null): PlusPlusResult {
   const trials = nLocalTrials ?? 2 + Math.floor(Math.log(nClusters));
   const centers = new Float64Array(nClusters * cols);
   const indices = new Int32Array(nClusters).fill(-1);
   const first = rs.randint(rows) as number;
   centers.set(x.subarray(first * cols, first * cols + cols), 0);
   indices[0] = first;
-  let closest = squaredDistancesToRows(x, rows, cols, sq, [first], null);
+  let closest = squaredDistancesToRows(x, rows, cols, sq, [first], null, wasm);
   let pot = npSum(closest);
   const cum = new Float64Array(rows);
   const candidates = new Int32Array(trials);
@@ -167,15 +193,15 @@ export function kmeansPlusPlus(x: Float64Array, rows: number, cols: number, nClu
     for (let t = 0; t < trials; t++) {
       candidates[t] = Math.min(searchLeft(cum, u[t] * pot), rows - 1);
     }
-    const dist = squaredDistancesToRows(x, rows, cols, sq, candidates, closest);
+    const dist = squaredDistancesToRows(x, rows, cols, sq, candidates, closest, wasm);
     let best = 0, bestPot = Infinity;
     for (let t = 0; t < trials; t++) {
       const p = npSum(dist, t * rows, rows);
       if (t === 0 || p < bestPot) { bestPot = p; best = t; }
     }
     pot = bestPot;
-    closest = dist.slice(best * rows, best * rows + rows);
     const id = candidates[best];
+    closest = dist.slice(best * rows, best * rows + rows);
     centers.set(x.subarray(id * cols, id * cols + cols), c * cols);
     indices[c] = id;
   }

@@ -10,6 +10,7 @@ import type { MatrixLike } from "../base/validation";
 import { checkRandomState, RandomState } from "../random";
 import { npSum } from "./numpy_sum";
 import { kmeansPlusPlus, randomCenters, rowSquaredNorms } from "./init";
+import { createKMeansWasm } from "./wasm_distances";
 import { assignLabels, inertiaOf, kmeansSingleRun, KMeansRunResult } from "./lloyd";
 import { effectiveJobs, registerTask, runTasks, shareArray, sharedView } from "../parallel";
 import type { SharedFloat64 } from "../parallel";
@@ -131,18 +132,31 @@ export class KMeans extends BaseEstimator {
       initArray = im.data;
     }
     const rs = checkRandomState(this.randomState);
-    // Centre the data (as scikit-learn does) for more accurate distances.
-    const mean = new Float64Array(cols);
-    const data = m.data;
-    for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) mean[j] += data[o + j];
-    for (let j = 0; j < cols; j++) mean[j] /= rows;
     const nInit = initArray ? 1 : this.nInit;
     const parallel = nInit > 1 && effectiveJobs(this.nJobs) > 1;
     // With parallel restarts the centred data lives in shared memory from the start (no copy to share it).
-    const x = parallel ? new Float64Array(new SharedArrayBuffer(rows * cols * 8)) : new Float64Array(rows * cols);
-    for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) x[o + j] = data[o + j] - mean[j];
-    const tol = scaledTolerance(x, rows, cols, this.tol);
-    const sq = rowSquaredNorms(x, rows, cols);
+    // Otherwise it lives in a WebAssembly workspace when one can be had (the distance kernels read it there).
+    const wasm = parallel ? null : createKMeansWasm(rows, cols, Math.max(k, 2 + Math.floor(Math.log(k))), k);
+    const x = parallel ? new Float64Array(new SharedArrayBuffer(rows * cols * 8)) : wasm ? wasm.x
+      : new Float64Array(rows * cols);
+    // Centre the data (as scikit-learn does) for more accurate distances. The column sums are taken in row order
+    // either way; in the workspace the data is copied first and summed there (as one cluster), then centred in place.
+    const mean = new Float64Array(cols);
+    let data = m.data;
+    if (wasm) {
+      wasm.x.set(data);
+      data = wasm.x;
+      wasm.labels.fill(0);
+      wasm.sums.fill(0);
+      wasm.counts.fill(0);
+      wasm.sumRows(0, rows);
+      mean.set(wasm.sums.subarray(0, cols));
+    } else {
+      for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) mean[j] += data[o + j];
+    }
+    for (let j = 0; j < cols; j++) mean[j] /= rows;
+    const sq = wasm ? wasm.xSq : new Float64Array(rows);
+    const tol = centreData(data, x, rows, cols, mean, sq, this.tol);
 
     // Draw every restart's centres first: only initialisation consumes randomness, in scikit-learn's order.
     const inits: Float64Array[] = [];
@@ -152,10 +166,10 @@ export class KMeans extends BaseEstimator {
         for (let i = 0; i < k; i++) for (let j = 0; j < cols; j++) c[i * cols + j] -= mean[j];
         inits.push(c);
       } else if (this.init === "random") inits.push(randomCenters(x, rows, cols, k, rs));
-      else inits.push(kmeansPlusPlus(x, rows, cols, k, sq, rs).centers);
+      else inits.push(kmeansPlusPlus(x, rows, cols, k, sq, rs, undefined, wasm).centers);
     }
     // The runs are independent given their initial centres: in the pool with nJobs ≠ 1, else one after another.
-    const opts = { maxIter: this.maxIter, tol, sqNorms: sq };
+    const opts = { maxIter: this.maxIter, tol, sqNorms: sq, wasm };
     let runs: KMeansRunResult[];
     if (parallel) {
       const xs = shareArray(x), sqs = shareArray(sq);
@@ -257,10 +271,25 @@ registerEstimator(KMeans);
  * scikit-learn's `_tolerance`: tol times the mean of the per-feature (population) variances, from the mean-centred
  * data (the same centred values the variance pass would compute).
  */
-function scaledTolerance(xc: Float64Array, rows: number, cols: number, tol: number): number {
-  if (tol === 0) return 0;
+/**
+ * One pass over the data (x may be data itself): x = data − mean, the squared row norms of x (as rowSquaredNorms sums them) into sq, and
+ * the tolerance scaled by the mean column variance of x (column sums of squares in row order, as before).
+ */
+function centreData(data: Float64Array, x: Float64Array, rows: number, cols: number, mean: Float64Array,
+  sq: Float64Array, tol: number): number {
   const ss = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0, o = i * cols; j < cols; j++) { const d = xc[o + j]; ss[j] += d * d; }
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0, o = i * cols; j < cols; j++) {
+      const d = data[o + j] - mean[j];
+      x[o + j] = d;
+      const d2 = d * d;
+      s += d2;
+      ss[j] += d2;
+    }
+    sq[i] = s;
+  }
+  if (tol === 0) return 0;
   for (let j = 0; j < cols; j++) ss[j] /= rows;
   return (npSum(ss) / cols) * tol;
 }

@@ -6,6 +6,7 @@
  */
 import { npSum } from "./numpy_sum";
 import { assignRows, createAssignState, moveBounds, setCenters } from "./assign";
+import type { KMeansWasm } from "./wasm_distances";
 
 /** Options of {@link kmeansSingleRun}. */
 export interface KMeansRunOptions {
@@ -20,6 +21,8 @@ export interface KMeansRunOptions {
   bounds?: boolean;
   /** The squared row norms of `data` if already computed (rowSquaredNorms), to save a pass. */
   sqNorms?: Float64Array;
+  /** A WebAssembly workspace whose `x` is `data` (results are identical with or without it). */
+  wasm?: KMeansWasm | null;
 }
 
 /** What one k-means run returns. */
@@ -51,7 +54,8 @@ export function kmeansSingleRun(data: Float64Array, rows: number, cols: number, 
   const k = centersInit.length / cols;
   let centers = centersInit.slice();
   let centersNew = new Float64Array(k * cols);
-  const st = createAssignState(data, rows, cols, k, opts.bounds !== false, opts.sqNorms);
+  const st = createAssignState(data, rows, cols, k, opts.bounds !== false, opts.sqNorms,
+    opts.wasm);
   const labels = st.labels;
   const counts = new Float64Array(k);
   const shift = new Float64Array(k);
@@ -83,7 +87,9 @@ export function kmeansSingleRun(data: Float64Array, rows: number, cols: number, 
     setCenters(st, centers);
     assignRows(st, 0, rows, null, null);
   }
-  return { centers, labels, inertia: inertiaOf(data, rows, cols, centers, labels), nIter };
+  // Labels in the WebAssembly workspace are copied out (the workspace is reused by the next run).
+  return { centers, labels: st.wasm ? labels.slice() : labels, inertia: inertiaOf(data, rows, cols, centers, labels),
+    nIter };
 }
 
 /**

@@ -1,0 +1,481 @@
+/**
+ * The k-means hot loops as a tiny WebAssembly module, assembled here from named opcodes (no
+ * toolchain, no binary blob), as lib/ensemble/hist_gradient_boosting/wasm_kernels.ts does for histograms. In plain
+ * JavaScript each typed-array access carries V8's bounds checks; the same loops in WebAssembly (SIMD f64x2) run
+ * about as fast as scikit-learn's C. The arithmetic is exactly the JavaScript's: each dot product x·c is summed over
+ * the features in order from 0 (one SIMD lane per centre, a multiply then an add, never fused), and each cluster
+ * sum adds its rows in row order (one lane per feature), so results are bit-identical to the JavaScript loops,
+ * which stay as the fallback (assign.ts, init.ts; tests compare both).
+ *
+ *   dots(x, idx, m, cols, packed, nb, out)   for each of the m (even) rows idx[r] (i32 row numbers) of x (rows of cols
+ *       f64), the dot products with nb blocks of 8 centres packed feature-major (block b, feature j, centre q at
+ *       packed + 8·(8·cols·b + 8·j + q)), into out + 8·(8·nb·r + 8·b + q)
+ *   dots4(…)   the same with blocks of 4 centres (4 in place of 8 in both layouts), four rows per pass
+ *   sums(x, labels, m, cols, sums, counts)  for m consecutive rows from x with labels (i32):
+ *       counts[label] += 1; sums[label·cols + j] += x[j], in row order
+ *   filter(…), finish(…)   assign.ts's bound test, and its argmin + bound reset for the rows the test cannot settle
+ *   ppFinish(…)   init.ts's k-means++ potentials min(closest, max((−2·dot + ‖c‖²) + ‖x‖², 0))
+ * All pointers are byte offsets into the module's memory. Scalar steps use the same IEEE-754 operations in the
+ * same order as the JavaScript (select for its conditionals, f64.sqrt for Math.sqrt, both correctly rounded).
+ */
+
+const BLOCK = 0x02, LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
+const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
+const I32_LOAD = 0x28, F64_LOAD = 0x2b, F64_STORE = 0x39;
+const I32_CONST = 0x41, F64_CONST = 0x44;
+const I32_EQZ = 0x45, I32_NE = 0x47, I32_LT_U = 0x49, I32_GE_U = 0x4f;
+const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, F64_ADD = 0xa0;
+const I32 = 0x7f, V128 = 0x7b, F64 = 0x7c;
+const IF = 0x04, SELECT = 0x1b, I32_STORE = 0x36, I32_EQ = 0x46, I32_SHR_U = 0x76;
+const F64_LT = 0x63, F64_GT = 0x64, F64_SQRT = 0x9f, F64_SUB = 0xa1, F64_MUL = 0xa2;
+const SIMD = 0xfd;
+const V128_LOAD = [SIMD, 0x00], V128_STORE = [SIMD, 0x0b], V128_CONST = [SIMD, 0x0c], F64X2_SPLAT = [SIMD, 0x14];
+const F64X2_ADD = [SIMD, 0xf0, 0x01], F64X2_MUL = [SIMD, 0xf2, 0x01];
+
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = v & 0x7f;
+    v = Math.floor(v / 128);
+    if (v) b |= 0x80;
+    out.push(b);
+  } while (v);
+  return out;
+}
+
+function sleb(v: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) { out.push(b); return out; }
+    out.push(b | 0x80);
+  }
+}
+
+function name(s: string): number[] { return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))]; }
+function vec(items: number[][]): number[] { return [...uleb(items.length), ...items.flat()]; }
+function section(id: number, body: number[]): number[] { return [id, ...uleb(body.length), ...body]; }
+function mem(op: number[], align: number, offset: number): number[] { return [...op, align, ...uleb(offset)]; }
+/** local l += c (i32) */
+function inc(l: number, c: number): number[] { return [LOCAL_GET, l, I32_CONST, ...sleb(c), I32_ADD, LOCAL_SET, l]; }
+
+/**
+ * dots for blocks of 2·V centres (V f64x2 lanes pairs), R rows per pass (R·V independent accumulator chains):
+ * params 0 x, 1 idx, 2 m (a multiple of R), 3 cols, 4 packed, 5 nb, 6 out; i32 locals 7 rEnd, 8 xo, 9 po, 10 b,
+ * 11 j, 12 jEnd, 13 rowStride (bytes of one row's results), 14…12+R the other rows' offsets from the first;
+ * v128 locals from A = 13 + R: R·V accumulators (row-major), then R splatted values, then one temporary.
+ */
+function dotsBody(R: number, V: number): number[] {
+  const W = 2 * V, A = 13 + R, S = A + R * V, T = S + R;
+  const accIdx = (r: number, q: number): number => A + r * V + q;
+  const acc = (q: number): number[] => {
+    const c: number[] = [LOCAL_GET, 9, ...mem(V128_LOAD, 3, 16 * q), LOCAL_SET, T];
+    for (let r = 0; r < R; r++) {
+      c.push(LOCAL_GET, accIdx(r, q), LOCAL_GET, S + r, LOCAL_GET, T, ...F64X2_MUL, ...F64X2_ADD,
+        LOCAL_SET, accIdx(r, q));
+    }
+    return c;
+  };
+  const zeros: number[] = [];
+  const stores: number[] = [];
+  const splats: number[] = [];
+  for (let r = 0; r < R; r++) {
+    splats.push(LOCAL_GET, 11);
+    if (r > 0) splats.push(LOCAL_GET, 13 + r, I32_ADD);
+    splats.push(...mem([F64_LOAD], 3, 0), ...F64X2_SPLAT, LOCAL_SET, S + r);
+    for (let q = 0; q < V; q++) {
+      zeros.push(...V128_CONST, ...new Array(16).fill(0), LOCAL_SET, accIdx(r, q));
+      stores.push(LOCAL_GET, 6);
+      if (r > 0) stores.push(LOCAL_GET, 13, I32_CONST, ...sleb(r), I32_MUL, I32_ADD);
+      stores.push(LOCAL_GET, accIdx(r, q), ...mem(V128_STORE, 3, 16 * q));
+    }
+  }
+  const rowAddr = (off: number): number[] => [LOCAL_GET, 0, LOCAL_GET, 1, ...mem([I32_LOAD], 2, off), LOCAL_GET, 3,
+    I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD];
+  const deltas: number[] = [];
+  for (let r = 1; r < R; r++) deltas.push(...rowAddr(4 * r), LOCAL_GET, 8, I32_SUB, LOCAL_SET, 13 + r);
+  const accs: number[] = [];
+  for (let q = 0; q < V; q++) accs.push(...acc(q));
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 2, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 1, LOCAL_GET, 2, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 7,
+    LOCAL_GET, 5, I32_CONST, ...sleb(8 * W), I32_MUL, LOCAL_SET, 13,
+    LOOP, VOID, // R rows at a time
+    ...rowAddr(0), LOCAL_TEE, 8, LOCAL_GET, 3, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, 12,
+    ...deltas,
+    LOCAL_GET, 4, LOCAL_SET, 9,
+    LOCAL_GET, 5, LOCAL_SET, 10,
+    LOOP, VOID, // blocks of W centres
+    ...zeros,
+    LOCAL_GET, 8, LOCAL_SET, 11,
+    LOOP, VOID, // features
+    ...splats,
+    ...accs,
+    ...inc(9, 8 * W),
+    LOCAL_GET, 11, I32_CONST, 8, I32_ADD, LOCAL_TEE, 11, LOCAL_GET, 12, I32_LT_U, BR_IF, 0,
+    END,
+    ...stores,
+    ...inc(6, 8 * W),
+    LOCAL_GET, 10, I32_CONST, 1, I32_SUB, LOCAL_TEE, 10, I32_CONST, 0, I32_NE, BR_IF, 0,
+    END,
+    // out now points at the second row's results: skip the other R − 1 rows'
+    LOCAL_GET, 6, LOCAL_GET, 13, I32_CONST, ...sleb(R - 1), I32_MUL, I32_ADD, LOCAL_SET, 6,
+    LOCAL_GET, 1, I32_CONST, ...sleb(4 * R), I32_ADD, LOCAL_TEE, 1, LOCAL_GET, 7, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    END,
+  ];
+  const locals = vec([[6 + R, I32], [R * V + R + 1, V128]]);
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+/** sums: params 0 x, 1 labels, 2 m, 3 cols, 4 sums, 5 counts; i32 locals 6 rEnd, 7 a, 8 s, 9 pairEnd, 10 p. */
+function sumsBody(): number[] {
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 2, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 1, LOCAL_GET, 2, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 6,
+    LOOP, VOID,
+    LOCAL_GET, 1, ...mem([I32_LOAD], 2, 0), LOCAL_SET, 7,
+    // counts[a] += 1
+    LOCAL_GET, 5, LOCAL_GET, 7, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, 10,
+    LOCAL_GET, 10, ...mem([F64_LOAD], 3, 0), F64_CONST, ...new Uint8Array(Float64Array.of(1).buffer), F64_ADD,
+    ...mem([F64_STORE], 3, 0),
+    // s = sums + 8·a·cols; pairEnd = x + 8·(cols & ~1)
+    LOCAL_GET, 4, LOCAL_GET, 7, LOCAL_GET, 3, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, 8,
+    LOCAL_GET, 0, LOCAL_GET, 3, I32_CONST, ...sleb(-2), I32_AND, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, 9,
+    BLOCK, VOID,
+    LOCAL_GET, 0, LOCAL_GET, 9, I32_GE_U, BR_IF, 0,
+    LOOP, VOID,
+    LOCAL_GET, 8, LOCAL_GET, 8, ...mem(V128_LOAD, 3, 0), LOCAL_GET, 0, ...mem(V128_LOAD, 3, 0), ...F64X2_ADD,
+    ...mem(V128_STORE, 3, 0),
+    ...inc(8, 16),
+    LOCAL_GET, 0, I32_CONST, 16, I32_ADD, LOCAL_TEE, 0, LOCAL_GET, 9, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    // odd column count: the last feature alone
+    BLOCK, VOID,
+    LOCAL_GET, 3, I32_CONST, 1, I32_AND, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 8, LOCAL_GET, 8, ...mem([F64_LOAD], 3, 0), LOCAL_GET, 0, ...mem([F64_LOAD], 3, 0), F64_ADD,
+    ...mem([F64_STORE], 3, 0),
+    ...inc(0, 8),
+    END,
+    LOCAL_GET, 1, I32_CONST, 4, I32_ADD, LOCAL_TEE, 1, LOCAL_GET, 6, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    END,
+  ];
+  const locals = vec([[5, I32]]);
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+function f64c(v: number): number[] { return [F64_CONST, ...new Uint8Array(Float64Array.of(v).buffer)]; }
+const UP = 1 + 2 ** -50, DOWN = 1 - 2 ** -50, UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
+/** f64 at (local base) + (local p8) */
+function ld(base: number, p8: number): number[] { return [LOCAL_GET, base, LOCAL_GET, p8, I32_ADD, ...mem([F64_LOAD], 3, 0)]; }
+
+/**
+ * filter (assign.ts's bound test, same arithmetic): params 0 lo, 1 hi, 2 dArg, 3 dMax, 4 dSecond, 5 cMax, 6 etaFac
+ * (f64), 7 labels, 8 upper, 9 lower, 10 xNorm, 11 delta, 12 idx; i32 locals 13 m, 14 a, 15 p8, 16 i; f64 17 u,
+ * 18 l. Moves each row's bounds by the shifts and lists in idx the rows they cannot settle; returns their count.
+ */
+function filterBody(): number[] {
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 0, LOCAL_GET, 1, I32_GE_U, BR_IF, 0,
+    LOCAL_GET, 0, LOCAL_SET, 16,
+    LOOP, VOID,
+    LOCAL_GET, 7, LOCAL_GET, 16, I32_CONST, 2, I32_SHL, I32_ADD, ...mem([I32_LOAD], 2, 0), LOCAL_SET, 14,
+    LOCAL_GET, 16, I32_CONST, 3, I32_SHL, LOCAL_SET, 15,
+    // u = (upper[i] + delta[a]) · UP
+    ...ld(8, 15), LOCAL_GET, 11, LOCAL_GET, 14, I32_CONST, 3, I32_SHL, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_ADD,
+    ...f64c(UP), F64_MUL, LOCAL_SET, 17,
+    // l = lower[i] − (a = dArg ? dSecond : dMax); l = l > 0 ? l·DOWN : 0
+    ...ld(9, 15), LOCAL_GET, 4, LOCAL_GET, 3, LOCAL_GET, 14, LOCAL_GET, 2, I32_EQ, SELECT, F64_SUB, LOCAL_SET, 18,
+    LOCAL_GET, 18, ...f64c(DOWN), F64_MUL, ...f64c(0), LOCAL_GET, 18, ...f64c(0), F64_GT, SELECT, LOCAL_SET, 18,
+    LOCAL_GET, 8, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 17, ...mem([F64_STORE], 3, 0),
+    LOCAL_GET, 9, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 18, ...mem([F64_STORE], 3, 0),
+    // unless l > (u + etaFac·(xNorm[i] + cMax))·UP: idx[m++] = i
+    LOCAL_GET, 18, LOCAL_GET, 17, LOCAL_GET, 6, ...ld(10, 15), LOCAL_GET, 5, F64_ADD, F64_MUL, F64_ADD,
+    ...f64c(UP), F64_MUL, F64_GT, I32_EQZ,
+    IF, VOID,
+    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem([I32_STORE], 2, 0),
+    ...inc(13, 1),
+    END,
+    LOCAL_GET, 16, I32_CONST, 1, I32_ADD, LOCAL_TEE, 16, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    LOCAL_GET, 13,
+    END,
+  ];
+  const locals = vec([[4, I32], [2, F64]]);
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+/**
+ * finish (assign.ts's argmin and bound reset, same arithmetic): params 0 m, 1 k, 2 kpBytes, 3 eFac, 4 cMax (f64),
+ * 5 keep, 6 idx, 7 out, 8 cn, 9 labels, 10 upper, 11 lower, 12 xNorm, 13 xSq; i32 locals 14 idxEnd, 15 i, 16 o,
+ * 17 c, 18 kEnd, 19 l, 20 changes, 21 p8, 22 lt; f64 23 best, 24 second, 25 v, 26 rr, 27 e, 28 t.
+ * For the listed rows, with their dot products in out: the nearest centre (ties to the lowest), the new bounds,
+ * the label; returns how many labels changed.
+ */
+function finishBody(): number[] {
+  const dist = (c: number[]): number[] => [LOCAL_GET, 8, ...c, I32_ADD, ...mem([F64_LOAD], 3, 0),
+    ...f64c(2), LOCAL_GET, 16, ...c, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_MUL, F64_SUB];
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 6, LOCAL_GET, 0, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 14,
+    LOCAL_GET, 1, I32_CONST, 3, I32_SHL, LOCAL_SET, 18,
+    LOCAL_GET, 7, LOCAL_SET, 16,
+    LOOP, VOID,
+    LOCAL_GET, 6, ...mem([I32_LOAD], 2, 0), LOCAL_SET, 15,
+    ...dist([I32_CONST, 0]), LOCAL_SET, 23,
+    ...f64c(Infinity), LOCAL_SET, 24,
+    I32_CONST, 0, LOCAL_SET, 19,
+    I32_CONST, 8, LOCAL_SET, 17,
+    BLOCK, VOID,
+    LOCAL_GET, 17, LOCAL_GET, 18, I32_GE_U, BR_IF, 0,
+    LOOP, VOID,
+    ...dist([LOCAL_GET, 17]), LOCAL_SET, 25,
+    LOCAL_GET, 25, LOCAL_GET, 23, F64_LT, LOCAL_SET, 22,
+    // second = lt ? best : v < second ? v : second; l = lt ? c : l; best = lt ? v : best
+    LOCAL_GET, 23, LOCAL_GET, 25, LOCAL_GET, 24, LOCAL_GET, 25, LOCAL_GET, 24, F64_LT, SELECT, LOCAL_GET, 22, SELECT,
+    LOCAL_SET, 24,
+    LOCAL_GET, 17, I32_CONST, 3, I32_SHR_U, LOCAL_GET, 19, LOCAL_GET, 22, SELECT, LOCAL_SET, 19,
+    LOCAL_GET, 25, LOCAL_GET, 23, LOCAL_GET, 22, SELECT, LOCAL_SET, 23,
+    LOCAL_GET, 17, I32_CONST, 8, I32_ADD, LOCAL_TEE, 17, LOCAL_GET, 18, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    LOCAL_GET, 15, I32_CONST, 3, I32_SHL, LOCAL_SET, 21,
+    LOCAL_GET, 5,
+    IF, VOID,
+    // rr = xNorm[i] + cMax; e = eFac·rr·rr
+    ...ld(12, 21), LOCAL_GET, 4, F64_ADD, LOCAL_SET, 26,
+    LOCAL_GET, 3, LOCAL_GET, 26, F64_MUL, LOCAL_GET, 26, F64_MUL, LOCAL_SET, 27,
+    // upper[i] = sqrt(max-ish(best + xs + e, 0))·UP_INIT
+    LOCAL_GET, 23, ...ld(13, 21), F64_ADD, LOCAL_GET, 27, F64_ADD, LOCAL_SET, 28,
+    LOCAL_GET, 10, LOCAL_GET, 21, I32_ADD,
+    LOCAL_GET, 28, ...f64c(0), LOCAL_GET, 28, ...f64c(0), F64_GT, SELECT, F64_SQRT, ...f64c(UP_INIT), F64_MUL,
+    ...mem([F64_STORE], 3, 0),
+    // lower[i] = ll > 0 ? sqrt(ll)·DOWN_INIT : 0, ll = second + xs − e
+    LOCAL_GET, 24, ...ld(13, 21), F64_ADD, LOCAL_GET, 27, F64_SUB, LOCAL_SET, 28,
+    LOCAL_GET, 11, LOCAL_GET, 21, I32_ADD,
+    LOCAL_GET, 28, F64_SQRT, ...f64c(DOWN_INIT), F64_MUL, ...f64c(0), LOCAL_GET, 28, ...f64c(0), F64_GT, SELECT,
+    ...mem([F64_STORE], 3, 0),
+    END,
+    // if l ≠ labels[i]: changes++, labels[i] = l
+    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, ...mem([I32_LOAD], 2, 0), LOCAL_GET, 19, I32_NE,
+    IF, VOID,
+    ...inc(20, 1),
+    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 19, ...mem([I32_STORE], 2, 0),
+    END,
+    LOCAL_GET, 16, LOCAL_GET, 2, I32_ADD, LOCAL_SET, 16,
+    LOCAL_GET, 6, I32_CONST, 4, I32_ADD, LOCAL_TEE, 6, LOCAL_GET, 14, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    LOCAL_GET, 20,
+    END,
+  ];
+  const locals = vec([[9, I32], [6, F64]]);
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+/**
+ * ppFinish (k-means++'s candidate potentials, init.ts's arithmetic): params 0 m, 1 t, 2 widthBytes, 3 first row,
+ * 4 rows, 5 useClosest, 6 out, 7 q, 8 sq, 9 closest, 10 res; i32 locals 11 r, 12 c, 13 i, 14 o; f64 15 s, 16 cl,
+ * 17 d, 18 v. For rows first..first+m−1 with their dot products in out: res[c·rows + i] =
+ * min(closest[i], max((−2·dot + q[c]) + sq[i], 0)) (comparisons as in init.ts; no min with useClosest 0).
+ */
+function ppFinishBody(): number[] {
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
+    LOOP, VOID, // rows
+    LOCAL_GET, 3, LOCAL_GET, 11, I32_ADD, I32_CONST, 3, I32_SHL, LOCAL_SET, 13, // i·8
+    LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem([F64_LOAD], 3, 0), LOCAL_SET, 15,
+    LOCAL_GET, 9, LOCAL_GET, 13, I32_ADD, ...mem([F64_LOAD], 3, 0), ...f64c(Infinity), LOCAL_GET, 5, SELECT,
+    LOCAL_SET, 16,
+    LOCAL_GET, 6, LOCAL_GET, 11, LOCAL_GET, 2, I32_MUL, I32_ADD, LOCAL_SET, 14, // out row
+    I32_CONST, 0, LOCAL_SET, 12,
+    LOOP, VOID, // candidates
+    // d = (−2·dot + q[c]) + s
+    ...f64c(-2), LOCAL_GET, 14, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_MUL,
+    LOCAL_GET, 7, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_ADD,
+    LOCAL_GET, 15, F64_ADD, LOCAL_SET, 17,
+    // v = d > 0 ? d : 0
+    LOCAL_GET, 17, ...f64c(0), LOCAL_GET, 17, ...f64c(0), F64_GT, SELECT, LOCAL_SET, 18,
+    // res[c·rows + i] = cl < v ? cl : v
+    LOCAL_GET, 10, LOCAL_GET, 12, LOCAL_GET, 4, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_GET, 13, I32_ADD,
+    LOCAL_GET, 16, LOCAL_GET, 18, LOCAL_GET, 16, LOCAL_GET, 18, F64_LT, SELECT, ...mem([F64_STORE], 3, 0),
+    LOCAL_GET, 12, I32_CONST, 1, I32_ADD, LOCAL_TEE, 12, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
+    END,
+    LOCAL_GET, 11, I32_CONST, 1, I32_ADD, LOCAL_TEE, 11, LOCAL_GET, 0, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    END,
+  ];
+  const locals = vec([[4, I32], [4, F64]]);
+  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+function moduleBytes(): Uint8Array {
+  const type7 = [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0x00];
+  const type6 = [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0x00];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([type7, type6,
+      [0x60, ...vec([[I32], [I32], [I32], [F64], [F64], [F64], [F64], [I32], [I32], [I32], [I32], [I32], [I32]]), 1, I32],
+      [0x60, ...vec([[I32], [I32], [I32], [F64], [F64], [I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]),
+        1, I32],
+      [0x60, ...vec(new Array(11).fill([I32])), 0x00]])),
+    ...section(2, vec([[...name("env"), ...name("mem"), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([[0], [1], [0], [2], [3], [4]])),
+    ...section(7, vec([[...name("dots"), 0x00, 0], [...name("sums"), 0x00, 1], [...name("dots4"), 0x00, 2],
+      [...name("filter"), 0x00, 3], [...name("finish"), 0x00, 4], [...name("ppFinish"), 0x00, 5]])),
+    ...section(10, vec([dotsBody(2, 4), sumsBody(), dotsBody(4, 2), filterBody(), finishBody(), ppFinishBody()])),
+  ]);
+}
+
+interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
+let lastMemory: WeakRef<WasmMemory> | undefined;
+
+/** Rows handled per kernel call (their distances stay in cache). */
+export const CHUNK = 4096;
+
+/**
+ * One fit's WebAssembly workspace: the centred data lives in the module's memory (written once per fit), with
+ * room for labels, a chunk's row list and dot products, packed centres and cluster sums. Views are fixed (the
+ * memory never grows).
+ */
+export interface KMeansWasm {
+  /** rows×cols data, in the module's memory (fill it before use). */
+  x: Float64Array;
+  rows: number;
+  cols: number;
+  /** Label of every row. */
+  labels: Int32Array;
+  /** A chunk's row numbers (CHUNK, plus room for padding). */
+  idx: Int32Array;
+  /** A chunk's dot products (CHUNK × maxPacked). */
+  out: Float64Array;
+  /** Centres packed in blocks of 8, feature-major (maxPacked × cols). */
+  packed: Float64Array;
+  /** Centres the workspace can pack (a multiple of 8). */
+  maxPacked: number;
+  /** k×cols cluster sums and k counts. */
+  sums: Float64Array;
+  counts: Float64Array;
+  /** Dot products of rows idx[0..m) with nb packed blocks into out. */
+  dots(m: number, nb: number): void;
+  /** As dots with nb blocks of 4 centres (packed and out laid out with 4 in place of 8). */
+  dots4(m: number, nb: number): void;
+  /** Add rows lo..hi−1 to sums/counts by their labels, in row order. */
+  sumRows(lo: number, hi: number): void;
+  /** Per-row bounds and norms of assign.ts (rows each), centre shifts (k), squared centre norms (maxPacked). */
+  upper: Float64Array;
+  lower: Float64Array;
+  xNorm: Float64Array;
+  xSq: Float64Array;
+  delta: Float64Array;
+  cn: Float64Array;
+  /** assign.ts's bound test over rows lo..hi−1 (moves the bounds); lists the unsettled rows in idx, returns m. */
+  filter(lo: number, hi: number, dArg: number, dMax: number, dSecond: number, cMax: number, etaFac: number): number;
+  /** assign.ts's argmin and bound reset for the m rows in idx (dot products in out, kp per row); returns changes. */
+  finish(m: number, k: number, kp: number, eFac: number, cMax: number, keep: boolean): number;
+  /** k-means++: the candidates' squared norms (maxPacked), the current potentials (rows), results (maxPacked × rows). */
+  ppQ: Float64Array;
+  closest: Float64Array;
+  res: Float64Array;
+  /**
+   * k-means++ potentials of rows first..first+m−1 for t candidates (dot products in out, `width` per row; squared
+   * row norms in xSq): res[c·rows + i] = min(closest[i], max((−2·dot + ppQ[c]) + xSq[i], 0)).
+   */
+  ppFinish(m: number, t: number, width: number, first: number, useClosest: boolean): void;
+}
+
+/**
+ * A workspace for a fit on rows×cols data with up to `centres` centres (or candidates) packed at once; null when
+ * WebAssembly (with SIMD) is unavailable or the memory cannot be had (callers then use the JavaScript loops).
+ * @param rows - samples
+ * @param cols - features
+ * @param centres - most centres packed at once (k, or the k-means++ candidates)
+ * @param k - clusters (size of sums/counts)
+ * @example
+ * const w = createKMeansWasm(n, p, 8, 8); // w?.x.set(centredData)
+ */
+export function createKMeansWasm(rows: number, cols: number, centres: number, k: number): KMeansWasm | null {
+  if (!wasmApi || rows < 1 || cols < 1) return null;
+  const maxPacked = Math.ceil(centres / 8) * 8;
+  const a16 = (b: number): number => Math.ceil(b / 16) * 16;
+  const xOff = 0, lOff = a16(xOff + rows * cols * 8), iOff = a16(lOff + rows * 4), oOff = a16(iOff + (CHUNK + 4) * 4);
+  const pOff = a16(oOff + (CHUNK + 4) * maxPacked * 8), sOff = a16(pOff + maxPacked * cols * 8);
+  const cOff = a16(sOff + k * cols * 8), uOff = a16(cOff + k * 8), loOff = uOff + rows * 8, nOff = loOff + rows * 8;
+  const qOff = nOff + rows * 8, dOff = qOff + rows * 8, cnOff = a16(dOff + k * 8);
+  const ppqOff = cnOff + maxPacked * 8, clOff = ppqOff + maxPacked * 8, resOff = clOff + rows * 8;
+  const end = resOff + maxPacked * rows * 8;
+  if (end > 2 ** 31 - 65536) return null;
+  try {
+    if (compiled === undefined) compiled = new wasmApi.Module(moduleBytes());
+    if (compiled === null) return null;
+    // The last workspace's memory is reused when large enough (fresh pages cost a fault and zeroing each); it is
+    // only weakly held, so the collector may free it between fits. No kernel relies on zeroed memory.
+    let memory = lastMemory?.deref();
+    if (!memory || memory.buffer.byteLength < end) {
+      memory = new wasmApi.Memory({ initial: Math.ceil(end / 65536) });
+      lastMemory = new WeakRef(memory);
+    }
+    const e = new wasmApi.Instance(compiled, { env: { mem: memory } }).exports as unknown as {
+      dots(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
+      dots4(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
+      sums(x: number, labels: number, m: number, cols: number, sums: number, counts: number): void;
+      filter(lo: number, hi: number, dArg: number, dMax: number, dSecond: number, cMax: number, etaFac: number,
+        labels: number, upper: number, lower: number, xNorm: number, delta: number, idx: number): number;
+      finish(m: number, k: number, kpBytes: number, eFac: number, cMax: number, keep: number, idx: number, out: number,
+        cn: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
+      ppFinish(m: number, t: number, widthBytes: number, first: number, rows: number, useClosest: number, out: number,
+        q: number, sq: number, closest: number, res: number): void;
+    };
+    const buf = memory.buffer;
+    const idxView = new Int32Array(buf, iOff, CHUNK + 4);
+    return {
+      x: new Float64Array(buf, xOff, rows * cols), rows, cols, labels: new Int32Array(buf, lOff, rows),
+      idx: new Int32Array(buf, iOff, CHUNK + 4), out: new Float64Array(buf, oOff, (CHUNK + 4) * maxPacked),
+      packed: new Float64Array(buf, pOff, maxPacked * cols), maxPacked,
+      sums: new Float64Array(buf, sOff, k * cols), counts: new Float64Array(buf, cOff, k),
+      dots: (m, nb) => {
+        if (m & 1) idxView[m] = idxView[m - 1]; // an even count: the last row twice
+        e.dots(xOff, iOff, m + (m & 1), cols, pOff, nb, oOff);
+      },
+      dots4: (m, nb) => {
+        const mm = (m + 3) & ~3; // a multiple of four: the last row repeated
+        for (let r = m; r < mm; r++) idxView[r] = idxView[m - 1];
+        e.dots4(xOff, iOff, mm, cols, pOff, nb, oOff);
+      },
+      sumRows: (lo, hi) => e.sums(xOff + lo * cols * 8, lOff + lo * 4, hi - lo, cols, sOff, cOff),
+      upper: new Float64Array(buf, uOff, rows), lower: new Float64Array(buf, loOff, rows),
+      xNorm: new Float64Array(buf, nOff, rows), xSq: new Float64Array(buf, qOff, rows),
+      delta: new Float64Array(buf, dOff, k), cn: new Float64Array(buf, cnOff, maxPacked),
+      filter: (lo, hi, dArg, dMax, dSecond, cMax, etaFac) => e.filter(lo, hi, dArg, dMax, dSecond, cMax, etaFac,
+        lOff, uOff, loOff, nOff, dOff, iOff),
+      finish: (m, kk, kp, eFac, cMax, keep) => e.finish(m, kk, kp * 8, eFac, cMax, keep ? 1 : 0, iOff, oOff, cnOff,
+        lOff, uOff, loOff, nOff, qOff),
+      ppQ: new Float64Array(buf, ppqOff, maxPacked), closest: new Float64Array(buf, clOff, rows),
+      res: new Float64Array(buf, resOff, maxPacked * rows),
+      ppFinish: (m, t, width, first, useClosest) => e.ppFinish(m, t, width * 8, first, rows, useClosest ? 1 : 0, oOff,
+        ppqOff, qOff, clOff, resOff),
+    };
+  } catch {
+    compiled ??= null;
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * The k-means hot loops as a tiny WebAssembly module, assembled here from named opcodes (no
- * toolchain, no binary blob), as lib/ensemble/hist_gradient_boosting/wasm_kernels.ts does for histograms. In plain
+ * The k-means hot loops as a tiny WebAssembly module, assembled here from named opcodes with lib/wasm/assembler.ts
+ * (no toolchain, no binary blob), as lib/ensemble/hist_gradient_boosting/wasm_kernels.ts does for histograms. In plain
  * JavaScript each typed-array access carries V8's bounds checks; the same loops in WebAssembly (SIMD f64x2) run
  * about as fast as scikit-learn's C. The arithmetic is exactly the JavaScript's: each dot product x·c is summed over
  * the features in order from 0 (one SIMD lane per centre, a multiply then an add, never fused), and each cluster
@@ -19,44 +19,14 @@
  * same order as the JavaScript (select for its conditionals, f64.sqrt for Math.sqrt, both correctly rounded).
  */
 
-const BLOCK = 0x02, LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28, F64_LOAD = 0x2b, F64_STORE = 0x39;
-const I32_CONST = 0x41, F64_CONST = 0x44;
-const I32_EQZ = 0x45, I32_NE = 0x47, I32_LT_U = 0x49, I32_GE_U = 0x4f;
-const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, F64_ADD = 0xa0;
-const I32 = 0x7f, V128 = 0x7b, F64 = 0x7c;
-const IF = 0x04, SELECT = 0x1b, I32_STORE = 0x36, I32_EQ = 0x46, I32_SHR_U = 0x76;
-const F64_LT = 0x63, F64_GT = 0x64, F64_SQRT = 0x9f, F64_SUB = 0xa1, F64_MUL = 0xa2;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00], V128_STORE = [SIMD, 0x0b], V128_CONST = [SIMD, 0x0c], F64X2_SPLAT = [SIMD, 0x14];
-const F64X2_ADD = [SIMD, 0xf0, 0x01], F64X2_MUL = [SIMD, 0xf2, 0x01];
+import {
+  assembleModule, BLOCK, BR_IF, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
+  F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f64const as f64c, funcBody, funcType, I32, I32_ADD, I32_AND, I32_CONST, I32_EQ,
+  I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_SHR_U, I32_STORE, I32_SUB, IF, lazyModule,
+  LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
+  VOID, WasmMemory,
+} from "../wasm/assembler";
 
-function uleb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-}
-
-function sleb(v: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) { out.push(b); return out; }
-    out.push(b | 0x80);
-  }
-}
-
-function name(s: string): number[] { return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))]; }
-function vec(items: number[][]): number[] { return [...uleb(items.length), ...items.flat()]; }
-function section(id: number, body: number[]): number[] { return [id, ...uleb(body.length), ...body]; }
-function mem(op: number[], align: number, offset: number): number[] { return [...op, align, ...uleb(offset)]; }
 /** local l += c (i32) */
 function inc(l: number, c: number): number[] { return [LOCAL_GET, l, I32_CONST, ...sleb(c), I32_ADD, LOCAL_SET, l]; }
 
@@ -83,7 +53,7 @@ function dotsBody(R: number, V: number): number[] {
   for (let r = 0; r < R; r++) {
     splats.push(LOCAL_GET, 11);
     if (r > 0) splats.push(LOCAL_GET, 13 + r, I32_ADD);
-    splats.push(...mem([F64_LOAD], 3, 0), ...F64X2_SPLAT, LOCAL_SET, S + r);
+    splats.push(...mem(F64_LOAD, 3, 0), ...F64X2_SPLAT, LOCAL_SET, S + r);
     for (let q = 0; q < V; q++) {
       zeros.push(...V128_CONST, ...new Array(16).fill(0), LOCAL_SET, accIdx(r, q));
       stores.push(LOCAL_GET, 6);
@@ -91,7 +61,7 @@ function dotsBody(R: number, V: number): number[] {
       stores.push(LOCAL_GET, accIdx(r, q), ...mem(V128_STORE, 3, 16 * q));
     }
   }
-  const rowAddr = (off: number): number[] => [LOCAL_GET, 0, LOCAL_GET, 1, ...mem([I32_LOAD], 2, off), LOCAL_GET, 3,
+  const rowAddr = (off: number): number[] => [LOCAL_GET, 0, LOCAL_GET, 1, ...mem(I32_LOAD, 2, off), LOCAL_GET, 3,
     I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD];
   const deltas: number[] = [];
   for (let r = 1; r < R; r++) deltas.push(...rowAddr(4 * r), LOCAL_GET, 8, I32_SUB, LOCAL_SET, 13 + r);
@@ -127,8 +97,7 @@ function dotsBody(R: number, V: number): number[] {
     END,
     END,
   ];
-  const locals = vec([[6 + R, I32], [R * V + R + 1, V128]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[6 + R, I32], [R * V + R + 1, V128]], code);
 }
 
 /** sums: params 0 x, 1 labels, 2 m, 3 cols, 4 sums, 5 counts; i32 locals 6 rEnd, 7 a, 8 s, 9 pairEnd, 10 p. */
@@ -138,11 +107,11 @@ function sumsBody(): number[] {
     LOCAL_GET, 2, I32_EQZ, BR_IF, 0,
     LOCAL_GET, 1, LOCAL_GET, 2, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 6,
     LOOP, VOID,
-    LOCAL_GET, 1, ...mem([I32_LOAD], 2, 0), LOCAL_SET, 7,
+    LOCAL_GET, 1, ...mem(I32_LOAD, 2, 0), LOCAL_SET, 7,
     // counts[a] += 1
     LOCAL_GET, 5, LOCAL_GET, 7, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, 10,
-    LOCAL_GET, 10, ...mem([F64_LOAD], 3, 0), F64_CONST, ...new Uint8Array(Float64Array.of(1).buffer), F64_ADD,
-    ...mem([F64_STORE], 3, 0),
+    LOCAL_GET, 10, ...mem(F64_LOAD, 3, 0), ...f64c(1), F64_ADD,
+    ...mem(F64_STORE, 3, 0),
     // s = sums + 8·a·cols; pairEnd = x + 8·(cols & ~1)
     LOCAL_GET, 4, LOCAL_GET, 7, LOCAL_GET, 3, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, 8,
     LOCAL_GET, 0, LOCAL_GET, 3, I32_CONST, ...sleb(-2), I32_AND, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, 9,
@@ -158,8 +127,8 @@ function sumsBody(): number[] {
     // odd column count: the last feature alone
     BLOCK, VOID,
     LOCAL_GET, 3, I32_CONST, 1, I32_AND, I32_EQZ, BR_IF, 0,
-    LOCAL_GET, 8, LOCAL_GET, 8, ...mem([F64_LOAD], 3, 0), LOCAL_GET, 0, ...mem([F64_LOAD], 3, 0), F64_ADD,
-    ...mem([F64_STORE], 3, 0),
+    LOCAL_GET, 8, LOCAL_GET, 8, ...mem(F64_LOAD, 3, 0), LOCAL_GET, 0, ...mem(F64_LOAD, 3, 0), F64_ADD,
+    ...mem(F64_STORE, 3, 0),
     ...inc(0, 8),
     END,
     LOCAL_GET, 1, I32_CONST, 4, I32_ADD, LOCAL_TEE, 1, LOCAL_GET, 6, I32_LT_U, BR_IF, 0,
@@ -167,14 +136,12 @@ function sumsBody(): number[] {
     END,
     END,
   ];
-  const locals = vec([[5, I32]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[5, I32]], code);
 }
 
-function f64c(v: number): number[] { return [F64_CONST, ...new Uint8Array(Float64Array.of(v).buffer)]; }
 const UP = 1 + 2 ** -50, DOWN = 1 - 2 ** -50, UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
 /** f64 at (local base) + (local p8) */
-function ld(base: number, p8: number): number[] { return [LOCAL_GET, base, LOCAL_GET, p8, I32_ADD, ...mem([F64_LOAD], 3, 0)]; }
+function ld(base: number, p8: number): number[] { return [LOCAL_GET, base, LOCAL_GET, p8, I32_ADD, ...mem(F64_LOAD, 3, 0)]; }
 
 /**
  * filter (assign.ts's bound test, same arithmetic): params 0 lo, 1 hi, 2 dArg, 3 dMax, 4 dSecond, 5 cMax, 6 etaFac
@@ -187,21 +154,21 @@ function filterBody(): number[] {
     LOCAL_GET, 0, LOCAL_GET, 1, I32_GE_U, BR_IF, 0,
     LOCAL_GET, 0, LOCAL_SET, 16,
     LOOP, VOID,
-    LOCAL_GET, 7, LOCAL_GET, 16, I32_CONST, 2, I32_SHL, I32_ADD, ...mem([I32_LOAD], 2, 0), LOCAL_SET, 14,
+    LOCAL_GET, 7, LOCAL_GET, 16, I32_CONST, 2, I32_SHL, I32_ADD, ...mem(I32_LOAD, 2, 0), LOCAL_SET, 14,
     LOCAL_GET, 16, I32_CONST, 3, I32_SHL, LOCAL_SET, 15,
     // u = (upper[i] + delta[a]) · UP
-    ...ld(8, 15), LOCAL_GET, 11, LOCAL_GET, 14, I32_CONST, 3, I32_SHL, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_ADD,
+    ...ld(8, 15), LOCAL_GET, 11, LOCAL_GET, 14, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0), F64_ADD,
     ...f64c(UP), F64_MUL, LOCAL_SET, 17,
     // l = lower[i] − (a = dArg ? dSecond : dMax); l = l > 0 ? l·DOWN : 0
     ...ld(9, 15), LOCAL_GET, 4, LOCAL_GET, 3, LOCAL_GET, 14, LOCAL_GET, 2, I32_EQ, SELECT, F64_SUB, LOCAL_SET, 18,
     LOCAL_GET, 18, ...f64c(DOWN), F64_MUL, ...f64c(0), LOCAL_GET, 18, ...f64c(0), F64_GT, SELECT, LOCAL_SET, 18,
-    LOCAL_GET, 8, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 17, ...mem([F64_STORE], 3, 0),
-    LOCAL_GET, 9, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 18, ...mem([F64_STORE], 3, 0),
+    LOCAL_GET, 8, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 17, ...mem(F64_STORE, 3, 0),
+    LOCAL_GET, 9, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 18, ...mem(F64_STORE, 3, 0),
     // unless l > (u + etaFac·(xNorm[i] + cMax))·UP: idx[m++] = i
     LOCAL_GET, 18, LOCAL_GET, 17, LOCAL_GET, 6, ...ld(10, 15), LOCAL_GET, 5, F64_ADD, F64_MUL, F64_ADD,
     ...f64c(UP), F64_MUL, F64_GT, I32_EQZ,
     IF, VOID,
-    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem([I32_STORE], 2, 0),
+    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem(I32_STORE, 2, 0),
     ...inc(13, 1),
     END,
     LOCAL_GET, 16, I32_CONST, 1, I32_ADD, LOCAL_TEE, 16, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
@@ -210,8 +177,7 @@ function filterBody(): number[] {
     LOCAL_GET, 13,
     END,
   ];
-  const locals = vec([[4, I32], [2, F64]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[4, I32], [2, F64]], code);
 }
 
 /**
@@ -222,8 +188,8 @@ function filterBody(): number[] {
  * the label; returns how many labels changed.
  */
 function finishBody(): number[] {
-  const dist = (c: number[]): number[] => [LOCAL_GET, 8, ...c, I32_ADD, ...mem([F64_LOAD], 3, 0),
-    ...f64c(2), LOCAL_GET, 16, ...c, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_MUL, F64_SUB];
+  const dist = (c: number[]): number[] => [LOCAL_GET, 8, ...c, I32_ADD, ...mem(F64_LOAD, 3, 0),
+    ...f64c(2), LOCAL_GET, 16, ...c, I32_ADD, ...mem(F64_LOAD, 3, 0), F64_MUL, F64_SUB];
   const code = [
     BLOCK, VOID,
     LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
@@ -231,7 +197,7 @@ function finishBody(): number[] {
     LOCAL_GET, 1, I32_CONST, 3, I32_SHL, LOCAL_SET, 18,
     LOCAL_GET, 7, LOCAL_SET, 16,
     LOOP, VOID,
-    LOCAL_GET, 6, ...mem([I32_LOAD], 2, 0), LOCAL_SET, 15,
+    LOCAL_GET, 6, ...mem(I32_LOAD, 2, 0), LOCAL_SET, 15,
     ...dist([I32_CONST, 0]), LOCAL_SET, 23,
     ...f64c(Infinity), LOCAL_SET, 24,
     I32_CONST, 0, LOCAL_SET, 19,
@@ -259,18 +225,18 @@ function finishBody(): number[] {
     LOCAL_GET, 23, ...ld(13, 21), F64_ADD, LOCAL_GET, 27, F64_ADD, LOCAL_SET, 28,
     LOCAL_GET, 10, LOCAL_GET, 21, I32_ADD,
     LOCAL_GET, 28, ...f64c(0), LOCAL_GET, 28, ...f64c(0), F64_GT, SELECT, F64_SQRT, ...f64c(UP_INIT), F64_MUL,
-    ...mem([F64_STORE], 3, 0),
+    ...mem(F64_STORE, 3, 0),
     // lower[i] = ll > 0 ? sqrt(ll)·DOWN_INIT : 0, ll = second + xs − e
     LOCAL_GET, 24, ...ld(13, 21), F64_ADD, LOCAL_GET, 27, F64_SUB, LOCAL_SET, 28,
     LOCAL_GET, 11, LOCAL_GET, 21, I32_ADD,
     LOCAL_GET, 28, F64_SQRT, ...f64c(DOWN_INIT), F64_MUL, ...f64c(0), LOCAL_GET, 28, ...f64c(0), F64_GT, SELECT,
-    ...mem([F64_STORE], 3, 0),
+    ...mem(F64_STORE, 3, 0),
     END,
     // if l ≠ labels[i]: changes++, labels[i] = l
-    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, ...mem([I32_LOAD], 2, 0), LOCAL_GET, 19, I32_NE,
+    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, ...mem(I32_LOAD, 2, 0), LOCAL_GET, 19, I32_NE,
     IF, VOID,
     ...inc(20, 1),
-    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 19, ...mem([I32_STORE], 2, 0),
+    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 19, ...mem(I32_STORE, 2, 0),
     END,
     LOCAL_GET, 16, LOCAL_GET, 2, I32_ADD, LOCAL_SET, 16,
     LOCAL_GET, 6, I32_CONST, 4, I32_ADD, LOCAL_TEE, 6, LOCAL_GET, 14, I32_LT_U, BR_IF, 0,
@@ -279,8 +245,7 @@ function finishBody(): number[] {
     LOCAL_GET, 20,
     END,
   ];
-  const locals = vec([[9, I32], [6, F64]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[9, I32], [6, F64]], code);
 }
 
 /**
@@ -295,21 +260,21 @@ function ppFinishBody(): number[] {
     LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
     LOOP, VOID, // rows
     LOCAL_GET, 3, LOCAL_GET, 11, I32_ADD, I32_CONST, 3, I32_SHL, LOCAL_SET, 13, // i·8
-    LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem([F64_LOAD], 3, 0), LOCAL_SET, 15,
-    LOCAL_GET, 9, LOCAL_GET, 13, I32_ADD, ...mem([F64_LOAD], 3, 0), ...f64c(Infinity), LOCAL_GET, 5, SELECT,
+    LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem(F64_LOAD, 3, 0), LOCAL_SET, 15,
+    LOCAL_GET, 9, LOCAL_GET, 13, I32_ADD, ...mem(F64_LOAD, 3, 0), ...f64c(Infinity), LOCAL_GET, 5, SELECT,
     LOCAL_SET, 16,
     LOCAL_GET, 6, LOCAL_GET, 11, LOCAL_GET, 2, I32_MUL, I32_ADD, LOCAL_SET, 14, // out row
     I32_CONST, 0, LOCAL_SET, 12,
     LOOP, VOID, // candidates
     // d = (−2·dot + q[c]) + s
-    ...f64c(-2), LOCAL_GET, 14, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_MUL,
-    LOCAL_GET, 7, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem([F64_LOAD], 3, 0), F64_ADD,
+    ...f64c(-2), LOCAL_GET, 14, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0), F64_MUL,
+    LOCAL_GET, 7, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0), F64_ADD,
     LOCAL_GET, 15, F64_ADD, LOCAL_SET, 17,
     // v = d > 0 ? d : 0
     LOCAL_GET, 17, ...f64c(0), LOCAL_GET, 17, ...f64c(0), F64_GT, SELECT, LOCAL_SET, 18,
     // res[c·rows + i] = cl < v ? cl : v
     LOCAL_GET, 10, LOCAL_GET, 12, LOCAL_GET, 4, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_GET, 13, I32_ADD,
-    LOCAL_GET, 16, LOCAL_GET, 18, LOCAL_GET, 16, LOCAL_GET, 18, F64_LT, SELECT, ...mem([F64_STORE], 3, 0),
+    LOCAL_GET, 16, LOCAL_GET, 18, LOCAL_GET, 16, LOCAL_GET, 18, F64_LT, SELECT, ...mem(F64_STORE, 3, 0),
     LOCAL_GET, 12, I32_CONST, 1, I32_ADD, LOCAL_TEE, 12, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
     END,
     LOCAL_GET, 11, I32_CONST, 1, I32_ADD, LOCAL_TEE, 11, LOCAL_GET, 0, I32_LT_U, BR_IF, 0,
@@ -317,36 +282,27 @@ function ppFinishBody(): number[] {
     END,
     END,
   ];
-  const locals = vec([[4, I32], [4, F64]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[4, I32], [4, F64]], code);
 }
 
-function moduleBytes(): Uint8Array {
-  const type7 = [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0x00];
-  const type6 = [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0x00];
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type7, type6,
-      [0x60, ...vec([[I32], [I32], [I32], [F64], [F64], [F64], [F64], [I32], [I32], [I32], [I32], [I32], [I32]]), 1, I32],
-      [0x60, ...vec([[I32], [I32], [I32], [F64], [F64], [I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]),
-        1, I32],
-      [0x60, ...vec(new Array(11).fill([I32])), 0x00]])),
-    ...section(2, vec([[...name("env"), ...name("mem"), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [1], [0], [2], [3], [4]])),
-    ...section(7, vec([[...name("dots"), 0x00, 0], [...name("sums"), 0x00, 1], [...name("dots4"), 0x00, 2],
-      [...name("filter"), 0x00, 3], [...name("finish"), 0x00, 4], [...name("ppFinish"), 0x00, 5]])),
-    ...section(10, vec([dotsBody(2, 4), sumsBody(), dotsBody(4, 2), filterBody(), finishBody(), ppFinishBody()])),
-  ]);
-}
+const kernels = lazyModule(() => assembleModule({
+  types: [
+    funcType([I32, I32, I32, I32, I32, I32, I32]),
+    funcType([I32, I32, I32, I32, I32, I32]),
+    funcType([I32, I32, I32, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
+    funcType([I32, I32, I32, F64, F64, I32, I32, I32, I32, I32, I32, I32, I32, I32], [I32]),
+    funcType(new Array<number>(11).fill(I32)),
+  ],
+  funcs: [
+    { name: "dots", type: 0, body: dotsBody(2, 4) },
+    { name: "sums", type: 1, body: sumsBody() },
+    { name: "dots4", type: 0, body: dotsBody(4, 2) },
+    { name: "filter", type: 2, body: filterBody() },
+    { name: "finish", type: 3, body: finishBody() },
+    { name: "ppFinish", type: 4, body: ppFinishBody() },
+  ],
+}));
 
-interface WasmMemory { readonly buffer: ArrayBuffer }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-let compiled: object | null | undefined;
 let lastMemory: WeakRef<WasmMemory> | undefined;
 
 /** Rows handled per kernel call (their distances stay in cache). */
@@ -414,7 +370,7 @@ export interface KMeansWasm {
  * const w = createKMeansWasm(n, p, 8, 8); // w?.x.set(centredData)
  */
 export function createKMeansWasm(rows: number, cols: number, centres: number, k: number): KMeansWasm | null {
-  if (!wasmApi || rows < 1 || cols < 1) return null;
+  if (rows < 1 || cols < 1) return null;
   const maxPacked = Math.ceil(centres / 8) * 8;
   const a16 = (b: number): number => Math.ceil(b / 16) * 16;
   const xOff = 0, lOff = a16(xOff + rows * cols * 8), iOff = a16(lOff + rows * 4), oOff = a16(iOff + (CHUNK + 4) * 4);
@@ -423,18 +379,18 @@ export function createKMeansWasm(rows: number, cols: number, centres: number, k:
   const qOff = nOff + rows * 8, dOff = qOff + rows * 8, cnOff = a16(dOff + k * 8);
   const ppqOff = cnOff + maxPacked * 8, clOff = ppqOff + maxPacked * 8, resOff = clOff + rows * 8;
   const end = resOff + maxPacked * rows * 8;
-  if (end > 2 ** 31 - 65536) return null;
+  if (end > MAX_WASM_BYTES) return null;
   try {
-    if (compiled === undefined) compiled = new wasmApi.Module(moduleBytes());
+    const compiled = kernels.get();
     if (compiled === null) return null;
     // The last workspace's memory is reused when large enough (fresh pages cost a fault and zeroing each); it is
     // only weakly held, so the collector may free it between fits. No kernel relies on zeroed memory.
     let memory = lastMemory?.deref();
     if (!memory || memory.buffer.byteLength < end) {
-      memory = new wasmApi.Memory({ initial: Math.ceil(end / 65536) });
+      memory = kernels.memory(end);
       lastMemory = new WeakRef(memory);
     }
-    const e = new wasmApi.Instance(compiled, { env: { mem: memory } }).exports as unknown as {
+    const e = kernels.instantiate(compiled, memory) as unknown as {
       dots(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
       dots4(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
       sums(x: number, labels: number, m: number, cols: number, sums: number, counts: number): void;
@@ -475,7 +431,6 @@ export function createKMeansWasm(rows: number, cols: number, centres: number, k:
         ppqOff, qOff, clOff, resOff),
     };
   } catch {
-    compiled ??= null;
     return null;
   }
 }

@@ -1,9 +1,10 @@
 /**
- * The histogram scan as a tiny WebAssembly module, assembled here from a few opcodes (no toolchain, no binary
- * blob). In plain JavaScript every typed-array access in the scan carries V8's map, length and overflow checks,
- * which makes the loop about three times slower than scikit-learn's C; the same loop in WebAssembly runs at
- * native speed. The arithmetic is the same IEEE-754 double addition in the same sample order, so histograms are
- * bit-identical to the JavaScript scan (histogram.ts keeps it as the fallback and the tests compare both).
+ * The histogram scan as a tiny WebAssembly module, assembled here from a few opcodes with lib/wasm/assembler.ts
+ * (no toolchain, no binary blob). In plain JavaScript every typed-array access in the scan carries V8's map, length
+ * and overflow checks, which makes the loop about three times slower than scikit-learn's C; the same loop in
+ * WebAssembly runs at native speed. The arithmetic is the same IEEE-754 double addition in the same sample order,
+ * so histograms are bit-identical to the JavaScript scan (histogram.ts keeps it as the fallback and the tests
+ * compare both).
  *
  * The scans read the node's sample indices and its gathered gradients (and hessians) from the module's memory
  * and add every sample to the bin `col[idx[i]]` of one feature's histogram, whose entries are 32 bytes:
@@ -14,42 +15,11 @@
  * All arguments are byte offsets into the memory, except m and k (counts).
  */
 
-// opcodes (WebAssembly core specification, binary format)
-const BLOCK = 0x02, LOOP = 0x03, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
-const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28, F64_LOAD = 0x2b, I32_LOAD8_U = 0x2d, F64_STORE = 0x39;
-const I32_CONST = 0x41, F64_CONST = 0x44;
-const I32_EQZ = 0x45, I32_LT_U = 0x49, I32_GE_U = 0x4f, I32_AND = 0x71, I32_ADD = 0x6a, I32_SHL = 0x74, F64_ADD = 0xa0, F64_SUB = 0xa1;
-const I32 = 0x7f;
-
-function uleb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-}
-
-/** Signed LEB128 (i32.const immediates). */
-function sleb(v: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) { out.push(b); return out; }
-    out.push(b | 0x80);
-  }
-}
-
-function name(s: string): number[] { return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))]; }
-function vec(items: number[][]): number[] { return [...uleb(items.length), ...items.flat()]; }
-function section(id: number, body: number[]): number[] { return [id, ...uleb(body.length), ...body]; }
-function f64const(v: number): number[] { return [F64_CONST, ...new Uint8Array(Float64Array.of(v).buffer)]; }
-/** memarg: log2 alignment, then offset */
-function mem(op: number, align: number, offset: number): number[] { return [op, align, ...uleb(offset)]; }
+import {
+  assembleModule, BLOCK, BR_IF, END, F64_ADD, F64_LOAD, F64_STORE, F64_SUB, f64const, funcBody, funcType, I32, I32_ADD,
+  I32_AND, I32_CONST, I32_EQZ, I32_GE_U, I32_LOAD, I32_LOAD8_U, I32_LT_U, I32_SHL, lazyModule, LOCAL_GET, LOCAL_SET,
+  LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, sleb, VOID, WasmMemory,
+} from "../../wasm/assembler";
 
 /** out[p + off] += value-on-stack, with p in local `p` (leaves nothing). `value` pushes the addend. */
 function addTo(p: number, off: number, value: number[]): number[] {
@@ -99,8 +69,7 @@ function scanBody(withHessian: boolean): number[] {
     END,
     END,
   ];
-  const locals = vec([[6, I32]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[6, I32]], code);
 }
 
 /** Body of sub(a, b, k): params 0 a, 1 b, 2 k; local 3 end (a + 32k). */
@@ -119,32 +88,17 @@ function subBody(): number[] {
     END,
     END,
   ];
-  const locals = vec([[1, I32]]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return funcBody([[1, I32]], code);
 }
 
-function moduleBytes(): Uint8Array {
-  const type5 = [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0x00];
-  const type3 = [0x60, ...vec([[I32], [I32], [I32]]), 0x00];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type5, type3])),
-    ...section(2, vec([[...name("env"), ...name("mem"), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [0], [1]])),
-    ...section(7, vec([[...name("scan"), 0x00, 0], [...name("scanConst"), 0x00, 1], [...name("sub"), 0x00, 2]])),
-    ...section(10, vec([scanBody(true), scanBody(false), subBody()])),
-  ];
-  return Uint8Array.from(bytes);
-}
-
-/** The slice of the WebAssembly JS API used here (the project's TypeScript libs do not declare it). */
-interface WasmMemory { readonly buffer: ArrayBuffer }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+const kernels = lazyModule(() => assembleModule({
+  types: [funcType([I32, I32, I32, I32, I32]), funcType([I32, I32, I32])],
+  funcs: [
+    { name: "scan", type: 0, body: scanBody(true) },
+    { name: "scanConst", type: 0, body: scanBody(false) },
+    { name: "sub", type: 1, body: subBody() },
+  ],
+}));
 
 /** The instantiated scan functions over one memory. */
 export interface WasmScan {
@@ -157,8 +111,6 @@ export interface WasmScan {
   sub(a: number, b: number, k: number): void;
 }
 
-let compiled: object | null | undefined;
-
 /**
  * Instantiate the scan module over a new memory of at least `bytes` bytes; null when WebAssembly is unavailable
  * or the memory cannot be had (the caller then scans in JavaScript).
@@ -167,16 +119,14 @@ let compiled: object | null | undefined;
  * const k = createWasmScan(1 << 20); // k?.scan(out, col, idx, m, gh)
  */
 export function createWasmScan(bytes: number): WasmScan | null {
-  if (bytes > 2 ** 31 - 65536 || !wasmApi) return null;
+  if (bytes > MAX_WASM_BYTES) return null;
   try {
-    if (compiled === undefined) compiled = new wasmApi.Module(moduleBytes());
+    const compiled = kernels.get();
     if (compiled === null) return null;
-    const memory = new wasmApi.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-    const inst = new wasmApi.Instance(compiled, { env: { mem: memory } });
-    const e = inst.exports as unknown as Omit<WasmScan, "memory">;
+    const memory = kernels.memory(bytes);
+    const e = kernels.instantiate(compiled, memory) as unknown as Omit<WasmScan, "memory">;
     return { memory, scan: e.scan, scanConst: e.scanConst, sub: e.sub };
   } catch {
-    compiled ??= null;
     return null;
   }
 }

@@ -3,7 +3,8 @@
  * parameters (loc/scale, low/high) to an output shape, as NumPy's legacy samplers do.
  */
 import { InputTypeError, NonFiniteError, OptionError, ShapeError } from "../errors";
-import { NDArray } from "../array/ndarray";
+import { NDArray, shapeSize } from "../array/ndarray";
+import { broadcastIndex as arrayBroadcastIndex } from "../array/broadcast";
 
 /** An output size: a number of draws, or a shape. */
 export type Size = number | readonly number[];
@@ -98,32 +99,7 @@ export function broadcastShapes(what: string, shapes: readonly (readonly number[
  * reads under broadcasting. Returns null for a scalar parameter (always index 0).
  */
 export function broadcastIndex(pShape: readonly number[], outShape: readonly number[]): Int32Array | null {
-  let pSize = 1;
-  for (const d of pShape) pSize *= d;
-  if (pSize === 1) return null;
-  const nd = outShape.length;
-  let total = 1;
-  for (const d of outShape) total *= d;
-  const idx = new Int32Array(total);
-  // stride of each output axis in the parameter (0 where the parameter is broadcast)
-  const pStride = new Array<number>(nd).fill(0);
-  let acc = 1;
-  for (let k = pShape.length - 1; k >= 0; k--) {
-    const o = nd - pShape.length + k;
-    pStride[o] = pShape[k] === 1 ? 0 : acc;
-    acc *= pShape[k];
-  }
-  const counter = new Array<number>(nd).fill(0);
-  let off = 0;
-  for (let i = 0; i < total; i++) {
-    idx[i] = off;
-    for (let k = nd - 1; k >= 0; k--) {
-      counter[k]++;
-      off += pStride[k];
-      if (counter[k] < outShape[k]) break;
-      off -= pStride[k] * counter[k];
-      counter[k] = 0;
-    }
-  }
-  return idx;
+  if (shapeSize(pShape) === 1) return null;
+  // lib/array's map returns null for equal shapes (the identity); here null means "scalar", so spell it out.
+  return arrayBroadcastIndex(pShape, outShape) ?? Int32Array.from({ length: shapeSize(outShape) }, (_, i) => i);
 }

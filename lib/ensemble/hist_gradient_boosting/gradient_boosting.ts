@@ -218,15 +218,20 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    * @param method - the public method's name for errors
    */
   protected rawPredict(X: unknown, method: string): { raw: Float64Array; rows: number } {
-    this.checkIsFitted(method);
-    const m = this.validateX(X, { reset: false, finite: false });
-    const K = this.nTreesPerIteration_!, rows = m.rows, raw = new Float64Array(K * rows);
-    for (let k = 0; k < K; k++) raw.fill(this.baselinePrediction_![k], k * rows, (k + 1) * rows);
-    const known = this.binMapper_!.knownCategoryBitsets;
+    const { m, K, rows, raw, known } = this.rawStart(X, method);
     for (const trees of this.predictors_!) {
       for (let k = 0; k < K; k++) addTreeRaw(trees[k], m.data, rows, m.cols, known, raw, k * rows, 1);
     }
     return { raw, rows };
+  }
+
+  /** Checked X and raw predictions filled with the baseline: the start of every prediction. */
+  private rawStart(X: unknown, method: string) {
+    this.checkIsFitted(method);
+    const m = this.validateX(X, { reset: false, finite: false });
+    const K = this.nTreesPerIteration_!, rows = m.rows, raw = new Float64Array(K * rows);
+    for (let k = 0; k < K; k++) raw.fill(this.baselinePrediction_![k], k * rows, (k + 1) * rows);
+    return { m, K, rows, raw, known: this.binMapper_!.knownCategoryBitsets };
   }
 
   /**
@@ -234,11 +239,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    * @param X - samples
    */
   protected *stagedRaw(X: unknown): Generator<{ raw: Float64Array; rows: number }> {
-    this.checkIsFitted("stagedPredict");
-    const m = this.validateX(X, { reset: false, finite: false });
-    const K = this.nTreesPerIteration_!, rows = m.rows, raw = new Float64Array(K * rows);
-    for (let k = 0; k < K; k++) raw.fill(this.baselinePrediction_![k], k * rows, (k + 1) * rows);
-    const known = this.binMapper_!.knownCategoryBitsets;
+    const { m, K, rows, raw, known } = this.rawStart(X, "stagedPredict");
     for (const trees of this.predictors_!) {
       for (let k = 0; k < K; k++) addTreeRaw(trees[k], m.data, rows, m.cols, known, raw, k * rows, 1);
       yield { raw: raw.slice(), rows };

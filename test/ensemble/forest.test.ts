@@ -9,7 +9,7 @@ import { RandomForestClassifier, RandomForestRegressor } from "../../lib/ensembl
 import { trainTestSplit } from "../../lib/selection";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const ref = require("/work/shared/reference/seed_outputs.json").sections["02_random_forest"].key_numbers;
+const ref = require("../../../test/fixtures/reference/seed_outputs.json").sections["02_random_forest"].key_numbers;
 
 describe("RandomForestClassifier on breast cancer (the guide's §2)", () => {
   const d = loadBreastCancer();

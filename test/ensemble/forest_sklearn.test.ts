@@ -14,7 +14,7 @@ import { trainTestSplit } from "../../lib/selection";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const fx = require(path.join(__dirname, "../../../test/fixtures/forest_sklearn.json"));
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const rng = require("/work/shared/reference/numpy_rng_vectors.json").sklearn_random_forest_seed_plumbing;
+const rng = require("../../../test/fixtures/reference/numpy_rng_vectors.json").sklearn_random_forest_seed_plumbing;
 
 function rowsOf(X: NDArray, idx: number[]): NDArray { return X.take(idx, 0); }
 

@@ -11,7 +11,7 @@ export function fixture(name: string): any { // eslint-disable-line @typescript-
 
 /** The breast cancer data set: features and 0/1 targets. */
 export function breastCancer(): { X: number[][]; y: number[] } {
-  const lines = fs.readFileSync("/work/shared/datasets/breast_cancer.csv", "utf8").trim().split("\n").slice(1);
+  const lines = fs.readFileSync(path.join(__dirname, "../../../lib/datasets/data/breast_cancer.csv"), "utf8").trim().split("\n").slice(1);
   const rows = lines.map((l) => l.split(",").map(Number));
   return { X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1]) };
 }

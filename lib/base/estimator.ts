@@ -9,6 +9,7 @@ import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../erro
 import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
 import { registerEstimator } from "./registry";
 import { RandomState } from "../random/random_state";
+import { fittedAttributes, hasOwnFitted } from "./fitted";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -28,15 +29,17 @@ export interface ValidateXOptions extends ToMatrixOptions {
  * @example
  * class MyScaler extends BaseEstimator {
  *   declare factor: number;
- *   scale_?: number;
+ *   declare scale_: number;
+ *   static { fittedAttributes(this, ["scale_"]); }
  *   constructor(options: { factor?: number } = {}) { super({ factor: 1 }, options); }
  * }
  */
 export abstract class BaseEstimator {
   /** Number of features seen in fit. */
-  nFeaturesIn_?: number;
-  /** Column names seen in fit when X was a data frame. */
-  featureNamesIn_?: string[];
+  declare nFeaturesIn_: number;
+  /** Column names seen in fit when X was a data frame (undefined after a fit on unnamed columns). */
+  declare featureNamesIn_: string[] | undefined;
+  static { fittedAttributes(this, ["nFeaturesIn_", "featureNamesIn_"]); }
 
   /**
    * @param defaults - every option with its default value (the option list itself)
@@ -126,10 +129,7 @@ export abstract class BaseEstimator {
   }
 
   /** True once fit has run (any learned `_` field is set). */
-  isFitted(): boolean {
-    for (const [k, v] of Object.entries(this)) if (k.endsWith("_") && v !== undefined) return true;
-    return false;
-  }
+  isFitted(): boolean { return hasOwnFitted(this); }
 
   /** Throw NotFittedError unless fitted. */
   protected checkIsFitted(method: string): void {
@@ -233,3 +233,4 @@ export interface Transformer {
 }
 
 export { registerEstimator };
+export { clearFitted, fittedAttributes, hasFitted, isFitted } from "./fitted";

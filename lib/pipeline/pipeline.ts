@@ -181,8 +181,10 @@ export class Pipeline extends BaseEstimator {
     const f = this.finalEstimator;
     if (f) f.fit(Xt, y);
     const first = this.steps.find(([, e]) => e instanceof BaseEstimator)?.[1] as Est | undefined;
-    this.nFeaturesIn_ = first?.nFeaturesIn_;
-    this.featureNamesIn_ = first?.featureNamesIn_;
+    if (first) {
+      this.nFeaturesIn_ = first.nFeaturesIn_;
+      this.featureNamesIn_ = first.featureNamesIn_;
+    }
     return this;
   }
 

@@ -5,7 +5,7 @@
 import { performance } from "perf_hooks";
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, OptionError } from "../errors";
-import { BaseEstimator, Params, cloneParams, registerEstimator } from "../base/estimator";
+import { BaseEstimator, Params, cloneParams, registerEstimator, fittedAttributes } from "../base/estimator";
 import { display, mime, updateDisplay } from "../display";
 import { RandomState } from "../random/random_state";
 import { CVOption, checkCv, isClassifier } from "./check_cv";
@@ -53,21 +53,22 @@ export abstract class BaseSearchCV extends BaseEstimator {
   declare errorScore: number | "raise";
 
   /** Results per candidate (displayed as a table). */
-  cvResults_?: CVResults;
+  declare cvResults_: CVResults;
   /** Index of the best candidate in cvResults_. */
-  bestIndex_?: number;
+  declare bestIndex_: number;
   /** Mean cross-validated score of the best candidate. */
-  bestScore_?: number;
+  declare bestScore_: number;
   /** Parameters of the best candidate. */
-  bestParams_?: Params;
+  declare bestParams_: Params;
   /** The best candidate refitted on all data (refit true). */
-  bestEstimator_?: BaseEstimator;
+  declare bestEstimator_: BaseEstimator | undefined;
   /** Seconds the refit took. */
-  refitTime_?: number;
+  declare refitTime_: number | undefined;
   /** Number of cross-validation splits. */
-  nSplits_?: number;
+  declare nSplits_: number;
   /** Classes of the refitted classifier. */
-  classes_?: unknown;
+  declare classes_: unknown | undefined;
+  static { fittedAttributes(this, ["cvResults_", "bestIndex_", "bestScore_", "bestParams_", "bestEstimator_", "refitTime_", "nSplits_", "classes_"]); }
 
   /** The candidates to evaluate, in order. */
   protected abstract candidates(): Params[];

@@ -220,6 +220,14 @@ export function cloneParams(v: unknown): unknown {
   return v;
 }
 
+/**
+ * What method `K` of `E` returns, or unknown when `E` has no such method: how wrappers (Pipeline, the searches)
+ * type their predict / transform / … after the estimator they wrap.
+ * @example
+ * type P = MethodResult<LinearRegression, "predict">; // NDArray
+ */
+export type MethodResult<E, K extends PropertyKey> = E extends { [P in K]: (...args: never[]) => infer R } ? R : unknown;
+
 /** A learned model that predicts. */
 export interface Predictor {
   fit(X: unknown, y?: unknown): this;

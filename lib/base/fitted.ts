@@ -13,6 +13,12 @@ const declared = new WeakMap<object, readonly string[]>();
 /** The names of `T` that are fitted attributes: they end in `_`. */
 export type FittedName<T> = Extract<keyof T, `${string}_`>;
 
+/** Options of {@link fittedAttributes}. */
+export interface FittedAttributeOptions<T> {
+  /** Called when an attribute is read on a fitted estimator whose fit did not set it; may throw a clearer error. */
+  whenUnset?: (est: T, name: string) => void;
+}
+
 /**
  * Make `names` fitted attributes of a class: reading one before fit throws NotFittedError naming the estimator;
  * assigning it (in fit) stores an own enumerable field. Assigning undefined leaves it unset, so an attribute that a
@@ -21,13 +27,16 @@ export type FittedName<T> = Extract<keyof T, `${string}_`>;
  * field would define an own property at construction and hide the accessor.
  * @param cls - the estimator class (`this` in a static block)
  * @param names - the fitted attribute names
+ * @param options - { whenUnset } to explain an attribute a fit did not produce
  * @example
  * class Mean extends BaseEstimator {
  *   declare mean_: number;
  *   static { fittedAttributes(this, ["mean_"]); }
  * }
  */
-export function fittedAttributes<T extends object>(cls: { prototype: T }, names: readonly FittedName<T>[]): void {
+export function fittedAttributes<T extends object>(cls: { prototype: T }, names: readonly FittedName<T>[],
+  options: FittedAttributeOptions<T> = {}): void {
+  const { whenUnset } = options;
   const proto = cls.prototype as object;
   for (const name of names as readonly string[]) {
     Object.defineProperty(proto, name, {
@@ -35,7 +44,10 @@ export function fittedAttributes<T extends object>(cls: { prototype: T }, names:
       enumerable: false,
       get(this: object): undefined {
         // fitted, but this fit had nothing to store under this name (scikit-learn would not set the attribute)
-        if (isFitted(this)) return undefined;
+        if (isFitted(this)) {
+          whenUnset?.(this as T, name);
+          return undefined;
+        }
         throw new NotFittedError(this.constructor.name, `reading ${name}`);
       },
       set(this: object, value: unknown) {

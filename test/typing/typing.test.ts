@@ -113,9 +113,19 @@ const notebooks: Snippet[] = fs.readdirSync(path.join(packageRoot, "notebooks"))
   .map((f) => ({ name: `notebooks/${f}`, code: notebookCode(path.join(packageRoot, "notebooks", f)) }));
 const readme: Snippet[] = markdownTsBlocks(path.join(packageRoot, "README.md")).map((code, i) => ({ name: `README ts block ${i + 1}`, code }));
 
+/** tslab's TypeScript, while the kernel's converter still runs on it (null once tslab is no longer installed). */
+function tslabTypeScript(): string | null {
+  try {
+    return require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+  } catch {
+    return null;
+  }
+}
+
+const tslabTs = tslabTypeScript();
 const compilers: [string, () => unknown][] = [
   ["TypeScript 5.9 (the build's)", () => require("typescript")],
-  ["TypeScript 5.0 (tslab's converter in the kernel)", () => require(require.resolve("@tslab/typescript-for-tslab", { paths: [require.resolve("tslab/package.json")] }))],
+  ...(tslabTs ? [["TypeScript 5.0 (tslab's converter in the kernel)", () => require(tslabTs)] as [string, () => unknown]] : []),
 ];
 
 for (const [label, load] of compilers) {

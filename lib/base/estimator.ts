@@ -9,7 +9,7 @@ import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../erro
 import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
 import { registerEstimator } from "./registry";
 import { RandomState } from "../random/random_state";
-import { fittedAttributes, hasOwnFitted } from "./fitted";
+import { fittedAttributes, hasFitted, hasOwnFitted } from "./fitted";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -148,7 +148,7 @@ export abstract class BaseEstimator {
       this.featureNamesIn_ = m.columns ? [...m.columns] : undefined;
       return m;
     }
-    if (this.nFeaturesIn_ !== undefined && m.cols !== this.nFeaturesIn_) {
+    if (hasFitted(this, "nFeaturesIn_") && m.cols !== this.nFeaturesIn_) {
       const err = new ShapeError("X", `${this.nFeaturesIn_} features, as ${name} saw in fit`, `${m.cols} features`);
       err.message = `X has ${m.cols} features, but ${name} is expecting ${this.nFeaturesIn_} features as input`;
       throw err;

@@ -5,6 +5,7 @@ import { strict as assert } from "assert";
 import { BaseEstimator, registerEstimator } from "../../lib/base/estimator";
 import { clearFitted, fittedAttributeNames, fittedAttributes, hasFitted, isFitted } from "../../lib/base/fitted";
 import { fromSpec, toSpec } from "../../lib/base/spec";
+import { registeredEstimators } from "../../lib/base/registry";
 import { NotFittedError } from "../../lib/errors";
 
 class MeanModel extends BaseEstimator {
@@ -75,4 +76,24 @@ describe("fitted attributes", () => {
     assert.equal(back.mean_, 3);
     assert.equal(back.extra_, undefined);
   });
+});
+
+describe("fitted attributes of every estimator the library exports", () => {
+  const lib = require("../../lib") as Record<string, unknown>;
+  // the concrete ones: registered under their name (abstract bases such as BaseSearchCV are not)
+  const classes = Object.entries(lib).filter((e): e is [string, new () => object] =>
+    typeof e[1] === "function" && e[1].prototype instanceof BaseEstimator && registeredEstimators().includes(e[0]));
+  it("finds the estimators", () => assert.ok(classes.length >= 19, `${classes.length}`));
+  for (const [name, cls] of classes) {
+    it(`${name}: declares its fitted attributes; unfitted, it owns none and each read throws NotFittedError`, () => {
+      const est = new cls() as Record<string, unknown>;
+      const names = fittedAttributeNames(est);
+      assert.ok(names.includes("nFeaturesIn_"), `${name}: ${names}`);
+      // composites (Pipeline) learn through their steps; every other estimator declares its own learned values
+      if (name !== "Pipeline") assert.ok(names.length > 2, `${name} declares no fitted attribute of its own`);
+      assert.deepEqual(Object.keys(est).filter((k) => k.endsWith("_")), [],
+        `${name} owns _ fields before fit: declare them (declare x_: T) and list them in fittedAttributes`);
+      for (const n of names) assert.throws(() => est[n], NotFittedError, `${name}.${n}`);
+    });
+  }
 });

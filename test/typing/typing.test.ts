@@ -55,7 +55,12 @@ console.log(rows * cols, seen, positive.mean(), pipe.score(XTest, yTest));
 const reg = makePipeline(new StandardScaler(), new Ridge({ alpha: 1 })).fit(XTrain, yTrain);
 const average: number = reg.predict(XTest).mean();
 const search = new GridSearchCV(makePipeline(new StandardScaler(), new Ridge()), { ridge__alpha: [0.1, 1, 10] }).fit(XTrain, yTrain);
-console.log(average, search.predict(XTest).std(), search.bestEstimator_.score(XTest, yTest));` },
+console.log(average, search.predict(XTest).std(), search.bestEstimator_.score(XTest, yTest));
+const loose: Pipeline = reg;
+const anySearch: GridSearchCV = search;
+const steps: [string, BaseEstimator][] = [["scaler", new StandardScaler()], ["ridge", new Ridge()]];
+const built = new Pipeline(steps).fit(XTrain, yTrain);
+console.log(loose.score(XTest, yTest), anySearch.bestScore_, built.namedSteps.ridge, crossValScore(reg, XTrain, yTrain).mean());` },
   { name: "crossValidate: asked-for fields are present", code: `${data}
 const r = crossValidate(new Ridge(), XTrain, yTrain, { cv: 3, returnTrainScore: true, returnEstimator: true });
 const gap: number = r.trainScore.mean() - r.testScore.mean();

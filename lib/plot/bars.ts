@@ -4,7 +4,7 @@
  */
 import { OptionError } from "../errors";
 import type { Chart } from "./chart";
-import { axisTitle, count, makeChart, positiveInt, type PlotOptions } from "./common";
+import { axisTitle, count, makeChart, markColor, positiveInt, type PlotOptions } from "./common";
 import {
   finiteRows, labelColumn, numericColumn, sameLength, toRecords, type LabelColumn, type NumericColumn,
 } from "./data";
@@ -45,7 +45,7 @@ export function bar(options: BarOptions): Chart {
   const val = { field: "value", type: "quantitative", title: axisTitle(h ? o.xLabel : o.yLabel, "value") };
   const body = {
     data: { values: toRecords({ category: x, value: y }, rows) },
-    mark: { type: "bar" },
+    mark: { type: "bar", ...markColor(o) },
     encoding: h ? { y: cat, x: val } : { x: cat, y: val },
   };
   const shown = rows ? rows.length : x.length;
@@ -112,6 +112,6 @@ export function hist(options: HistOptions): Chart {
   };
   if (groups) encoding.color = { field: "group", type: "nominal", title: o.colorLabel ?? "group", sort: names };
   const note = rows ? `${count(x.length - rows.length)} non-finite values left out` : undefined;
-  return makeChart({ data: { values }, mark: { type: "bar", binSpacing: 0 }, encoding }, o,
+  return makeChart({ data: { values }, mark: { type: "bar", binSpacing: 0, ...markColor(o) }, encoding }, o,
     `histogram of ${count(idx.length)} values in ${bins} bins`, note);
 }

@@ -18,6 +18,8 @@ export interface PlotOptions extends ChartOutput {
   width?: number;
   /** Height of the plotting area in pixels (default 260). */
   height?: number;
+  /** One colour for the marks when no data drives the colour, e.g. "black" or "#d62728". */
+  markColor?: string;
   /** NaN / ±Infinity in plotted numbers: "raise" (default, a NonFiniteError) or "drop" the affected points. */
   nonFinite?: NonFinitePolicy;
 }
@@ -60,9 +62,17 @@ export function makeChart(body: VegaLiteSpec, o: PlotOptions, what: string, note
   else if (note) spec.title = { text: note, fontSize: 11, fontWeight: "normal", color: NOTE_COLOR };
   else if (o.title !== undefined) spec.title = { text: o.title };
   Object.assign(spec, body);
+  if (note) spec.usermeta = { note };
   const title = o.title ? ` "${o.title}"` : "";
   return new Chart(spec, { svg: o.svg, png: o.png, scale: o.scale,
     description: `<Chart: ${what}${title}${note ? ` (${note})` : ""}>` });
+}
+
+/** The mark's fixed colour, when asked for (a line's point markers take it too). */
+export function markColor(o: PlotOptions): { color?: string } {
+  if (o.markColor === undefined) return {};
+  if (typeof o.markColor !== "string" || o.markColor === "") throw new OptionError("markColor", "a CSS colour string", o.markColor);
+  return { color: o.markColor };
 }
 
 /** An axis title: the user's label, or the default. */

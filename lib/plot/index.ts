@@ -5,6 +5,7 @@
 import { scatter, line } from "./xy";
 import { bar, hist } from "./bars";
 import { heatmap } from "./heatmap";
+import { layer } from "./layer";
 
 export { Chart, vegaLite, VEGA_LITE_SCHEMA } from "./chart";
 export type { ChartOutput, VegaLiteSpec } from "./chart";
@@ -25,4 +26,4 @@ export type { ProgressOptions } from "./progress";
  * @example
  * plot.scatter({ x: sizes, y: prices, xLabel: "size (sq ft)", yLabel: "price ($)" })
  */
-export const plot = { scatter, line, bar, hist, heatmap };
+export const plot = { scatter, line, bar, hist, heatmap, layer };

@@ -5,7 +5,7 @@
  */
 import { OptionError, ShapeError } from "../errors";
 import type { Chart } from "./chart";
-import { axisTitle, count, makeChart, positiveInt, type PlotOptions } from "./common";
+import { axisTitle, count, makeChart, markColor, positiveInt, type PlotOptions } from "./common";
 import {
   finiteRows, labelColumn, numericColumn, sameLength, sampleRows, toRecords, type LabelColumn, type NumericColumn,
 } from "./data";
@@ -73,7 +73,7 @@ export function scatter(options: ScatterOptions): Chart {
   // Per-point ARIA labels would double the SVG of a large scatter; the axes keep theirs.
   const body = {
     data: { values: toRecords({ x, y, color }, rows) },
-    mark: { type: "circle", size: o.pointSize ?? 30, opacity: o.opacity ?? 0.7, aria: false },
+    mark: { type: "circle", size: o.pointSize ?? 30, opacity: o.opacity ?? 0.7, aria: false, ...markColor(o) },
     encoding,
   };
   return makeChart(body, o, `scatter of ${count(n)} points`, notes.join("; ") || undefined);
@@ -122,7 +122,9 @@ export function line(options: LineOptions): Chart {
   const x = o.x === undefined ? Array.from({ length: len }, (_, i) => i) : numericColumn("x", o.x);
   if (x.length !== len) throw new ShapeError("x length", `${len} values, as many as y`, `${x.length}`);
   const maxPoints = positiveInt("maxPoints", o.maxPoints, 5000);
-  const stride = len > maxPoints ? Math.ceil(len / maxPoints) : 1;
+  if (maxPoints < 2) throw new OptionError("maxPoints", "at least 2 for a line", maxPoints);
+  // Every stride-th point plus the last: at most maxPoints in all.
+  const stride = len > maxPoints ? Math.ceil((len - 1) / (maxPoints - 1)) : 1;
   const policy = o.nonFinite ?? "raise";
   const values: Record<string, unknown>[] = [];
   let dropped = 0;
@@ -148,7 +150,7 @@ export function line(options: LineOptions): Chart {
   }
   const body = {
     data: { values },
-    mark: { type: "line", point: o.points ?? len <= 50, interpolate: o.interpolate ?? "linear" },
+    mark: { type: "line", point: o.points ?? len <= 50, interpolate: o.interpolate ?? "linear", ...markColor(o) },
     encoding,
   };
   const what = named ? `line chart of ${series.length} series, ${count(len)} points each` : `line chart of ${count(len)} points`;

@@ -160,6 +160,29 @@ describe("plot: charts", function () {
     assert.throws(() => plot.scatter({ x: [1], y: [1], nonFinite: "ignore" as never }), OptionError);
   });
 
+  it("layer: charts on shared axes, one axis title, notes of thinned layers kept, markColor", () => {
+    const x = Array.from({ length: 50 }, (_, i) => i);
+    const chart = plot.layer([
+      plot.scatter({ x, y: x, color: x.map((i) => (i % 2 ? "odd" : "even")), maxPoints: 20 }),
+      plot.line({ x: [0, 49], y: [0, 49], markColor: "black" }),
+    ], { title: "both", xLabel: "u", yLabel: "v" });
+    const spec = chart.spec as Spec;
+    assert.strictEqual(spec.layer.length, 2);
+    assert.strictEqual(spec.layer[0].data.values.length, 20);
+    assert.strictEqual(spec.layer[1].mark.color, "black");
+    assert.ok(spec.layer.every((l: Spec) => l.encoding.x.title === "u" && l.encoding.y.title === "v"));
+    assert.ok(spec.layer.every((l: Spec) => l.title === undefined && l.width === undefined && l.$schema === undefined));
+    assert.strictEqual(spec.title.subtitle, "showing a random sample of 20 of 50 points (seed 0)");
+    const svg = chart.toSVG();
+    assertWellFormedSvg(svg);
+    assert.strictEqual(countTags(markGroup(svg, "symbol"), "path"), 20);
+    assert.ok(/<g class="mark-line role-mark[^>]*><path[^>]*stroke="black"/.test(svg), "a black line");
+    assert.ok(svg.includes(">u</text>") && !svg.includes(">u, x</text>"));
+    assert.throws(() => plot.layer([]), ShapeError);
+    assert.throws(() => plot.layer([{} as never]), InputTypeError);
+    assert.throws(() => plot.line({ y: [1], markColor: 3 as never }), OptionError);
+  });
+
   it("compactSvg shortens coordinates but never text", () => {
     const s = '<path transform="translate(1.23456789,2.5)" d="M0.123456,1L2.00001,3"/><text>0.123456</text>';
     assert.strictEqual(compactSvg(s), '<path transform="translate(1.23,2.5)" d="M0.12,1L2,3"/><text>0.123456</text>');

@@ -78,7 +78,9 @@ export function heatmap(options: HeatmapOptions): Chart {
     },
     layer: layers,
   };
-  const size = { width: Math.max(120, Math.min(600, 56 * nc)), height: Math.max(80, Math.min(600, 40 * nr)) };
+  // Square cells, large enough for a four-digit annotation, small enough that a 12×12 matrix fits.
+  const step = Math.max(40, Math.min(90, Math.floor(480 / Math.max(nr, nc))));
+  const size = { width: step * nc, height: step * nr };
   const note = keep ? `${count(flat.length - keep.length)} non-finite cells left out` : undefined;
   return makeChart(body, o, `heatmap of ${nr}×${nc} values`, note, size);
 }

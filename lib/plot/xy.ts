@@ -141,7 +141,7 @@ export function line(options: LineOptions): Chart {
   if (dropped) notes.push(`${count(dropped)} non-finite points left out`);
   if (stride > 1) notes.push(`every ${stride}th of ${count(len)} points shown`);
   const encoding: Record<string, unknown> = {
-    x: { field: "x", type: "quantitative", title: axisTitle(o.xLabel, "x"), scale: { zero: false } },
+    x: { field: "x", type: "quantitative", title: axisTitle(o.xLabel, "x"), scale: { zero: false }, ...integerTicks(x) },
     y: { field: "y", type: "quantitative", title: axisTitle(o.yLabel, named ? "value" : "y"), scale: { zero: false } },
   };
   if (named) {
@@ -160,4 +160,13 @@ export function line(options: LineOptions): Chart {
 function isSeriesRecord(y: unknown): boolean {
   return y !== null && typeof y === "object" && !Array.isArray(y) && !ArrayBuffer.isView(y) &&
     Object.getPrototypeOf(y) === Object.prototype;
+}
+
+/** A few whole-number x values (epochs, folds, k) get exactly those ticks: no "fold 1.5". */
+function integerTicks(x: number[]): { axis?: { values: number[]; format: string } } {
+  if (x.length === 0 || !x.every(Number.isInteger)) return {};
+  let lo = Infinity, hi = -Infinity;
+  for (const v of x) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (hi - lo > 20) return {};
+  return { axis: { values: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i), format: "d" } };
 }

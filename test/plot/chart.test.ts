@@ -65,6 +65,8 @@ describe("plot: charts", function () {
   it("line: one series or several named ones, default x 0…n-1", () => {
     const one = plot.line({ y: [3, 2, 1] }).spec as Spec;
     assert.deepStrictEqual(one.data.values, [{ x: 0, y: 3 }, { x: 1, y: 2 }, { x: 2, y: 1 }]);
+    assert.deepStrictEqual(one.encoding.x.axis, { values: [0, 1, 2], format: "d" }, "whole-number ticks for whole-number x");
+    assert.strictEqual((plot.line({ x: [0.5, 1], y: [1, 2] }).spec as Spec).encoding.x.axis, undefined);
     const two = plot.line({ x: [1, 2], y: { train: [0.9, 0.5], val: [1, 0.7] }, yLabel: "loss" });
     const spec = two.spec as Spec;
     assert.strictEqual(spec.data.values.length, 4);

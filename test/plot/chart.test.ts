@@ -145,6 +145,7 @@ describe("plot: charts", function () {
     assert.throws(() => plot.line({ y: { a: [1, 2], b: [1] } }), ShapeError);
     assert.throws(() => plot.heatmap({ z: [[1, 2], [3]] }), ShapeError);
     assert.throws(() => plot.heatmap({ z: [[1, 2]], xLabels: ["a"] }), ShapeError);
+    assert.throws(() => plot.heatmap({ z: [[1, 2]], xLabels: ["a", "a"] }), OptionError);
     assert.throws(() => plot.bar({ x: ["a"], y: [1], sort: "up" as never }), OptionError);
     assert.throws(() => plot.scatter({ x: [1], y: [1], maxPoints: 0 }), OptionError);
     assert.throws(() => plot.scatter({ x: [1], y: [1], width: -5 }), OptionError);

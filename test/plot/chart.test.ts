@@ -186,6 +186,21 @@ describe("plot: charts", function () {
     assert.throws(() => plot.line({ y: [1], markColor: 3 as never }), OptionError);
   });
 
+  it("data: a plain object of columns, channels naming its columns (names become axis titles)", () => {
+    const data = { size: np.array([1, 2, 3]), price: [10, 20, 30], kind: ["a", "b", "a"], loss: [3, 2, 1], val: [4, 3, 2] };
+    const s = plot.scatter({ data, x: "size", y: "price", color: "kind" }).spec as Spec;
+    assert.deepStrictEqual(s.data.values[2], { x: 3, y: 30, color: "a" });
+    assert.deepStrictEqual([s.encoding.x.title, s.encoding.y.title, s.encoding.color.title], ["size", "price", "kind"]);
+    const l = plot.line({ data, x: "size", y: ["loss", "val"] }).spec as Spec;
+    assert.deepStrictEqual(l.data.values.map((v: Spec) => v.series), ["loss", "loss", "loss", "val", "val", "val"]);
+    assert.strictEqual((plot.line({ data, y: "loss" }).spec as Spec).encoding.y.title, "loss");
+    const b = plot.bar({ data, x: "kind", y: "price" }).spec as Spec;
+    assert.strictEqual(b.encoding.x.title, "kind");
+    assert.strictEqual((plot.hist({ data, x: "size", bins: 2 }).spec as Spec).encoding.x.title, "size");
+    assert.throws(() => plot.scatter({ data, x: "nope", y: "price" }), (e: unknown) => e instanceof OptionError && /size, price/.test(e.message));
+    assert.throws(() => plot.scatter({ x: "size", y: "price" }), InputTypeError);
+  });
+
   it("compactSvg shortens coordinates but never text", () => {
     const s = '<path transform="translate(1.23456789,2.5)" d="M0.123456,1L2.00001,3"/><text>0.123456</text>';
     assert.strictEqual(compactSvg(s), '<path transform="translate(1.23,2.5)" d="M0.12,1L2,3"/><text>0.123456</text>');

@@ -201,6 +201,18 @@ describe("plot: charts", function () {
     assert.throws(() => plot.scatter({ x: "size", y: "price" }), InputTypeError);
   });
 
+  it("ids inside an SVG are its own: two charts inlined in one page do not share a gradient", () => {
+    const a = plot.heatmap({ z: [[1, 2], [3, 4]] }).toSVG();
+    const b = plot.heatmap({ z: [[1, 2], [3, 4]], colorScheme: "reds" }).toSVG();
+    const ids = (svg: string) => Array.from(svg.matchAll(/ id="([^"]+)"/g), (m) => m[1]);
+    assert.ok(ids(a).length > 0, "the legend gradient has an id");
+    assert.deepStrictEqual(ids(a).filter((id) => ids(b).includes(id)), []);
+    for (const svg of [a, b]) {
+      for (const m of svg.matchAll(/url\(#([^)]+)\)/g)) assert.ok(ids(svg).includes(m[1]), `${m[1]} defined in the same SVG`);
+    }
+    assert.strictEqual(plot.heatmap({ z: [[1, 2], [3, 4]] }).toSVG(), a, "the same chart, the same ids");
+  });
+
   it("compactSvg shortens coordinates but never text", () => {
     const s = '<path transform="translate(1.23456789,2.5)" d="M0.123456,1L2.00001,3"/><text>0.123456</text>';
     assert.strictEqual(compactSvg(s), '<path transform="translate(1.23,2.5)" d="M0.12,1L2,3"/><text>0.123456</text>');

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import { np } from "../../lib/np";
 import { displaySymbol } from "../../lib/display";
 import { InputTypeError, NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
@@ -211,6 +212,16 @@ describe("plot: charts", function () {
       for (const m of svg.matchAll(/url\(#([^)]+)\)/g)) assert.ok(ids(svg).includes(m[1]), `${m[1]} defined in the same SVG`);
     }
     assert.strictEqual(plot.heatmap({ z: [[1, 2], [3, 4]] }).toSVG(), a, "the same chart, the same ids");
+  });
+
+  it("vega and vega-lite never load in the calling thread (kernel start-up and cells stay light)", () => {
+    // In a fresh process, so that no other test's imports count.
+    const script = `const { plot } = require(${JSON.stringify(require.resolve("../../lib/plot"))});
+      const svg = plot.line({ y: [1, 2, 3] }).toSVG();
+      const loaded = Object.keys(require.cache).filter((k) => /node_modules[\\\\/]vega(-lite)?[\\\\/]/.test(k));
+      console.log(JSON.stringify({ svg: svg.startsWith("<svg"), loaded }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+    assert.deepStrictEqual(out, { svg: true, loaded: [] });
   });
 
   it("compactSvg shortens coordinates but never text", () => {

@@ -42,6 +42,14 @@ describe("plot: charts", function () {
     assert.ok(svg.includes(">a</text>") && svg.includes(">b</text>"), "legend labels");
   });
 
+  it("scatter with a quantitative colour ramp checks the colour values are numbers", () => {
+    const spec = plot.scatter({ x: [1, 2], y: [1, 2], color: [0.5, 2.5], colorType: "quantitative" }).spec as Spec;
+    assert.deepStrictEqual(spec.encoding.color, { field: "color", type: "quantitative", title: "value" });
+    assert.throws(() => plot.scatter({ x: [1], y: [1], color: ["a"], colorType: "quantitative" }), InputTypeError);
+    assert.throws(() => plot.scatter({ x: [1], y: [1], color: [NaN], colorType: "quantitative" }), NonFiniteError);
+    assert.throws(() => plot.scatter({ x: [1], y: [1], colorType: "ordinal" as never }), OptionError);
+  });
+
   it("a 100,000-point scatter is sampled (deterministically, with a visible note) and stays under 2 MB", () => {
     const n = 100_000;
     const x = new Float64Array(n), y = new Float64Array(n);

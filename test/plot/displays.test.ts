@@ -75,6 +75,17 @@ describe("plot: scikit-learn's displays (values from scikit-learn 1.2)", functio
     assert.throws(() => RocCurveDisplay.fromEstimator(clf, X, ref.y_true, { posLabel: 7 }), OptionError);
   });
 
+  it("fromEstimator falls back to decisionFunction (mirrored when posLabel is classes_[0])", () => {
+    const scores = new NDArray(Float64Array.from(ref.y_score as number[], (v) => v - 0.5));
+    const est = { classes_: ["no", "yes"], predict: () => [], decisionFunction: () => scores };
+    const yes = (ref.y_true as number[]).map((v) => (v ? "yes" : "no"));
+    const d = RocCurveDisplay.fromEstimator(est, null, yes, { posLabel: "yes" });
+    close(d.tpr.data, ref.tpr, "tpr from decisionFunction");
+    const mirrored = RocCurveDisplay.fromEstimator(est, null, yes, { posLabel: "no" });
+    assert.ok(Math.abs(mirrored.rocAuc - ref.roc_auc) < 1e-12, "scoring the other class with the negated function");
+    assert.throws(() => RocCurveDisplay.fromEstimator({ predict: () => [] }, null, yes), InputTypeError);
+  });
+
   it("PrecisionRecallDisplay.fromPredictions: sklearn's precision, recall and AP, drawn as steps", () => {
     const d = PrecisionRecallDisplay.fromPredictions(ref.y_true, ref.y_score);
     close(d.precision.data, ref.precision, "precision");

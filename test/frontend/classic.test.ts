@@ -1,0 +1,103 @@
+/**
+ * The real front end: Debian's classic Jupyter Notebook 6.4 serving our kernel, Debian's Chromium driven by
+ * puppeteer-core running every cell as a person would, and the SVG plots checked as drawn on the page.
+ * Nothing is skipped: without jupyter-notebook or chromium installed the hooks fail with the package to install.
+ */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { Page } from "puppeteer-core";
+import { repoRoot } from "../notebooks/helpers";
+import { Chromium, SvgReport, inspectSvgs, launchChromium, screenshotDir } from "./browser";
+import { CellState, classicSvgSelector, openNotebook, runAll, screenshotNotebook } from "./classic";
+import { NotebookServer, processesMentioning, startNotebookServer } from "./server";
+
+// Page-side code in the tampering check runs in Chromium (see browser.ts on typings).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Assert what a person would see of each plot: a real box on the page, not hidden or covered, with ink in it. */
+export async function assertPlotsVisible(chromium: Chromium, page: Page, selector: string, atLeast: number,
+  prefix: string): Promise<SvgReport[]> {
+  const svgs = await inspectSvgs(chromium, page, selector, prefix);
+  assert.ok(svgs.length >= atLeast, `expected at least ${atLeast} SVG plots in ${prefix}, found ${svgs.length}`);
+  for (const s of svgs) {
+    const what = `${prefix} SVG #${s.index} ("${s.text}") ${JSON.stringify(s)}`;
+    assert.ok(s.width >= 50 && s.height >= 50, `${what}: box too small to be a plot`);
+    assert.ok(s.inPage, `${what}: not within the page`);
+    assert.ok(s.styleVisible, `${what}: hidden by style`);
+    assert.ok(s.onTop, `${what}: covered by another element`);
+    assert.ok(s.shapes > 0, `${what}: draws no shapes`);
+    // A plot's screenshot has marks in it: at least 1 % of its pixels differ clearly from the background.
+    assert.ok(s.ink > 0.01 * s.width * s.height, `${what}: screenshot is blank (${s.ink} ink pixels)`);
+  }
+  return svgs;
+}
+
+function assertAllRan(cells: CellState[], name: string): void {
+  for (const c of cells) {
+    assert.deepEqual(c.errors, [], `${name} cell ${c.index} raised`);
+    assert.equal(typeof c.prompt, "number", `${name} cell ${c.index} did not run (prompt ${JSON.stringify(c.prompt)})`);
+  }
+}
+
+describe("front end: classic Notebook 6.4 in Chromium", function () {
+  this.timeout(240000);
+  let server: NotebookServer | undefined;
+  let chromium: Chromium | undefined;
+
+  before(async function () {
+    this.timeout(120000);
+    server = await startNotebookServer();
+    chromium = await launchChromium();
+  });
+
+  after(async function () {
+    this.timeout(60000);
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  async function runNotebook(file: string, prefix: string): Promise<{ page: Page; cells: CellState[] }> {
+    const page = await chromium!.newPage([server!.base]);
+    await openNotebook(page, server!, path.join(repoRoot, file));
+    const cells = await runAll(page, server!, 180000);
+    assertAllRan(cells, file);
+    await screenshotNotebook(page, path.join(screenshotDir, `${prefix}-page.png`));
+    return { page, cells };
+  }
+
+  it("runs a fixture notebook and draws each image/svg+xml output (also when a Vega-Lite spec rides along)", async () => {
+    const { page, cells } = await runNotebook("test/frontend/fixtures/svg-display.ipynb", "fixture");
+    // The third bundle carries application/vnd.vegalite.v5+json, which Notebook 6.4 cannot render: it must
+    // still have received it and fallen back to the SVG.
+    assert.deepEqual(cells.map((c) => c.mimes), [
+      [["image/svg+xml", "text/plain"]],
+      [["image/svg+xml", "text/plain"]],
+      [["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]],
+    ]);
+    const svgs = await assertPlotsVisible(chromium!, page, classicSvgSelector, 3, "fixture");
+    assert.equal(svgs.length, 3);
+    assert.deepEqual(svgs.map((s) => s.text), ["fixture bars", "", "fixture bars again"]);
+    assert.deepEqual(svgs.map((s) => [Math.round(s.width), Math.round(s.height)]), [[320, 200], [240, 240], [320, 200]]);
+
+    // The checks can fail: hide the first plot and cover the second, and the inspection must notice.
+    await page.evaluate(() => {
+      const [a] = Array.from(document.querySelectorAll("#notebook-container .output_area svg")) as any[];
+      a.closest(".output_subarea").style.visibility = "hidden";
+      const cover = document.createElement("div");
+      Object.assign(cover.style, { position: "fixed", left: "0", top: "0", width: "100vw", height: "100vh", background: "white", zIndex: "9999" });
+      document.body.appendChild(cover);
+    });
+    const tampered = await inspectSvgs(chromium!, page, classicSvgSelector, "fixture-tampered");
+    assert.equal(tampered[0].styleVisible, false, "a visibility:hidden plot was reported visible");
+    assert.equal(tampered[1].onTop, false, "a covered plot was reported on top");
+    assert.ok(tampered[1].ink < 0.01 * tampered[1].width * tampered[1].height, "a covered plot's screenshot still has ink");
+    await page.close();
+  });
+
+  it("shuts its kernels down with the server", async () => {
+    const runtime = server!.runtimeDir;
+    await chromium!.close();
+    await server!.stop();
+    assert.deepEqual(processesMentioning(runtime), [], "kernel processes outlived the notebook server");
+  });
+});

@@ -2,6 +2,7 @@
  * Debian's Chromium driven headless through puppeteer-core (no browser download), plus the checks the front-end
  * tests make on a page: which SVG plots are in the output areas and whether a person would actually see them.
  */
+import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -162,4 +163,22 @@ export async function inkPixels(chromium: Chromium, png: Uint8Array): Promise<nu
   } finally {
     await page.close();
   }
+}
+
+/** Assert what a person would see of each plot: a real box on the page, not hidden or covered, with ink in it. */
+export async function assertPlotsVisible(chromium: Chromium, page: Page, selector: string, atLeast: number,
+  prefix: string): Promise<SvgReport[]> {
+  const svgs = await inspectSvgs(chromium, page, selector, prefix);
+  assert.ok(svgs.length >= atLeast, `expected at least ${atLeast} SVG plots in ${prefix}, found ${svgs.length}`);
+  for (const s of svgs) {
+    const what = `${prefix} SVG #${s.index} ("${s.text}") ${JSON.stringify(s)}`;
+    assert.ok(s.width >= 50 && s.height >= 50, `${what}: box too small to be a plot`);
+    assert.ok(s.inPage, `${what}: not within the page`);
+    assert.ok(s.styleVisible, `${what}: hidden by style`);
+    assert.ok(s.onTop, `${what}: covered by another element`);
+    assert.ok(s.shapes > 0, `${what}: draws no shapes`);
+    // A plot's screenshot has marks in it: at least 1 % of its pixels differ clearly from the background.
+    assert.ok(s.ink > 0.01 * s.width * s.height, `${what}: screenshot is blank (${s.ink} ink pixels)`);
+  }
+  return svgs;
 }

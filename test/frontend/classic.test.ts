@@ -7,30 +7,12 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { Page } from "puppeteer-core";
 import { repoRoot } from "../notebooks/helpers";
-import { Chromium, SvgReport, inspectSvgs, launchChromium, screenshotDir } from "./browser";
+import { Chromium, assertPlotsVisible, inspectSvgs, launchChromium, screenshotDir } from "./browser";
 import { CellState, classicSvgSelector, openNotebook, runAll, screenshotNotebook } from "./classic";
 import { NotebookServer, processesMentioning, startNotebookServer } from "./server";
 
 // Page-side code in the tampering check runs in Chromium (see browser.ts on typings).
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Assert what a person would see of each plot: a real box on the page, not hidden or covered, with ink in it. */
-export async function assertPlotsVisible(chromium: Chromium, page: Page, selector: string, atLeast: number,
-  prefix: string): Promise<SvgReport[]> {
-  const svgs = await inspectSvgs(chromium, page, selector, prefix);
-  assert.ok(svgs.length >= atLeast, `expected at least ${atLeast} SVG plots in ${prefix}, found ${svgs.length}`);
-  for (const s of svgs) {
-    const what = `${prefix} SVG #${s.index} ("${s.text}") ${JSON.stringify(s)}`;
-    assert.ok(s.width >= 50 && s.height >= 50, `${what}: box too small to be a plot`);
-    assert.ok(s.inPage, `${what}: not within the page`);
-    assert.ok(s.styleVisible, `${what}: hidden by style`);
-    assert.ok(s.onTop, `${what}: covered by another element`);
-    assert.ok(s.shapes > 0, `${what}: draws no shapes`);
-    // A plot's screenshot has marks in it: at least 1 % of its pixels differ clearly from the background.
-    assert.ok(s.ink > 0.01 * s.width * s.height, `${what}: screenshot is blank (${s.ink} ink pixels)`);
-  }
-  return svgs;
-}
 
 function assertAllRan(cells: CellState[], name: string): void {
   for (const c of cells) {

@@ -53,6 +53,9 @@ let hook: DisplayHook = textHook;
 /** Install the display hook (the kernel calls this); `null` restores the plain-text fallback. */
 export function setDisplayHook(h: DisplayHook | null): void { hook = h ?? textHook; }
 
+/** True when a front end (the kernel, the notebook runner, a test) receives displays — not the plain-text fallback. */
+export function displayHookInstalled(): boolean { return hook !== textHook; }
+
 /**
  * Turn any value into a MIME bundle: a displayable value renders itself; anything else is shown as text the way
  * Node's REPL prints it.

@@ -32,3 +32,7 @@ export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";
 export type { PCAOptions } from "./decomposition";
 export * from "./datasets";
+export { plot, Chart, vegaLite, ConfusionMatrixDisplay, RocCurveDisplay, PrecisionRecallDisplay, PlotRenderError, progress,
+  Progress } from "./plot";
+export type { ChartOutput, VegaLiteSpec, PlotOptions, ScatterOptions, LineOptions, BarOptions, HistOptions, HeatmapOptions,
+  ConfusionMatrixDisplayOptions, CurveDisplayOptions, ProgressOptions } from "./plot";

@@ -82,9 +82,9 @@ export interface SvgReport {
   onTop: boolean;
   /** Number of drawn shapes (path, rect, circle, line, polyline, polygon, text, image) inside. */
   shapes: number;
-  /** First text content found inside (axis titles, labels), for failure messages. */
+  /** The text drawn inside (titles, axis labels, ticks), whitespace collapsed, at most 2000 characters. */
   text: string;
-  /** The box in page coordinates after scrolling (where the screenshot was taken). */
+  /** The box in page coordinates after scrolling into view. */
   box: { x: number; y: number; width: number; height: number };
   /** Pixels of the element's screenshot that differ clearly from its background colour (see {@link inkPixels}). */
   ink: number;
@@ -92,8 +92,8 @@ export interface SvgReport {
 
 /**
  * Inspect every top-level SVG matching `selector` (nested SVGs are parts of one plot and not counted): scroll
- * each into view, measure it the way a person would see it, and screenshot it right there into
- * `screenshotDir/<prefix>-svg<i>.png` (before anything scrolls again, so the box is still where it was measured).
+ * each into view, measure it the way a person would see it, and screenshot it into
+ * `screenshotDir/<prefix>-svg<i>.png`.
  */
 export async function inspectSvgs(chromium: Chromium, page: Page, selector: string, prefix: string): Promise<SvgReport[]> {
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -113,14 +113,21 @@ export async function inspectSvgs(chromium: Chromium, page: Page, selector: stri
       const cy = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
       const hit = document.elementFromPoint(cx, cy);
       const shapes = svg.querySelectorAll("path, rect, circle, ellipse, line, polyline, polygon, text, image").length;
-      const text = (svg.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 80);
+      const text = Array.from(svg.querySelectorAll("text"), (t: any) => (t.textContent ?? "").trim()).filter((t) => t)
+        .join(" ").replace(/\s+/g, " ").slice(0, 2000);
       return {
         index, width: r.width, height: r.height, inPage, styleVisible, onTop: hit !== null && svg.contains(hit), shapes, text,
         box: { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }, ink: 0,
       };
     }, selector, i);
     if (r.width > 0 && r.height > 0) {
-      const png = await page.screenshot({ path: path.join(screenshotDir, `${prefix}-svg${i}.png`), clip: r.box });
+      // The element's own screenshot: puppeteer maps its box through whichever containers scrolled.
+      const handle = await page.evaluateHandle((sel: string, index: number) =>
+        Array.from(document.querySelectorAll(sel)).filter((el: any) => !el.parentElement.closest("svg"))[index], selector, i);
+      const element = handle.asElement();
+      if (element === null) throw new Error(`${prefix} SVG #${i} vanished from the page`);
+      const png = await element.screenshot({ path: path.join(screenshotDir, `${prefix}-svg${i}.png`) });
+      await handle.dispose();
       r.ink = await inkPixels(chromium, png);
     }
     reports.push(r);
@@ -171,7 +178,7 @@ export async function assertPlotsVisible(chromium: Chromium, page: Page, selecto
   const svgs = await inspectSvgs(chromium, page, selector, prefix);
   assert.ok(svgs.length >= atLeast, `expected at least ${atLeast} SVG plots in ${prefix}, found ${svgs.length}`);
   for (const s of svgs) {
-    const what = `${prefix} SVG #${s.index} ("${s.text}") ${JSON.stringify(s)}`;
+    const what = `${prefix} SVG #${s.index} ("${s.text.slice(0, 80)}") ${JSON.stringify({ ...s, text: undefined })}`;
     assert.ok(s.width >= 50 && s.height >= 50, `${what}: box too small to be a plot`);
     assert.ok(s.inPage, `${what}: not within the page`);
     assert.ok(s.styleVisible, `${what}: hidden by style`);

@@ -76,6 +76,30 @@ describe("front end: classic Notebook 6.4 in Chromium", function () {
     await page.close();
   });
 
+  /** Run a guide notebook and check every SVG it displayed is drawn; returns the plots' drawn text. */
+  async function runGuideNotebook(file: string, prefix: string, atLeast: number): Promise<string[]> {
+    const { page, cells } = await runNotebook(file, prefix);
+    const svgOutputs = cells.flatMap((c) => c.mimes).filter((m) => m.includes("image/svg+xml")).length;
+    assert.ok(svgOutputs >= atLeast, `${file} displayed ${svgOutputs} SVG outputs, expected at least ${atLeast}`);
+    const svgs = await assertPlotsVisible(chromium!, page, classicSvgSelector, atLeast, prefix);
+    assert.equal(svgs.length, svgOutputs, "one drawn SVG per image/svg+xml output");
+    await page.close();
+    return svgs.map((s) => s.text);
+  }
+
+  it("runs notebooks/05-pca.ipynb: the PCA scatter and the cumulative-variance curve are drawn", async () => {
+    const texts = await runGuideNotebook("notebooks/05-pca.ipynb", "05-pca", 2);
+    assert.ok(texts.some((t) => t.includes("first two components")), `no PCA scatter among: ${texts.map((t) => t.slice(0, 80))}`);
+    assert.ok(texts.some((t) => t.includes("Cumulative explained variance")), `no cumulative-variance plot among: ${texts.map((t) => t.slice(0, 80))}`);
+  });
+
+  it("runs notebooks/09-confusion-roc.ipynb: the confusion matrix and the ROC curve are drawn", async () => {
+    const texts = await runGuideNotebook("notebooks/09-confusion-roc.ipynb", "09-confusion-roc", 3);
+    // The matrix shows the guide's counts (40, 3 / 1, 70) and its class names.
+    assert.ok(texts.some((t) => t.includes("malignant") && t.includes("benign") && /^40 3 1 70\b/.test(t)), `no confusion matrix among: ${texts.map((t) => t.slice(0, 80))}`);
+    assert.ok(texts.some((t) => t.includes("ROC curve")), `no ROC curve among: ${texts.map((t) => t.slice(0, 80))}`);
+  });
+
   it("shuts its kernels down with the server", async () => {
     const runtime = server!.runtimeDir;
     await chromium!.close();

@@ -78,7 +78,7 @@ export interface SvgReport {
   inPage: boolean;
   /** Not display:none / visibility:hidden / opacity 0 anywhere up the tree (Chromium's checkVisibility). */
   styleVisible: boolean;
-  /** The element hit at the box's centre is the SVG or inside it (nothing covers it). */
+  /** The elements hit at the box's centre and near its corners are the SVG or inside it (nothing covers it). */
   onTop: boolean;
   /** Number of drawn shapes (path, rect, circle, line, polyline, polygon, text, image) inside. */
   shapes: number;
@@ -109,14 +109,18 @@ export async function inspectSvgs(chromium: Chromium, page: Page, selector: stri
       const inPage = r.width > 0 && r.height > 0 && r.left + window.scrollX >= 0 && r.right + window.scrollX <= docWidth &&
         r.top < window.innerHeight && r.bottom > 0;
       const styleVisible = svg.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
-      const cx = Math.min(Math.max(r.left + r.width / 2, 0), window.innerWidth - 1);
-      const cy = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
-      const hit = document.elementFromPoint(cx, cy);
+      // The centre and four points inset 10 % from the corners must all hit the plot (or a part of it).
+      const onTop = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]].every(([fx, fy]) => {
+        const x = Math.min(Math.max(r.left + fx * r.width, 0), window.innerWidth - 1);
+        const y = Math.min(Math.max(r.top + fy * r.height, 0), window.innerHeight - 1);
+        const hit = document.elementFromPoint(x, y);
+        return hit !== null && svg.contains(hit);
+      });
       const shapes = svg.querySelectorAll("path, rect, circle, ellipse, line, polyline, polygon, text, image").length;
       const text = Array.from(svg.querySelectorAll("text"), (t: any) => (t.textContent ?? "").trim()).filter((t) => t)
         .join(" ").replace(/\s+/g, " ").slice(0, 2000);
       return {
-        index, width: r.width, height: r.height, inPage, styleVisible, onTop: hit !== null && svg.contains(hit), shapes, text,
+        index, width: r.width, height: r.height, inPage, styleVisible, onTop, shapes, text,
         box: { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }, ink: 0,
       };
     }, selector, i);

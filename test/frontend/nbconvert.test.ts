@@ -12,6 +12,9 @@ import { repoRoot } from "../notebooks/helpers";
 import { Chromium, assertPlotsVisible, launchChromium, screenshotDir } from "./browser";
 import { python, requirePythonModule } from "./server";
 
+// Page-side code runs in Chromium (see browser.ts on typings).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 /** SVGs in nbconvert's output areas (its default "lab" template; the classic template's class too). */
 export const nbconvertSvgSelector = ".jp-OutputArea-output svg, .output_area svg";
 
@@ -55,6 +58,14 @@ export async function assertHtmlPlotsVisible(chromium: Chromium, html: string, a
   const page = await chromium.newPage([]);
   try {
     await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+    // The page loads Debian's MathJax, whose "Loading …" banner sits in the bottom-left corner for a second
+    // or so: look at the page once it is gone, as a reader would.
+    await page.waitForFunction(() => {
+      const m = document.querySelector("#MathJax_Message");
+      return m === null || m.style.display === "none";
+    }, { timeout: 60000, polling: 200 }).catch(() => {
+      throw new Error(`MathJax never finished loading in ${html}`);
+    });
     const svgs = await assertPlotsVisible(chromium, page, nbconvertSvgSelector, atLeast, prefix);
     fs.mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: path.join(screenshotDir, `${prefix}-page.png`), fullPage: true });
@@ -89,4 +100,21 @@ describe("front end: nbconvert HTML of an executed notebook in Chromium", functi
     assert.equal(svgs.length, 3);
     assert.deepEqual(svgs.map((s) => s.text), ["fixture bars", "", "fixture bars again"]);
   });
+
+  for (const [notebook, atLeast, titles] of [
+    ["notebooks/05-pca.ipynb", 2, ["first two components", "Cumulative explained variance"]],
+    ["notebooks/09-confusion-roc.ipynb", 3, ["Random forest on the test set", "ROC curve"]],
+  ] as const) {
+    it(`inlines every plot of ${notebook} whole, and Chromium shows them`, async () => {
+      const { html, executed } = executeAndConvert(notebook);
+      const stored = storedSvgs(executed);
+      assert.ok(stored.length >= atLeast, `${notebook} stored ${stored.length} SVG outputs, expected at least ${atLeast}`);
+      const text = fs.readFileSync(html, "utf8");
+      for (const svg of stored) assert.ok(text.includes(svg.trim()), `HTML lacks ${svg.slice(0, 120)}…`);
+      const prefix = `nbconvert-${path.basename(notebook, ".ipynb")}`;
+      const svgs = await assertHtmlPlotsVisible(chromium!, html, stored.length, prefix);
+      assert.equal(svgs.length, stored.length, "one drawn SVG per stored image/svg+xml output");
+      for (const t of titles) assert.ok(svgs.some((s) => s.text.includes(t)), `no plot titled "${t}"`);
+    });
+  }
 });

@@ -118,6 +118,15 @@ export async function startNotebookServer(): Promise<NotebookServer> {
     fs.rmSync(root, { recursive: true, force: true });
   };
 
+  // Last resort if mocha dies before the after hooks run: an exit handler cannot wait for the REST calls, so it
+  // kills the server's group and any kernel naming our runtime folder outright.
+  const onExit = () => {
+    signalGroup(child.pid!, "SIGKILL");
+    for (const pid of processesMentioning(dirs.runtime)) { try { process.kill(pid, "SIGKILL"); } catch { /* gone */ } }
+  };
+  process.once("exit", onExit);
+  child.once("exit", () => process.removeListener("exit", onExit));
+
   for (let i = 0; ; i++) {
     if (exited !== undefined) throw new Error(`jupyter notebook exited (code ${exited}) before serving:\n${log}`);
     try {

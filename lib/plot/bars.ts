@@ -6,15 +6,15 @@ import { OptionError } from "../errors";
 import type { Chart } from "./chart";
 import { axisTitle, count, makeChart, markColor, positiveInt, type PlotOptions } from "./common";
 import {
-  finiteRows, labelColumn, numericColumn, sameLength, toRecords, type LabelColumn, type NumericColumn,
+  finiteRows, fromData, labelColumn, numericColumn, sameLength, toRecords, type LabelColumn, type NumericColumn,
 } from "./data";
 
 /** Options of {@link bar}. */
 export interface BarOptions extends PlotOptions {
-  /** The category of each bar (names or numbers). */
-  x: LabelColumn;
-  /** The bar lengths, as many as x. */
-  y: NumericColumn;
+  /** The category of each bar (names or numbers), or the name of a `data` column. */
+  x: LabelColumn | string;
+  /** The bar lengths, as many as x, or the name of a `data` column. */
+  y: NumericColumn | string;
   /** Categories down the y axis with bars running right (default false) — easier to read for long names. */
   horizontal?: boolean;
   /** Bar order: "none" (as given, the default), "ascending" or "descending" by value. */
@@ -30,8 +30,9 @@ export interface BarOptions extends PlotOptions {
  */
 export function bar(options: BarOptions): Chart {
   const o = options ?? ({} as BarOptions);
-  const x = labelColumn("x", o.x).map(String);
-  const y = numericColumn("y", o.y);
+  const xs = fromData("x", o.x, o.data), ys = fromData("y", o.y, o.data);
+  const x = labelColumn("x", xs.values).map(String);
+  const y = numericColumn("y", ys.values);
   sameLength({ x, y });
   const rows = finiteRows({ y }, o.nonFinite ?? "raise");
   const sort = o.sort ?? "none";
@@ -41,8 +42,8 @@ export function bar(options: BarOptions): Chart {
   const h = !!o.horizontal;
   const valueAxis = h ? "x" : "y";
   const catSort = sort === "none" ? null : sort === "ascending" ? valueAxis : `-${valueAxis}`;
-  const cat = { field: "category", type: "nominal", sort: catSort, title: axisTitle(h ? o.yLabel : o.xLabel, null) };
-  const val = { field: "value", type: "quantitative", title: axisTitle(h ? o.xLabel : o.yLabel, "value") };
+  const cat = { field: "category", type: "nominal", sort: catSort, title: axisTitle(h ? o.yLabel : o.xLabel, xs.name ?? null) };
+  const val = { field: "value", type: "quantitative", title: axisTitle(h ? o.xLabel : o.yLabel, ys.name ?? "value") };
   const body = {
     data: { values: toRecords({ category: x, value: y }, rows) },
     mark: { type: "bar", ...markColor(o) },
@@ -57,12 +58,12 @@ export function bar(options: BarOptions): Chart {
 
 /** Options of {@link hist}. */
 export interface HistOptions extends PlotOptions {
-  /** The values to count. */
-  x: NumericColumn;
+  /** The values to count, or the name of a `data` column. */
+  x: NumericColumn | string;
   /** Number of equal-width bins between the smallest and largest value (default 30). */
   bins?: number;
-  /** A group per value: one stacked colour per group. */
-  color?: LabelColumn;
+  /** A group per value: one stacked colour per group (or the name of a `data` column). */
+  color?: LabelColumn | string;
   /** Legend title (default "group"). */
   colorLabel?: string;
 }
@@ -77,8 +78,9 @@ export interface HistOptions extends PlotOptions {
  */
 export function hist(options: HistOptions): Chart {
   const o = options ?? ({} as HistOptions);
-  const x = numericColumn("x", o.x);
-  const groups = o.color === undefined ? undefined : labelColumn("color", o.color).map(String);
+  const xs = fromData("x", o.x, o.data), cs = fromData("color", o.color, o.data);
+  const x = numericColumn("x", xs.values);
+  const groups = cs.values === undefined ? undefined : labelColumn("color", cs.values).map(String);
   sameLength({ x, color: groups });
   const bins = positiveInt("bins", o.bins, 30);
   const rows = finiteRows({ x }, o.nonFinite ?? "raise");
@@ -106,11 +108,11 @@ export function hist(options: HistOptions): Chart {
     }
   });
   const encoding: Record<string, unknown> = {
-    x: { field: "start", type: "quantitative", bin: { binned: true }, title: axisTitle(o.xLabel, "x") },
+    x: { field: "start", type: "quantitative", bin: { binned: true }, title: axisTitle(o.xLabel, xs.name ?? "x") },
     x2: { field: "end" },
     y: { field: "count", type: "quantitative", stack: groups ? "zero" : null, title: axisTitle(o.yLabel, "count") },
   };
-  if (groups) encoding.color = { field: "group", type: "nominal", title: o.colorLabel ?? "group", sort: names };
+  if (groups) encoding.color = { field: "group", type: "nominal", title: o.colorLabel ?? cs.name ?? "group", sort: names };
   const note = rows ? `${count(x.length - rows.length)} non-finite values left out` : undefined;
   return makeChart({ data: { values }, mark: { type: "bar", binSpacing: 0, ...markColor(o) }, encoding }, o,
     `histogram of ${count(idx.length)} values in ${bins} bins`, note);

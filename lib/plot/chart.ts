@@ -24,6 +24,7 @@ export interface ChartOutput {
   scale?: number;
 }
 
+/** The `$schema` every chart spec carries: Vega-Lite v5. */
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
 
 /**

@@ -4,10 +4,12 @@
  */
 import { OptionError } from "../errors";
 import { Chart, type ChartOutput, type VegaLiteSpec } from "./chart";
-import type { NonFinitePolicy } from "./data";
+import type { Columns, NonFinitePolicy } from "./data";
 
 /** Options every builder takes. */
 export interface PlotOptions extends ChartOutput {
+  /** Named columns; data channels (x, y, color) may then name a column instead of passing values. */
+  data?: Columns;
   /** Chart title. */
   title?: string;
   /** x-axis title. */

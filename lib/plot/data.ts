@@ -170,3 +170,27 @@ export function toRecords(cols: Record<string, ArrayLike<unknown> | undefined>, 
     return rec;
   });
 }
+
+/** A table of named columns, e.g. `{ size: sizes, price: prices }`; builders can then name columns instead. */
+export type Columns = Record<string, NumericColumn | LabelColumn>;
+
+/**
+ * Resolve a builder's channel: the values themselves, or the name of a column of `data` (which also becomes the
+ * default axis title).
+ * @param channel - the option's name, for errors (e.g. "x")
+ * @param v - values, or a column name
+ * @param data - the named columns, when given
+ * @returns the values and, when named, the name
+ * @example
+ * fromData("x", "size", { size: [1, 2] }); // { values: [1, 2], name: "size" }
+ */
+export function fromData(channel: string, v: unknown, data: Columns | undefined): { values: unknown; name?: string } {
+  if (typeof v !== "string") return { values: v };
+  if (data === undefined || data === null || typeof data !== "object") {
+    throw new InputTypeError(channel, `values, or a column name together with a data option (got the name "${v}")`, data);
+  }
+  if (!Object.prototype.hasOwnProperty.call(data, v)) {
+    throw new OptionError(channel, `one of the data columns [${Object.keys(data).join(", ")}]`, v);
+  }
+  return { values: data[v], name: v };
+}

@@ -2,7 +2,7 @@
  * `plot.heatmap`: a matrix as coloured cells, annotated with its values — for confusion matrices and the mean
  * score over two hyper-parameters of a grid search.
  */
-import { ShapeError } from "../errors";
+import { OptionError, ShapeError } from "../errors";
 import type { Chart } from "./chart";
 import { axisTitle, count, makeChart, type PlotOptions } from "./common";
 import { finiteRows, labelColumn, numericMatrix, type LabelColumn } from "./data";
@@ -43,6 +43,10 @@ export function heatmap(options: HeatmapOptions): Chart {
   const yl = (o.yLabels === undefined ? Array.from({ length: nr }, (_, i) => i) : labelColumn("yLabels", o.yLabels)).map(String);
   if (xl.length !== nc) throw new ShapeError("xLabels length", `${nc} labels, one per column of z`, `${xl.length}`);
   if (yl.length !== nr) throw new ShapeError("yLabels length", `${nr} labels, one per row of z`, `${yl.length}`);
+  for (const [name, labels] of [["xLabels", xl], ["yLabels", yl]] as const) {
+    const dup = labels.find((l, i) => labels.indexOf(l) !== i);
+    if (dup !== undefined) throw new OptionError(name, "distinct labels (each names one row or column)", `"${dup}" twice`);
+  }
   const flat = z.flat();
   const keep = finiteRows({ z: flat }, o.nonFinite ?? "raise");
   const idx = keep ?? flat.map((_, k) => k);

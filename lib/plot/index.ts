@@ -13,7 +13,7 @@ export type { PlotOptions } from "./common";
 export type { ScatterOptions, LineOptions } from "./xy";
 export type { BarOptions, HistOptions } from "./bars";
 export type { HeatmapOptions } from "./heatmap";
-export type { NumericColumn, LabelColumn, NonFinitePolicy } from "./data";
+export type { NumericColumn, LabelColumn, NonFinitePolicy, Columns } from "./data";
 export { ConfusionMatrixDisplay, RocCurveDisplay, PrecisionRecallDisplay } from "./displays";
 export type { ConfusionMatrixDisplayOptions, CurveDisplayOptions } from "./displays";
 export { PlotRenderError } from "./render";

@@ -116,6 +116,7 @@ export class Progress<T> implements Iterable<T>, AsyncIterable<T>, Displayable {
     if (!displayHookInstalled()) process.stderr.write("\n");
   }
 
+  /** Iterate the source, counting each item once the loop body for it has run. */
   *[Symbol.iterator](): Iterator<T> {
     if (!this.source || !(Symbol.iterator in this.source)) {
       throw new InputTypeError("progress source", "a (synchronous) iterable — use for await for an async one", this.source);
@@ -131,6 +132,7 @@ export class Progress<T> implements Iterable<T>, AsyncIterable<T>, Displayable {
     }
   }
 
+  /** Iterate a sync or async source with `for await`, counting as above. */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     if (!this.source) throw new InputTypeError("progress source", "an iterable", this.source);
     this.start();

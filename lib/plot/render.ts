@@ -61,7 +61,7 @@ export function renderSvg(spec: object): string {
       throw new PlotRenderError("the render worker stopped without an answer");
     }
     if (got.message.error !== undefined) throw new PlotRenderError(got.message.error);
-    return compactSvg(got.message.svg ?? "");
+    return uniqueIds(compactSvg(got.message.svg ?? ""));
   } finally {
     port1.close();
   }
@@ -77,6 +77,33 @@ const round2 = (s: string): string => String(Math.round(Number(s) * 100) / 100);
 export function compactSvg(svg: string): string {
   return svg.replace(/ (transform|d)="([^"]*)"/g, (_m, attr: string, value: string) =>
     ` ${attr}="${value.replace(longNumber, round2)}"`);
+}
+
+/**
+ * Give the document's ids (vega names legend gradients and clip paths "gradient_0", "clip1", … in every chart) a
+ * prefix of their own. Notebook front ends inline SVG outputs into one HTML page, where a second chart's
+ * `url(#gradient_0)` would otherwise resolve to the first chart's definition. The prefix is a hash of the
+ * document, so the same chart always gets the same ids and re-executed notebooks do not change needlessly.
+ */
+export function uniqueIds(svg: string): string {
+  // vega numbers gradients from a process-wide counter, so first name them by order of appearance (with a control
+  // character, which valid XML never contains)…
+  const local = new Map<string, string>();
+  for (const m of svg.matchAll(/ id="([^"]+)"/g)) if (!local.has(m[1])) local.set(m[1], `\u0001${local.size}\u0001`);
+  if (local.size === 0) return svg;
+  const rename = (m: string, id: string, wrap: (x: string) => string): string => {
+    const l = local.get(id);
+    return l === undefined ? m : wrap(l);
+  };
+  const normal = svg
+    .replace(/ id="([^"]+)"/g, (m, id: string) => rename(m, id, (l) => ` id="${l}"`))
+    .replace(/url\(#([^)]+)\)/g, (m, id: string) => rename(m, id, (l) => `url(#${l})`))
+    .replace(/href="#([^"]+)"/g, (m, id: string) => rename(m, id, (l) => `href="#${l}"`));
+  // …then prefix them with a hash of the document: the same chart always gets the same ids.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < normal.length; i++) h = Math.imul(h ^ normal.charCodeAt(i), 0x01000193);
+  const prefix = `tl${(h >>> 0).toString(36)}-`;
+  return normal.replace(/\u0001(\d+)\u0001/g, (_m, k: string) => `${prefix}${k}`);
 }
 
 /**

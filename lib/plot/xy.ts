@@ -7,17 +7,17 @@ import { OptionError, ShapeError } from "../errors";
 import type { Chart } from "./chart";
 import { axisTitle, count, makeChart, markColor, positiveInt, type PlotOptions } from "./common";
 import {
-  finiteRows, labelColumn, numericColumn, sameLength, sampleRows, toRecords, type LabelColumn, type NumericColumn,
+  finiteRows, fromData, labelColumn, numericColumn, sameLength, sampleRows, toRecords, type LabelColumn, type NumericColumn,
 } from "./data";
 
 /** Options of {@link scatter}. */
 export interface ScatterOptions extends PlotOptions {
-  /** Horizontal positions. */
-  x: NumericColumn;
-  /** Vertical positions, as many as x. */
-  y: NumericColumn;
+  /** Horizontal positions (or the name of a `data` column). */
+  x: NumericColumn | string;
+  /** Vertical positions, as many as x (or the name of a `data` column). */
+  y: NumericColumn | string;
   /** One value per point to colour by: class labels (a legend of categories) or numbers with `colorType`. */
-  color?: LabelColumn;
+  color?: LabelColumn | string;
   /** How colour values are read: "nominal" categories (default) or a "quantitative" colour ramp. */
   colorType?: "nominal" | "quantitative";
   /** Legend title (default "class" / "value"). */
@@ -42,14 +42,15 @@ export interface ScatterOptions extends PlotOptions {
  */
 export function scatter(options: ScatterOptions): Chart {
   const o = options ?? ({} as ScatterOptions);
-  const x = numericColumn("x", o.x);
-  const y = numericColumn("y", o.y);
+  const xs = fromData("x", o.x, o.data), ys = fromData("y", o.y, o.data), cs = fromData("color", o.color, o.data);
+  const x = numericColumn("x", xs.values);
+  const y = numericColumn("y", ys.values);
   const colorType = o.colorType ?? "nominal";
   if (colorType !== "nominal" && colorType !== "quantitative") {
     throw new OptionError("colorType", '"nominal" or "quantitative"', colorType);
   }
-  const color = o.color === undefined ? undefined
-    : colorType === "quantitative" ? numericColumn("color", o.color) : labelColumn("color", o.color);
+  const color = cs.values === undefined ? undefined
+    : colorType === "quantitative" ? numericColumn("color", cs.values) : labelColumn("color", cs.values);
   const n = sameLength({ x, y, color });
   const numeric: Record<string, number[] | undefined> = { x, y };
   if (colorType === "quantitative") numeric.color = color as number[] | undefined;
@@ -64,11 +65,12 @@ export function scatter(options: ScatterOptions): Chart {
     notes.push(`showing a random sample of ${count(maxPoints)} of ${count(kept)} points (seed ${o.seed ?? 0})`);
   }
   const encoding: Record<string, unknown> = {
-    x: { field: "x", type: "quantitative", title: axisTitle(o.xLabel, "x"), scale: { zero: false } },
-    y: { field: "y", type: "quantitative", title: axisTitle(o.yLabel, "y"), scale: { zero: false } },
+    x: { field: "x", type: "quantitative", title: axisTitle(o.xLabel, xs.name ?? "x"), scale: { zero: false } },
+    y: { field: "y", type: "quantitative", title: axisTitle(o.yLabel, ys.name ?? "y"), scale: { zero: false } },
   };
   if (color) {
-    encoding.color = { field: "color", type: colorType, title: o.colorLabel ?? (colorType === "nominal" ? "class" : "value") };
+    encoding.color = { field: "color", type: colorType,
+      title: o.colorLabel ?? cs.name ?? (colorType === "nominal" ? "class" : "value") };
   }
   // Per-point ARIA labels would double the SVG of a large scatter; the axes keep theirs.
   const body = {
@@ -81,10 +83,13 @@ export function scatter(options: ScatterOptions): Chart {
 
 /** Options of {@link line}. */
 export interface LineOptions extends PlotOptions {
-  /** Horizontal positions shared by every series (default 0, 1, 2, …). */
-  x?: NumericColumn;
-  /** The values, or several named series `{ train: [...], validation: [...] }` drawn in one colour each. */
-  y: NumericColumn | Record<string, NumericColumn>;
+  /** Horizontal positions shared by every series (default 0, 1, 2, …), or the name of a `data` column. */
+  x?: NumericColumn | string;
+  /**
+   * The values, several named series `{ train: [...], validation: [...] }` drawn in one colour each, or the names
+   * of `data` columns (one name, or a list of names for several series).
+   */
+  y: NumericColumn | Record<string, NumericColumn> | string | readonly string[];
   /** Mark each point as well (default: true up to 50 points). */
   points?: boolean;
   /** Legend title for named series (default "series"). */
@@ -110,16 +115,23 @@ export interface LineOptions extends PlotOptions {
  */
 export function line(options: LineOptions): Chart {
   const o = options ?? ({} as LineOptions);
-  const named = isSeriesRecord(o.y);
+  let yIn: unknown = o.y;
+  let yName: string | undefined;
+  if (typeof yIn === "string") ({ values: yIn, name: yName } = fromData("y", yIn, o.data));
+  else if (Array.isArray(yIn) && yIn.length > 0 && yIn.every((v) => typeof v === "string")) {
+    yIn = Object.fromEntries((yIn as string[]).map((k) => [k, fromData("y", k, o.data).values]));
+  }
+  const named = isSeriesRecord(yIn);
   const series: [string, number[]][] = named
-    ? Object.entries(o.y as Record<string, NumericColumn>).map(([k, v]) => [k, numericColumn(`y.${k}`, v)])
-    : [["y", numericColumn("y", o.y)]];
+    ? Object.entries(yIn as Record<string, NumericColumn>).map(([k, v]) => [k, numericColumn(`y.${k}`, v)])
+    : [["y", numericColumn("y", yIn)]];
   if (series.length === 0) throw new ShapeError("y", "at least one series", "an empty object");
   const len = series[0][1].length;
   for (const [k, v] of series) {
     if (v.length !== len) throw new ShapeError(`y.${k} length`, `${len} values, as many as y.${series[0][0]}`, `${v.length}`);
   }
-  const x = o.x === undefined ? Array.from({ length: len }, (_, i) => i) : numericColumn("x", o.x);
+  const xs = fromData("x", o.x, o.data);
+  const x = xs.values === undefined ? Array.from({ length: len }, (_, i) => i) : numericColumn("x", xs.values);
   if (x.length !== len) throw new ShapeError("x length", `${len} values, as many as y`, `${x.length}`);
   const maxPoints = positiveInt("maxPoints", o.maxPoints, 5000);
   if (maxPoints < 2) throw new OptionError("maxPoints", "at least 2 for a line", maxPoints);
@@ -141,8 +153,8 @@ export function line(options: LineOptions): Chart {
   if (dropped) notes.push(`${count(dropped)} non-finite points left out`);
   if (stride > 1) notes.push(`every ${stride}th of ${count(len)} points shown`);
   const encoding: Record<string, unknown> = {
-    x: { field: "x", type: "quantitative", title: axisTitle(o.xLabel, "x"), scale: { zero: false }, ...integerTicks(x) },
-    y: { field: "y", type: "quantitative", title: axisTitle(o.yLabel, named ? "value" : "y"), scale: { zero: false } },
+    x: { field: "x", type: "quantitative", title: axisTitle(o.xLabel, xs.name ?? "x"), scale: { zero: false }, ...integerTicks(x) },
+    y: { field: "y", type: "quantitative", title: axisTitle(o.yLabel, named ? "value" : yName ?? "y"), scale: { zero: false } },
   };
   if (named) {
     encoding.color = { field: "series", type: "nominal", title: o.seriesLabel ?? "series",

@@ -145,6 +145,7 @@ describe("plot: charts", function () {
     assert.throws(() => plot.line({ y: { a: [1, 2], b: [1] } }), ShapeError);
     assert.throws(() => plot.heatmap({ z: [[1, 2], [3]] }), ShapeError);
     assert.throws(() => plot.heatmap({ z: [[1, 2]], xLabels: ["a"] }), ShapeError);
+    assert.throws(() => plot.heatmap({ z: [[1, 2]], xLabels: ["a", "a"] }), OptionError);
     assert.throws(() => plot.bar({ x: ["a"], y: [1], sort: "up" as never }), OptionError);
     assert.throws(() => plot.scatter({ x: [1], y: [1], maxPoints: 0 }), OptionError);
     assert.throws(() => plot.scatter({ x: [1], y: [1], width: -5 }), OptionError);
@@ -183,6 +184,33 @@ describe("plot: charts", function () {
     assert.throws(() => plot.layer([]), ShapeError);
     assert.throws(() => plot.layer([{} as never]), InputTypeError);
     assert.throws(() => plot.line({ y: [1], markColor: 3 as never }), OptionError);
+  });
+
+  it("data: a plain object of columns, channels naming its columns (names become axis titles)", () => {
+    const data = { size: np.array([1, 2, 3]), price: [10, 20, 30], kind: ["a", "b", "a"], loss: [3, 2, 1], val: [4, 3, 2] };
+    const s = plot.scatter({ data, x: "size", y: "price", color: "kind" }).spec as Spec;
+    assert.deepStrictEqual(s.data.values[2], { x: 3, y: 30, color: "a" });
+    assert.deepStrictEqual([s.encoding.x.title, s.encoding.y.title, s.encoding.color.title], ["size", "price", "kind"]);
+    const l = plot.line({ data, x: "size", y: ["loss", "val"] }).spec as Spec;
+    assert.deepStrictEqual(l.data.values.map((v: Spec) => v.series), ["loss", "loss", "loss", "val", "val", "val"]);
+    assert.strictEqual((plot.line({ data, y: "loss" }).spec as Spec).encoding.y.title, "loss");
+    const b = plot.bar({ data, x: "kind", y: "price" }).spec as Spec;
+    assert.strictEqual(b.encoding.x.title, "kind");
+    assert.strictEqual((plot.hist({ data, x: "size", bins: 2 }).spec as Spec).encoding.x.title, "size");
+    assert.throws(() => plot.scatter({ data, x: "nope", y: "price" }), (e: unknown) => e instanceof OptionError && /size, price/.test(e.message));
+    assert.throws(() => plot.scatter({ x: "size", y: "price" }), InputTypeError);
+  });
+
+  it("ids inside an SVG are its own: two charts inlined in one page do not share a gradient", () => {
+    const a = plot.heatmap({ z: [[1, 2], [3, 4]] }).toSVG();
+    const b = plot.heatmap({ z: [[1, 2], [3, 4]], colorScheme: "reds" }).toSVG();
+    const ids = (svg: string) => Array.from(svg.matchAll(/ id="([^"]+)"/g), (m) => m[1]);
+    assert.ok(ids(a).length > 0, "the legend gradient has an id");
+    assert.deepStrictEqual(ids(a).filter((id) => ids(b).includes(id)), []);
+    for (const svg of [a, b]) {
+      for (const m of svg.matchAll(/url\(#([^)]+)\)/g)) assert.ok(ids(svg).includes(m[1]), `${m[1]} defined in the same SVG`);
+    }
+    assert.strictEqual(plot.heatmap({ z: [[1, 2], [3, 4]] }).toSVG(), a, "the same chart, the same ids");
   });
 
   it("compactSvg shortens coordinates but never text", () => {

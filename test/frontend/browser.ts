@@ -176,11 +176,24 @@ export async function inkPixels(chromium: Chromium, png: Uint8Array): Promise<nu
   }
 }
 
+/**
+ * Ids defined more than once inside the SVGs matching `selector`. Front ends inline every SVG output into one
+ * document, so an id used by two plots (a legend gradient, a clip path) makes the second plot paint with the
+ * first one's definition.
+ */
+export async function repeatedSvgIds(page: Page, selector: string): Promise<string[]> {
+  const ids: string[] = await page.evaluate((sel: string) =>
+    Array.from(document.querySelectorAll(sel)).flatMap((svg: any) => Array.from(svg.querySelectorAll("[id]"), (e: any) => e.id)),
+  selector);
+  return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+}
+
 /** Assert what a person would see of each plot: a real box on the page, not hidden or covered, with ink in it. */
 export async function assertPlotsVisible(chromium: Chromium, page: Page, selector: string, atLeast: number,
   prefix: string): Promise<SvgReport[]> {
   const svgs = await inspectSvgs(chromium, page, selector, prefix);
   assert.ok(svgs.length >= atLeast, `expected at least ${atLeast} SVG plots in ${prefix}, found ${svgs.length}`);
+  assert.deepEqual(await repeatedSvgIds(page, selector), [], `${prefix}: ids defined more than once by the plots on the page`);
   for (const s of svgs) {
     const what = `${prefix} SVG #${s.index} ("${s.text.slice(0, 80)}") ${JSON.stringify({ ...s, text: undefined })}`;
     assert.ok(s.width >= 50 && s.height >= 50, `${what}: box too small to be a plot`);

@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { Page } from "puppeteer-core";
 import { repoRoot } from "../notebooks/helpers";
-import { Chromium, assertPlotsVisible, inspectSvgs, launchChromium, screenshotDir } from "./browser";
+import { Chromium, assertPlotsVisible, inspectSvgs, launchChromium, repeatedSvgIds, screenshotDir } from "./browser";
 import { CellState, classicSvgSelector, openNotebook, runAll, screenshotNotebook } from "./classic";
 import { NotebookServer, processesMentioning, startNotebookServer } from "./server";
 
@@ -61,7 +61,14 @@ describe("front end: classic Notebook 6.4 in Chromium", function () {
     assert.deepEqual(svgs.map((s) => s.text), ["fixture bars", "", "fixture bars again"]);
     assert.deepEqual(svgs.map((s) => [Math.round(s.width), Math.round(s.height)]), [[320, 200], [240, 240], [320, 200]]);
 
-    // The checks can fail: hide the first plot and cover the second, and the inspection must notice.
+    // The checks can fail: two plots defining the same id, a hidden plot and a covered one are all noticed.
+    assert.deepEqual(await repeatedSvgIds(page, classicSvgSelector), []);
+    await page.evaluate(() => {
+      for (const svg of Array.from(document.querySelectorAll("#notebook-container .output_area svg")) as any[]) {
+        svg.insertAdjacentHTML("afterbegin", '<defs><linearGradient id="gradient_0"/></defs>');
+      }
+    });
+    assert.deepEqual(await repeatedSvgIds(page, classicSvgSelector), ["gradient_0"]);
     await page.evaluate(() => {
       const [a] = Array.from(document.querySelectorAll("#notebook-container .output_area svg")) as any[];
       a.closest(".output_subarea").style.visibility = "hidden";

@@ -8,7 +8,7 @@ import * as path from "path";
 import { Page } from "puppeteer-core";
 import { repoRoot } from "../notebooks/helpers";
 import { Chromium, assertPlotsVisible, inspectSvgs, launchChromium, repeatedSvgIds, screenshotDir } from "./browser";
-import { CellState, classicSvgSelector, openNotebook, runAll, screenshotNotebook } from "./classic";
+import { CellState, classicSvgSelector, openNotebook, pageErrors, runAll, screenshotNotebook } from "./classic";
 import { NotebookServer, processesMentioning, startNotebookServer } from "./server";
 
 // Page-side code in the tampering check runs in Chromium (see browser.ts on typings).
@@ -43,6 +43,7 @@ describe("front end: classic Notebook 6.4 in Chromium", function () {
     await openNotebook(page, server!, path.join(repoRoot, file));
     const cells = await runAll(page, server!, 180000);
     assertAllRan(cells, file);
+    assert.deepEqual(pageErrors(page), [], `${file}: the notebook page threw`);
     await screenshotNotebook(page, path.join(screenshotDir, `${prefix}-page.png`));
     return { page, cells };
   }

@@ -39,13 +39,28 @@ async function waitInPage(page: Page, check: () => boolean, what: string, timeou
   }
 }
 
+const uncaught = new WeakMap<Page, string[]>();
+
+/**
+ * Uncaught exceptions the notebook's own JavaScript threw since {@link openNotebook} (e.g. while handling a
+ * kernel message it did not expect). Console noise such as the missing widgets extension is not counted.
+ */
+export function pageErrors(page: Page): string[] {
+  return [...(uncaught.get(page) ?? [])];
+}
+
 /** Copy `notebookFile` into the server's folder and open it; resolves once its kernel is connected and idle. */
 export async function openNotebook(page: Page, server: NotebookServer, notebookFile: string): Promise<void> {
   const name = path.basename(notebookFile);
   fs.copyFileSync(notebookFile, path.join(server.notebookDir, name));
   const consoleLines: string[] = [];
+  const errors: string[] = [];
+  uncaught.set(page, errors);
   page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-  page.on("pageerror", (e) => consoleLines.push(`pageerror: ${(e as Error).message}`));
+  page.on("pageerror", (e) => {
+    consoleLines.push(`pageerror: ${(e as Error).message}`);
+    errors.push((e as Error).message);
+  });
   await page.goto(`${server.base}/notebooks/${encodeURIComponent(name)}?token=${server.token}`, { waitUntil: "domcontentloaded" });
   const describe = async () => `browser console:\n${consoleLines.join("\n")}\nserver log:\n${server.log()}`;
   await waitInPage(page, () => typeof Jupyter !== "undefined" && Jupyter.notebook !== undefined &&

@@ -20,16 +20,20 @@ export const nbconvertSvgSelector = ".jp-OutputArea-output svg, .output_area svg
 
 /**
  * Debian 12's nbconvert (6.5) passes every image/svg+xml output through lxml's HTML cleaner, which deletes all
- * of an SVG's drawing elements and leaves an empty box (nbconvert issue 1849, fixed in 7.x by an SVG-aware
- * cleaner). Swapping that filter for an identity function (os.fspath returns a string unchanged) keeps the
- * markup; the same flag works on 7.x. It is what README tells users to pass, for notebooks they trust.
+ * of an SVG's drawing elements and leaves an empty box (nbconvert issue 1849; later 7.x releases clean SVG with an
+ * SVG allow-list instead). Swapping that filter for an identity function (os.fspath returns a string unchanged)
+ * keeps the markup, on 6.5 and 7.x alike. It is what README tells users to pass, for notebooks they trust.
  */
 export const keepSvgFlags = ["--HTMLExporter.filters", "clean_html=os.fspath"];
+
+/** Folders made by {@link executeAndConvert}, removed by the suite's after hook. */
+const tempDirs: string[] = [];
 
 /** Execute `notebook` with `typelearn run`, convert it with nbconvert; returns the HTML file and the executed JSON. */
 export function executeAndConvert(notebook: string): { html: string; executed: string } {
   requirePythonModule("nbconvert", "python3-nbconvert");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tl-nbconvert-"));
+  tempDirs.push(dir);
   const run = spawnSync(process.execPath, [path.join(repoRoot, "bin", "typelearn.js"), "run", path.join(repoRoot, notebook),
     "--out", dir], { encoding: "utf8", timeout: 300000 });
   assert.equal(run.status, 0, `typelearn run failed on ${notebook}:\n${run.stdout}\n${run.stderr}`);
@@ -87,6 +91,7 @@ describe("front end: nbconvert HTML of an executed notebook in Chromium", functi
   after(async function () {
     this.timeout(30000);
     await chromium?.close();
+    for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it("inlines the fixture notebook's three SVG outputs, and Chromium shows them", async () => {

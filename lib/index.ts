@@ -32,3 +32,4 @@ export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";
 export type { PCAOptions } from "./decomposition";
 export * from "./datasets";
+export * as mlflow from "./track";

@@ -288,6 +288,13 @@ export class FileStore {
     if (key === "mlflow.runName" && info.runName !== value) this.writeRunMeta(runDir, { ...info, runName: value });
   }
 
+  /** Params, metrics and tags in one call (MLflow's log_batch): params first, then metrics, then tags. */
+  logBatch(runId: string, batch: { metrics?: Metric[]; params?: Record<string, string>; tags?: Record<string, string> }): void {
+    for (const [k, v] of Object.entries(batch.params ?? {})) this.logParam(runId, k, v);
+    for (const m of batch.metrics ?? []) this.logMetric(runId, m);
+    for (const [k, v] of Object.entries(batch.tags ?? {})) this.setTag(runId, k, v);
+  }
+
   /** Change a run's status and end time (what `mlflow.end_run` does). */
   updateRunInfo(runId: string, status: RunStatus, endTime: number | null): RunInfo {
     if (!(status in RUN_STATUS_CODES)) throw new MlflowError(`Invalid run status: expected one of ${Object.keys(RUN_STATUS_CODES).join(", ")}, received '${status}'`);

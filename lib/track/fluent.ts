@@ -203,7 +203,21 @@ export async function logParam(key: string, value: unknown): Promise<void> {
  * @example await mlflow.logParams({ nEstimators: 100, maxDepth: 10 });
  */
 export async function logParams(params: Record<string, unknown>): Promise<void> {
-  for (const [k, v] of Object.entries(params)) await logParam(k, v);
+  const batch: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    batch[validateKey("param", k)] = validateLength("Param value", valueText(v), MAX_PARAM_VALUE_LENGTH);
+  }
+  await logBatch({ params: batch });
+}
+
+/** One log-batch call in chunks within MLflow's limits (100 params or tags, 1000 metrics per request). */
+async function logBatch(batch: { metrics?: Metric[]; params?: Record<string, string>; tags?: Record<string, string> }): Promise<void> {
+  const run = await target();
+  const s = storeOf(run);
+  const chunk = <T>(a: T[], n: number) => Array.from({ length: Math.ceil(a.length / n) }, (_, i) => a.slice(i * n, i * n + n));
+  for (const p of chunk(Object.entries(batch.params ?? {}), 100)) await s.logBatch(run.runId, { params: Object.fromEntries(p) });
+  for (const m of chunk(batch.metrics ?? [], 1000)) await s.logBatch(run.runId, { metrics: m });
+  for (const t of chunk(Object.entries(batch.tags ?? {}), 100)) await s.logBatch(run.runId, { tags: Object.fromEntries(t) });
 }
 
 /** Options of {@link logMetric}. */
@@ -231,7 +245,12 @@ export async function logMetric(key: string, value: number, options: LogMetricOp
  */
 export async function logMetrics(metrics: Record<string, number>, options: LogMetricOptions = {}): Promise<void> {
   const timestamp = options.timestamp ?? Date.now();
-  for (const [k, v] of Object.entries(metrics)) await logMetric(k, v, { ...options, timestamp });
+  const step = options.step ?? 0;
+  const list: Metric[] = Object.entries(metrics).map(([key, value]) => {
+    validateMetric(key, value, timestamp, step);
+    return { key, value, timestamp, step };
+  });
+  await logBatch({ metrics: list });
 }
 
 /**
@@ -250,7 +269,9 @@ export async function setTag(key: string, value: unknown): Promise<void> {
  * @example await mlflow.setTags({ team: "ml", stage: "dev" });
  */
 export async function setTags(tags: Record<string, unknown>): Promise<void> {
-  for (const [k, v] of Object.entries(tags)) await setTag(k, v);
+  const batch: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) batch[validateKey("tag", k)] = validateLength("Tag value", valueText(v), MAX_TAG_VALUE_LENGTH);
+  await logBatch({ tags: batch });
 }
 
 /**

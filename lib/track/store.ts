@@ -23,6 +23,7 @@ export interface TrackingStore {
   logParam(runId: string, key: string, value: string): Awaitable<void>;
   logMetric(runId: string, m: Metric): Awaitable<void>;
   setTag(runId: string, key: string, value: string): Awaitable<void>;
+  logBatch(runId: string, batch: { metrics?: Metric[]; params?: Record<string, string>; tags?: Record<string, string> }): Awaitable<void>;
   updateRunInfo(runId: string, status: RunStatus, endTime: number | null): Awaitable<RunInfo>;
   getRun(runId: string): Awaitable<Run>;
   getMetricHistory(runId: string, key: string): Awaitable<Metric[]>;

@@ -126,6 +126,7 @@ export function numberText(v: number): string {
   if (Number.isNaN(v)) return "nan";
   if (v === Infinity) return "inf";
   if (v === -Infinity) return "-inf";
+  if (Object.is(v, -0)) return "-0.0";
   if (Number.isInteger(v) && Math.abs(v) < 1e16) return String(v);
   // Shortest round-trip digits (as both languages pick them), laid out by repr's rule: fixed for 1e-4 <= |v| < 1e16.
   const [mant, expText] = v.toExponential().split("e");

@@ -10,6 +10,7 @@ import { BaseEstimator } from "../base/estimator";
 import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
+import { trialPredict } from "./trial";
 import { FORMAT_VERSION, readContainer, writeContainer } from "./format";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
@@ -149,7 +150,9 @@ export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8A
   if (manifest.dataBytes !== c.data.length) {
     throw new PersistError("manifest", "manifest.dataBytes", `expected ${c.data.length} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
   }
-  return decodeEstimator(manifest.model, "model", { data: c.data }) as T;
+  const est = decodeEstimator(manifest.model, "model", { data: c.data });
+  trialPredict(est, "model");
+  return est as T;
 }
 
 function readFile(file: string): Buffer {

@@ -32,4 +32,6 @@ export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";
 export type { PCAOptions } from "./decomposition";
 export * from "./datasets";
+export { dump, load, dumpBytes, loadBytes, readManifest, inspectBytes, PersistError, registerStateValidator, MODEL_FORMAT } from "./persist";
+export type { ModelManifest, ModelFileInfo, PersistErrorKind, StateValidator } from "./persist";
 export * as mlflow from "./track";

@@ -6,7 +6,9 @@ import { NDArray } from "../array/ndarray";
 import { pairwiseSum } from "../array/reduce";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { Params } from "../base/estimator";
+import { registerStateClass } from "../base/spec";
 import { fmt } from "../format";
+import { InputTypeError } from "../errors";
 
 /**
  * Per-candidate mean and population standard deviation over splits, as np.average(…, axis=1) and
@@ -145,3 +147,15 @@ function formatValue(v: unknown): string {
   }
   return String(v);
 }
+
+// a fitted search's cvResults_ travels in fitted specs (worker results, saved model files) as its two fields
+registerStateClass("CVResults", CVResults, {
+  encode: (r) => ({ params: r.params, columns: r.columns }),
+  decode: (d) => {
+    const { params, columns } = (d ?? {}) as { params?: unknown; columns?: unknown };
+    if (!Array.isArray(params) || columns === null || typeof columns !== "object" || Array.isArray(columns)) {
+      throw new InputTypeError("CVResults data", "{ params: object[], columns: object }", d);
+    }
+    return new CVResults(params as Params[], columns as Record<string, NDArray | unknown[]>);
+  },
+});

@@ -1,5 +1,5 @@
 /**
- * `mlflow.logModel`: save a fitted estimator with typelearn's persistence format into the run's artifacts, next to
+ * `mlflow.logModel`: save a fitted estimator with typelearn's persistence format (`dump`, a .tl file) into the run's artifacts, next to
  * an MLmodel file (MLflow's model descriptor) declaring the flavor "typelearn", and record it in the run's
  * `mlflow.log-model.history` tag as MLflow does.
  */
@@ -7,6 +7,9 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { BaseEstimator } from "../base/estimator";
+import { describeValue } from "../errors";
+import { dump, MODEL_FORMAT } from "../persist";
 import { toYaml } from "./files";
 import { storeOf, target } from "./fluent";
 import { MlflowError, validateKey } from "./validation";
@@ -14,11 +17,11 @@ import { MlflowError, validateKey } from "./validation";
 /** The flavor name written in MLmodel. */
 export const FLAVOR = "typelearn";
 /** The model file inside the model's artifact directory. */
-export const MODEL_FILE = "model.tlm";
+export const MODEL_FILE = "model.tl";
 
 /** Options of {@link logModel}. */
 export interface LogModelOptions {
-  /** Write the model file yourself (default: typelearn's `dump`). */
+  /** Write the model file yourself (default: typelearn's `dump`, the declarative .tl format). */
   save?: (model: unknown, file: string) => void | Promise<void>;
 }
 
@@ -37,19 +40,11 @@ const version: string = (() => {
   try { return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version; } catch { return "unknown"; }
 })();
 
-function defaultSave(): (model: unknown, file: string) => void | Promise<void> {
-  let persist: { dump?: (model: unknown, file: string) => unknown } | undefined;
-  try {
-    // Resolved at call time: the persistence module is a sibling family of the library.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    persist = require("../persist") as typeof persist;
-  } catch { /* not in this build */ }
-  if (!persist?.dump) {
-    throw new MlflowError("logModel: typelearn's model persistence (dump) is not available in this build; " +
-      "pass { save: (model, file) => … } to write the model file", "INTERNAL_ERROR");
+function defaultSave(model: unknown, file: string): void {
+  if (!(model instanceof BaseEstimator)) {
+    throw new MlflowError(`logModel: expected a typelearn estimator (or pass { save }), received ${describeValue(model)}`);
   }
-  const dump = persist.dump;
-  return (model, file) => { dump(model, file); };
+  dump(model, file);
 }
 
 /** Python's datetime.utcnow() format used in MLmodel: "YYYY-MM-DD HH:MM:SS.ffffff". */
@@ -65,14 +60,17 @@ function utcNow(): string {
  * @param options - { save } to override how the model file is written
  * @returns where the model went (modelUri "runs:/<id>/<path>")
  * @example
- * await mlflow.logModel(forest, "model"); // artifacts/model/MLmodel + artifacts/model/model.tlm
+ * await mlflow.logModel(forest, "model"); // artifacts/model/MLmodel + artifacts/model/model.tl
  */
 export async function logModel(model: unknown, artifactPath: string, options: LogModelOptions = {}): Promise<ModelInfo> {
   validateKey("artifact path", artifactPath);
   if (model === null || typeof model !== "object") {
     throw new MlflowError(`logModel: expected a fitted estimator, received ${model === null ? "null" : typeof model}`);
   }
-  const save = options.save ?? defaultSave();
+  if (!options.save && !(model instanceof BaseEstimator)) {
+    throw new MlflowError(`logModel: expected a typelearn estimator (or pass { save }), received ${describeValue(model)}`);
+  }
+  const save = options.save ?? defaultSave;
   const run = await target();
   const parts = artifactPath.split("/");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tl-model-"));
@@ -91,7 +89,7 @@ export async function logModel(model: unknown, artifactPath: string, options: Lo
           estimator_class: (model as object).constructor?.name ?? "unknown",
           model_file: MODEL_FILE,
           typelearn_version: version,
-          loader: "typelearn load(path)",
+          serialization_format: MODEL_FORMAT,
         },
       },
     };

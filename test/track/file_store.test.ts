@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
-import { mlflow, toMimeBundle } from "../../lib";
+import { LinearRegression, load, mlflow, np, toMimeBundle } from "../../lib";
 import { FileStore } from "../../lib/track/file_store";
 import { numberText, valueText } from "../../lib/track/validation";
 import { readStore, repoRoot, tempStore } from "./helpers";
@@ -179,15 +179,31 @@ describe("track: MLflow file store", () => {
     const mlmodel = YAML.parse(fs.readFileSync(path.join(dir, "MLmodel"), "utf8"));
     assert.equal(mlmodel.run_id, run.runId);
     assert.equal(mlmodel.artifact_path, "model");
-    assert.equal(mlmodel.flavors.typelearn.model_file, "model.tlm");
+    assert.equal(mlmodel.flavors.typelearn.model_file, "model.tl");
     assert.match(mlmodel.utc_time_created, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, "model.tlm"), "utf8")).coef, [1, 2]);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, "model.tl"), "utf8")).coef, [1, 2]);
     assert.equal(info.modelUri, `runs:/${run.runId}/model`);
     const history = JSON.parse((await mlflow.getRun(run.runId)).data.tags["mlflow.log-model.history"]);
     assert.equal(history.length, 1);
     assert.equal(history[0].model_uuid, info.modelUuid);
     const { report } = readStore(root);
     assert.deepEqual(report.errors, []);
+  });
+
+  it("logModel saves a real estimator with dump, and load brings back the same predictions", async () => {
+    const X = np.array([[1, 2], [2, 1], [3, 5], [4, 3], [5, 8]]);
+    const y = np.array([3, 4, 9, 8, 14]);
+    const model = new LinearRegression().fit(X, y);
+    const run = await mlflow.startRun();
+    await mlflow.logModel(model, "models/linear");
+    await run.end();
+    const file = path.join(root, "0", run.runId, "artifacts", "models", "linear", "model.tl");
+    const back = load<LinearRegression>(file);
+    assert.deepEqual(Array.from(back.predict(X).data), Array.from(model.predict(X).data));
+    const mlmodel = YAML.parse(fs.readFileSync(path.join(path.dirname(file), "MLmodel"), "utf8"));
+    assert.equal(mlmodel.flavors.typelearn.estimator_class, "LinearRegression");
+    assert.equal(mlmodel.artifact_path, "models/linear");
+    await assert.rejects(mlflow.logModel({ not: "a model" }, "m"), /expected a typelearn estimator/);
   });
 
   it("reuses an experiment by name and rejects unknown ids and empty names", async () => {

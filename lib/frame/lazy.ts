@@ -35,5 +35,21 @@ export function loadDanfo(): Danfo {
  */
 export function columnsToPolars(columns: Record<string, ArrayLike<unknown>>): import("nodejs-polars").DataFrame {
   const pl = loadPolars();
-  return pl.DataFrame(Object.entries(columns).map(([name, values]) => pl.Series(name, Array.from(values) as never[])));
+  return pl.DataFrame(Object.entries(columns).map(([name, values]) =>
+    (ArrayBuffer.isView(values) ? pl.Series(name, values as never) : pl.Series(name, uniformColumn(Array.from(values)) as never[]))));
+}
+
+/**
+ * A column polars can type: undefined → null; a column mixing kinds (numbers and strings, or objects) becomes
+ * text, objects as JSON — as pandas would show them in an object column.
+ */
+function uniformColumn(values: unknown[]): unknown[] {
+  const kinds = new Set<string>();
+  for (const v of values) if (v !== null && v !== undefined) kinds.add(typeof v === "object" ? "object" : typeof v);
+  const textual = kinds.size > 1 || kinds.has("object") || kinds.has("function") || kinds.has("symbol");
+  return values.map((v) => {
+    if (v === undefined || v === null) return null;
+    if (!textual) return typeof v === "bigint" ? Number(v) : v;
+    return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+  });
 }

@@ -21,11 +21,13 @@ export interface TableOptions {
   edge?: number;
   /** A caption under the HTML table. */
   caption?: string;
+  /** How a missing value (null, undefined) shows (default "null"; pandas-like frames use "NaN"). */
+  missing?: string;
 }
 
 /** A cell as text: numbers with up to 6 significant digits (whole numbers as they are), null/NaN as "NaN"/"null". */
-export function cellText(v: unknown): string {
-  if (v === null || v === undefined) return "null";
+export function cellText(v: unknown, missing = "null"): string {
+  if (v === null || v === undefined) return missing;
   if (typeof v === "number") {
     if (Number.isNaN(v)) return "NaN";
     if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
@@ -53,7 +55,7 @@ export function tableText(t: TableData, options: TableOptions = {}): string {
   const rows = shownRows(n, options.maxRows ?? 60, options.edge ?? 5);
   const index = (i: number) => (i < 0 ? "..." : cellText(t.index ? t.index[i] : i));
   const grid: string[][] = [["", ...t.columns]];
-  for (const i of rows) grid.push([index(i), ...t.columns.map((_, j) => (i < 0 ? "..." : cellText(t.rows[i][j])))]);
+  for (const i of rows) grid.push([index(i), ...t.columns.map((_, j) => (i < 0 ? "..." : cellText(t.rows[i][j], options.missing)))]);
   const widths = grid[0].map((_, j) => Math.max(...grid.map((r) => r[j].length)));
   const lines = grid.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[0]) : c.padStart(widths[j]))).join("  ").trimEnd());
   if (rows.length < n) lines.push("", `[${n} rows x ${t.columns.length} columns]`);
@@ -78,7 +80,7 @@ export function tableHtml(t: TableData, options: TableOptions = {}): string {
       continue;
     }
     parts.push(`<tr><th>${escapeHtml(cellText(t.index ? t.index[i] : i))}</th>`);
-    for (let j = 0; j < t.columns.length; j++) parts.push(`<td ${td}>${escapeHtml(cellText(t.rows[i][j]))}</td>`);
+    for (let j = 0; j < t.columns.length; j++) parts.push(`<td ${td}>${escapeHtml(cellText(t.rows[i][j], options.missing))}</td>`);
     parts.push("</tr>");
   }
   parts.push("</tbody></table>");

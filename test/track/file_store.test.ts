@@ -7,6 +7,15 @@ import { FileStore } from "../../lib/track/file_store";
 import { numberText, valueText } from "../../lib/track/validation";
 import { readStore, repoRoot, tempStore } from "./helpers";
 
+/** The tracking module loaded anew (module state is per load), sharing nothing with the one the other tests set. */
+function freshMlflow(): typeof mlflow {
+  for (const k of Object.keys(require.cache)) if (/[\\/]lib[\\/]track[\\/]/.test(k)) delete require.cache[k];
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const m = require("../../lib/track") as typeof mlflow;
+  for (const k of Object.keys(require.cache)) if (/[\\/]lib[\\/]track[\\/]/.test(k)) delete require.cache[k];
+  return m;
+}
+
 const pyText = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "fixtures", "track_python_text.json"), "utf8"));
 
 describe("track: MLflow file store", () => {
@@ -112,6 +121,33 @@ describe("track: MLflow file store", () => {
     const got = await mlflow.getRun(child.runId);
     assert.equal(got.data.tags["mlflow.parentRunId"], parent.runId);
     assert.equal(got.info.status, "FINISHED");
+  });
+
+  it("ends a run through Symbol.asyncDispose (what `await using` calls)", async () => {
+    const run = await mlflow.startRun();
+    await run[Symbol.asyncDispose]();
+    assert.equal(mlflow.activeRun(), undefined);
+    assert.equal((await mlflow.getRun(run.runId)).info.status, "FINISHED");
+  });
+
+  it("takes the tracking URI and experiment from MLflow's environment variables when none is set", async () => {
+    const saved = { uri: process.env.MLFLOW_TRACKING_URI, exp: process.env.MLFLOW_EXPERIMENT_NAME };
+    process.env.MLFLOW_TRACKING_URI = root;
+    process.env.MLFLOW_EXPERIMENT_NAME = "from-env";
+    assert.throws(() => mlflow.setTrackingUri(undefined as unknown as string), /setTrackingUri: expected a path or URI/);
+    try {
+      // A fresh module state: the env is read whenever no URI was set explicitly.
+      const fresh = freshMlflow();
+      assert.equal(fresh.getTrackingUri(), root);
+      const run = await fresh.startRun();
+      await run.end();
+      const exp = new FileStore(root).getExperimentByName("from-env");
+      assert.ok(exp);
+      assert.equal(run.info.experimentId, exp.experimentId);
+    } finally {
+      if (saved.uri === undefined) delete process.env.MLFLOW_TRACKING_URI; else process.env.MLFLOW_TRACKING_URI = saved.uri;
+      if (saved.exp === undefined) delete process.env.MLFLOW_EXPERIMENT_NAME; else process.env.MLFLOW_EXPERIMENT_NAME = saved.exp;
+    }
   });
 
   it("starts a run on demand when something is logged outside one", async () => {

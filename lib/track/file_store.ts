@@ -46,6 +46,7 @@ export class FileStore {
   /** Absolute path of the store's root directory. */
   readonly root: string;
   private readonly runDirs = new Map<string, string>();
+  private readonly metaCache = new Map<string, { ino: number; mtimeMs: number; size: number; info: RunInfo }>();
 
   /**
    * Open (and create when missing) a store; a new store gets experiment 0 "Default", as MLflow makes it.
@@ -229,6 +230,19 @@ export class FileStore {
   }
 
   private readRunInfo(runDir: string): RunInfo | null {
+    // Every log call checks the run is active, as MLflow does; meta.yaml is re-parsed only when it was replaced
+    // (each rewrite is a rename, so a new inode), which keeps that check cheap without trusting a stale copy.
+    const file = path.join(runDir, "meta.yaml");
+    let st: fs.Stats;
+    try { st = fs.statSync(file); } catch { return null; }
+    const hit = this.metaCache.get(runDir);
+    if (hit && hit.ino === st.ino && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return { ...hit.info };
+    const info = this.parseRunInfo(runDir);
+    if (info) this.metaCache.set(runDir, { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, info });
+    return info ? { ...info } : null;
+  }
+
+  private parseRunInfo(runDir: string): RunInfo | null {
     const m = readYaml(path.join(runDir, "meta.yaml"));
     if (!m || typeof m.run_id !== "string" && typeof m.run_uuid !== "string") return null;
     const runId = String(m.run_id ?? m.run_uuid);

@@ -12,7 +12,8 @@
  *
  * Every operation is synchronous. Writes are atomic (temp + rename, or one O_APPEND write for metric lines), and a
  * run's meta.yaml is written last, so readers and concurrent writers in other processes never see a torn file
- * or a half-made run.
+ * or a half-made run. A run's meta.yaml is rewritten (read, changed, renamed into place) only by the process that
+ * owns the run — to end or rename it — so those read-modify-writes do not race in normal use.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -41,7 +42,14 @@ export interface CreateRunArgs {
   tags: Record<string, string>;
 }
 
-/** An MLflow file store rooted at a directory (MLflow's `./mlruns` by default). */
+/**
+ * An MLflow file store rooted at a directory (MLflow's `./mlruns` by default), with synchronous calls.
+ * @example
+ * const store = new FileStore("/tmp/mlruns");
+ * const exp = store.getOrCreateExperiment("demo");
+ * const run = store.createRun({ experimentId: exp.experimentId, userId: "me", startTime: Date.now(), runName: "r", tags: {} });
+ * store.logMetric(run.info.runId, { key: "acc", value: 0.9, timestamp: Date.now(), step: 0 });
+ */
 export class FileStore {
   /** Absolute path of the store's root directory. */
   readonly root: string;

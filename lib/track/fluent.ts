@@ -48,7 +48,13 @@ function store(): ArtifactStore {
   return storeFor(getTrackingUri());
 }
 
-/** The run currently receiving logged values (a started run that has not ended). */
+/**
+ * The run currently receiving logged values (a started run that has not ended).
+ * @example
+ * const run = await mlflow.startRun({ runName: "try-1" });
+ * console.log(run.runId);
+ * await run.end();
+ */
 export class ActiveRun {
   /** @param info - the run's info when it started */
   constructor(public info: RunInfo, private readonly store: ArtifactStore) {}

@@ -58,7 +58,12 @@ function toRun(r: Json): Run {
   return { info: toRunInfo((r.info ?? {}) as Json), data: { metrics, params: kvObject(data.params), tags: kvObject(data.tags) } };
 }
 
-/** A client of an MLflow tracking server. */
+/**
+ * A client of an MLflow tracking server (REST API 2.0), every call async.
+ * @example
+ * const server = new RestStore("http://localhost:5000");
+ * const exp = await server.getOrCreateExperiment("demo");
+ */
 export class RestStore {
   /** The server's base URL, without a trailing slash. */
   readonly baseUrl: string;

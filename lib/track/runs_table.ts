@@ -8,7 +8,12 @@ import { tableHtml, tableText } from "../frame/table";
 import { columnsToPolars } from "../frame/lazy";
 import { Run } from "./entities";
 
-/** Runs as a table. */
+/**
+ * Runs as a table (what {@link searchRuns} returns).
+ * @example
+ * const runs = await mlflow.searchRuns();
+ * runs.column("metrics.accuracy"); // one value per run
+ */
 export class RunsTable {
   /** Column names, in MLflow's order: attributes, then metrics.*, params.*, tags.* (each sorted). */
   readonly columns: string[];

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { pathToFileURL } from "url";
+import { fileURLToPath, pathToFileURL } from "url";
 import { Experiment, Metric, Run, RunInfo, RunStatus } from "./entities";
 import { writeAtomic } from "./files";
 import { FileStore } from "./file_store";
@@ -78,7 +78,7 @@ class RemoteArtifacts extends RestStore implements ArtifactStore {
       const rel = [artifactPath, f.rel].filter((s) => s).join("/");
       if (run.artifactUri.startsWith("file:") || path.isAbsolute(run.artifactUri)) {
         // A server whose artifact root is a shared local path: write there directly, as MLflow's client does.
-        const root = run.artifactUri.startsWith("file:") ? new URL(run.artifactUri).pathname : run.artifactUri;
+        const root = run.artifactUri.startsWith("file:") ? fileURLToPath(run.artifactUri) : run.artifactUri;
         writeAtomic(path.join(root, rel), fs.readFileSync(f.abs));
       } else {
         await this.uploadArtifact(run.artifactUri, rel, fs.readFileSync(f.abs));

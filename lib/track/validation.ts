@@ -4,7 +4,11 @@
  */
 import { TypelearnError } from "../errors";
 
-/** A tracking call was rejected: a bad key or value, an inactive run, an unknown experiment, or a server error. */
+/**
+ * A tracking call was rejected: a bad key or value, an inactive run, an unknown experiment, or a server error.
+ * @example
+ * try { await mlflow.logParam("../x", 1); } catch (e) { if (e instanceof mlflow.MlflowError) console.log(e.errorCode); }
+ */
 export class MlflowError extends TypelearnError {
   /**
    * @param message - what was wrong, naming the expected and received values

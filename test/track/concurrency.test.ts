@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
+import { Worker } from "worker_threads";
 import * as fs from "fs";
 import * as path from "path";
 import { FileStore } from "../../lib/track/file_store";
@@ -15,7 +16,7 @@ const childSource = `
 const { mlflow } = require(${JSON.stringify(path.join(repoRoot, "dist", "lib", "index.js"))});
 const { FileStore } = require(${JSON.stringify(path.join(repoRoot, "dist", "lib", "track", "file_store.js"))});
 const fs = require("fs"), path = require("path");
-const [root, worker, sharedRun, artifact] = process.argv.slice(1);
+const [root, worker, sharedRun, artifact] = process.argv.slice(-4); // -e and a worker put different things before them
 (async () => {
   mlflow.setTrackingUri(root);
   await mlflow.setExperiment("shared-experiment");
@@ -36,6 +37,16 @@ const [root, worker, sharedRun, artifact] = process.argv.slice(1);
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
 
+function runWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const w = new Worker(childSource, { eval: true, argv: args, stderr: true });
+    let stderr = "";
+    w.stderr.on("data", (d) => { stderr += d; });
+    w.on("error", (e) => { stderr += String(e); });
+    w.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
 function runChild(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, ["-e", childSource, ...args], { stdio: ["ignore", "ignore", "pipe"] });
@@ -48,14 +59,20 @@ function runChild(args: string[]): Promise<{ code: number | null; stderr: string
 describe("track: concurrent writers", function () {
   this.timeout(120000);
 
-  it("several processes logging into one store leave every file valid and nothing lost", async () => {
+  it("several processes logging into one store leave every file valid and nothing lost", () => checkConcurrent(runChild));
+
+  it("worker threads logging into one store do the same", () => checkConcurrent(runWorker));
+});
+
+async function checkConcurrent(run: (args: string[]) => Promise<{ code: number | null; stderr: string }>): Promise<void> {
+  {
     const root = tempStore();
     const store = new FileStore(root);
     const shared = store.createRun({ experimentId: "0", userId: "test", startTime: Date.now(), runName: "shared", tags: {} });
     const artifact = path.join(path.dirname(root), "artifact.bin");
     fs.writeFileSync(artifact, Buffer.alloc(64 * 1024, 7));
 
-    const children = Array.from({ length: WORKERS }, (_, w) => runChild([root, String(w), shared.info.runId, artifact]));
+    const children = Array.from({ length: WORKERS }, (_, w) => run([root, String(w), shared.info.runId, artifact]));
     // Read the store while the children write: a reader must never see a torn or half-made entry.
     let reads = 0;
     let done = false;
@@ -102,5 +119,5 @@ describe("track: concurrent writers", function () {
     };
     walk(root);
     assert.deepEqual(leftovers, []);
-  });
-});
+  }
+}

@@ -97,6 +97,10 @@ describe("track: MLflow REST API 2.0", () => {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tl-rest-"));
       fs.writeFileSync(path.join(tmp, "notes.txt"), "hi");
       await mlflow.logArtifact(path.join(tmp, "notes.txt"), "docs");
+      const modelInfo = await mlflow.logModel({ weights: [1, 2] }, "model", { save: (m, file) => fs.writeFileSync(file, JSON.stringify(m)) });
+      assert.equal(modelInfo.modelUri, "runs:/run0abc/model");
+      assert.equal(srv.artifacts.get("100/run0abc/artifacts/model/model.tl")?.toString(), '{"weights":[1,2]}');
+      assert.match(srv.artifacts.get("100/run0abc/artifacts/model/MLmodel")?.toString() ?? "", /flavors:\n {2}typelearn:/);
       await assert.rejects(mlflow.logParam("fail", 1), (e: Error) => e instanceof mlflow.MlflowError &&
         (e as InstanceType<typeof mlflow.MlflowError>).errorCode === "INVALID_PARAMETER_VALUE" && /HTTP 400/.test(e.message));
       await run.end();
@@ -129,6 +133,8 @@ describe("track: MLflow REST API 2.0", () => {
         { run_id: "run0abc", metrics: [], params: [], tags: [{ key: "stage", value: "dev" }] },
       ]);
       assert.deepEqual(find("runs/set-tag")[0].body, { run_id: "run0abc", run_uuid: "run0abc", key: "team", value: "ml" });
+      const history = find("runs/set-tag").map((x) => x.body as { key: string; value: string }).find((b) => b.key === "mlflow.log-model.history");
+      assert.equal(JSON.parse(history!.value)[0].artifact_path, "model");
       const upd = find("runs/update")[0].body as Record<string, unknown>;
       assert.equal(upd.run_id, "run0abc");
       assert.equal(upd.status, "FINISHED");

@@ -2,6 +2,7 @@
  * The rich-display convention shared by the library and the kernel: a value shows itself richly by having a method
  * under `Symbol.for("Jupyter.display")` that returns a MIME bundle (the convention of Deno's Jupyter kernel).
  */
+import { frameBundle } from "./frame/display";
 
 /** The well-known symbol a displayable value implements. */
 export const displaySymbol: unique symbol = Symbol.for("Jupyter.display") as never;
@@ -68,6 +69,9 @@ export function toMimeBundle(value: unknown): MimeBundle {
       return { ...b, "text/plain": plain };
     }
   }
+  // Frames of nodejs-polars and danfojs, recognised by shape (neither package is loaded to check).
+  const frame = frameBundle(value);
+  if (frame) return frame;
   return { "text/plain": inspectValue(value) };
 }
 

@@ -34,6 +34,41 @@ export class SpecError extends TypelearnError {
   }
 }
 
+/** How a learned value that is a class instance (not an estimator) becomes plain data and back. */
+export interface StateClassCodec<T = unknown> {
+  /** Plain data standing for the value (may hold NDArrays, typed arrays, estimators). */
+  encode(value: T): unknown;
+  /** The value rebuilt from what encode returned (after its NDArrays etc. are rebuilt). */
+  decode(data: unknown): T;
+}
+
+const stateClasses = new Map<string, { cls: abstract new (...args: never[]) => unknown; codec: StateClassCodec }>();
+
+/**
+ * Let a class of learned values (e.g. a search's CVResults) travel in fitted specs as `{ $object: { type, data } }`.
+ * @param name - a stable type name stored in specs and model files
+ * @param cls - the class; its instances are encoded
+ * @param codec - encode to plain data and decode back
+ * @example
+ * registerStateClass("CVResults", CVResults, { encode: (r) => ({ params: r.params, columns: r.columns }), decode: (d) => … });
+ */
+export function registerStateClass<T>(name: string, cls: abstract new (...args: never[]) => T, codec: StateClassCodec<T>): void {
+  stateClasses.set(name, { cls, codec: codec as StateClassCodec });
+}
+
+/**
+ * Rebuild a registered state class from its decoded data.
+ * @param name - the type name given to registerStateClass
+ * @param data - the decoded data
+ * @example
+ * decodeStateClass("CVResults", { params, columns });
+ */
+export function decodeStateClass(name: string, data: unknown): unknown {
+  const entry = stateClasses.get(name);
+  if (!entry) throw new SpecError(`$object ${name}`, name);
+  return entry.codec.decode(data);
+}
+
 /** Options of {@link toSpec}. */
 export interface ToSpecOptions {
   /** Also carry learned `_` fields (default false). */
@@ -114,6 +149,11 @@ function encodeState(v: unknown, where: string): unknown {
   if (v instanceof NDArray) return { $ndarray: { data: v.data.slice(), shape: [...v.shape], dtype: v.dtype } };
   if (ArrayBuffer.isView(v)) return v;
   if (v instanceof BaseEstimator) return { $estimator: encodeEstimator(v, where, true) };
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && !isPlainObject(v)) {
+    for (const [type, { cls, codec }] of stateClasses) {
+      if (v instanceof cls) return { $object: { type, data: encodeState(codec.encode(v), `${where}`) } };
+    }
+  }
   if (Array.isArray(v)) return v.map((x, i) => encodeState(x, `${where}[${i}]`));
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
@@ -152,6 +192,10 @@ function decode(v: unknown): unknown {
       const rs = new RandomState();
       rs.setState(o.$randomState as Parameters<RandomState["setState"]>[0]);
       return rs;
+    }
+    if ("$object" in o) {
+      const d = o.$object as { type: string; data: unknown };
+      return decodeStateClass(d.type, decode(d.data));
     }
     if ("$ndarray" in o) {
       const a = o.$ndarray as { data: NDArray["data"]; shape: number[]; dtype: NDArray["dtype"] };

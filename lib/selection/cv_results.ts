@@ -6,7 +6,10 @@ import { NDArray } from "../array/ndarray";
 import { pairwiseSum } from "../array/reduce";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { Params } from "../base/estimator";
+import { registerStateClass } from "../base/spec";
 import { fmt } from "../format";
+import { InputTypeError } from "../errors";
+import { columnsToPolars } from "../frame/lazy";
 
 /**
  * Per-candidate mean and population standard deviation over splits, as np.average(…, axis=1) and
@@ -101,6 +104,19 @@ export class CVResults {
     });
   }
 
+  /**
+   * The results as a polars DataFrame, one row per candidate (scikit-learn's `pd.DataFrame(cv_results_)`): the
+   * columns in order, then `params` as JSON text. Loads nodejs-polars on first use.
+   * @example
+   * search.cvResults_.toFrame().sort("rankTestScore").head(5);
+   */
+  toFrame(): import("nodejs-polars").DataFrame {
+    const cols: Record<string, ArrayLike<unknown>> = {};
+    for (const [k, v] of Object.entries(this.columns)) cols[k] = v instanceof NDArray ? v.data : v;
+    cols.params = this.params.map((p) => JSON.stringify(p));
+    return columnsToPolars(cols);
+  }
+
   private cells(): { header: string[]; rows: string[][] } {
     const keys = Object.keys(this.columns);
     const header = ["", ...keys, "params"];
@@ -145,3 +161,15 @@ function formatValue(v: unknown): string {
   }
   return String(v);
 }
+
+// a fitted search's cvResults_ travels in fitted specs (worker results, saved model files) as its two fields
+registerStateClass("CVResults", CVResults, {
+  encode: (r) => ({ params: r.params, columns: r.columns }),
+  decode: (d) => {
+    const { params, columns } = (d ?? {}) as { params?: unknown; columns?: unknown };
+    if (!Array.isArray(params) || columns === null || typeof columns !== "object" || Array.isArray(columns)) {
+      throw new InputTypeError("CVResults data", "{ params: object[], columns: object }", d);
+    }
+    return new CVResults(params as Params[], columns as Record<string, NDArray | unknown[]>);
+  },
+});

@@ -1,0 +1,222 @@
+/**
+ * Load side: rebuild an estimator from a parsed manifest and the binary section, trusting nothing. Class names come
+ * only from the estimator registry (nothing stored is ever evaluated), options go through the estimator's own
+ * constructor checks, learned fields must be ones the class declares, every array reference is checked against
+ * the binary section (bounds, 8-byte alignment, dtype allowlist, shape × item size = byte length) and copied out,
+ * and class-specific validators (validators.ts) check structures a predict loop would trust, such as tree links.
+ */
+import { NDArray } from "../array/ndarray";
+import { BaseEstimator } from "../base/estimator";
+import { estimatorClass } from "../base/registry";
+import { decodeStateClass } from "../base/spec";
+import { RandomState } from "../random/random_state";
+import { PersistError } from "./errors";
+import { NDARRAY_DTYPES, TYPED_ARRAYS } from "./types";
+import { validateState } from "./validators";
+
+/** Deepest nesting of JSON values accepted (a real model nests < 15 levels). */
+const MAX_DEPTH = 64;
+const MAX_NDIM = 32;
+
+interface Ctx {
+  data: Uint8Array;
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function fail(kind: ConstructorParameters<typeof PersistError>[0], path: string, detail: string): never {
+  throw new PersistError(kind, path, detail);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (typeof v === "object") return "an object";
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return `${typeof v} ${String(v)}`;
+}
+
+function int(v: unknown, path: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) {
+    fail("array", path, `expected ${what} as an integer in [0, ${max}], received ${describe(v)}`);
+  }
+  return v;
+}
+
+/** Copy `byteLength` bytes at `offset` of the binary section into a fresh typed array of `Ctor`. */
+function readArray<T extends ArrayBufferView>(ref: Record<string, unknown>, Ctor: { new(n: number): T; BYTES_PER_ELEMENT: number },
+  path: string, ctx: Ctx): T {
+  const offset = int(ref.offset, `${path}.offset`, "a byte offset", ctx.data.length);
+  const byteLength = int(ref.byteLength, `${path}.byteLength`, "a byte length", ctx.data.length);
+  if (offset % 8 !== 0) fail("array", `${path}.offset`, `expected a multiple of 8, received ${offset}`);
+  if (offset + byteLength > ctx.data.length) {
+    fail("array", path, `expected bytes within the ${ctx.data.length}-byte data section, received ${offset}..${offset + byteLength}`);
+  }
+  if (byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
+    fail("array", `${path}.byteLength`, `expected a multiple of ${Ctor.BYTES_PER_ELEMENT}, received ${byteLength}`);
+  }
+  const out = new Ctor(byteLength / Ctor.BYTES_PER_ELEMENT);
+  new Uint8Array(out.buffer).set(ctx.data.subarray(offset, offset + byteLength));
+  return out;
+}
+
+function onlyKeys(o: Record<string, unknown>, keys: string[], path: string): void {
+  for (const k of Object.keys(o)) {
+    if (!keys.includes(k)) fail("manifest", path, `unexpected key ${JSON.stringify(k)} (expected ${keys.join(", ")})`);
+  }
+}
+
+const NUMBER_TAGS: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
+
+/**
+ * One stored value. `arrays` is false in params (options never hold arrays of the binary section).
+ */
+function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: boolean): unknown {
+  if (depth > MAX_DEPTH) fail("manifest", path, `expected at most ${MAX_DEPTH} levels of nesting`);
+  if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number") return v;
+  if (Array.isArray(v)) return v.map((x, i) => decodeValue(x, `${path}[${i}]`, ctx, depth + 1, arrays));
+  if (!isPlain(v)) fail("manifest", path, `expected JSON data, received ${describe(v)}`);
+  const keys = Object.keys(v);
+  const tag = keys.find((k) => k.startsWith("$"));
+  if (tag !== undefined) {
+    if (keys.length !== 1) fail("manifest", path, `expected ${tag} alone in its object, received keys ${keys.join(", ")}`);
+    const body = v[tag];
+    switch (tag) {
+      case "$number":
+        if (typeof body !== "string" || !(body in NUMBER_TAGS)) {
+          fail("manifest", path, `expected $number to be one of ${Object.keys(NUMBER_TAGS).join(", ")}, received ${describe(body)}`);
+        }
+        return NUMBER_TAGS[body];
+      case "$undefined":
+        if (body !== true) fail("manifest", path, `expected $undefined: true, received ${describe(body)}`);
+        return undefined;
+      case "$estimator":
+        return decodeEstimator(body, path, ctx, depth + 1);
+      case "$randomState":
+        return decodeRandomState(body, path);
+      case "$object": {
+        if (!arrays) fail("manifest", path, "expected no learned objects in an estimator's options");
+        if (!isPlain(body)) fail("manifest", path, `expected { type, data }, received ${describe(body)}`);
+        onlyKeys(body, ["type", "data"], path);
+        if (typeof body.type !== "string") fail("manifest", `${path}.type`, `expected a type name, received ${describe(body.type)}`);
+        const data = decodeValue(body.data, `${path}.data`, ctx, depth + 1, arrays);
+        try {
+          return decodeStateClass(body.type, data);
+        } catch (e) {
+          fail("state", path, (e as Error)?.message ?? String(e));
+        }
+      }
+      case "$typed": {
+        if (!arrays) fail("manifest", path, "expected no arrays in an estimator's options");
+        if (!isPlain(body)) fail("manifest", path, `expected an array reference, received ${describe(body)}`);
+        onlyKeys(body, ["type", "offset", "byteLength"], path);
+        const type = body.type;
+        if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(TYPED_ARRAYS, type)) {
+          fail("array", `${path}.type`, `expected one of ${Object.keys(TYPED_ARRAYS).join(", ")}, received ${describe(type)}`);
+        }
+        return readArray(body, TYPED_ARRAYS[type as keyof typeof TYPED_ARRAYS] as unknown as { new(n: number): ArrayBufferView; BYTES_PER_ELEMENT: number }, path, ctx);
+      }
+      case "$ndarray": {
+        if (!arrays) fail("manifest", path, "expected no arrays in an estimator's options");
+        if (!isPlain(body)) fail("manifest", path, `expected an array reference, received ${describe(body)}`);
+        onlyKeys(body, ["dtype", "shape", "offset", "byteLength"], path);
+        const dtype = body.dtype;
+        if (typeof dtype !== "string" || !Object.prototype.hasOwnProperty.call(NDARRAY_DTYPES, dtype)) {
+          fail("array", `${path}.dtype`, `expected one of ${Object.keys(NDARRAY_DTYPES).join(", ")}, received ${describe(dtype)}`);
+        }
+        const shape = body.shape;
+        if (!Array.isArray(shape) || shape.length > MAX_NDIM) {
+          fail("array", `${path}.shape`, `expected an array of at most ${MAX_NDIM} lengths, received ${describe(shape)}`);
+        }
+        let size = 1;
+        for (let i = 0; i < shape.length; i++) size *= int(shape[i], `${path}.shape[${i}]`, "an axis length", 2 ** 31 - 1);
+        const Ctor = NDARRAY_DTYPES[dtype as keyof typeof NDARRAY_DTYPES];
+        if (size * Ctor.BYTES_PER_ELEMENT !== body.byteLength) {
+          fail("array", path, `shape [${shape.join(", ")}] of ${dtype} needs ${size * Ctor.BYTES_PER_ELEMENT} bytes, ` +
+            `the reference has ${describe(body.byteLength)}`);
+        }
+        const data = readArray(body, Ctor as unknown as { new(n: number): Float64Array; BYTES_PER_ELEMENT: number }, path, ctx);
+        return new NDArray(data, shape as number[], dtype as NDArray["dtype"]);
+      }
+      default:
+        fail("manifest", path, `unknown tag ${JSON.stringify(tag)} (expected $number, $undefined, $estimator, $randomState, $object, $typed or $ndarray)`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    // JSON.parse makes "__proto__" an own key; assigning it here would replace the object's prototype
+    if (k === "__proto__") fail("manifest", path, "unexpected key \"__proto__\"");
+    out[k] = decodeValue(v[k], `${path}.${k}`, ctx, depth + 1, arrays);
+  }
+  return out;
+}
+
+function decodeRandomState(body: unknown, path: string): RandomState {
+  if (!isPlain(body)) fail("manifest", path, `expected a random state object, received ${describe(body)}`);
+  onlyKeys(body, ["algorithm", "key", "pos", "hasGauss", "cachedGaussian"], path);
+  const { algorithm, key, pos, hasGauss, cachedGaussian } = body;
+  if (algorithm !== "MT19937") fail("state", `${path}.algorithm`, `expected "MT19937", received ${describe(algorithm)}`);
+  if (!Array.isArray(key) || key.length !== 624 || !key.every((k) => Number.isInteger(k) && k >= 0 && k < 2 ** 32)) {
+    fail("state", `${path}.key`, `expected 624 unsigned 32-bit integers, received ${describe(key)}`);
+  }
+  if (!Number.isInteger(pos) || (pos as number) < 0 || (pos as number) > 624) {
+    fail("state", `${path}.pos`, `expected an integer in [0, 624], received ${describe(pos)}`);
+  }
+  const gauss = isPlain(cachedGaussian) && cachedGaussian.$number !== undefined ? NUMBER_TAGS[cachedGaussian.$number as string] : cachedGaussian;
+  if (typeof hasGauss !== "boolean" && hasGauss !== 0 && hasGauss !== 1) {
+    fail("state", `${path}.hasGauss`, `expected a boolean, received ${describe(hasGauss)}`);
+  }
+  if (typeof gauss !== "number") fail("state", `${path}.cachedGaussian`, `expected a number, received ${describe(gauss)}`);
+  const rs = new RandomState(0);
+  try {
+    rs.setState({ algorithm, key: Uint32Array.from(key as number[]), pos, hasGauss, cachedGaussian: gauss } as unknown as Parameters<RandomState["setState"]>[0]);
+  } catch (e) {
+    fail("state", path, (e as Error).message);
+  }
+  return rs;
+}
+
+/**
+ * Rebuild one estimator (recursively: Pipeline steps, forest trees…).
+ * @param v - `{ className, params, state? }` from the manifest
+ * @param path - where it sits, for error messages
+ */
+export function decodeEstimator(v: unknown, path: string, ctx: Ctx, depth = 0): BaseEstimator {
+  if (depth > MAX_DEPTH) fail("manifest", path, `expected at most ${MAX_DEPTH} levels of nesting`);
+  if (!isPlain(v)) fail("manifest", path, `expected an estimator { className, params, state }, received ${describe(v)}`);
+  onlyKeys(v, ["className", "params", "state"], path);
+  const { className } = v;
+  if (typeof className !== "string") fail("manifest", `${path}.className`, `expected a string, received ${describe(className)}`);
+  let cls: new (options: Record<string, unknown>) => BaseEstimator;
+  try {
+    cls = estimatorClass(className) as typeof cls;
+  } catch (e) {
+    fail("class", `${path}.className`, `expected a registered estimator class, received ${describe(className)}`);
+  }
+  if (!(cls.prototype instanceof BaseEstimator)) fail("class", `${path}.className`, `${className} is not an estimator`);
+  const where = `${path}(${className})`;
+  if (!isPlain(v.params)) fail("manifest", `${where}.params`, `expected an object, received ${describe(v.params)}`);
+  const params = decodeValue(v.params, `${where}.params`, ctx, depth + 1, false) as Record<string, unknown>;
+  let est: BaseEstimator;
+  try {
+    est = new cls(params);
+  } catch (e) {
+    fail("params", `${where}.params`, (e as Error)?.message ?? String(e));
+  }
+  if (v.state !== undefined) {
+    if (!isPlain(v.state)) fail("manifest", `${where}.state`, `expected an object, received ${describe(v.state)}`);
+    // the learned fields a fresh instance declares (class fields ending in _); nothing else may be set
+    const known = new Set(Object.keys(est).filter((k) => k.endsWith("_")));
+    const target = est as unknown as Record<string, unknown>;
+    for (const [k, x] of Object.entries(v.state)) {
+      if (!known.has(k)) {
+        fail("state", `${where}.state.${k}`, `expected one of ${className}'s learned fields (${[...known].join(", ")}), received ${JSON.stringify(k)}`);
+      }
+      target[k] = decodeValue(x, `${where}.${k}`, ctx, depth + 1, true);
+    }
+    validateState(est, where);
+  }
+  return est;
+}

@@ -1,0 +1,114 @@
+/**
+ * The container of a `.tl` model file, independent of what the model is:
+ *
+ *   offset 0   8 bytes   magic "\x89TLMODEL" minus one letter: 0x89 'T' 'L' 'M' 0x0D 0x0A 0x1A 0x0A
+ *              (PNG's trick: the high byte and CR-LF/EOF catch text-mode transfers)
+ *   offset 8   u32 LE    format version
+ *   offset 12  u32 LE    manifest byte length M
+ *   offset 16  u64 LE    binary section byte length D
+ *   offset 24  M bytes   UTF-8 JSON manifest, then zero padding to a multiple of 8
+ *   then       D bytes   binary section: every array, little-endian, each at an 8-aligned offset
+ *   then       32 bytes  SHA-256 of everything before it
+ *
+ * So the file size is fully determined by the header, and a truncated or padded file is caught before parsing.
+ */
+import { createHash } from "crypto";
+import { PersistError } from "./errors";
+
+/** The 8 magic bytes that open every model file. */
+export const MAGIC = Buffer.from([0x89, 0x54, 0x4c, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The format version this build writes (and the only one it reads). */
+export const FORMAT_VERSION = 1;
+/** Header bytes before the manifest. */
+export const HEADER_BYTES = 24;
+/** Trailer bytes (SHA-256). */
+export const DIGEST_BYTES = 32;
+/** Upper bound on the manifest, so a forged length cannot make us allocate or parse gigabytes of JSON. */
+export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+/** Round up to the next multiple of 8 (every array and the binary section start 8-aligned). */
+export function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+/**
+ * Assemble a file from its manifest text and binary section.
+ * @param manifest - the JSON manifest
+ * @param data - the binary section (already laid out with 8-aligned arrays)
+ */
+export function writeContainer(manifest: string, data: Uint8Array): Buffer {
+  const m = Buffer.from(manifest, "utf8");
+  if (m.length > MAX_MANIFEST_BYTES) {
+    throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${m.length}`);
+  }
+  const mPadded = align8(m.length);
+  const total = HEADER_BYTES + mPadded + data.length + DIGEST_BYTES;
+  const out = Buffer.alloc(total);
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(FORMAT_VERSION, 8);
+  out.writeUInt32LE(m.length, 12);
+  out.writeBigUInt64LE(BigInt(data.length), 16);
+  m.copy(out, HEADER_BYTES);
+  out.set(data, HEADER_BYTES + mPadded);
+  const body = total - DIGEST_BYTES;
+  createHash("sha256").update(out.subarray(0, body)).digest().copy(out, body);
+  return out;
+}
+
+/** What {@link readContainer} found in a file. */
+export interface Container {
+  version: number;
+  manifestText: string;
+  /** The binary section (a view into the file's bytes). */
+  data: Uint8Array;
+  /** Hex SHA-256 of the file's content (the trailer). */
+  sha256: string;
+}
+
+/**
+ * Split a file into manifest and binary section, checking magic, version, lengths and checksum (in that order, so
+ * the error names the first thing wrong).
+ * @param buf - the whole file
+ */
+export function readContainer(buf: Uint8Array): Container {
+  if (!(buf instanceof Uint8Array)) throw new PersistError("io", "file", "expected the bytes of a model file");
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length < MAGIC.length || !b.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new PersistError("magic", "header", `expected a typelearn model file (magic bytes 89 54 4c 4d 0d 0a 1a 0a), ` +
+      `received ${b.length < MAGIC.length ? `only ${b.length} bytes` : `bytes ${b.subarray(0, 8).toString("hex")}`}`);
+  }
+  if (b.length < HEADER_BYTES + DIGEST_BYTES) {
+    throw new PersistError("truncated", "header", `expected at least ${HEADER_BYTES + DIGEST_BYTES} bytes, received ${b.length}`);
+  }
+  const version = b.readUInt32LE(8);
+  if (version !== FORMAT_VERSION) {
+    throw new PersistError("version", "header", `expected format version ${FORMAT_VERSION}, received ${version}` +
+      (version > FORMAT_VERSION ? " (written by a newer typelearn)" : ""));
+  }
+  const mLen = b.readUInt32LE(12);
+  const dLen = b.readBigUInt64LE(16);
+  if (mLen > MAX_MANIFEST_BYTES) {
+    throw new PersistError("truncated", "header", `manifest length at most ${MAX_MANIFEST_BYTES}, received ${mLen}`);
+  }
+  const expected = BigInt(HEADER_BYTES + align8(mLen) + DIGEST_BYTES) + dLen;
+  if (expected !== BigInt(b.length)) {
+    throw new PersistError("truncated", "header", `the header's lengths (manifest ${mLen}, data ${dLen}) make a file of ` +
+      `${expected} bytes, received ${b.length} bytes`);
+  }
+  const body = b.length - DIGEST_BYTES;
+  const digest = createHash("sha256").update(b.subarray(0, body)).digest();
+  if (!digest.equals(b.subarray(body))) {
+    throw new PersistError("checksum", "trailer", "the SHA-256 checksum does not match the content (the file is corrupted)");
+  }
+  for (let i = HEADER_BYTES + mLen; i < HEADER_BYTES + align8(mLen); i++) {
+    if (b[i] !== 0) throw new PersistError("manifest", "manifest padding", `expected zero bytes, received ${b[i]} at byte ${i}`);
+  }
+  let manifestText: string;
+  try {
+    manifestText = new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(HEADER_BYTES, HEADER_BYTES + mLen));
+  } catch {
+    throw new PersistError("manifest", "manifest", "expected UTF-8 text, received invalid byte sequences");
+  }
+  const start = HEADER_BYTES + align8(mLen);
+  return { version, manifestText, data: b.subarray(start, body), sha256: digest.toString("hex") };
+}

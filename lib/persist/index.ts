@@ -1,0 +1,178 @@
+/**
+ * dump / load: an estimator (any registered one, Pipelines and searches included) to a single `.tl` file and
+ * back. The file is declarative — a JSON manifest naming classes, options and learned fields, plus a binary
+ * section of arrays (format.ts) — so loading never runs stored code, unlike a pickle. Every failure is a
+ * PersistError with the check that failed and where.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { BaseEstimator } from "../base/estimator";
+import { decodeEstimator } from "./decode";
+import { encodeEstimator } from "./encode";
+import { PersistError } from "./errors";
+import { trialPredict } from "./trial";
+import { FORMAT_VERSION, readContainer, writeContainer } from "./format";
+// every estimator family registers its classes when loaded; load must know them all
+import "../linear";
+import "../preprocessing";
+import "../pipeline";
+import "../selection";
+import "../tree";
+import "../ensemble";
+import "../cluster";
+import "../decomposition";
+
+export { PersistError } from "./errors";
+export type { PersistErrorKind } from "./errors";
+export { registerStateValidator } from "./validators";
+export type { StateValidator } from "./validators";
+
+/** The string in every manifest's `format` field. */
+export const MODEL_FORMAT = "typelearn-model";
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The manifest of a model file (what {@link readManifest} returns). */
+export interface ModelManifest {
+  format: string;
+  formatVersion: number;
+  typelearnVersion: string;
+  createdAt: string;
+  /** Number of arrays in the binary section. */
+  arrays: number;
+  /** Bytes of the binary section. */
+  dataBytes: number;
+  /** `{ className, params, state }`, arrays as `{ $ndarray | $typed: { offset, byteLength, … } }` references. */
+  model: unknown;
+}
+
+/**
+ * A model as the bytes of a `.tl` file (what dump writes).
+ * @param model - a registered estimator, fitted or not
+ * @example
+ * const bytes = dumpBytes(pipe); // Buffer
+ */
+export function dumpBytes(model: BaseEstimator): Buffer {
+  const enc = encodeEstimator(model);
+  const manifest: ModelManifest = {
+    format: MODEL_FORMAT, formatVersion: FORMAT_VERSION, typelearnVersion: packageVersion(),
+    createdAt: new Date().toISOString(), arrays: enc.arrays, dataBytes: enc.data.length, model: enc.model,
+  };
+  return writeContainer(JSON.stringify(manifest), enc.data);
+}
+
+/**
+ * Save an estimator to a file (scikit-learn's `joblib.dump(model, path)`). The file is replaced atomically:
+ * written beside it, then renamed, so a reader never sees half a model.
+ * @param model - a registered estimator (Pipeline, forest, scaler…), fitted or not
+ * @param file - destination, conventionally `name.tl`
+ * @returns the number of bytes written
+ * @example
+ * dump(pipe, "model.tl");
+ */
+export function dump(model: BaseEstimator, file: string): number {
+  if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
+  const bytes = dumpBytes(model);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
+    throw new PersistError("io", file, (e as Error).message);
+  }
+  return bytes.length;
+}
+
+function parseManifest(text: string): ModelManifest {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch (e) {
+    throw new PersistError("manifest", "manifest", `expected JSON, ${(e as Error).message}`);
+  }
+  if (m === null || typeof m !== "object" || Array.isArray(m)) throw new PersistError("manifest", "manifest", "expected a JSON object");
+  const o = m as Record<string, unknown>;
+  if (o.format !== MODEL_FORMAT) {
+    throw new PersistError("manifest", "manifest.format", `expected ${JSON.stringify(MODEL_FORMAT)}, received ${JSON.stringify(o.format)}`);
+  }
+  if (o.formatVersion !== FORMAT_VERSION) {
+    throw new PersistError("version", "manifest.formatVersion", `expected ${FORMAT_VERSION}, received ${JSON.stringify(o.formatVersion)}`);
+  }
+  return o as unknown as ModelManifest;
+}
+
+/** What {@link inspectBytes} and {@link readManifest} return. */
+export interface ModelFileInfo {
+  manifest: ModelManifest;
+  /** Hex SHA-256 of the file content (its trailer). */
+  sha256: string;
+  /** File size in bytes. */
+  bytes: number;
+}
+
+/**
+ * Check a model file's container and read its manifest, without building the model.
+ * @param bytes - the file's bytes
+ * @example
+ * inspectBytes(fs.readFileSync("model.tl")).manifest.model.className; // "Pipeline"
+ */
+export function inspectBytes(bytes: Uint8Array): ModelFileInfo {
+  const c = readContainer(bytes);
+  return { manifest: parseManifest(c.manifestText), sha256: c.sha256, bytes: bytes.length };
+}
+
+/**
+ * Read a model file's manifest (classes, options, array references) without building the model.
+ * @param file - a `.tl` file
+ * @example
+ * readManifest("model.tl").manifest.typelearnVersion;
+ */
+export function readManifest(file: string): ModelFileInfo {
+  return inspectBytes(readFile(file));
+}
+
+/**
+ * Rebuild an estimator from the bytes of a `.tl` file.
+ * @param bytes - what dumpBytes returned or a file's content
+ * @example
+ * const model = loadBytes<Pipeline>(fs.readFileSync("model.tl"));
+ */
+export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8Array): T {
+  const c = readContainer(bytes);
+  const manifest = parseManifest(c.manifestText);
+  if (manifest.dataBytes !== c.data.length) {
+    throw new PersistError("manifest", "manifest.dataBytes", `expected ${c.data.length} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
+  }
+  const est = decodeEstimator(manifest.model, "model", { data: c.data });
+  trialPredict(est, "model");
+  return est as T;
+}
+
+function readFile(file: string): Buffer {
+  if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new PersistError("io", file, (e as Error).message);
+  }
+}
+
+/**
+ * Load an estimator saved with {@link dump} (scikit-learn's `joblib.load(path)`): every check passes or a
+ * PersistError says which failed; nothing stored is executed.
+ * @param file - a `.tl` file
+ * @returns the estimator, fitted as it was saved
+ * @example
+ * const pipe = load<Pipeline>("model.tl");
+ * pipe.predict(XTest);
+ */
+export function load<T extends BaseEstimator = BaseEstimator>(file: string): T {
+  return loadBytes<T>(readFile(file));
+}

@@ -44,7 +44,7 @@ export function progressBar(fraction: number): string {
  * @example
  * for (const epoch of progress(range, { desc: "epochs" })) train(epoch);
  */
-export class Progress<T> implements Iterable<T>, AsyncIterable<T>, Displayable {
+export class Progress<T = unknown> implements Iterable<T>, AsyncIterable<T>, Displayable {
   /** Items done. */
   n = 0;
   /** Expected items (undefined when unknown). */

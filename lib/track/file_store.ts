@@ -68,11 +68,19 @@ export class FileStore {
     }
   }
 
+  /**
+   * Create an experiment's folder whole: meta.yaml is written in a temporary folder that is then renamed into
+   * place, so a reader (or another process) never sees the folder without its meta.yaml. When another process
+   * created the same experiment first, the rename fails and its folder is kept.
+   */
   private writeExperiment(id: string, name: string): void {
     const dir = path.join(this.root, id);
-    fs.mkdirSync(dir, { recursive: true });
+    if (fs.existsSync(path.join(dir, "meta.yaml"))) return;
+    // The temporary folder sits in .trash (same file system, and not where MLflow lists active experiments).
+    const tmp = path.join(this.root, TRASH, `.tmp-experiment-${id}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    fs.mkdirSync(tmp);
     const now = Date.now();
-    writeAtomic(path.join(dir, "meta.yaml"), toYaml({
+    writeAtomic(path.join(tmp, "meta.yaml"), toYaml({
       artifact_location: pathToFileURL(dir).href,
       creation_time: now,
       experiment_id: id,
@@ -80,6 +88,13 @@ export class FileStore {
       lifecycle_stage: "active",
       name,
     }));
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (e) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST" && code !== "ENOTEMPTY") throw e;
+    }
   }
 
   private readExperiment(dir: string, deleted: boolean): Experiment | null {

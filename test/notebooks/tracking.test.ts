@@ -31,7 +31,9 @@ describe("notebooks/12-tracking.ipynb", function () {
     assert.ok(outputs.some((o: { data?: Record<string, unknown> }) => /<table class="typelearn-frame">/.test(String(o.data?.["text/html"] ?? ""))), "runs table HTML");
     const chart = outputs.find((o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.vegalite.v5+json"]);
     assert.ok(chart, "a Vega-Lite chart");
-    assert.equal((chart.data["application/vnd.vegalite.v5+json"] as { data: { values: unknown[] } }).data.values.length, 4);
+    // Two series (accuracy, F1 of the malignant class) over the four tree counts, and the SVG beside the spec.
+    assert.equal((chart.data["application/vnd.vegalite.v5+json"] as { data: { values: unknown[] } }).data.values.length, 8);
+    assert.match(String(chart.data["image/svg+xml"] ?? ""), /^<svg[\s\S]*<\/svg>\s*$/);
 
     const store = /Store: (\S+)/.exec(text)?.[1];
     assert.ok(store, text);

@@ -34,3 +34,5 @@ export type { PCAOptions } from "./decomposition";
 export * from "./datasets";
 export { dump, load, dumpBytes, loadBytes, readManifest, inspectBytes, PersistError, registerStateValidator, MODEL_FORMAT } from "./persist";
 export type { ModelManifest, ModelFileInfo, PersistErrorKind, StateValidator } from "./persist";
+export { serve, ModelServer, buildApp, modelInfo } from "./serve";
+export type { ServeOptions, AppOptions, ModelInfo } from "./serve";

@@ -56,12 +56,23 @@ export class ModelServer {
   get port(): number { return Number(new URL(this.url).port); }
 
   /**
-   * Stop accepting connections, let in-flight requests finish, then resolve.
+   * Stop accepting connections, let in-flight requests finish, then resolve. Keep-alive connections that go idle
+   * once their request is answered are closed as they do (Node closes only the ones idle at the moment of
+   * close), and after `graceMs` any connection still open is cut, so close always ends.
+   * @param graceMs - how long in-flight requests may take (default 10 s)
    * @example
    * await server.close();
    */
-  async close(): Promise<void> {
-    await this.app.close();
+  async close(graceMs = 10_000): Promise<void> {
+    const srv = this.app.server;
+    const idle = setInterval(() => srv.closeIdleConnections(), 25);
+    const cut = setTimeout(() => srv.closeAllConnections(), graceMs);
+    try {
+      await this.app.close();
+    } finally {
+      clearInterval(idle);
+      clearTimeout(cut);
+    }
   }
 
   /** Text: the URL and routes. */

@@ -82,8 +82,10 @@ describe("serve: a real server on port 0", function () {
 
   it("close() lets an in-flight request finish, then refuses connections", async () => {
     const s3 = await serve(pipe, { port: 0 });
+    // close only once the server has the request (its 'request' event), so the request is truly in flight
+    const arrived = new Promise((r) => s3.app.server.once("request", r));
     const inflight = postJson(`${s3.url}/predict/batch`, { instances: rowsOf(XTest) });
-    await new Promise((r) => setTimeout(r, 5));
+    await arrived;
     const closed = s3.close();
     const r = await inflight;
     assert.equal(r.status, 200);

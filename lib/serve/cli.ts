@@ -2,7 +2,6 @@
  * `typelearn serve model.tl --port 8000 [--host H]`: serve a saved model until SIGINT / SIGTERM, then close
  * gracefully (stop accepting, finish in-flight requests, exit 0).
  */
-import { PersistError } from "../persist";
 import { ModelServer, serve, ServeOptions } from "./index";
 
 /**
@@ -14,13 +13,7 @@ import { ModelServer, serve, ServeOptions } from "./index";
  * await serveFile("model.tl", { port: 8000 });
  */
 export async function serveFile(file: string, options: ServeOptions, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
-  let server: ModelServer;
-  try {
-    server = await serve(file, options);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new PersistError("io", file, "no such file");
-    throw e;
-  }
+  const server: ModelServer = await serve(file, options);
   log(server.toString());
   let closing = false;
   const stop = (signal: string) => {

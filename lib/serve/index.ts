@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { BaseEstimator } from "../base/estimator";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError } from "../errors";
-import { loadBytes } from "../persist";
+import { loadBytes, PersistError } from "../persist";
 import { AppOptions, buildApp } from "./app";
 import { ModelInfo, modelInfo } from "./model_info";
 
@@ -111,7 +111,11 @@ export async function serve(model: BaseEstimator | string, options: ServeOptions
   let est: BaseEstimator;
   let bytes: Buffer | undefined;
   if (typeof model === "string") {
-    bytes = fs.readFileSync(model);
+    try {
+      bytes = fs.readFileSync(model);
+    } catch (e) {
+      throw new PersistError("io", model, (e as Error).message);
+    }
     est = loadBytes(bytes);
   } else {
     est = model;

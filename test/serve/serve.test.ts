@@ -15,7 +15,7 @@ import { RandomForestClassifier } from "../../lib/ensemble";
 import { trainTestSplit } from "../../lib/selection";
 import { accuracyScore } from "../../lib/metrics";
 import { NDArray } from "../../lib/array/ndarray";
-import { dump } from "../../lib/persist";
+import { dump, PersistError } from "../../lib/persist";
 import { serve, ModelServer } from "../../lib/serve";
 import { OptionError } from "../../lib/errors";
 import { displaySymbol } from "../../lib/display";
@@ -92,6 +92,16 @@ describe("serve: a real server on port 0", function () {
     assert.equal(r.json.predictions.length, XTest.shape[0]);
     await closed;
     await assert.rejects(fetch(`${s3.url}/health`));
+  });
+
+  it("a missing or damaged model file is a PersistError before anything listens", async () => {
+    await assert.rejects(serve(path.join(dir, "missing.tl"), { port: 0 }), (e: unknown) => e instanceof PersistError && e.kind === "io");
+    const file = path.join(dir, "damaged.tl");
+    dump(pipe, file);
+    const bytes = fs.readFileSync(file);
+    bytes[100] ^= 1;
+    fs.writeFileSync(file, bytes);
+    await assert.rejects(serve(file, { port: 0 }), (e: unknown) => e instanceof PersistError && e.kind === "checksum");
   });
 
   it("a bad port is an OptionError", async () => {

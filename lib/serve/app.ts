@@ -74,7 +74,8 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
   await app.register(require("@fastify/swagger-ui"), { routePrefix: "/docs" });
 
   const Label = Type.Union([Type.Number(), Type.String()]);
-  const Row = Type.Array(Type.Number(), { minItems: n, maxItems: n, description: `${n} feature values, in training order` });
+  const order = info.featureNames ? `: ${info.featureNames.join(", ")}` : ", in training order";
+  const Row = Type.Array(Type.Number(), { minItems: n, maxItems: n, description: `${n} raw feature values${order}` });
   const ErrorBody = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
   const PredictBody = Type.Object({ features: Row }, { additionalProperties: false });
   const PredictReply = Type.Object({
@@ -135,10 +136,20 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
     },
   }, async () => ({ status: "ok" as const, model: info.className, uptimeSeconds: (Date.now() - started) / 1000 }));
 
+  const Nullable = <T extends import("@sinclair/typebox").TSchema>(t: T) => Type.Union([t, Type.Null()]);
+  const MetadataReply = Type.Object({
+    className: Type.String(), repr: Type.String(),
+    params: Type.Object({}, { additionalProperties: true, description: "options; nested estimators as { className, params }" }),
+    steps: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]), { description: "Pipeline steps as [name, class]" })),
+    nFeatures: Type.Integer(), featureNames: Nullable(Type.Array(Type.String())), classes: Nullable(Type.Array(Label)),
+    probabilities: Type.Boolean({ description: "whether /predict returns probabilities" }),
+    typelearnVersion: Type.String(), modelSha256: Nullable(Type.String({ description: "hex SHA-256 of the model file" })),
+  });
   app.get("/metadata", {
     schema: {
       summary: "The served model", tags: ["service"],
       description: "Class, options, number and names of features, classes, typelearn version and the model file's SHA-256.",
+      response: { 200: MetadataReply },
     },
   }, async () => info);
 

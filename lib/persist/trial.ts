@@ -24,7 +24,10 @@ export function trialPredict(est: BaseEstimator, path: string): void {
   for (const m of METHODS) {
     if (typeof self[m] !== "function") continue;
     try {
-      (self[m] as (x: unknown) => unknown).call(est, row);
+      const out = (self[m] as (x: unknown) => unknown).call(est, row);
+      // an asynchronous predictor (e.g. one running a tfjs model) is not awaited here, but its rejection must not
+      // surface later as an unhandled rejection
+      if (out && typeof (out as Promise<unknown>).then === "function") (out as Promise<unknown>).then(undefined, () => undefined);
     } catch (e) {
       if (e instanceof TypelearnError) continue;
       throw new PersistError("state", path, `the loaded model's learned fields are inconsistent: a trial ${m} of one row ` +

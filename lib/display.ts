@@ -2,6 +2,7 @@
  * The rich-display convention shared by the library and the kernel: a value shows itself richly by having a method
  * under `Symbol.for("Jupyter.display")` that returns a MIME bundle (the convention of Deno's Jupyter kernel).
  */
+import { frameBundle } from "./frame/display";
 
 /** The well-known symbol a displayable value implements. */
 export const displaySymbol: unique symbol = Symbol.for("Jupyter.display") as never;
@@ -53,6 +54,9 @@ let hook: DisplayHook = textHook;
 /** Install the display hook (the kernel calls this); `null` restores the plain-text fallback. */
 export function setDisplayHook(h: DisplayHook | null): void { hook = h ?? textHook; }
 
+/** True when a front end (the kernel, the notebook runner, a test) receives displays — not the plain-text fallback. */
+export function displayHookInstalled(): boolean { return hook !== textHook; }
+
 /**
  * Turn any value into a MIME bundle: a displayable value renders itself; anything else is shown as text the way
  * Node's REPL prints it.
@@ -65,6 +69,9 @@ export function toMimeBundle(value: unknown): MimeBundle {
       return { ...b, "text/plain": plain };
     }
   }
+  // Frames of nodejs-polars and danfojs, recognised by shape (neither package is loaded to check).
+  const frame = frameBundle(value);
+  if (frame) return frame;
   return { "text/plain": inspectValue(value) };
 }
 

@@ -32,7 +32,27 @@ export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";
 export type { PCAOptions } from "./decomposition";
 export * from "./datasets";
+export { plot, Chart, vegaLite, ConfusionMatrixDisplay, RocCurveDisplay, PrecisionRecallDisplay, PlotRenderError, progress,
+  Progress } from "./plot";
+export type { ChartOutput, VegaLiteSpec, PlotOptions, ScatterOptions, LineOptions, BarOptions, HistOptions, HeatmapOptions,
+  ConfusionMatrixDisplayOptions, CurveDisplayOptions, ProgressOptions } from "./plot";
 export { dump, load, dumpBytes, loadBytes, readManifest, inspectBytes, PersistError, registerStateValidator, MODEL_FORMAT } from "./persist";
 export type { ModelManifest, ModelFileInfo, PersistErrorKind, StateValidator } from "./persist";
 export { serve, ModelServer, buildApp, modelInfo } from "./serve";
 export type { ServeOptions, AppOptions, ModelInfo } from "./serve";
+export * as mlflow from "./track";
+
+import { loadDanfo, loadPolars } from "./frame/lazy";
+/**
+ * nodejs-polars, loaded on first touch (a notebook that never uses it does not pay its start-up).
+ * @example pl.DataFrame({ a: [1, 2, 3] }).mean();
+ */
+export declare const pl: typeof import("nodejs-polars");
+/**
+ * danfojs-node (pandas-like DataFrame/Series), loaded on first touch.
+ * @example new dfd.DataFrame({ a: [1, 2] }).describe();
+ */
+export declare const dfd: typeof import("danfojs-node");
+// `export declare` gives the names their types; these getters give them values, requiring the package only when read.
+Object.defineProperty(exports, "pl", { enumerable: true, configurable: true, get: loadPolars });
+Object.defineProperty(exports, "dfd", { enumerable: true, configurable: true, get: loadDanfo });

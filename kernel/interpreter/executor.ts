@@ -28,11 +28,20 @@ export class InterruptedError extends Error {
 /** The exports object: named imports arrive as getters (defineProperty); store them as plain, rewritable values. */
 export function createCellExports(): Record<string, unknown> {
   const store: Record<string, unknown> = {};
+  const plain = (prop: PropertyKey, value: unknown) =>
+    Reflect.defineProperty(store, prop, { value, writable: true, enumerable: true, configurable: true });
   return new Proxy(store, {
     defineProperty(_t, prop, attrs) {
       if (prop === "__esModule") return true;
-      store[prop as string] = attrs.get ? attrs.get() : attrs.value;
-      return true;
+      const get = attrs.get;
+      if (!get) return plain(prop, attrs.value);
+      // Read the getter on first use, not now: the library's lazy exports (pl, dfd) must not load their packages
+      // at prelude time. The first read (or a write) turns the name into a plain value.
+      return Reflect.defineProperty(store, prop, {
+        enumerable: true, configurable: true,
+        get() { const v = get(); plain(prop, v); return v; },
+        set(v) { plain(prop, v); },
+      });
     },
   });
 }

@@ -36,8 +36,22 @@ export function forwardTypelearnModule(cwd: string): void {
   const map = (p: string): string => {
     const n = path.normalize(p);
     const m = virtualRe.exec(n);
-    if (!m || !cwds.has(m[1])) return p;
-    return path.join(packageRoot, n.slice(m[0].length));
+    if (!m || !cwds.has(m[1])) return mapDependency(n) ?? p;
+    const rest = n.slice(m[0].length);
+    // The library's own dependencies are not looked up under the virtual typelearn folder: resolution walks on to
+    // <cwd>/node_modules/<dep> (below), so a cell's declarations name them as "nodejs-polars", not as a path
+    // through typelearn/node_modules (TypeScript's "cannot be named … not portable", TS2742).
+    if (/^[\\/]node_modules(?=$|[\\/])/.test(rest)) return path.join(packageRoot, "node_modules", ".typelearn-hidden");
+    return path.join(packageRoot, rest);
+  };
+  const depRe = /^(.*?)[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)(.*)$/;
+  const mapDependency = (n: string): string | undefined => {
+    const m = depRe.exec(n);
+    if (!m || !cwds.has(m[1]) || m[2] === "typelearn") return undefined;
+    // A package the notebook's folder lacks but the library has (its dependencies): types come from the library's copy.
+    if (fs.existsSync(path.join(m[1], "node_modules", m[2]))) return undefined;
+    const lib = path.join(packageRoot, "node_modules", m[2]);
+    return fs.existsSync(lib) ? lib + m[3] : undefined;
   };
   const sys = ts.sys;
   for (const name of ["readFile", "fileExists", "getFileSize", "getModifiedTime", "readDirectory"]) {

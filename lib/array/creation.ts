@@ -3,7 +3,7 @@
  * arange, linspace, eye). Plain numbers become float64 unless a dtype is given (NumPy would pick int64 for integer
  * input; typelearn has no int64 and keeps float64 as the one default so arithmetic never silently truncates).
  */
-import { InputTypeError, OptionError } from "../errors";
+import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { DType, NDArray, TypedData, allocData, shapeSize } from "./ndarray";
 
 /** A number, a boolean, or nested arrays of them: what `array` accepts and `toArray` returns. */
@@ -121,23 +121,51 @@ export function fromArray(input: ArrayInput, dtype?: DType): NDArray { return ar
 /** Convert any operand to an NDArray without copying an NDArray. @example asArray([1, 2]) */
 export function asArray(x: ArrayInput): NDArray { return x instanceof NDArray ? x : array(x); }
 
+/** What toArray returns: a number (or boolean) for a 0-d array, else nested plain arrays of them. */
+export type NestedList = number | boolean | NestedList[];
+
 /**
  * Nested plain arrays of the elements (booleans for a bool array); a 0-d array gives its number.
  * @example
  * toArray(eye(2)); // [[1, 0], [0, 1]]
  */
-export function toArray(a: NDArray): NestedArray {
+export function toArray(a: NDArray): NestedList {
   const conv = a.dtype === "bool" ? (x: number) => x !== 0 : (x: number) => x;
   if (a.ndim === 0) return conv(a.data[0]);
-  const build = (depth: number, off: number, stride: number): NestedArray[] => {
+  const build = (depth: number, off: number, stride: number): NestedList[] => {
     const n = a.shape[depth];
-    const res: NestedArray[] = new Array(n);
+    const res: NestedList[] = new Array(n);
     if (depth === a.ndim - 1) { for (let i = 0; i < n; i++) res[i] = conv(a.data[off + i]); return res; }
     const sub = stride / (n || 1);
     for (let i = 0; i < n; i++) res[i] = build(depth + 1, off + i * sub, sub);
     return res;
   };
   return build(0, 0, a.size);
+}
+
+/**
+ * The elements of a 1-D array as a plain number[] (a bool array gives 0 and 1).
+ * @param a - a 1-D array
+ * @example
+ * toArray1d(arange(3)); // [0, 1, 2]
+ */
+export function toArray1d(a: NDArray): number[] {
+  if (a.ndim !== 1) throw new ShapeError("toArray1d", "a 1-D array", `shape [${a.shape.join(", ")}]`);
+  return Array.from(a.data);
+}
+
+/**
+ * The rows of a 2-D array as plain number[][] (a bool array gives 0 and 1).
+ * @param a - a 2-D array
+ * @example
+ * toArray2d(eye(2)); // [[1, 0], [0, 1]]
+ */
+export function toArray2d(a: NDArray): number[][] {
+  if (a.ndim !== 2) throw new ShapeError("toArray2d", "a 2-D array", `shape [${a.shape.join(", ")}]`);
+  const [n, p] = a.shape;
+  const rows: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = Array.from(a.data.subarray(i * p, (i + 1) * p));
+  return rows;
 }
 
 function checkShape(shape: number | readonly number[]): number[] {

@@ -54,6 +54,22 @@ export function matmul(x: ArrayInput, y: ArrayInput): ProductResult {
 }
 
 /**
+ * A product result as an NDArray: a number (the 1-D·1-D case) becomes a 0-d array, int32 when both operands are
+ * integral arrays.
+ * @param r - what matmul or dot returned
+ * @param x - the first operand
+ * @param y - the second operand
+ * @example asProductArray(matmul(u, v), u, v).item()
+ */
+export function asProductArray(r: ProductResult, x: ArrayInput | number, y: ArrayInput | number): NDArray {
+  if (r instanceof NDArray) return r;
+  // as matmul and dot compute: integral only when both operands are integral arrays (a bare number scales in float64)
+  const dtypeOf = (v: ArrayInput | number) => (typeof v === "number" ? "float64" : asArray(v).dtype);
+  const int = dtypeOf(x) !== "float64" && dtypeOf(y) !== "float64";
+  return int ? new NDArray(Int32Array.of(r), [], "int32") : new NDArray(Float64Array.of(r), []);
+}
+
+/**
  * Dot product: as {@link matmul} for 1-D and 2-D operands; a number operand scales the other.
  * @example dot(array([1, 2]), array([3, 4])); // 11
  */

@@ -166,7 +166,11 @@ export class NDArray {
   /** A deep copy. @example const b = a.copy(); */
   copy(): NDArray { return M.copy(this); }
   /** Nested plain arrays of the elements. @example eye(2).toArray(); // [[1, 0], [0, 1]] */
-  toArray(): C.NestedArray { return C.toArray(this); }
+  toArray(): C.NestedList { return C.toArray(this); }
+  /** A 1-D array's elements as number[] (ShapeError otherwise). @example np.arange(3).toArray1d(); // [0, 1, 2] */
+  toArray1d(): number[] { return C.toArray1d(this); }
+  /** A 2-D array's rows as number[][] (ShapeError otherwise). @example X.toArray2d().map((row) => row[0]) */
+  toArray2d(): number[][] { return C.toArray2d(this); }
 
   // ---- arithmetic and comparisons (broadcasting) ------------------------------------------------------------
 
@@ -202,10 +206,13 @@ export class NDArray {
   gt(other: OtherOperand): NDArray { return E.greater(this, other); }
   /** this >= other → bool. @example x.ge(0) */
   ge(other: OtherOperand): NDArray { return E.greaterEqual(this, other); }
-  /** Matrix product (number for 1-D·1-D). @example X.matmul(w) */
-  matmul(other: NDArray | number[] | number[][]): P.ProductResult { return P.matmul(this, other); }
-  /** Dot product (number for 1-D·1-D). @example u.dot(v) */
-  dot(other: NDArray | number | number[] | number[][]): P.ProductResult { return P.dot(this, other); }
+  /**
+   * Matrix product, always an NDArray so products chain; two 1-D operands give a 0-d array (`.item()` reads it).
+   * @example X.matmul(w).add(b)
+   */
+  matmul(other: NDArray | number[] | number[][]): NDArray { return P.asProductArray(P.matmul(this, other), this, other); }
+  /** Dot product, always an NDArray (0-d for two 1-D operands). @example u.dot(v).item() */
+  dot(other: NDArray | number | number[] | number[][]): NDArray { return P.asProductArray(P.dot(this, other), this, other); }
 
   // ---- reductions -------------------------------------------------------------------------------------------
 

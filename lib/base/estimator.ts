@@ -9,6 +9,7 @@ import { InputTypeError, NotFittedError, OptionError, ShapeError } from "../erro
 import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
 import { registerEstimator } from "./registry";
 import { RandomState } from "../random/random_state";
+import { fittedAttributes, hasFitted, hasOwnFitted } from "./fitted";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -28,15 +29,17 @@ export interface ValidateXOptions extends ToMatrixOptions {
  * @example
  * class MyScaler extends BaseEstimator {
  *   declare factor: number;
- *   scale_?: number;
+ *   declare scale_: number;
+ *   static { fittedAttributes(this, ["scale_"]); }
  *   constructor(options: { factor?: number } = {}) { super({ factor: 1 }, options); }
  * }
  */
 export abstract class BaseEstimator {
   /** Number of features seen in fit. */
-  nFeaturesIn_?: number;
-  /** Column names seen in fit when X was a data frame. */
-  featureNamesIn_?: string[];
+  declare nFeaturesIn_: number;
+  /** Column names seen in fit when X was a data frame (undefined after a fit on unnamed columns). */
+  declare featureNamesIn_: string[] | undefined;
+  static { fittedAttributes(this, ["nFeaturesIn_", "featureNamesIn_"]); }
 
   /**
    * @param defaults - every option with its default value (the option list itself)
@@ -126,10 +129,7 @@ export abstract class BaseEstimator {
   }
 
   /** True once fit has run (any learned `_` field is set). */
-  isFitted(): boolean {
-    for (const [k, v] of Object.entries(this)) if (k.endsWith("_") && v !== undefined) return true;
-    return false;
-  }
+  isFitted(): boolean { return hasOwnFitted(this); }
 
   /** Throw NotFittedError unless fitted. */
   protected checkIsFitted(method: string): void {
@@ -148,7 +148,7 @@ export abstract class BaseEstimator {
       this.featureNamesIn_ = m.columns ? [...m.columns] : undefined;
       return m;
     }
-    if (this.nFeaturesIn_ !== undefined && m.cols !== this.nFeaturesIn_) {
+    if (hasFitted(this, "nFeaturesIn_") && m.cols !== this.nFeaturesIn_) {
       const err = new ShapeError("X", `${this.nFeaturesIn_} features, as ${name} saw in fit`, `${m.cols} features`);
       err.message = `X has ${m.cols} features, but ${name} is expecting ${this.nFeaturesIn_} features as input`;
       throw err;
@@ -220,6 +220,14 @@ export function cloneParams(v: unknown): unknown {
   return v;
 }
 
+/**
+ * What method `K` of `E` returns, or unknown when `E` has no such method: how wrappers (Pipeline, the searches)
+ * type their predict / transform / … after the estimator they wrap.
+ * @example
+ * type P = MethodResult<LinearRegression, "predict">; // NDArray
+ */
+export type MethodResult<E, K extends PropertyKey> = E extends { [P in K]: (...args: never[]) => infer R } ? R : unknown;
+
 /** A learned model that predicts. */
 export interface Predictor {
   fit(X: unknown, y?: unknown): this;
@@ -233,3 +241,4 @@ export interface Transformer {
 }
 
 export { registerEstimator };
+export { clearFitted, fittedAttributes, hasFitted, isFitted } from "./fitted";

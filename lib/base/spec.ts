@@ -8,6 +8,7 @@ import { TypelearnError, describeValue } from "../errors";
 import { RandomState } from "../random/random_state";
 import { BaseEstimator, Params } from "./estimator";
 import { estimatorClass } from "./registry";
+import { fittedAttributeNames } from "./fitted";
 
 /** An estimator described as data. */
 export interface EstimatorSpec {
@@ -107,8 +108,12 @@ function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): Es
   const spec: EstimatorSpec = { className, params };
   if (fitted) {
     const state: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(est)) {
-      if (k.endsWith("_") && v !== undefined) state[k] = encodeState(v, `${where}.${k}`);
+    // declared order (parents' attributes first), not the order fit happened to assign them in
+    const own = Object.keys(est).filter((k) => k.endsWith("_"));
+    const declaredNames = fittedAttributeNames(est).filter((k) => own.includes(k));
+    for (const k of [...declaredNames, ...own.filter((k) => !declaredNames.includes(k))]) {
+      const v = (est as unknown as Record<string, unknown>)[k];
+      if (v !== undefined) state[k] = encodeState(v, `${where}.${k}`);
     }
     spec.state = state;
   }

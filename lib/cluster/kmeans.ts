@@ -4,7 +4,7 @@
  */
 import { NDArray } from "../array/ndarray";
 import { OptionError, ShapeError } from "../errors";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toMatrix } from "../base/validation";
 import type { MatrixLike } from "../base/validation";
 import { checkRandomState, RandomState } from "../random";
@@ -73,13 +73,14 @@ export class KMeans extends BaseEstimator {
   declare algorithm: "lloyd";
   declare nJobs: number | null;
   /** Centres, [nClusters, nFeatures]. */
-  clusterCenters_?: NDArray;
+  declare clusterCenters_: NDArray;
   /** Cluster of each training sample, int32 [nSamples]. */
-  labels_?: NDArray;
+  declare labels_: NDArray;
   /** Sum of squared distances of training samples to their closest centre. */
-  inertia_?: number;
+  declare inertia_: number;
   /** Iterations of the best run. */
-  nIter_?: number;
+  declare nIter_: number;
+  static { fittedAttributes(this, ["clusterCenters_", "labels_", "inertia_", "nIter_"]); }
 
   /**
    * @param options - { nClusters = 8, init = "k-means++", nInit = 10, maxIter = 300, tol = 1e-4, randomState,
@@ -193,7 +194,7 @@ export class KMeans extends BaseEstimator {
   }
 
   private centersRaw(): Float64Array {
-    return Float64Array.from(this.clusterCenters_!.data);
+    return Float64Array.from(this.clusterCenters_.data);
   }
 
   /**
@@ -211,7 +212,7 @@ export class KMeans extends BaseEstimator {
     return new NDArray(labels, [m.rows], "int32");
   }
 
-  private nClusters_(): number { return this.clusterCenters_!.shape[0]; }
+  private nClusters_(): number { return this.clusterCenters_.shape[0]; }
 
   /**
    * Euclidean distance of every sample to every centre.
@@ -234,7 +235,7 @@ export class KMeans extends BaseEstimator {
    * new KMeans({ nClusters: 3, randomState: 42 }).fitPredict(X);
    */
   fitPredict(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).labels_!;
+    return this.fit(X).labels_;
   }
 
   /**

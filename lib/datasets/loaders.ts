@@ -5,6 +5,7 @@
  */
 import { NDArray } from "../array/ndarray";
 import { OptionError } from "../errors";
+import { AsFrameOption, FrameDataset, toFrameDataset, wantsFrame } from "./as_frame";
 import { parseLabeledCsv, parseTable, readText } from "./read";
 
 /** A loaded dataset (sklearn's Bunch). */
@@ -19,7 +20,7 @@ export interface Dataset {
   targetNames: string[];
   /** The dataset's full description (reStructuredText). */
   descr: string;
-  /** Always undefined: data frames are not built by the loaders. */
+  /** Undefined here; with `{ asFrame: true }` the loaders return a {@link FrameDataset} whose `frame` is set. */
   frame?: undefined;
   /** Digits only: the 8×8 images, shape [n, 8, 8]. */
   images?: NDArray;
@@ -39,12 +40,20 @@ function labeled(csv: string, rst: string, featureNames: string[]): Dataset {
 
 /**
  * The iris dataset (150 × 4, 3 classes of 50).
+ * @param options - { asFrame: true } for polars frames (data, target, frame), as sklearn's as_frame
  * @example
  * const { data, target, targetNames } = loadIris(); // data.shape = [150, 4]
+ * loadIris({ asFrame: true }).frame.columns.at(-1);  // "target"
  */
-export function loadIris(): Dataset {
-  return labeled("iris.csv", "iris.rst",
-    ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]);
+export function loadIris(options: { asFrame: true }): FrameDataset;
+export function loadIris(options?: AsFrameOption): Dataset;
+export function loadIris(options: AsFrameOption = {}): Dataset | FrameDataset {
+  return framed(options, labeled("iris.csv", "iris.rst",
+    ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]));
+}
+
+function framed(options: AsFrameOption | undefined, ds: Dataset, targetColumns: string[] = []): Dataset | FrameDataset {
+  return wantsFrame(options) ? toFrameDataset(ds, targetColumns) : ds;
 }
 
 const BC_BASE = ["radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity",
@@ -52,28 +61,34 @@ const BC_BASE = ["radius", "texture", "perimeter", "area", "smoothness", "compac
 
 /**
  * The Breast Cancer Wisconsin (Diagnostic) dataset (569 × 30; target 0 = malignant, 1 = benign).
+ * @param options - { asFrame: true } for polars frames
  * @example
  * const { data, target } = loadBreastCancer(); // data.shape = [569, 30]
  */
-export function loadBreastCancer(): Dataset {
+export function loadBreastCancer(options: { asFrame: true }): FrameDataset;
+export function loadBreastCancer(options?: AsFrameOption): Dataset;
+export function loadBreastCancer(options: AsFrameOption = {}): Dataset | FrameDataset {
   const names = [...BC_BASE.map((b) => `mean ${b}`), ...BC_BASE.map((b) => `${b} error`),
     ...BC_BASE.map((b) => `worst ${b}`)];
-  return labeled("breast_cancer.csv", "breast_cancer.rst", names);
+  return framed(options, labeled("breast_cancer.csv", "breast_cancer.rst", names));
 }
 
 /**
  * The wine recognition dataset (178 × 13, 3 classes).
+ * @param options - { asFrame: true } for polars frames
  * @example
  * loadWine().targetNames; // ["class_0", "class_1", "class_2"]
  */
-export function loadWine(): Dataset {
-  return labeled("wine_data.csv", "wine_data.rst", ["alcohol", "malic_acid", "ash", "alcalinity_of_ash",
+export function loadWine(options: { asFrame: true }): FrameDataset;
+export function loadWine(options?: AsFrameOption): Dataset;
+export function loadWine(options: AsFrameOption = {}): Dataset | FrameDataset {
+  return framed(options, labeled("wine_data.csv", "wine_data.rst", ["alcohol", "malic_acid", "ash", "alcalinity_of_ash",
     "magnesium", "total_phenols", "flavanoids", "nonflavanoid_phenols", "proanthocyanins", "color_intensity",
-    "hue", "od280/od315_of_diluted_wines", "proline"]);
+    "hue", "od280/od315_of_diluted_wines", "proline"]));
 }
 
 /** Options of {@link loadDiabetes}. */
-export interface DiabetesOptions {
+export interface DiabetesOptions extends AsFrameOption {
   /** Center each feature and scale it to unit sum of squares, as sklearn does (default true). */
   scaled?: boolean;
 }
@@ -85,20 +100,22 @@ export interface DiabetesOptions {
  * loadDiabetes().data.shape;                    // [442, 10]
  * loadDiabetes({ scaled: false }).data.get(0, 0); // 59 (age)
  */
-export function loadDiabetes(options: DiabetesOptions = {}): Dataset {
+export function loadDiabetes(options: DiabetesOptions & { asFrame: true }): FrameDataset;
+export function loadDiabetes(options?: DiabetesOptions): Dataset;
+export function loadDiabetes(options: DiabetesOptions = {}): Dataset | FrameDataset {
   const scaled = options.scaled ?? true;
   if (typeof scaled !== "boolean") throw new OptionError("scaled", "a boolean", scaled);
   const x = parseTable(readText("diabetes_data_raw.csv.gz"), null, "diabetes_data_raw.csv.gz");
   const y = parseTable(readText("diabetes_target.csv.gz"), null, "diabetes_target.csv.gz");
   if (scaled) scaleColumns(x.data, x.rows, x.cols);
-  return {
+  return framed(options, {
     data: new NDArray(x.data, [x.rows, x.cols]),
     target: new NDArray(y.data, [y.rows]),
     featureNames: ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"],
     targetNames: [],
     descr: readText("diabetes.rst"),
     frame: undefined,
-  };
+  });
 }
 
 /**
@@ -131,7 +148,7 @@ function recenterIfNeeded(a: Float64Array, n: number, c: number, mu: Float64Arra
 }
 
 /** Options of {@link loadDigits}. */
-export interface DigitsOptions {
+export interface DigitsOptions extends AsFrameOption {
   /** Keep only digits 0 … nClass−1 (default 10). */
   nClass?: number;
 }
@@ -142,7 +159,9 @@ export interface DigitsOptions {
  * @example
  * const { data, images, target } = loadDigits(); // images.shape = [1797, 8, 8]
  */
-export function loadDigits(options: DigitsOptions = {}): Dataset {
+export function loadDigits(options: DigitsOptions & { asFrame: true }): FrameDataset;
+export function loadDigits(options?: DigitsOptions): Dataset;
+export function loadDigits(options: DigitsOptions = {}): Dataset | FrameDataset {
   const nClass = options.nClass ?? 10;
   if (!Number.isInteger(nClass) || nClass < 1 || nClass > 10) {
     throw new OptionError("nClass", "an integer in [1, 10]", nClass);
@@ -158,7 +177,7 @@ export function loadDigits(options: DigitsOptions = {}): Dataset {
   });
   const featureNames: string[] = [];
   for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) featureNames.push(`pixel_${r}_${c}`);
-  return {
+  return framed(options, {
     data: new NDArray(data, [keep.length, 64]),
     target: new NDArray(target, [keep.length]),
     featureNames,
@@ -166,25 +185,29 @@ export function loadDigits(options: DigitsOptions = {}): Dataset {
     descr: readText("digits.rst"),
     frame: undefined,
     images: new NDArray(Float64Array.from(data), [keep.length, 8, 8]),
-  };
+  });
 }
 
 /**
  * The Linnerud multi-output regression dataset: 3 exercise features → 3 physiological targets (20 samples).
+ * @param options - { asFrame: true } for polars frames (target: a frame of Weight, Waist, Pulse)
  * @example
  * const { data, target } = loadLinnerud(); // target.shape = [20, 3]
  */
-export function loadLinnerud(): Dataset {
+export function loadLinnerud(options: { asFrame: true }): FrameDataset;
+export function loadLinnerud(options?: AsFrameOption): Dataset;
+export function loadLinnerud(options: AsFrameOption = {}): Dataset | FrameDataset {
   const exText = readText("linnerud_exercise.csv");
   const phText = readText("linnerud_physiological.csv");
   const ex = parseTable(exText, null, "linnerud_exercise.csv", 1);
   const ph = parseTable(phText, null, "linnerud_physiological.csv", 1);
-  return {
+  const targetNames = phText.split(/\r?\n/)[0].trim().split(/\s+/);
+  return framed(options, {
     data: new NDArray(ex.data, [ex.rows, ex.cols]),
     target: new NDArray(ph.data, [ph.rows, ph.cols]),
     featureNames: exText.split(/\r?\n/)[0].trim().split(/\s+/),
-    targetNames: phText.split(/\r?\n/)[0].trim().split(/\s+/),
+    targetNames,
     descr: readText("linnerud.rst"),
     frame: undefined,
-  };
+  }, targetNames);
 }

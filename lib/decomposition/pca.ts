@@ -5,7 +5,7 @@
 import { NDArray } from "../array/ndarray";
 import { gemmTiled } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toMatrix } from "../base/validation";
 import type { Matrix, MatrixLike } from "../base/validation";
 import type { RandomState } from "../random";
@@ -46,21 +46,22 @@ export class PCA extends BaseEstimator {
   declare svdSolver: "auto" | "full";
   declare randomState: number | RandomState | undefined;
   /** Principal axes, [nComponents_, nFeatures], rows of unit length. */
-  components_?: NDArray;
+  declare components_: NDArray;
   /** Variance along each axis (denominator nSamples − 1), [nComponents_]. */
-  explainedVariance_?: NDArray;
+  declare explainedVariance_: NDArray;
   /** Fraction of the total variance along each axis, [nComponents_]. */
-  explainedVarianceRatio_?: NDArray;
+  declare explainedVarianceRatio_: NDArray;
   /** Singular values of the centred data for the kept axes, [nComponents_]. */
-  singularValues_?: NDArray;
+  declare singularValues_: NDArray;
   /** Per-feature mean of the training data, [nFeatures]. */
-  mean_?: NDArray;
+  declare mean_: NDArray;
   /** Number of components kept. */
-  nComponents_?: number;
+  declare nComponents_: number;
   /** Mean variance of the discarded directions (0 when none are discarded). */
-  noiseVariance_?: number;
+  declare noiseVariance_: number;
   /** Number of training samples. */
-  nSamples_?: number;
+  declare nSamples_: number;
+  static { fittedAttributes(this, ["components_", "explainedVariance_", "explainedVarianceRatio_", "singularValues_", "mean_", "nComponents_", "noiseVariance_", "nSamples_"]); }
 
   /**
    * @param options - { nComponents = null, whiten = false, svdSolver = "auto", randomState }
@@ -104,12 +105,12 @@ export class PCA extends BaseEstimator {
   transform(X: MatrixLike): NDArray {
     this.checkIsFitted("transform");
     const m = this.validateX(X, { reset: false });
-    const p = m.cols, k = this.nComponents_!;
-    const xc = centred(m, this.mean_!.data as Float64Array);
+    const p = m.cols, k = this.nComponents_;
+    const xc = centred(m, this.mean_.data as Float64Array);
     const out = new Float64Array(m.rows * k);
-    gemmTiled(false, true, m.rows, k, p, 1, xc, p, this.components_!.data as Float64Array, p, 0, out, k);
+    gemmTiled(false, true, m.rows, k, p, 1, xc, p, this.components_.data as Float64Array, p, 0, out, k);
     if (this.whiten) {
-      const ev = this.explainedVariance_!.data;
+      const ev = this.explainedVariance_.data;
       for (let i = 0; i < m.rows; i++) for (let c = 0; c < k; c++) out[i * k + c] /= Math.sqrt(ev[c]);
     }
     return new NDArray(out, [m.rows, k]);
@@ -125,17 +126,17 @@ export class PCA extends BaseEstimator {
   inverseTransform(Z: MatrixLike): NDArray {
     this.checkIsFitted("inverseTransform");
     const z = toMatrix(Z, "Z");
-    const k = this.nComponents_!, p = this.nFeaturesIn_!;
+    const k = this.nComponents_, p = this.nFeaturesIn_;
     if (z.cols !== k) throw new ShapeError("Z", `${k} columns (nComponents_)`, `${z.cols} columns`);
-    let comp = this.components_!.data as Float64Array;
+    let comp = this.components_.data as Float64Array;
     if (this.whiten) {
-      const ev = this.explainedVariance_!.data;
+      const ev = this.explainedVariance_.data;
       comp = comp.slice();
       for (let c = 0; c < k; c++) for (let j = 0; j < p; j++) comp[c * p + j] *= Math.sqrt(ev[c]);
     }
     const out = new Float64Array(z.rows * p);
     gemmTiled(false, false, z.rows, p, k, 1, z.data, k, comp, p, 0, out, p);
-    const mean = this.mean_!.data;
+    const mean = this.mean_.data;
     for (let i = 0; i < z.rows; i++) for (let j = 0; j < p; j++) out[i * p + j] += mean[j];
     return new NDArray(out, [z.rows, p]);
   }

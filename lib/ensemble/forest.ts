@@ -4,7 +4,7 @@
  * randomState; the trees can be fitted on worker threads (nJobs) with identical results.
  */
 import { NDArray } from "../array/ndarray";
-import { registerEstimator } from "../base/estimator";
+import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import type { LabelsLike } from "../metrics/labels";
@@ -94,13 +94,14 @@ export class RandomForestClassifier extends BaseForest {
   declare criterion: "gini" | "entropy" | "log_loss";
   declare classWeight: TreeClassWeight | "balanced_subsample";
   /** The fitted trees. */
-  estimators_?: DecisionTreeClassifier[];
+  declare estimators_: DecisionTreeClassifier[];
   /** The sorted class labels. */
-  classes_?: NDArray | string[];
+  declare classes_: NDArray | string[];
   /** Number of classes. */
-  nClasses_?: number;
+  declare nClasses_: number;
   /** Out-of-bag class probabilities of the training samples, [nSamples, nClasses] (with oobScore). */
-  oobDecisionFunction_?: NDArray;
+  declare oobDecisionFunction_: NDArray | undefined;
+  static { fittedAttributes(this, ["estimators_", "classes_", "nClasses_", "oobDecisionFunction_"]); }
   protected readonly criteria = ["gini", "entropy", "log_loss"] as const;
   private tables: Float64Array[] | null = null;
 
@@ -173,11 +174,11 @@ export class RandomForestClassifier extends BaseForest {
   }
 
   protected treeArrays(): TreeArrays[] {
-    return this.estimators_!.map((e) => e.tree_!);
+    return this.estimators_.map((e) => e.tree_);
   }
 
   private probaTables(): Float64Array[] {
-    if (!this.tables) this.tables = this.trees().map((t) => probaTable(t, this.nClasses_!));
+    if (!this.tables) this.tables = this.trees().map((t) => probaTable(t, this.nClasses_));
     return this.tables;
   }
 
@@ -190,7 +191,7 @@ export class RandomForestClassifier extends BaseForest {
    */
   predictProba(X: MatrixLike): NDArray {
     const m = this.predictX(X, "predictProba");
-    const K = this.nClasses_!;
+    const K = this.nClasses_;
     return new NDArray(averageOverTrees(this.trees(), this.probaTables(), m.data, m.rows, m.cols, K), [m.rows, K]);
   }
 
@@ -215,7 +216,7 @@ export class RandomForestClassifier extends BaseForest {
    * rf.predict(XTest);
    */
   predict(X: MatrixLike): TreePredictedLabels {
-    return labelsOf(this.classes_!, this.predictIndex(X, "predict"));
+    return labelsOf(this.classes_, this.predictIndex(X, "predict"));
   }
 
   /**
@@ -227,12 +228,12 @@ export class RandomForestClassifier extends BaseForest {
    * rf.score(XTest, yTest);
    */
   score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    return accuracyOf(this.classes_!, this.predictIndex(X, "score"), y, sampleWeight);
+    return accuracyOf(this.classes_, this.predictIndex(X, "score"), y, sampleWeight);
   }
 
   private predictIndex(X: MatrixLike, method: string): Int32Array {
     const m = this.predictX(X, method);
-    const K = this.nClasses_!;
+    const K = this.nClasses_;
     return argmaxRows(averageOverTrees(this.trees(), this.probaTables(), m.data, m.rows, m.cols, K), m.rows, K);
   }
 }
@@ -260,11 +261,12 @@ export class RandomForestRegressor extends BaseForest {
   static readonly _estimatorType = "regressor";
   declare criterion: "squared_error" | "friedman_mse";
   /** The fitted trees. */
-  estimators_?: DecisionTreeRegressor[];
+  declare estimators_: DecisionTreeRegressor[];
   /** Out-of-bag predictions of the training samples (with oobScore). */
-  oobPrediction_?: NDArray;
+  declare oobPrediction_: NDArray | undefined;
   /** True when y was 1-D. */
-  y1d_?: boolean;
+  declare y1d_: boolean;
+  static { fittedAttributes(this, ["estimators_", "oobPrediction_", "y1d_"]); }
   protected readonly criteria = ["squared_error", "friedman_mse"] as const;
 
   /**
@@ -320,7 +322,7 @@ export class RandomForestRegressor extends BaseForest {
   }
 
   protected treeArrays(): TreeArrays[] {
-    return this.estimators_!.map((e) => e.tree_!);
+    return this.estimators_.map((e) => e.tree_);
   }
 
   /**
@@ -332,7 +334,7 @@ export class RandomForestRegressor extends BaseForest {
    */
   predict(X: MatrixLike): NDArray {
     const m = this.predictX(X, "predict");
-    const k = this.nOutputs_!;
+    const k = this.nOutputs_;
     const trees = this.trees();
     const out = averageOverTrees(trees, trees.map((t) => t.value), m.data, m.rows, m.cols, k);
     return this.y1d_ !== false ? new NDArray(out, [m.rows]) : new NDArray(out, [m.rows, k]);

@@ -3,7 +3,7 @@
  * or on the worker pool), feature importances and the out-of-bag bookkeeping.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator } from "../base/estimator";
+import { BaseEstimator, fittedAttributes } from "../base/estimator";
 import type { Matrix, MatrixLike, VectorLike } from "../base/validation";
 import { npSum } from "../cluster/numpy_sum";
 import { OptionError } from "../errors";
@@ -87,11 +87,12 @@ export abstract class BaseForest extends BaseEstimator {
   declare randomState: number | RandomState | null;
   declare maxSamples: number | null;
   /** Number of outputs. */
-  nOutputs_?: number;
+  declare nOutputs_: number;
   /** Out-of-bag score (accuracy or R²), with oobScore. */
-  oobScore_?: number;
+  declare oobScore_: number | undefined;
   /** Impurity-based feature importances: the mean of the trees' normalized importances, normalized. */
-  featureImportances_?: NDArray;
+  declare featureImportances_: NDArray;
+  static { fittedAttributes(this, ["nOutputs_", "oobScore_", "featureImportances_"]); }
 
   protected abstract readonly criteria: readonly string[];
   /** The trees' arrays, kept for prediction (rebuilt from estimators_ when missing). */

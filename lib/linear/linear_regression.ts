@@ -3,7 +3,7 @@
  */
 import { NDArray } from "../array/ndarray";
 import { OptionError } from "../errors";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { r2Score } from "../metrics/regression";
 import { solveOLS } from "./ols";
@@ -34,13 +34,14 @@ export class LinearRegression extends BaseEstimator {
   /** Whether an intercept is fitted. */
   declare fitIntercept: boolean;
   /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
-  coef_?: NDArray;
+  declare coef_: NDArray;
   /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
-  intercept_?: number | NDArray;
+  declare intercept_: number | NDArray;
   /** Rank of the (centered) X. */
-  rank_?: number;
+  declare rank_: number;
   /** Singular values of the (centered) X, descending. */
-  singular_?: NDArray;
+  declare singular_: NDArray;
+  static { fittedAttributes(this, ["coef_", "intercept_", "rank_", "singular_"]); }
 
   /**
    * @param options - { fitIntercept = true }
@@ -82,8 +83,8 @@ export class LinearRegression extends BaseEstimator {
   predict(X: MatrixLike): NDArray {
     this.checkIsFitted("predict");
     const xm = this.validateX(X, { reset: false });
-    const n = this.nFeaturesIn_!;
-    const coefArr = this.coef_!;
+    const n = this.nFeaturesIn_;
+    const coefArr = this.coef_;
     const is1d = coefArr.ndim === 1;
     const t = is1d ? 1 : coefArr.shape[0];
     const coef = coefArr.data as Float64Array;

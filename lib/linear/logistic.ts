@@ -5,7 +5,7 @@
 import { NDArray } from "../array/ndarray";
 import { gemmTiled } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { accuracyOf, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
@@ -70,15 +70,16 @@ export class LogisticRegression extends BaseEstimator {
   declare classWeight: ClassWeight;
   declare randomState: number | RandomState | null;
   /** The sorted class labels: an NDArray of numbers, or strings. */
-  classes_?: NDArray | string[];
+  declare classes_: NDArray | string[];
   /** Weights, [1, nFeatures] for two classes, else [nClasses, nFeatures]. */
-  coef_?: NDArray;
+  declare coef_: NDArray;
   /** Intercepts, [1] or [nClasses]. */
-  intercept_?: NDArray;
+  declare intercept_: NDArray;
   /** Iterations of each solved problem: [1], or [nClasses] for one-vs-rest. */
-  nIter_?: NDArray;
+  declare nIter_: NDArray;
   /** The scheme used: "ovr" or "multinomial". */
-  multiClass_?: "ovr" | "multinomial";
+  declare multiClass_: "ovr" | "multinomial";
+  static { fittedAttributes(this, ["classes_", "coef_", "intercept_", "nIter_", "multiClass_"]); }
 
   /**
    * @param options - { penalty = "l2", C = 1, fitIntercept = true, solver = "lbfgs", maxIter = 100, tol = 1e-4,
@@ -209,7 +210,7 @@ export class LogisticRegression extends BaseEstimator {
   predict(X: MatrixLike): PredictedLabels {
     this.checkIsFitted("predict");
     const idx = this.predictIndex(X);
-    const cls = this.classes_!;
+    const cls = this.classes_;
     if (Array.isArray(cls)) return Array.from(idx, (k) => cls[k]);
     const out = cls.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
     for (let i = 0; i < idx.length; i++) out[i] = cls.data[idx[i]];
@@ -226,7 +227,7 @@ export class LogisticRegression extends BaseEstimator {
    */
   score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
     this.checkIsFitted("score");
-    return accuracyOf(this.classes_!, this.predictIndex(X), y, sampleWeight);
+    return accuracyOf(this.classes_, this.predictIndex(X), y, sampleWeight);
   }
 
   /** Index into classes_ of each sample's prediction. */
@@ -248,10 +249,10 @@ export class LogisticRegression extends BaseEstimator {
   /** X·coefᵀ + intercept, m × rows. */
   private scores(X: MatrixLike): { out: Float64Array; rows: number; m: number } {
     const xm = this.validateX(X, { reset: false });
-    const n = this.nFeaturesIn_!, rows = this.coef_!.shape[0], m = xm.rows;
+    const n = this.nFeaturesIn_, rows = this.coef_.shape[0], m = xm.rows;
     const out = new Float64Array(m * rows);
-    gemmTiled(false, true, m, rows, n, 1, xm.data, n, this.coef_!.data as Float64Array, n, 0, out, rows);
-    const b = this.intercept_!.data;
+    gemmTiled(false, true, m, rows, n, 1, xm.data, n, this.coef_.data as Float64Array, n, 0, out, rows);
+    const b = this.intercept_.data;
     for (let i = 0; i < m; i++) for (let k = 0; k < rows; k++) out[i * rows + k] += b[k];
     return { out, rows, m };
   }

@@ -4,7 +4,7 @@
 import { NDArray } from "../array/ndarray";
 import { choleskyRaw, choleskySolveRaw, gemmTiled, gram, svdRaw } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toVector } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { r2Score } from "../metrics/regression";
@@ -46,11 +46,12 @@ export class Ridge extends BaseEstimator {
   /** The solver. */
   declare solver: RidgeSolver;
   /** Coefficients: [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
-  coef_?: NDArray;
+  declare coef_: NDArray;
   /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
-  intercept_?: number | NDArray;
+  declare intercept_: number | NDArray;
   /** The solver that produced the solution ("cholesky" or "svd"). */
-  solver_?: "cholesky" | "svd";
+  declare solver_: "cholesky" | "svd";
+  static { fittedAttributes(this, ["coef_", "intercept_", "solver_"]); }
 
   /**
    * @param options - { alpha = 1, fitIntercept = true, solver = "auto" }
@@ -100,13 +101,13 @@ export class Ridge extends BaseEstimator {
   predict(X: MatrixLike): NDArray {
     this.checkIsFitted("predict");
     const xm = this.validateX(X, { reset: false });
-    const coef = this.coef_!;
+    const coef = this.coef_;
     const is1d = coef.ndim === 1;
-    const n = this.nFeaturesIn_!, t = is1d ? 1 : coef.shape[0], m = xm.rows;
+    const n = this.nFeaturesIn_, t = is1d ? 1 : coef.shape[0], m = xm.rows;
     const out = new Float64Array(m * t);
     // out (m×t) = X (m×n) · coefᵀ (coef stored t×n).
     gemmTiled(false, true, m, t, n, 1, xm.data, n, coef.data as Float64Array, n, 0, out, t);
-    const icpt = this.intercept_!;
+    const icpt = this.intercept_;
     for (let q = 0; q < t; q++) {
       const b = typeof icpt === "number" ? icpt : icpt.data[q];
       if (b !== 0) for (let i = 0; i < m; i++) out[i * t + q] += b;

@@ -6,6 +6,7 @@ import { NDArray } from "../array/ndarray";
 import { InputTypeError, NonFiniteError, ShapeError } from "../errors";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { VectorLike } from "../base/validation";
+import { seriesValues } from "../frame/adapters";
 
 /** One class label. */
 export type Label = number | string;
@@ -43,6 +44,9 @@ function isArrayLike(v: unknown): v is ArrayLike<unknown> {
  * toLabelVector(["cat", "dog"], "yTrue").kind; // "string"
  */
 export function toLabelVector(y: unknown, name: string, discrete = true): LabelVector {
+  // A polars or danfo Series (e.g. a loader's asFrame target) carries its labels as a plain array.
+  const series = y instanceof NDArray ? null : seriesValues(y);
+  if (series) return toLabelVector(series, name, discrete);
   let out: LabelVector;
   if (y instanceof NDArray) {
     if (!(y.ndim === 1 || (y.ndim === 2 && y.shape[1] === 1))) {

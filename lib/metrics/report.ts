@@ -8,6 +8,7 @@ import { pyFloatRepr } from "../array/format";
 import { pairwiseSum } from "../array/reduce";
 import { MimeBundle, displaySymbol, escapeHtml } from "../display";
 import { InputTypeError, OptionError, ShapeError } from "../errors";
+import { columnsToPolars } from "../frame/lazy";
 import { precisionRecallFscoreSupport, ZeroDivision } from "./classification";
 import { Label, LabelsLike, labelText, optionLabels } from "./labels";
 import { checkTargets } from "./targets";
@@ -59,6 +60,23 @@ export class ClassificationReport {
   constructor(readonly text: string, readonly dict: ReportDict,
     readonly rows: readonly (readonly [string, number | null, number | null, number, number])[], readonly digits: number,
     readonly floatSupport = false) {}
+
+  /**
+   * The report as a polars DataFrame (scikit-learn's `pd.DataFrame(output_dict).T`): a row per class, then
+   * accuracy (its score in f1-score, precision and recall empty, as the text report prints it) and the averages.
+   * Loads nodejs-polars on first use.
+   * @example
+   * classificationReport(yTest, yPred).toFrame().columns; // ["class", "precision", "recall", "f1-score", "support"]
+   */
+  toFrame(): import("nodejs-polars").DataFrame {
+    return columnsToPolars({
+      class: this.rows.map((r) => r[0]),
+      precision: this.rows.map((r) => r[1]),
+      recall: this.rows.map((r) => r[2]),
+      "f1-score": this.rows.map((r) => r[3]),
+      support: this.floatSupport ? Float64Array.from(this.rows, (r) => r[4]) : Int32Array.from(this.rows, (r) => r[4]),
+    });
+  }
 
   /** The text report. @example String(report) */
   toString(): string { return this.text; }

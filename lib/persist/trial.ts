@@ -17,8 +17,9 @@ const METHODS = ["predict", "predictProba", "decisionFunction", "transform"];
  * @param path - where it sits in the file, for the error
  */
 export function trialPredict(est: BaseEstimator, path: string): void {
-  const p = est.nFeaturesIn_;
-  if (!est.isFitted() || typeof p !== "number") return;
+  if (!est.isFitted()) return;
+  const p = Object.getOwnPropertyDescriptor(est, "nFeaturesIn_")?.value;
+  if (typeof p !== "number") return;
   const row = [new Array<number>(p).fill(0)];
   const self = est as unknown as Record<string, unknown>;
   for (const m of METHODS) {

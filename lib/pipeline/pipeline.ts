@@ -2,12 +2,22 @@
  * Pipeline and makePipeline: scikit-learn's chaining of transformers and a final estimator, with steps
  * addressable as `step__option` in getParams / setParams (and so in GridSearchCV grids).
  */
-import { BaseEstimator, Params, registerEstimator } from "../base/estimator";
+import { BaseEstimator, MethodResult, Params, registerEstimator } from "../base/estimator";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 
 /** A step: [name, estimator], or [name, "passthrough" | null] to skip it. */
 export type Step = [string, BaseEstimator | "passthrough" | null];
+
+/** A step as a literal list of steps types it (readonly pairs, names as literal types). */
+export type StepLike = readonly [string, BaseEstimator | "passthrough" | null];
+
+/** The steps by name, each with its own type: `{ scaler: StandardScaler; clf: LogisticRegression }`. */
+export type NamedSteps<S extends readonly StepLike[]> = { [K in S[number] as K[0]]: K[1] };
+
+/** The type of the last step's estimator (the union of every step's when the steps are not a literal tuple). */
+export type FinalStep<S extends readonly StepLike[]> =
+  S extends readonly [...unknown[], readonly [string, infer E]] ? E : S[number][1];
 
 /** Options of {@link Pipeline}. */
 export interface PipelineOptions {
@@ -34,8 +44,9 @@ function isSkip(e: unknown): e is "passthrough" | null {
  * const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression()]]);
  * pipe.fit(XTrain, yTrain).score(XTest, yTest);
  * pipe.setParams({ clf__C: 10 });
+ * pipe.namedSteps.clf.coef_; // typed: the steps' types follow the literal list
  */
-export class Pipeline extends BaseEstimator {
+export class Pipeline<const S extends readonly StepLike[] = Step[]> extends BaseEstimator {
   declare steps: Step[];
   declare memory: null;
   declare verbose: boolean;
@@ -44,15 +55,15 @@ export class Pipeline extends BaseEstimator {
    * @param steps - [name, estimator] pairs (or one options object with `steps`, as clone and specs use)
    * @param options - { memory = null, verbose = false }
    */
-  constructor(steps: Step[] | (PipelineOptions & { steps?: Step[] }), options: PipelineOptions = {}) {
+  constructor(steps: S | (PipelineOptions & { steps?: S }), options: PipelineOptions = {}) {
     const opts = Array.isArray(steps) ? { ...options, steps } : steps;
     super(DEFAULTS, opts);
     checkSteps(this.steps, false);
   }
 
-  /** Steps by name. @example pipe.namedSteps.clf.coef_ */
-  get namedSteps(): Record<string, BaseEstimator | "passthrough" | null> {
-    return Object.fromEntries(this.steps.map(([n, e]) => [n, e]));
+  /** Steps by name, each typed as given. @example pipe.namedSteps.clf.coef_ */
+  get namedSteps(): NamedSteps<S> {
+    return Object.fromEntries(this.steps.map(([n, e]) => [n, e])) as NamedSteps<S>;
   }
 
   /** The last step's estimator (undefined when it is passthrough). */
@@ -181,8 +192,10 @@ export class Pipeline extends BaseEstimator {
     const f = this.finalEstimator;
     if (f) f.fit(Xt, y);
     const first = this.steps.find(([, e]) => e instanceof BaseEstimator)?.[1] as Est | undefined;
-    this.nFeaturesIn_ = first?.nFeaturesIn_;
-    this.featureNamesIn_ = first?.featureNamesIn_;
+    if (first) {
+      this.nFeaturesIn_ = first.nFeaturesIn_;
+      this.featureNamesIn_ = first.featureNamesIn_;
+    }
     return this;
   }
 
@@ -205,13 +218,13 @@ export class Pipeline extends BaseEstimator {
   }
 
   /** Transform X, then predict with the last step. @param X - samples @example pipe.predict(XTest) */
-  predict(X: unknown): unknown { return this.fitted("predict")!.predict(this.transformers(X)); }
+  predict(X: unknown): MethodResult<FinalStep<S>, "predict"> { return this.fitted("predict")!.predict(this.transformers(X)); }
   /** Transform X, then predictProba. @param X - samples @example pipe.predictProba(XTest) */
-  predictProba(X: unknown): unknown { return this.fitted("predictProba")!.predictProba(this.transformers(X)); }
+  predictProba(X: unknown): MethodResult<FinalStep<S>, "predictProba"> { return this.fitted("predictProba")!.predictProba(this.transformers(X)); }
   /** Transform X, then predictLogProba. @param X - samples @example pipe.predictLogProba(XTest) */
-  predictLogProba(X: unknown): unknown { return this.fitted("predictLogProba")!.predictLogProba(this.transformers(X)); }
+  predictLogProba(X: unknown): MethodResult<FinalStep<S>, "predictLogProba"> { return this.fitted("predictLogProba")!.predictLogProba(this.transformers(X)); }
   /** Transform X, then decisionFunction. @param X - samples @example pipe.decisionFunction(XTest) */
-  decisionFunction(X: unknown): unknown { return this.fitted("decisionFunction")!.decisionFunction(this.transformers(X)); }
+  decisionFunction(X: unknown): MethodResult<FinalStep<S>, "decisionFunction"> { return this.fitted("decisionFunction")!.decisionFunction(this.transformers(X)); }
 
   /** Transform X, then score with the last step. @param X - samples @param y - targets @example pipe.score(XTest, yTest) */
   score(X: unknown, y?: unknown): number { return this.fitted("score")!.score(this.transformers(X), y); }
@@ -287,6 +300,12 @@ function checkSteps(steps: unknown, forFit: boolean): void {
   });
 }
 
+/** What makePipeline takes as a step. */
+export type PipelineItem = BaseEstimator | "passthrough" | null;
+
+/** makePipeline's steps: each item named by a string (its lowercased class name at run time). */
+export type StepsOf<E extends readonly PipelineItem[]> = { -readonly [I in keyof E]: readonly [string, E[I]] };
+
 /**
  * A Pipeline whose step names are the lowercased class names (repeated names get -1, -2, … as scikit-learn).
  * @param steps - estimators (or "passthrough"), optionally followed by { memory, verbose }
@@ -294,7 +313,9 @@ function checkSteps(steps: unknown, forFit: boolean): void {
  * const pipe = makePipeline(new StandardScaler(), new LogisticRegression());
  * pipe.steps.map(([n]) => n); // ["standardscaler", "logisticregression"]
  */
-export function makePipeline(...steps: (BaseEstimator | "passthrough" | null | PipelineOptions)[]): Pipeline {
+export function makePipeline<const E extends readonly PipelineItem[]>(...steps: E): Pipeline<StepsOf<E>>;
+export function makePipeline<const E extends readonly PipelineItem[]>(...stepsAndOptions: [...E, PipelineOptions]): Pipeline<StepsOf<E>>;
+export function makePipeline(...steps: (PipelineItem | PipelineOptions)[]): Pipeline {
   let options: PipelineOptions = {};
   const last = steps[steps.length - 1];
   if (last && typeof last === "object" && !(last instanceof BaseEstimator)) options = steps.pop() as PipelineOptions;

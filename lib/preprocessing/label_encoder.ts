@@ -2,7 +2,7 @@
  * LabelEncoder: encode target labels as integers 0 … nClasses − 1, scikit-learn's `LabelEncoder`.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { seriesValues } from "../frame/adapters";
 import { Category, CategoricalColumn, UnknownCategoryError, categoryIndex, toCategoricalColumn, uniqueCategories } from "./categories";
@@ -22,7 +22,8 @@ export type LabelInput = NDArray | ArrayLike<number> | readonly (string | null)[
  */
 export class LabelEncoder extends BaseEstimator {
   /** The distinct labels, sorted: a float64 NDArray for numeric labels, else an array of strings (or booleans). */
-  classes_?: NDArray | Category[];
+  declare classes_: NDArray | Category[];
+  static { fittedAttributes(this, ["classes_"]); }
 
   /** LabelEncoder has no options. */
   constructor(options: Record<string, never> = {}) {
@@ -45,7 +46,7 @@ export class LabelEncoder extends BaseEstimator {
 
   /** The classes as a plain array. */
   private classList(): Category[] {
-    const c = this.classes_!;
+    const c = this.classes_;
     return c instanceof NDArray ? Array.from(c.data as Float64Array) : c;
   }
 

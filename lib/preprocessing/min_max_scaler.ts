@@ -2,7 +2,7 @@
  * MinMaxScaler: scale each feature to a given range, scikit-learn's `MinMaxScaler`.
  */
 import { NDArray } from "../array/ndarray";
-import { registerEstimator } from "../base/estimator";
+import { registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { OptionError } from "../errors";
 import { EPS } from "./common";
@@ -33,17 +33,18 @@ export class MinMaxScaler extends FeatureScaler {
   /** Clip outputs to featureRange. */
   declare clip: boolean;
   /** Per-feature minimum seen in fit. */
-  dataMin_?: NDArray;
+  declare dataMin_: NDArray;
   /** Per-feature maximum seen in fit. */
-  dataMax_?: NDArray;
+  declare dataMax_: NDArray;
   /** Per-feature range dataMax_ − dataMin_. */
-  dataRange_?: NDArray;
+  declare dataRange_: NDArray;
   /** Per-feature multiplier. */
-  scale_?: NDArray;
+  declare scale_: NDArray;
   /** Per-feature offset added after scaling. */
-  min_?: NDArray;
+  declare min_: NDArray;
   /** Number of samples processed. */
-  nSamplesSeen_?: number = undefined;
+  declare nSamplesSeen_: number;
+  static { fittedAttributes(this, ["dataMin_", "dataMax_", "dataRange_", "scale_", "min_", "nSamplesSeen_"]); }
 
   /**
    * @param options - { featureRange = [0, 1], clip = false }
@@ -75,7 +76,7 @@ export class MinMaxScaler extends FeatureScaler {
    */
   partialFit(X: MatrixLike, _y?: unknown): this {
     const [lo, hi] = this.range();
-    const first = this.nSamplesSeen_ === undefined;
+    const first = !hasFitted(this, "nSamplesSeen_");
     const { data, rows: n, cols: p } = this.validateX(X, { reset: first });
     const mn = new Float64Array(p).fill(Infinity), mx = new Float64Array(p).fill(-Infinity);
     for (let i = 0, o = 0; i < n; i++, o += p) {
@@ -86,7 +87,7 @@ export class MinMaxScaler extends FeatureScaler {
       }
     }
     if (!first) {
-      const pm = this.dataMin_!.data, pM = this.dataMax_!.data;
+      const pm = this.dataMin_.data, pM = this.dataMax_.data;
       for (let j = 0; j < p; j++) { mn[j] = Math.min(mn[j], pm[j]); mx[j] = Math.max(mx[j], pM[j]); }
     }
     const range = new Float64Array(p), scale = new Float64Array(p), min = new Float64Array(p);
@@ -100,7 +101,7 @@ export class MinMaxScaler extends FeatureScaler {
     this.dataRange_ = new NDArray(range, [p]);
     this.scale_ = new NDArray(scale, [p]);
     this.min_ = new NDArray(min, [p]);
-    this.nSamplesSeen_ = (first ? 0 : this.nSamplesSeen_!) + n;
+    this.nSamplesSeen_ = (first ? 0 : this.nSamplesSeen_) + n;
     return this;
   }
 
@@ -115,7 +116,7 @@ export class MinMaxScaler extends FeatureScaler {
     this.checkIsFitted("transform");
     const [lo, hi] = this.range();
     const { data, rows: n, cols: p } = this.validateX(X, { reset: false });
-    const scale = this.scale_!.data, min = this.min_!.data;
+    const scale = this.scale_.data, min = this.min_.data;
     const out = new Float64Array(n * p);
     for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) out[o + j] = data[o + j] * scale[j] + min[j];
     if (this.clip) {
@@ -126,7 +127,7 @@ export class MinMaxScaler extends FeatureScaler {
 
   /** Undo the scaling: x = (x' − min_) / scale_. */
   protected inverseRows(data: Float64Array, n: number, p: number, out: Float64Array): void {
-    const scale = this.scale_!.data, min = this.min_!.data;
+    const scale = this.scale_.data, min = this.min_.data;
     for (let i = 0, o = 0; i < n; i++, o += p) for (let j = 0; j < p; j++) out[o + j] = (data[o + j] - min[j]) / scale[j];
   }
 }

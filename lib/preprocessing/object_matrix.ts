@@ -4,7 +4,7 @@
  * also carries out the feature-count and feature-name checks that BaseEstimator.validateX does for numbers.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator } from "../base/estimator";
+import { BaseEstimator, hasFitted } from "../base/estimator";
 import { InputTypeError, ShapeError } from "../errors";
 import { frameColumns } from "../frame/adapters";
 import { CategoricalColumn, toCategoricalColumn } from "./categories";
@@ -107,7 +107,7 @@ export function checkObjectFeatures(est: BaseEstimator, m: ObjectMatrix, reset: 
     est.featureNamesIn_ = m.columns ? [...m.columns] : undefined;
     return;
   }
-  if (est.nFeaturesIn_ !== undefined && m.cols !== est.nFeaturesIn_) {
+  if (hasFitted(est, "nFeaturesIn_") && m.cols !== est.nFeaturesIn_) {
     const err = new ShapeError("X", `${est.nFeaturesIn_} features, as ${name} saw in fit`, `${m.cols} features`);
     err.message = `X has ${m.cols} features, but ${name} is expecting ${est.nFeaturesIn_} features as input`;
     throw err;

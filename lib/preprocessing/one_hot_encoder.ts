@@ -2,7 +2,7 @@
  * OneHotEncoder: encode categorical features as one-hot columns, scikit-learn's `OneHotEncoder` (dense output).
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { Category, CategoricalColumn, UnknownCategoryError, categoryIndex, kindOfCategories, pyStr, uniqueCategories } from "./categories";
@@ -45,9 +45,10 @@ export class OneHotEncoder extends BaseEstimator {
   /** Sparse output (not supported: must be false). */
   declare sparseOutput: boolean;
   /** The categories of each feature, in output-column order (before dropping). */
-  categories_?: Category[][];
+  declare categories_: Category[][];
   /** Per feature, the index in categories_ of the dropped category (null: none); null when drop is null. */
-  dropIdx_?: (number | null)[] | null;
+  declare dropIdx_: (number | null)[] | null;
+  static { fittedAttributes(this, ["categories_", "dropIdx_"]); }
   /** Lookups and output widths derived from categories_ / dropIdx_ (rebuilt when those change, e.g. after load). */
   private derivedCache?: { cats: Category[][]; drop: (number | null)[] | null; lookups: Map<Category, number>[]; nOut: number[] };
 
@@ -97,7 +98,7 @@ export class OneHotEncoder extends BaseEstimator {
   }
 
   private derived(): { lookups: Map<Category, number>[]; nOut: number[]; total: number } {
-    const cats = this.categories_!, drop = this.dropIdx_ ?? null;
+    const cats = this.categories_, drop = this.dropIdx_ ?? null;
     let c = this.derivedCache;
     if (!c || c.cats !== cats || c.drop !== drop) {
       c = { cats, drop, lookups: cats.map(categoryIndex), nOut: cats.map((k, j) => k.length - (drop && drop[j] !== null ? 1 : 0)) };
@@ -175,7 +176,7 @@ export class OneHotEncoder extends BaseEstimator {
         if (k === undefined) {
           if (this.handleUnknown === "error") {
             throw new UnknownCategoryError(`${columnLabel("X", j, this.featureNamesIn_)} during transform`, v,
-              this.categories_![j], ` (set handleUnknown: "ignore" to encode unknown categories as all zeros)`);
+              this.categories_[j], ` (set handleUnknown: "ignore" to encode unknown categories as all zeros)`);
           }
           continue;
         }
@@ -213,7 +214,7 @@ export class OneHotEncoder extends BaseEstimator {
     this.checkIsFitted("inverseTransform");
     const { nOut, total } = this.derived();
     const { data, rows: n } = inverseInput(X, total, "OneHotEncoder");
-    const cats = this.categories_!;
+    const cats = this.categories_;
     const p = cats.length;
     const res: Category[][] = Array.from({ length: n }, () => new Array<Category>(p));
     const badRows: number[] = [];
@@ -256,7 +257,7 @@ export class OneHotEncoder extends BaseEstimator {
     this.checkIsFitted("getFeatureNamesOut");
     const names = inputFeatureNames(this, inputFeatures);
     const out: string[] = [];
-    this.categories_!.forEach((cats, j) => {
+    this.categories_.forEach((cats, j) => {
       const drop = this.dropIdx_ ? this.dropIdx_[j] : null;
       cats.forEach((c, k) => { if (k !== drop) out.push(`${names[j]}_${pyStr(c)}`); });
     });

@@ -3,7 +3,7 @@
  * the inverse transform's input handling, and output feature names equal to the input names.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator } from "../base/estimator";
+import { BaseEstimator, fittedAttributes, clearFitted } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { inputFeatureNames, inverseInput } from "./common";
 
@@ -17,7 +17,8 @@ import { inputFeatureNames, inverseInput } from "./common";
 export abstract class FeatureScaler extends BaseEstimator {
   /** Number of samples processed (summed over partialFit calls). Each subclass defines the field itself, so it keeps
    * its place after the subclass's other fitted attributes (the order fitted state is serialized in). */
-  declare nSamplesSeen_?: number;
+  declare nSamplesSeen_: number;
+  static { fittedAttributes(this, ["nSamplesSeen_"]); }
 
   /**
    * Update the statistics with one more batch of samples (the first call behaves like fit).
@@ -67,7 +68,7 @@ export abstract class FeatureScaler extends BaseEstimator {
    */
   inverseTransform(X: MatrixLike): NDArray {
     this.checkIsFitted("inverseTransform");
-    const p = this.nFeaturesIn_!;
+    const p = this.nFeaturesIn_;
     const { data, rows: n } = inverseInput(X, p, this.constructor.name);
     const out = new Float64Array(n * p);
     this.inverseRows(data, n, p, out);
@@ -87,7 +88,7 @@ export abstract class FeatureScaler extends BaseEstimator {
 
   /** Clear what fit must not build on (at least nSamplesSeen_, which makes the next partialFit the first). */
   protected forgetFit(): void {
-    this.nSamplesSeen_ = undefined;
+    clearFitted(this, "nSamplesSeen_");
   }
 
   /** Write the inverse of the scaling of the row-major n×p `data` into `out`. */

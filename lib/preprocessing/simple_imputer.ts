@@ -2,7 +2,7 @@
  * SimpleImputer: fill missing values with a per-column statistic, scikit-learn's `SimpleImputer`.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { Matrix, MatrixLike } from "../base/validation";
 import { NonFiniteError, OptionError } from "../errors";
 import { inputFeatureNames } from "./common";
@@ -47,7 +47,8 @@ export class SimpleImputer extends BaseEstimator {
   /** Keep all-missing columns (filled with 0, or fillValue for "constant"). */
   declare keepEmptyFeatures: boolean;
   /** Per-column fill value; NaN marks a column with no observed value (dropped by transform). */
-  statistics_?: NDArray;
+  declare statistics_: NDArray;
+  static { fittedAttributes(this, ["statistics_"]); }
 
   /**
    * @param options - { strategy = "mean", fillValue = null, missingValues = NaN, keepEmptyFeatures = false }
@@ -133,7 +134,7 @@ export class SimpleImputer extends BaseEstimator {
 
   /** Indices of the columns transform keeps. */
   private kept(): number[] {
-    const s = this.statistics_!.data;
+    const s = this.statistics_.data;
     const keepAll = this.strategy === "constant" || this.keepEmptyFeatures;
     const out: number[] = [];
     for (let j = 0; j < s.length; j++) if (keepAll || !Number.isNaN(s[j])) out.push(j);
@@ -150,7 +151,7 @@ export class SimpleImputer extends BaseEstimator {
   transform(X: MatrixLike): NDArray {
     this.checkIsFitted("transform");
     const { data, rows: n, cols: p } = this.input(X, false);
-    const stats = this.statistics_!.data;
+    const stats = this.statistics_.data;
     const keep = Int32Array.from(this.kept());
     const q = keep.length;
     const mv = this.missingValues;

@@ -2,7 +2,7 @@
  * StandardScaler: remove the mean and scale to unit variance, scikit-learn's `StandardScaler`.
  */
 import { NDArray } from "../array/ndarray";
-import { registerEstimator } from "../base/estimator";
+import { registerEstimator, fittedAttributes, clearFitted, hasFitted } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { checkFinite } from "../base/validation";
 import { OptionError } from "../errors";
@@ -37,13 +37,14 @@ export class StandardScaler extends FeatureScaler {
   /** Whether transform divides by scale_. */
   declare withStd: boolean;
   /** Per-feature mean; null when both withMean and withStd are false. */
-  mean_?: NDArray | null;
+  declare mean_: NDArray | null;
   /** Per-feature population variance; null when withStd is false. */
-  var_?: NDArray | null;
+  declare var_: NDArray | null;
   /** Per-feature scale (the standard deviation, 1 for constant features); null when withStd is false. */
-  scale_?: NDArray | null;
+  declare scale_: NDArray | null;
   /** Number of samples processed (summed over partialFit calls). */
-  nSamplesSeen_?: number = undefined;
+  declare nSamplesSeen_: number;
+  static { fittedAttributes(this, ["mean_", "var_", "scale_", "nSamplesSeen_"]); }
 
   /**
    * @param options - { withMean = true, withStd = true }
@@ -60,7 +61,7 @@ export class StandardScaler extends FeatureScaler {
   /** fit forgets the mean and variance too, not only the sample count. */
   protected forgetFit(): void {
     super.forgetFit();
-    this.mean_ = this.var_ = this.scale_ = undefined;
+    clearFitted(this, "mean_", "var_", "scale_");
   }
 
   /**
@@ -74,13 +75,13 @@ export class StandardScaler extends FeatureScaler {
    */
   partialFit(X: MatrixLike, _y?: unknown): this {
     this.checkOptions();
-    const first = this.nSamplesSeen_ === undefined;
+    const first = !hasFitted(this, "nSamplesSeen_");
     // Finiteness is checked through the column sums (a NaN or ±Infinity makes its sum non-finite) to save a pass.
     const { data, rows: n, cols: p } = this.validateX(X, { reset: first, finite: false });
     const sum = new Float64Array(p);
     columnSums(data, n, p, sum);
     for (let j = 0; j < p; j++) if (!Number.isFinite(sum[j])) { checkFinite(data, p, "X"); break; }
-    const last = first ? 0 : this.nSamplesSeen_!;
+    const last = first ? 0 : this.nSamplesSeen_;
     const total = last + n;
     if (!this.withMean && !this.withStd) {
       this.mean_ = this.var_ = this.scale_ = null;
@@ -98,7 +99,7 @@ export class StandardScaler extends FeatureScaler {
       for (let j = 0; j < p; j++) unnorm[j] -= (corr[j] * corr[j]) / n;
     }
     const mean = new Float64Array(p);
-    const lastMean = first ? null : (this.mean_!.data as Float64Array);
+    const lastMean = first || !this.mean_ ? null : (this.mean_.data as Float64Array);
     for (let j = 0; j < p; j++) mean[j] = ((lastMean ? lastMean[j] * last : 0) + sum[j]) / total;
     this.mean_ = new NDArray(mean, [p]);
     if (!unnorm) {

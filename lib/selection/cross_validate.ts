@@ -29,13 +29,18 @@ export interface CrossValidateOptions {
 }
 
 /** What {@link crossValidate} returns; times in seconds, one entry per split. */
-export interface CrossValidateResult {
+export interface CrossValidateResult<E extends BaseEstimator = BaseEstimator> {
   testScore: NDArray;
   trainScore?: NDArray;
   fitTime: NDArray;
   scoreTime: NDArray;
-  estimator?: BaseEstimator[];
+  estimator?: E[];
 }
+
+/** crossValidate's result for options `O`: trainScore and estimator are present (not optional) when O asks for them. */
+export type CrossValidateOutput<E extends BaseEstimator, O> = CrossValidateResult<E> &
+  (O extends { returnTrainScore: true } ? { trainScore: NDArray } : unknown) &
+  (O extends { returnEstimator: true } ? { estimator: E[] } : unknown);
 
 function checkEstimator(est: unknown): BaseEstimator {
   if (!(est instanceof BaseEstimator) || typeof (est as unknown as { fit?: unknown }).fit !== "function") {
@@ -54,10 +59,11 @@ function checkEstimator(est: unknown): BaseEstimator {
  * const r = crossValidate(new LinearRegression(), X, y, { cv: 5, scoring: "r2", returnTrainScore: true });
  * r.testScore.mean();
  */
-export function crossValidate(estimator: BaseEstimator, X: unknown, y?: unknown,
-  options: CrossValidateOptions = {}): CrossValidateResult {
+export function crossValidate<E extends BaseEstimator, const O extends CrossValidateOptions = CrossValidateOptions>(
+  estimator: E, X: unknown, y?: unknown, options?: O): CrossValidateOutput<E, O> {
+  const opts: CrossValidateOptions = options ?? {};
   const base = checkEstimator(estimator);
-  const errorScore = options.errorScore ?? NaN;
+  const errorScore = opts.errorScore ?? NaN;
   if (errorScore !== "raise" && typeof errorScore !== "number") {
     throw new OptionError("errorScore", 'a number or "raise"', errorScore);
   }
@@ -67,21 +73,22 @@ export function crossValidate(estimator: BaseEstimator, X: unknown, y?: unknown,
     const ny = data.y instanceof NDArray ? data.y.shape[0] : data.y.length;
     if (ny !== n) throw new ShapeError("y", `${n} targets (one per sample of X)`, `${ny}`);
   }
-  const cv = checkCv(options.cv, data.y, isClassifier(base));
+  const cv = checkCv(opts.cv, data.y, isClassifier(base));
   const jobs: FitJob[] = cv.split(data.X, data.y).map(([train, test]) => ({ params: null, train, test }));
   const results = runFitJobs(base, data, jobs, {
-    scoring: options.scoring, returnTrainScore: options.returnTrainScore === true,
-    returnEstimator: options.returnEstimator === true, errorScore,
-  }, options.nJobs);
+    scoring: opts.scoring, returnTrainScore: opts.returnTrainScore === true,
+    returnEstimator: opts.returnEstimator === true, errorScore,
+  }, opts.nJobs);
   const col = (f: (r: (typeof results)[number]) => number) => new NDArray(Float64Array.from(results, f), [results.length]);
-  const out: CrossValidateResult = {
+  const out: CrossValidateResult<E> = {
     testScore: col((r) => r.testScore),
     fitTime: col((r) => r.fitTime),
     scoreTime: col((r) => r.scoreTime),
   };
-  if (options.returnTrainScore) out.trainScore = col((r) => r.trainScore as number);
-  if (options.returnEstimator) out.estimator = results.map((r) => r.estimator as BaseEstimator);
-  return out;
+  if (opts.returnTrainScore) out.trainScore = col((r) => r.trainScore as number);
+  if (opts.returnEstimator) out.estimator = results.map((r) => r.estimator as E);
+  // the fields O asks for were just set
+  return out as CrossValidateOutput<E, O>;
 }
 
 /** Options of {@link crossValScore}. */

@@ -9,6 +9,7 @@ import { Params } from "../base/estimator";
 import { registerStateClass } from "../base/spec";
 import { fmt } from "../format";
 import { InputTypeError } from "../errors";
+import { columnsToPolars } from "../frame/lazy";
 
 /**
  * Per-candidate mean and population standard deviation over splits, as np.average(…, axis=1) and
@@ -101,6 +102,19 @@ export class CVResults {
       row.params = p;
       return row;
     });
+  }
+
+  /**
+   * The results as a polars DataFrame, one row per candidate (scikit-learn's `pd.DataFrame(cv_results_)`): the
+   * columns in order, then `params` as JSON text. Loads nodejs-polars on first use.
+   * @example
+   * search.cvResults_.toFrame().sort("rankTestScore").head(5);
+   */
+  toFrame(): import("nodejs-polars").DataFrame {
+    const cols: Record<string, ArrayLike<unknown>> = {};
+    for (const [k, v] of Object.entries(this.columns)) cols[k] = v instanceof NDArray ? v.data : v;
+    cols.params = this.params.map((p) => JSON.stringify(p));
+    return columnsToPolars(cols);
   }
 
   private cells(): { header: string[]; rows: string[][] } {

@@ -5,7 +5,7 @@
 import { performance } from "perf_hooks";
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, OptionError } from "../errors";
-import { BaseEstimator, Params, cloneParams, registerEstimator } from "../base/estimator";
+import { BaseEstimator, MethodResult, Params, cloneParams, registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
 import { display, mime, updateDisplay } from "../display";
 import { RandomState } from "../random/random_state";
 import { CVOption, checkCv, isClassifier } from "./check_cv";
@@ -41,9 +41,12 @@ const SEARCH_DEFAULTS = {
 type Est = BaseEstimator & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let progressCounter = 0;
 
-/** The machinery shared by GridSearchCV and RandomizedSearchCV. */
-export abstract class BaseSearchCV extends BaseEstimator {
-  declare estimator: BaseEstimator;
+/**
+ * The machinery shared by GridSearchCV and RandomizedSearchCV, generic in the estimator searched over, so the
+ * refitted `bestEstimator_` has its type (and `predict` returns what its predict returns).
+ */
+export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseEstimator {
+  declare estimator: E;
   declare scoring: Scoring;
   declare cv: CVOption;
   declare refit: boolean;
@@ -53,21 +56,30 @@ export abstract class BaseSearchCV extends BaseEstimator {
   declare errorScore: number | "raise";
 
   /** Results per candidate (displayed as a table). */
-  cvResults_?: CVResults;
+  declare cvResults_: CVResults;
   /** Index of the best candidate in cvResults_. */
-  bestIndex_?: number;
+  declare bestIndex_: number;
   /** Mean cross-validated score of the best candidate. */
-  bestScore_?: number;
+  declare bestScore_: number;
   /** Parameters of the best candidate. */
-  bestParams_?: Params;
-  /** The best candidate refitted on all data (refit true). */
-  bestEstimator_?: BaseEstimator;
-  /** Seconds the refit took. */
-  refitTime_?: number;
+  declare bestParams_: Params;
+  /** The best candidate refitted on all data (reading it after a fit with refit: false throws OptionError). */
+  declare bestEstimator_: E;
+  /** Seconds the refit took (refit: true). */
+  declare refitTime_: number;
   /** Number of cross-validation splits. */
-  nSplits_?: number;
+  declare nSplits_: number;
   /** Classes of the refitted classifier. */
-  classes_?: unknown;
+  declare classes_: unknown | undefined;
+  static {
+    fittedAttributes(this, ["cvResults_", "bestIndex_", "bestScore_", "bestParams_", "bestEstimator_", "refitTime_", "nSplits_", "classes_"], {
+      whenUnset(search, name) {
+        if (name === "bestEstimator_" || name === "refitTime_") {
+          throw new OptionError(`${search.constructor.name}.${name}`, "a search fitted with refit: true", "refit: false");
+        }
+      },
+    });
+  }
 
   /** The candidates to evaluate, in order. */
   protected abstract candidates(): Params[];
@@ -117,13 +129,14 @@ export abstract class BaseSearchCV extends BaseEstimator {
     this.bestParams_ = candidates[best];
     if (this.refit) {
       const r0 = performance.now();
-      const est = base.clone().setParams(cloneParams(candidates[best]) as Params) as Est;
-      est.fit(X, y);
+      const est = base.clone().setParams(cloneParams(candidates[best]) as Params);
+      (est as Est).fit(X, y);
       this.refitTime_ = (performance.now() - r0) / 1000;
       this.bestEstimator_ = est;
       this.nFeaturesIn_ = est.nFeaturesIn_;
       this.featureNamesIn_ = est.featureNamesIn_;
-      if (est.classes_ !== undefined) this.classes_ = est.classes_;
+      const classes = (est as Est).classes_;
+      if (classes !== undefined) this.classes_ = classes;
     }
     progress?.done((performance.now() - t0) / 1000, this.bestScore_, this.bestParams_);
     return this;
@@ -131,7 +144,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
 
   private best(method: string): Est {
     this.checkIsFitted(method);
-    if (!this.bestEstimator_) {
+    if (!hasFitted(this, "bestEstimator_")) {
       throw new OptionError(`${this.constructor.name}.${method}()`, "a search fitted with refit: true", "refit: false");
     }
     const est = this.bestEstimator_ as Est;
@@ -142,13 +155,13 @@ export abstract class BaseSearchCV extends BaseEstimator {
   }
 
   /** Predict with the refitted best estimator. @param X - samples @example search.predict(XTest) */
-  predict(X: unknown): unknown { return this.best("predict").predict(X); }
+  predict(X: unknown): MethodResult<E, "predict"> { return this.best("predict").predict(X); }
   /** Class probabilities from the best estimator. @param X - samples @example search.predictProba(XTest) */
-  predictProba(X: unknown): unknown { return this.best("predictProba").predictProba(X); }
+  predictProba(X: unknown): MethodResult<E, "predictProba"> { return this.best("predictProba").predictProba(X); }
   /** Decision scores from the best estimator. @param X - samples @example search.decisionFunction(XTest) */
-  decisionFunction(X: unknown): unknown { return this.best("decisionFunction").decisionFunction(X); }
+  decisionFunction(X: unknown): MethodResult<E, "decisionFunction"> { return this.best("decisionFunction").decisionFunction(X); }
   /** Transform with the best estimator. @param X - samples @example search.transform(X) */
-  transform(X: unknown): unknown { return this.best("transform").transform(X); }
+  transform(X: unknown): MethodResult<E, "transform"> { return this.best("transform").transform(X); }
 
   /**
    * Score the best estimator with the search's scoring (its own score method when scoring is null).
@@ -159,7 +172,7 @@ export abstract class BaseSearchCV extends BaseEstimator {
    */
   score(X: unknown, y?: unknown): number {
     this.checkIsFitted("score");
-    if (!this.bestEstimator_) throw new OptionError(`${this.constructor.name}.score()`, "a search fitted with refit: true", "refit: false");
+    if (!hasFitted(this, "bestEstimator_")) throw new OptionError(`${this.constructor.name}.score()`, "a search fitted with refit: true", "refit: false");
     return getScorer(this.scoring)(this.bestEstimator_, X, y);
   }
 }
@@ -228,7 +241,7 @@ export type GridSearchCVOptions = SearchOptions;
  *   { logisticregression__C: [0.1, 1, 10] }, { cv: 5, scoring: "f1", nJobs: -1 });
  * search.fit(X, y).bestParams_;
  */
-export class GridSearchCV extends BaseSearchCV {
+export class GridSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseSearchCV<E> {
   declare paramGrid: ParamGridInput;
 
   /**
@@ -236,7 +249,7 @@ export class GridSearchCV extends BaseSearchCV {
    * @param paramGrid - { name: values[] } or a list of such grids
    * @param options - scoring, cv, refit, nJobs, verbose, returnTrainScore, errorScore
    */
-  constructor(estimator: BaseEstimator | (GridSearchCVOptions & { estimator?: BaseEstimator; paramGrid?: ParamGridInput }),
+  constructor(estimator: E | (GridSearchCVOptions & { estimator?: E; paramGrid?: ParamGridInput }),
     paramGrid?: ParamGridInput, options: GridSearchCVOptions = {}) {
     const opts = estimator instanceof BaseEstimator ? { ...options, estimator, paramGrid } : estimator;
     super({ ...SEARCH_DEFAULTS, paramGrid: null }, opts);
@@ -263,7 +276,7 @@ export interface RandomizedSearchCVOptions extends SearchOptions {
  * @example
  * new RandomizedSearchCV(new Ridge(), { alpha: loguniform(1e-3, 1e2) }, { nIter: 20, randomState: 0 }).fit(X, y);
  */
-export class RandomizedSearchCV extends BaseSearchCV {
+export class RandomizedSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseSearchCV<E> {
   declare paramDistributions: ParamDistributionsInput;
   declare nIter: number;
   declare randomState: number | RandomState | null;
@@ -273,7 +286,7 @@ export class RandomizedSearchCV extends BaseSearchCV {
    * @param paramDistributions - { name: values[] | distribution } or a list of such objects
    * @param options - nIter, randomState and the SearchOptions
    */
-  constructor(estimator: BaseEstimator | (RandomizedSearchCVOptions & { estimator?: BaseEstimator; paramDistributions?: ParamDistributionsInput }),
+  constructor(estimator: E | (RandomizedSearchCVOptions & { estimator?: E; paramDistributions?: ParamDistributionsInput }),
     paramDistributions?: ParamDistributionsInput, options: RandomizedSearchCVOptions = {}) {
     const opts = estimator instanceof BaseEstimator ? { ...options, estimator, paramDistributions } : estimator;
     super({ ...SEARCH_DEFAULTS, paramDistributions: null, nIter: 10, randomState: null }, opts);

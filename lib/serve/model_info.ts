@@ -72,6 +72,12 @@ export function modelInfo(model: BaseEstimator, version: string, fileBytes?: Uin
   } catch {
     sha = null; // an estimator the file format cannot hold can still be served
   }
+  let classes: (number | string)[] | null = null;
+  try {
+    classes = labelList(m.classes_);
+  } catch {
+    classes = null; // a regressor may explain that it has no classes_ by throwing
+  }
   const steps = Array.isArray(m.steps)
     ? (m.steps as [string, unknown][]).map(([n, e]): [string, string] => [n, e instanceof BaseEstimator ? e.constructor.name : String(e)])
     : undefined;
@@ -81,9 +87,9 @@ export function modelInfo(model: BaseEstimator, version: string, fileBytes?: Uin
     params: plainParams(model.getParams(false)) as Record<string, unknown>,
     ...(steps ? { steps } : {}),
     nFeatures: model.nFeaturesIn_,
-    featureNames: model.featureNamesIn_ ? [...model.featureNamesIn_] : null,
-    classes: labelList(m.classes_),
-    probabilities: typeof m.predictProba === "function" && labelList(m.classes_) !== null,
+    featureNames: Array.isArray(model.featureNamesIn_) ? [...model.featureNamesIn_] : null,
+    classes,
+    probabilities: typeof m.predictProba === "function" && classes !== null,
     typelearnVersion: version,
     modelSha256: sha,
   };

@@ -3,7 +3,7 @@
  * (getDepth, getNLeaves, apply, featureImportances_).
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator } from "../base/estimator";
+import { BaseEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { Matrix, MatrixLike, VectorLike } from "../base/validation";
 import { npSum } from "../cluster/numpy_sum";
@@ -82,13 +82,14 @@ export abstract class BaseDecisionTree extends BaseEstimator {
   declare maxLeafNodes: number | null;
   declare minImpurityDecrease: number;
   /** The fitted tree as flat arrays (scikit-learn's `tree_`). */
-  tree_?: TreeArrays;
+  declare tree_: TreeArrays;
   /** The number of features tried per split. */
-  maxFeatures_?: number;
+  declare maxFeatures_: number;
   /** Number of outputs. */
-  nOutputs_?: number;
+  declare nOutputs_: number;
   /** Impurity-based feature importances (normalized to sum 1). */
-  featureImportances_?: NDArray;
+  declare featureImportances_: NDArray;
+  static { fittedAttributes(this, ["tree_", "maxFeatures_", "nOutputs_", "featureImportances_"]); }
 
   /** The criteria this estimator accepts. */
   protected abstract readonly criteria: readonly string[];
@@ -119,7 +120,7 @@ export abstract class BaseDecisionTree extends BaseEstimator {
   protected leaves(X: MatrixLike, method: string): { m: Matrix; leaves: Int32Array } {
     this.checkIsFitted(method);
     const m = withNaNHint(() => this.validateX(X, { reset: false }));
-    return { m, leaves: applyTree(this.tree_!, m.data, m.rows, new Int32Array(m.rows)) };
+    return { m, leaves: applyTree(this.tree_, m.data, m.rows, new Int32Array(m.rows)) };
   }
 
   /**
@@ -141,7 +142,7 @@ export abstract class BaseDecisionTree extends BaseEstimator {
    */
   getDepth(): number {
     this.checkIsFitted("getDepth");
-    return this.tree_!.maxDepth;
+    return this.tree_.maxDepth;
   }
 
   /**
@@ -151,7 +152,7 @@ export abstract class BaseDecisionTree extends BaseEstimator {
    */
   getNLeaves(): number {
     this.checkIsFitted("getNLeaves");
-    const t = this.tree_!;
+    const t = this.tree_;
     let n = 0;
     for (let i = 0; i < t.nodeCount; i++) if (t.childrenLeft[i] === -1) n++;
     return n;

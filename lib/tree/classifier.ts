@@ -2,7 +2,7 @@
  * scikit-learn's DecisionTreeClassifier (1.2): CART with Gini or entropy, grown depth-first or best-first.
  */
 import { NDArray } from "../array/ndarray";
-import { registerEstimator } from "../base/estimator";
+import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { ShapeError } from "../errors";
@@ -80,9 +80,10 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
   declare criterion: "gini" | "entropy" | "log_loss";
   declare classWeight: TreeClassWeight;
   /** The sorted class labels: an NDArray of numbers, or strings. */
-  classes_?: NDArray | string[];
+  declare classes_: NDArray | string[];
   /** The number of classes. */
-  nClasses_?: number;
+  declare nClasses_: number;
+  static { fittedAttributes(this, ["classes_", "nClasses_"]); }
   protected readonly criteria = ["gini", "entropy", "log_loss"] as const;
 
   /**
@@ -125,7 +126,7 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
    */
   predictProba(X: MatrixLike): NDArray {
     const { m, leaves } = this.leaves(X, "predictProba");
-    const t = this.tree_!, K = this.nClasses_!, value = t.value, stride = t.valueStride;
+    const t = this.tree_, K = this.nClasses_, value = t.value, stride = t.valueStride;
     const out = new Float64Array(m.rows * K);
     for (let i = 0; i < m.rows; i++) {
       const o = leaves[i] * stride;
@@ -159,7 +160,7 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
    * tree.predict(XTest);
    */
   predict(X: MatrixLike): TreePredictedLabels {
-    return labelsOf(this.classes_!, this.predictIndex(X, "predict"));
+    return labelsOf(this.classes_, this.predictIndex(X, "predict"));
   }
 
   /**
@@ -171,13 +172,13 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
    * tree.score(XTest, yTest); // 0.94…
    */
   score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    return accuracyOf(this.classes_!, this.predictIndex(X, "score"), y, sampleWeight);
+    return accuracyOf(this.classes_, this.predictIndex(X, "score"), y, sampleWeight);
   }
 
   /** Index into classes_ of each sample's prediction. */
   private predictIndex(X: MatrixLike, method: string): Int32Array {
     const { leaves } = this.leaves(X, method);
-    const t = this.tree_!, K = this.nClasses_!, value = t.value, stride = t.valueStride;
+    const t = this.tree_, K = this.nClasses_, value = t.value, stride = t.valueStride;
     const idx = new Int32Array(leaves.length);
     for (let i = 0; i < leaves.length; i++) {
       const o = leaves[i] * stride;

@@ -6,6 +6,7 @@ import { pyFixed } from "../format";
 import type { NDArray } from "../array/ndarray";
 import type { TreeArrays } from "./tree_struct";
 import { TREE_UNDEFINED } from "./tree_struct";
+import { hasFitted } from "../base/fitted";
 
 /** Options of {@link exportText}. */
 export interface ExportTextOptions {
@@ -41,7 +42,8 @@ export interface ExportableTree {
  * // …
  */
 export function exportText(tree: ExportableTree, options: ExportTextOptions = {}): string {
-  const t = tree?.tree_;
+  // read tree_ only when set: on an unfitted estimator the accessor would throw NotFittedError
+  const t = tree && hasFitted(tree, "tree_") ? tree.tree_ : undefined;
   if (!t) throw new OptionError("exportText tree", "a fitted decision tree", tree);
   const { maxDepth = 10, spacing = 3, decimals = 2, showWeights = false } = options;
   const names = options.featureNames ?? tree.featureNamesIn_ ?? null;

@@ -2,7 +2,7 @@
  * scikit-learn's DecisionTreeRegressor (1.2): CART with the squared error (or Friedman's improvement).
  */
 import { NDArray } from "../array/ndarray";
-import { registerEstimator } from "../base/estimator";
+import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { r2Score } from "../metrics/regression";
@@ -30,7 +30,8 @@ export class DecisionTreeRegressor extends BaseDecisionTree {
   static readonly _estimatorType = "regressor";
   declare criterion: "squared_error" | "friedman_mse";
   /** True when y was 1-D (predict then returns 1-D). */
-  y1d_?: boolean;
+  declare y1d_: boolean;
+  static { fittedAttributes(this, ["y1d_"]); }
   protected readonly criteria = ["squared_error", "friedman_mse"] as const;
 
   /**
@@ -72,7 +73,7 @@ export class DecisionTreeRegressor extends BaseDecisionTree {
    */
   predict(X: MatrixLike): NDArray {
     const { m, leaves } = this.leaves(X, "predict");
-    const t = this.tree_!, k = t.nOutputs, value = t.value;
+    const t = this.tree_, k = t.nOutputs, value = t.value;
     const out = new Float64Array(m.rows * k);
     for (let i = 0; i < m.rows; i++) for (let q = 0; q < k; q++) out[i * k + q] = value[leaves[i] * k + q];
     return this.y1d_ !== false ? new NDArray(out, [m.rows]) : new NDArray(out, [m.rows, k]);

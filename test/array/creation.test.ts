@@ -116,3 +116,16 @@ describe("array/creation: array() and constructors", () => {
     assert.throws(() => new NDArray(new Float64Array(3), [3], "int32"), InputTypeError);
   });
 });
+
+describe("array/creation: toArray1d and toArray2d", () => {
+  it("give plain number[] / number[][] and reject other dimensions with ShapeError", () => {
+    const a = array([[1, 2, 3], [4, 5, 6]]);
+    assert.deepStrictEqual(a.toArray2d(), [[1, 2, 3], [4, 5, 6]]);
+    assert.deepStrictEqual(a.ravel().toArray1d(), [1, 2, 3, 4, 5, 6]);
+    assert.deepStrictEqual(array([true, false], "bool").toArray1d(), [1, 0]);
+    assert.deepStrictEqual(zeros([0, 2]).toArray2d(), []);
+    assert.throws(() => a.toArray1d(), (e: unknown) => e instanceof ShapeError && /1-D array.*\[2, 3\]/.test(e.message));
+    assert.throws(() => arange(3).toArray2d(), ShapeError);
+    assert.deepStrictEqual(toArray(a), a.toArray());
+  });
+});

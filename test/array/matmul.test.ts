@@ -59,3 +59,17 @@ describe("array/matmul: matmul and dot", () => {
     assert.throws(() => matmul(array(1), zeros(2)), ShapeError);
   });
 });
+
+describe("array/matmul: NDArray.matmul and NDArray.dot always return an NDArray", () => {
+  it("1-D · 1-D gives a 0-d array holding the inner product (int32 for integral operands), so products chain", () => {
+    const vv = E("v53").matmul(E("v53"));
+    assert.deepStrictEqual(vv.shape, []);
+    assert.ok(Math.abs(vv.item() - (fx.vv as number)) <= 1e-12 * Math.abs(fx.vv as number));
+    const ints = array([1, 2, 3], "int32").matmul(array([4, 5, 6], "int32"));
+    assert.strictEqual(ints.dtype, "int32");
+    assert.strictEqual(ints.item(), 32);
+    assert.strictEqual(array([1, 2]).dot([3, 4]).add(1).item(), 12);
+    assert.deepStrictEqual(Array.from(array([[1, 2], [3, 4]]).matmul([1, 1]).add(0.5).data), [3.5, 7.5]);
+    assert.strictEqual(arange(3).dot(2).dtype, "float64");
+  });
+});

@@ -3,7 +3,8 @@
  * fit returns this; clone is unfitted with equal options; predict/transform before fit throws NotFittedError;
  * a wrong feature count throws; fit does not mutate its inputs; the same randomState gives the same result;
  * output shapes; number[][] / NDArray / polars DataFrame give identical results; unknown options, NaN and
- * renamed frame columns are rejected; every estimator displays itself.
+ * renamed frame columns are rejected; every estimator displays itself; every fitted attribute throws NotFittedError
+ * before fit, is set by fit and survives toSpec/fromSpec, and neither clones nor unfitted estimators own any.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -11,6 +12,8 @@ import * as path from "path";
 import * as pl from "nodejs-polars";
 import { NDArray } from "../../lib/array/ndarray";
 import { BaseEstimator } from "../../lib/base/estimator";
+import { fittedAttributeNames } from "../../lib/base/fitted";
+import { fromSpec, toSpec } from "../../lib/base/spec";
 import { NotFittedError, NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
 import { RandomState } from "../../lib/random";
 import { ContractCase } from "./types";
@@ -87,6 +90,37 @@ for (const c of loadCases()) {
 
     it(`${method} before fit throws NotFittedError`, () => {
       assert.throws(() => c.make()[method](X), NotFittedError);
+    });
+
+    it("every fitted attribute throws NotFittedError before fit and is set by fit", () => {
+      const est = c.make();
+      const names = fittedAttributeNames(est);
+      assert.ok(names.includes("nFeaturesIn_"), `fitted attributes: ${names}`);
+      assert.deepEqual(Object.keys(est).filter((k) => k.endsWith("_")), [], "an unfitted estimator owns no _ field");
+      for (const n of names) {
+        assert.throws(() => est[n], (e: unknown) => e instanceof NotFittedError && e.message.includes(est.constructor.name) &&
+          e.message.includes(n), `${n} before fit`);
+      }
+      fit(est);
+      const unset = ["featureNamesIn_", ...(c.unsetAfterFit ?? [])];
+      for (const n of names) {
+        if (unset.includes(n)) assert.equal(est[n], undefined, `${n} after fit`);
+        else assert.ok(Object.prototype.hasOwnProperty.call(est, n) && est[n] !== undefined, `${n} set by fit`);
+      }
+      const cl = est.clone();
+      assert.deepEqual(Object.keys(cl).filter((k) => k.endsWith("_")), [], "a clone owns no _ field");
+      assert.throws(() => cl[names[names.length - 1]], NotFittedError);
+    });
+
+    if (c.specState !== false) it("toSpec({ fitted: true }) carries exactly the fitted fields; fromSpec restores them", () => {
+      const est = fit(c.make());
+      const owned = Object.keys(est).filter((k) => k.endsWith("_") && est[k] !== undefined);
+      const spec = toSpec(est, { fitted: true });
+      assert.deepEqual(Object.keys(spec.state ?? {}).sort(), [...owned].sort());
+      assert.deepEqual(Object.keys(toSpec(c.make(), { fitted: true }).state ?? {}), []);
+      const back = fromSpec(spec) as any;
+      assert.deepEqual(Object.keys(back).filter((k) => k.endsWith("_")).sort(), [...owned].sort());
+      assertSame(back[method](X), est[method](X), 0, `${method} after fromSpec`);
     });
 
     it("a wrong feature count throws ShapeError naming both counts", () => {

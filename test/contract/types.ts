@@ -19,4 +19,9 @@ export interface ContractCase {
   method?: string;
   /** Tolerance when comparing outputs of identical inputs in different containers (default exact). */
   tolerance?: number;
+  /** Fitted attributes this case's fit legitimately leaves unset (they read as undefined once fitted), besides
+   * featureNamesIn_ (unset after a fit on unnamed columns), e.g. oobScore_ without `oobScore: true`. */
+  unsetAfterFit?: string[];
+  /** false when the fitted state holds values toSpec cannot encode yet (skips the fitted-spec round trip). */
+  specState?: boolean;
 }

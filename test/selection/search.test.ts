@@ -52,9 +52,11 @@ describe("GridSearchCV vs scikit-learn", () => {
     assert.equal(s.nFeaturesIn_, 10);
     assert.throws(() => s.predictProba(X), /predictProba/);
   });
-  it("refit false: no bestEstimator_, predict is a typed error", () => {
+  it("refit false: no bestEstimator_ (reading it is a typed error), predict is a typed error", () => {
     const s = new GridSearchCV(new ShrinkRegressor(), { shrink: [0.5, 1] }, { cv: 3, refit: false }).fit(X, y);
-    assert.equal(s.bestEstimator_, undefined);
+    assert.throws(() => s.bestEstimator_, /bestEstimator_: expected a search fitted with refit: true/);
+    assert.throws(() => s.refitTime_, /refit: true/);
+    assert.equal(s.bestScore_, s.cvResults_.meanTestScore.get(s.bestIndex_));
     assert.throws(() => s.predict(X), /refit: true/);
   });
   it("is an estimator: getParams reaches the inner estimator, clone works, unfitted predict throws", () => {

@@ -3,7 +3,7 @@
  * (binary log loss with one tree per iteration, multiclass softmax with one tree per class per iteration).
  */
 import { NDArray } from "../../array/ndarray";
-import { registerEstimator } from "../../base/estimator";
+import { registerEstimator, fittedAttributes } from "../../base/estimator";
 import type { MatrixLike } from "../../base/validation";
 import { checkConsistentLength } from "../../base/validation";
 import { OptionError, ShapeError } from "../../errors";
@@ -42,7 +42,8 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
   /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
   static readonly _estimatorType = "classifier";
   /** The classes, sorted (NDArray for numbers, string[] for strings). */
-  classes_?: NDArray | string[];
+  declare classes_: NDArray | string[];
+  static { fittedAttributes(this, ["classes_"]); }
 
   /**
    * @param options - learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2Regularization, maxBins,
@@ -152,12 +153,12 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
   }
 
   private classLabels(): Label[] {
-    const cls = this.classes_!;
+    const cls = this.classes_;
     return Array.isArray(cls) ? cls : Array.from(cls.data as ArrayLike<number>);
   }
 
   private probaFromRaw(raw: Float64Array, rows: number): Float64Array {
-    const K = this.nTreesPerIteration_!;
+    const K = this.nTreesPerIteration_;
     if (K > 1) return softmaxRows(raw, rows, K);
     const out = new Float64Array(rows * 2);
     for (let i = 0; i < rows; i++) { const p = expit(raw[i]); out[2 * i + 1] = p; out[2 * i] = 1 - p; }
@@ -165,7 +166,7 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
   }
 
   private decisionFromRaw(raw: Float64Array, rows: number): NDArray {
-    const K = this.nTreesPerIteration_!;
+    const K = this.nTreesPerIteration_;
     if (K === 1) return new NDArray(raw, [rows]);
     const out = new Float64Array(rows * K);
     for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) out[i * K + k] = raw[k * rows + i];
@@ -173,7 +174,7 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
   }
 
   private labelsOf(proba: Float64Array, rows: number): HGBLabels {
-    const cls = this.classes_!;
+    const cls = this.classes_;
     const K = Array.isArray(cls) ? cls.length : cls.shape[0];
     const idx = new Int32Array(rows);
     for (let i = 0; i < rows; i++) {

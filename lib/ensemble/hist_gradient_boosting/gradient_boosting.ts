@@ -5,7 +5,7 @@
  * one tree per class, stopping when the validation (or training) score stops improving.
  */
 import { NDArray } from "../../array/ndarray";
-import { BaseEstimator } from "../../base/estimator";
+import { BaseEstimator, fittedAttributes } from "../../base/estimator";
 import type { Matrix } from "../../base/validation";
 import { checkRandomState } from "../../random/global";
 import { RandomState } from "../../random/random_state";
@@ -50,23 +50,24 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
   declare loss: string;
 
   /** Number of boosting iterations run (≤ maxIter with early stopping). */
-  nIter_?: number;
+  declare nIter_: number;
   /** Trees per iteration: the number of classes for multiclass, else 1. */
-  nTreesPerIteration_?: number;
+  declare nTreesPerIteration_: number;
   /** Scores on the training data per iteration (first entry: before any tree); empty without early stopping. */
-  trainScore_?: NDArray;
+  declare trainScore_: NDArray;
   /** Scores on the validation data per iteration; empty without early stopping or validation data. */
-  validationScore_?: NDArray;
+  declare validationScore_: NDArray;
   /** Per feature, whether it was treated as categorical (null when none was). */
-  isCategorical_?: NDArray | null;
+  declare isCategorical_: NDArray | null;
   /** Whether early stopping was used. */
-  doEarlyStopping_?: boolean;
+  declare doEarlyStopping_: boolean;
   /** The trees: predictors_[iteration][k] for class k (flat typed arrays). */
-  predictors_?: TreeArrays[][];
+  declare predictors_: TreeArrays[][];
   /** The fitted binning (thresholds, categories, NaN bin). */
-  binMapper_?: BinMapperState;
+  declare binMapper_: BinMapperState;
   /** Raw prediction before any tree, one value per tree of an iteration. */
-  baselinePrediction_?: Float64Array;
+  declare baselinePrediction_: Float64Array;
+  static { fittedAttributes(this, ["nIter_", "nTreesPerIteration_", "trainScore_", "validationScore_", "isCategorical_", "doEarlyStopping_", "predictors_", "binMapper_", "baselinePrediction_"]); }
 
   /** Encode y (and set classes_ for classifiers). */
   protected abstract encodeTarget(y: unknown, rows: number): EncodedTarget;
@@ -204,10 +205,10 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
 
   /** Raw predictions (class-major, K·rows) of binned column-major data, all trees. */
   protected rawBinned(xb: Uint8Array, rows: number): Float64Array {
-    const K = this.nTreesPerIteration_!, out = new Float64Array(K * rows);
-    for (let k = 0; k < K; k++) out.fill(this.baselinePrediction_![k], k * rows, (k + 1) * rows);
-    for (const trees of this.predictors_!) {
-      for (let k = 0; k < K; k++) addTreeBinned(trees[k], xb, rows, this.binMapper_!.missingBin, out, k * rows);
+    const K = this.nTreesPerIteration_, out = new Float64Array(K * rows);
+    for (let k = 0; k < K; k++) out.fill(this.baselinePrediction_[k], k * rows, (k + 1) * rows);
+    for (const trees of this.predictors_) {
+      for (let k = 0; k < K; k++) addTreeBinned(trees[k], xb, rows, this.binMapper_.missingBin, out, k * rows);
     }
     return out;
   }
@@ -219,7 +220,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    */
   protected rawPredict(X: unknown, method: string): { raw: Float64Array; rows: number } {
     const { m, K, rows, raw, known } = this.rawStart(X, method);
-    for (const trees of this.predictors_!) {
+    for (const trees of this.predictors_) {
       for (let k = 0; k < K; k++) addTreeRaw(trees[k], m.data, rows, m.cols, known, raw, k * rows, 1);
     }
     return { raw, rows };
@@ -229,9 +230,9 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
   private rawStart(X: unknown, method: string) {
     this.checkIsFitted(method);
     const m = this.validateX(X, { reset: false, finite: false });
-    const K = this.nTreesPerIteration_!, rows = m.rows, raw = new Float64Array(K * rows);
-    for (let k = 0; k < K; k++) raw.fill(this.baselinePrediction_![k], k * rows, (k + 1) * rows);
-    return { m, K, rows, raw, known: this.binMapper_!.knownCategoryBitsets };
+    const K = this.nTreesPerIteration_, rows = m.rows, raw = new Float64Array(K * rows);
+    for (let k = 0; k < K; k++) raw.fill(this.baselinePrediction_[k], k * rows, (k + 1) * rows);
+    return { m, K, rows, raw, known: this.binMapper_.knownCategoryBitsets };
   }
 
   /**
@@ -240,7 +241,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    */
   protected *stagedRaw(X: unknown): Generator<{ raw: Float64Array; rows: number }> {
     const { m, K, rows, raw, known } = this.rawStart(X, "stagedPredict");
-    for (const trees of this.predictors_!) {
+    for (const trees of this.predictors_) {
       for (let k = 0; k < K; k++) addTreeRaw(trees[k], m.data, rows, m.cols, known, raw, k * rows, 1);
       yield { raw: raw.slice(), rows };
     }

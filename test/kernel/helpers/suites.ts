@@ -99,12 +99,10 @@ export function shutdownSuite(kind: "fake" | "real"): void {
     try {
       const run = k.client.send("shell", "execute_request", { code: "while (true) {}", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
       await k.client.waitFor("iopub", (m) => (m.parent_header as { msg_id?: string }).msg_id === run.header.msg_id && m.header.msg_type === "execute_input");
-      const t0 = Date.now();
       const req = k.client.send("control", "shutdown_request", { restart: false });
       assert.equal((await k.client.reply("control", req)).content.status, "ok");
       const exit = await Promise.race([k.exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
-      assert.ok(exit, "process exited");
-      assert.ok(Date.now() - t0 < 4000);
+      assert.ok(exit, "process exited (the 5 s race is a hang guard)");
     } finally {
       k.kill();
     }

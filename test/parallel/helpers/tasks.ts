@@ -19,7 +19,15 @@ registerTask("test.sumShared", (p: { a: SharedFloat64; from: number; to: number 
   for (let i = p.from; i < p.to; i++) s += v[i];
   return { s, shared: v.buffer instanceof SharedArrayBuffer };
 });
-registerTask("test.sleep", (ms: number) => {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  return threadId;
+/**
+ * Two tasks meet: each counts itself in on a shared counter, then waits (bounded, 5 s, only a hang guard) for the
+ * other. Both see the other only if they were running at the same time.
+ */
+registerTask("test.rendezvous", (p: { counter: SharedArrayBuffer }) => {
+  const c = new Int32Array(p.counter);
+  Atomics.add(c, 0, 1);
+  Atomics.notify(c, 0);
+  const deadline = Date.now() + 5000;
+  while (Atomics.load(c, 0) < 2 && Date.now() < deadline) Atomics.wait(c, 0, 1, 50);
+  return { met: Atomics.load(c, 0) >= 2, threadId };
 });

@@ -1,0 +1,29 @@
+/**
+ * lib/plot: Vega-Lite charts that show inline in notebooks — the `plot` builders, `vegaLite(spec)` for
+ * hand-written specs, scikit-learn's metric displays, and the `progress` bar.
+ */
+import { scatter, line } from "./xy";
+import { bar, hist } from "./bars";
+import { heatmap } from "./heatmap";
+import { layer } from "./layer";
+
+export { Chart, vegaLite, VEGA_LITE_SCHEMA } from "./chart";
+export type { ChartOutput, VegaLiteSpec } from "./chart";
+export type { PlotOptions } from "./common";
+export type { ScatterOptions, LineOptions } from "./xy";
+export type { BarOptions, HistOptions } from "./bars";
+export type { HeatmapOptions } from "./heatmap";
+export type { NumericColumn, LabelColumn, NonFinitePolicy, Columns } from "./data";
+export { ConfusionMatrixDisplay, RocCurveDisplay, PrecisionRecallDisplay } from "./displays";
+export type { ConfusionMatrixDisplayOptions, CurveDisplayOptions } from "./displays";
+export { PlotRenderError } from "./render";
+export { progress, Progress } from "./progress";
+export type { ProgressOptions } from "./progress";
+
+/**
+ * The chart builders. Each takes one options object (data columns plus title, axis labels, size, output choices)
+ * and returns a {@link Chart}, which shows as SVG (and interactive Vega-Lite where the front end supports it).
+ * @example
+ * plot.scatter({ x: sizes, y: prices, xLabel: "size (sq ft)", yLabel: "price ($)" })
+ */
+export const plot = { scatter, line, bar, hist, heatmap, layer };

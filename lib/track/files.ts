@@ -1,0 +1,82 @@
+/**
+ * Crash- and concurrency-safe file writes for the tracking store: whole files are written to a temporary name in
+ * the same directory tree and renamed into place (rename is atomic on POSIX), metric lines are appended with one
+ * write on an O_APPEND descriptor (atomic for small writes), so a reader or a concurrent writer never sees half a
+ * file.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import YAML from "yaml";
+
+/**
+ * Write `text` to `file` atomically. The temporary file sits in `tmpDir` (default: the target's directory) — pass a
+ * directory outside any folder MLflow lists (params/, tags/) so a reader never mistakes it for an entry.
+ */
+export function writeAtomic(file: string, text: string | Uint8Array, tmpDir = path.dirname(file)): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(tmpDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}`);
+  const fd = fs.openSync(tmp, "wx");
+  try {
+    fs.writeSync(fd, typeof text === "string" ? Buffer.from(text, "utf8") : text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Append one line with a single write. */
+export function appendLine(file: string, line: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, "a");
+  try {
+    fs.writeSync(fd, Buffer.from(line.endsWith("\n") ? line : line + "\n", "utf8"));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** YAML as MLflow's write_yaml emits it: block style, keys sorted. */
+export function toYaml(data: Record<string, unknown>): string {
+  return YAML.stringify(data, { sortMapEntries: true, lineWidth: 0 });
+}
+
+/** Read a YAML mapping, or null when the file is absent (a run or experiment still being created). */
+export function readYaml(file: string): Record<string, unknown> | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+  const v = YAML.parse(text) as unknown;
+  return v && typeof v === "object" ? v as Record<string, unknown> : null;
+}
+
+/** Every file under `dir`, as '/'-joined paths relative to it (keys may contain '/'). */
+export function listFilesDeep(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw e;
+    }
+    for (const e of entries) {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(d, e.name), rel);
+      else out.push(rel);
+    }
+  };
+  walk(dir, "");
+  return out.sort();
+}

@@ -1,0 +1,114 @@
+/**
+ * `mlflow.logModel`: save a fitted estimator with typelearn's persistence format (`dump`, a .tl file) into the run's artifacts, next to
+ * an MLmodel file (MLflow's model descriptor) declaring the flavor "typelearn", and record it in the run's
+ * `mlflow.log-model.history` tag as MLflow does.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BaseEstimator } from "../base/estimator";
+import { describeValue } from "../errors";
+import { dump, MODEL_FORMAT } from "../persist";
+import { toYaml } from "./files";
+import { storeOf, target } from "./fluent";
+import { MlflowError, validateKey } from "./validation";
+
+/** The flavor name written in MLmodel. */
+export const FLAVOR = "typelearn";
+/** The model file inside the model's artifact directory. */
+export const MODEL_FILE = "model.tl";
+
+/** Options of {@link logModel}. */
+export interface LogModelOptions {
+  /** Write the model file yourself (default: typelearn's `dump`, the declarative .tl format). */
+  save?: (model: unknown, file: string) => void | Promise<void>;
+}
+
+/** What {@link logModel} recorded. */
+export interface ModelInfo {
+  runId: string;
+  artifactPath: string;
+  modelUuid: string;
+  /** "runs:/<run_id>/<artifact_path>", MLflow's way to point at a logged model. */
+  modelUri: string;
+  utcTimeCreated: string;
+  flavors: Record<string, Record<string, unknown>>;
+}
+
+const version: string = (() => {
+  try { return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version; } catch { return "unknown"; }
+})();
+
+function defaultSave(model: unknown, file: string): void {
+  if (!(model instanceof BaseEstimator)) {
+    throw new MlflowError(`logModel: expected a typelearn estimator (or pass { save }), received ${describeValue(model)}`);
+  }
+  dump(model, file);
+}
+
+/** Python's datetime.utcnow() format used in MLmodel: "YYYY-MM-DD HH:MM:SS.ffffff". */
+function utcNow(): string {
+  const iso = new Date().toISOString(); // 2026-12-04T16:01:02.345Z
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
+}
+
+/**
+ * Log a fitted model as an artifact of the active run (mlflow.<flavor>.log_model).
+ * @param model - a fitted estimator
+ * @param artifactPath - the directory inside the run's artifacts, e.g. "model"
+ * @param options - { save } to override how the model file is written
+ * @returns where the model went (modelUri "runs:/<id>/<path>")
+ * @example
+ * await mlflow.logModel(forest, "model"); // artifacts/model/MLmodel + artifacts/model/model.tl
+ */
+export async function logModel(model: unknown, artifactPath: string, options: LogModelOptions = {}): Promise<ModelInfo> {
+  validateKey("artifact path", artifactPath);
+  if (model === null || typeof model !== "object") {
+    throw new MlflowError(`logModel: expected a fitted estimator, received ${model === null ? "null" : typeof model}`);
+  }
+  if (!options.save && !(model instanceof BaseEstimator)) {
+    throw new MlflowError(`logModel: expected a typelearn estimator (or pass { save }), received ${describeValue(model)}`);
+  }
+  const save = options.save ?? defaultSave;
+  const run = await target();
+  const parts = artifactPath.split("/");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tl-model-"));
+  try {
+    const dir = path.join(tmp, parts[parts.length - 1]);
+    fs.mkdirSync(dir);
+    await save(model, path.join(dir, MODEL_FILE));
+    const info: ModelInfo = {
+      runId: run.runId,
+      artifactPath,
+      modelUuid: crypto.randomUUID().replace(/-/g, ""),
+      modelUri: `runs:/${run.runId}/${artifactPath}`,
+      utcTimeCreated: utcNow(),
+      flavors: {
+        [FLAVOR]: {
+          estimator_class: (model as object).constructor?.name ?? "unknown",
+          model_file: MODEL_FILE,
+          typelearn_version: version,
+          serialization_format: MODEL_FORMAT,
+        },
+      },
+    };
+    const descriptor = {
+      artifact_path: artifactPath,
+      flavors: info.flavors,
+      model_uuid: info.modelUuid,
+      run_id: info.runId,
+      utc_time_created: info.utcTimeCreated,
+    };
+    fs.writeFileSync(path.join(dir, "MLmodel"), toYaml(descriptor));
+    const s = storeOf(run);
+    await s.putArtifact(run.info, dir, parts.length > 1 ? parts.slice(0, -1).join("/") : undefined);
+    const current = (await s.getRun(run.runId)).data.tags["mlflow.log-model.history"];
+    let history: unknown[] = [];
+    try { history = current ? JSON.parse(current) as unknown[] : []; } catch { history = []; }
+    await s.setTag(run.runId, "mlflow.log-model.history", JSON.stringify([...history, descriptor]));
+    return info;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

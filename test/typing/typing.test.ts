@@ -1,0 +1,177 @@
+/**
+ * Natural guide code compiles as written — no `!`, no `as`, no `any` — and code that is wrong still fails to
+ * compile, under the TypeScript we build with (5.9) and the one tslab's converter uses in the kernel (5.0).
+ * The notebooks and the README's TypeScript blocks are checked the same way.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { Snippet, escapeHatches, markdownTsBlocks, notebookCode, packageRoot, typeCheck } from "./compile";
+
+const data = `const data = loadBreastCancer();
+const [XTrain, XTest, yTrain, yTest] = trainTestSplit(data.data, data.target, { testSize: 0.2, randomState: 42 });
+`;
+
+/** Code that must compile with zero diagnostics. */
+const natural: Snippet[] = [
+  { name: "linear regression: coef_ and intercept_ after fit", code: `
+np.random.seed(42);
+const sizes = np.random.randint(800, 3500, 200).reshape(-1, 1);
+const prices = sizes.mul(150).add(np.random.normal(0, 15000, [200, 1]));
+const [XTrain, XTest, yTrain, yTest] = trainTestSplit(sizes, prices, { testSize: 0.2, randomState: 42 });
+const model = new LinearRegression().fit(XTrain, yTrain);
+const perSqFt: number = model.coef_.get(0, 0);
+console.log(fmt(r2Score(yTest, model.predict(XTest)), ".4f"), perSqFt, model.intercept_, model.rank_);` },
+  { name: "fitted attributes of forests, PCA, k-means, scalers read without !", code: `${data}
+const forest = new RandomForestClassifier({ nEstimators: 10, randomState: 42 }).fit(XTrain, yTrain);
+const top = forest.featureImportances_.argsort().get(29);
+const nTrees: number = forest.estimators_.length;
+const pca = new PCA({ nComponents: 0.95 }).fit(XTrain);
+const kept: number = pca.explainedVarianceRatio_.sum();
+for (let c = 0; c < pca.nComponents_; c++) console.log(pca.components_.row(c).abs().max());
+const km = new KMeans({ nClusters: 3, nInit: 1, randomState: 0 }).fit(XTrain);
+const [k, p] = km.clusterCenters_.shape;
+const inertia: number = km.inertia_;
+const mm = new MinMaxScaler().fit(XTrain);
+console.log(top, nTrees, kept, k, p, inertia, mm.dataRange_.max(), mm.nSamplesSeen_ + 1, forest.nFeaturesIn_ * 2);` },
+  { name: "GridSearchCV / RandomizedSearchCV: bestEstimator_ keeps its type", code: `${data}
+const grid = new GridSearchCV(new RandomForestClassifier({ randomState: 42 }), { maxDepth: [5, 10] }, { cv: 3, scoring: "f1" });
+grid.fit(XTrain, yTrain);
+const best = grid.bestEstimator_;
+const acc: number = best.score(XTest, yTest);
+const importances = grid.bestEstimator_.featureImportances_.mul(100);
+console.log(fmt(grid.bestScore_, ".4f"), grid.cvResults_.meanTestScore.get(0), JSON.stringify(grid.bestParams_), acc, importances);
+const rnd = new RandomizedSearchCV(new Ridge(), { alpha: loguniform(1e-3, 1e2) }, { nIter: 5, randomState: 0 }).fit(XTrain, yTrain);
+const coef = rnd.bestEstimator_.coef_.abs().argmax();
+const mean: number = rnd.predict(XTest).mean();
+console.log(coef, mean, rnd.bestEstimator_.alpha);` },
+  { name: "Pipeline: namedSteps by name and type, predict typed by the last step", code: `${data}
+const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression({ maxIter: 500 })]]);
+pipe.fit(XTrain, yTrain);
+const [rows, cols] = pipe.namedSteps.clf.coef_.shape;
+const seen: number = pipe.namedSteps.scaler.nSamplesSeen_;
+const positive = pipe.predictProba(XTest).col(1);
+console.log(rows * cols, seen, positive.mean(), pipe.score(XTest, yTest));
+const reg = makePipeline(new StandardScaler(), new Ridge({ alpha: 1 })).fit(XTrain, yTrain);
+const average: number = reg.predict(XTest).mean();
+const search = new GridSearchCV(makePipeline(new StandardScaler(), new Ridge()), { ridge__alpha: [0.1, 1, 10] }).fit(XTrain, yTrain);
+console.log(average, search.predict(XTest).std(), search.bestEstimator_.score(XTest, yTest));
+const loose: Pipeline = reg;
+const anySearch: GridSearchCV = search;
+const steps: [string, BaseEstimator][] = [["scaler", new StandardScaler()], ["ridge", new Ridge()]];
+const built = new Pipeline(steps).fit(XTrain, yTrain);
+console.log(loose.score(XTest, yTest), anySearch.bestScore_, built.namedSteps.ridge, crossValScore(reg, XTrain, yTrain).mean());` },
+  { name: "crossValidate: asked-for fields are present", code: `${data}
+const r = crossValidate(new Ridge(), XTrain, yTrain, { cv: 3, returnTrainScore: true, returnEstimator: true });
+const gap: number = r.trainScore.mean() - r.testScore.mean();
+const firstCoef = r.estimator[0].coef_.get(0);
+const scores = crossValScore(new Ridge(), XTrain, yTrain, { cv: 3 });
+console.log(gap, firstCoef, scores.mean(), r.fitTime.sum());` },
+  { name: "NDArray: products chain; toArray1d / toArray2d give plain arrays", code: `
+const X = np.random.randn(20, 3);
+const w = np.random.randn(3);
+const b = 0.5;
+const yHat = X.matmul(w).add(b);
+const loss: number = yHat.sub(X.col(0)).pow(2).mean();
+const inner: number = w.dot(w).item();
+const rows = X.toArray2d();
+const firstColumn = rows.map((row) => row[0] * 2);
+const total = yHat.toArray1d().reduce((s, v) => s + v, 0);
+const nested = X.toArray();
+console.log(loss, inner, firstColumn, total, Array.isArray(nested));` },
+  { name: "random: array-shaped draws are NDArrays, argument-less draws numbers", code: `
+np.random.seed(0);
+const rs = new RandomState(0);
+const holes = rs.rand(10, 3);
+const missing = holes.lt(0.2).sum();
+const u: number = rs.rand() + np.random.rand() + np.random.randn() + np.random.randint(0, 10);
+const grid = np.random.rand(3, 4).mean(0);
+const noise = np.random.normal(0, 1, [2, 2]).T;
+const draws = np.random.randint(0, 5, 10).max();
+const n = rs.randn(4).std();
+console.log(missing, u, grid, noise, draws, n, holes.data[0] < 0.2);` },
+];
+
+/** Code that must NOT compile, each with the reason it must fail for. */
+const wrong: (Snippet & { expect: RegExp })[] = [
+  { name: "score on an estimator typed as BaseEstimator", expect: /Property 'score' does not exist on type 'BaseEstimator'/, code: `
+const est: BaseEstimator = new Ridge();
+est.score([[1]], [1]);` },
+  { name: "predict on a search over a transformer", expect: /Property 'predict' does not exist on type 'StandardScaler'/, code: `
+const s = new GridSearchCV(new StandardScaler(), { withMean: [true, false] });
+s.bestEstimator_.predict([[1]]);` },
+  { name: "a step name the pipeline does not have", expect: /Property 'classifier' does not exist/, code: `
+const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression()]]);
+pipe.namedSteps.classifier.coef_;` },
+  { name: "trainScore without returnTrainScore may be undefined", expect: /possibly 'undefined'/, code: `
+const r = crossValidate(new Ridge(), [[1], [2], [3]], [1, 2, 3], { cv: 3 });
+r.trainScore.mean();` },
+  { name: "a number draw used as an array", expect: /Property 'shape' does not exist on type 'number'/, code: `
+new RandomState(0).rand().shape;` },
+  { name: "a method NDArray does not have", expect: /Property 'dotProduct' does not exist on type 'NDArray'/, code: `
+np.eye(2).matmul(np.eye(2)).dotProduct(np.eye(2));` },
+  { name: "an option a fitted attribute is not", expect: /Property 'coef' does not exist on type 'LinearRegression'/, code: `
+new LinearRegression().fit([[1], [2]], [1, 2]).coef.get(0);` },
+];
+
+const notebooks: Snippet[] = fs.readdirSync(path.join(packageRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort()
+  .map((f) => ({ name: `notebooks/${f}`, code: notebookCode(path.join(packageRoot, "notebooks", f)) }));
+const readme: Snippet[] = markdownTsBlocks(path.join(packageRoot, "README.md")).map((code, i) => ({ name: `README ts block ${i + 1}`, code }));
+
+/** tslab's TypeScript, while the kernel's converter still runs on it (null once tslab is no longer installed). */
+function tslabTypeScript(): string | null {
+  try {
+    return require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
+  } catch {
+    return null;
+  }
+}
+
+const tslabTs = tslabTypeScript();
+const compilers: [string, () => unknown][] = [
+  ["TypeScript 5.9 (the build's)", () => require("typescript")],
+  ...(tslabTs ? [["TypeScript 5.0 (tslab's converter in the kernel)", () => require(tslabTs)] as [string, () => unknown]] : []),
+];
+
+for (const [label, load] of compilers) {
+  describe(`typing under ${label}`, function () {
+    this.timeout(120000);
+    let results: Map<string, string[]>;
+    before(() => {
+      results = typeCheck(load(), [...natural, ...wrong, ...notebooks, ...readme]);
+    });
+
+    it("the compiler is the one named", () => {
+      const ts = load() as { version: string };
+      assert.match(ts.version, label.includes("5.9") ? /^5\.9\./ : /^5\.0\./);
+    });
+
+    for (const s of natural) {
+      it(`compiles: ${s.name}`, () => assert.deepEqual(results.get(s.name), [], results.get(s.name)?.join("\n")));
+    }
+    for (const s of wrong) {
+      it(`rejects: ${s.name}`, () => {
+        const errs = results.get(s.name) ?? [];
+        assert.ok(errs.some((e) => s.expect.test(e)), `expected an error matching ${s.expect}, got: ${errs.join(" | ") || "none"}`);
+      });
+    }
+    it("finds the notebooks and README blocks", () => {
+      assert.ok(notebooks.length >= 8, `${notebooks.length} notebooks`);
+      assert.ok(readme.length >= 2, `${readme.length} README blocks`);
+    });
+    for (const s of [...notebooks, ...readme]) {
+      it(`compiles as written: ${s.name}`, () => assert.deepEqual(results.get(s.name), [], results.get(s.name)?.join("\n")));
+    }
+  });
+}
+
+describe("typing: no escape hatches", () => {
+  const ts = require("typescript");
+  it("finds x!, as casts, <T>x and any (but not as const)", () => {
+    assert.deepEqual(escapeHatches(ts, "const a = b!;\nconst c = d as NDArray;\nlet e: any = <number>f;\nconst g = [1] as const;"),
+      ["1: b!", "2: d as NDArray", "3: any", "3: <number>f"]);
+  });
+  for (const s of [...natural, ...notebooks, ...readme]) {
+    it(`none in ${s.name}`, () => assert.deepEqual(escapeHatches(ts, s.code), []));
+  }
+});

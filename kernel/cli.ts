@@ -17,6 +17,9 @@ Commands:
       Remove an installed kernelspec.
   kernel -f CONNECTION_FILE
       Start the kernel (Jupyter runs this from kernel.json).
+  serve MODEL.tl [--port 8000] [--host 127.0.0.1]
+      Serve a model saved with dump() over HTTP (POST /predict, /predict/batch, GET /health, /metadata, /docs)
+      until SIGINT/SIGTERM.
   run NOTEBOOK... [options]
       Execute notebooks headlessly (see \`typelearn run --help\`).
   help
@@ -114,6 +117,17 @@ async function kernel(args: string[]): Promise<number | null> {
   return null; // keep running until shutdown_request
 }
 
+async function serveCommand(args: string[]): Promise<null> {
+  const p = parseArgs(args, ["--port", "--host"], []);
+  if (p.positional.length !== 1) throw new UsageError("serve needs one model file, e.g. typelearn serve model.tl --port 8000");
+  const port = Number(p.flags.get("--port") ?? 8000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer in [0, 65535], received ${p.flags.get("--port")}`);
+  // lib/serve (and Fastify) load only for this command
+  const { serveFile } = require(path.join(__dirname, "..", "lib", "serve", "cli")) as typeof import("../lib/serve/cli");
+  await serveFile(p.positional[0], { port, host: p.flags.get("--host") as string | undefined });
+  return null; // keep serving until a signal
+}
+
 async function run(args: string[]): Promise<number> {
   // The runner belongs to kernel/runner; loaded lazily so the other commands work without it.
   const runner = require(path.join(__dirname, "runner")) as { main(args: string[]): Promise<number> };
@@ -140,6 +154,9 @@ export async function main(argv: string[]): Promise<number | null> {
         return await kernel(rest);
       case "run":
         return await run(rest);
+      case "serve":
+        if (rest.includes("--help") || rest.includes("-h")) return out(USAGE), 0;
+        return await serveCommand(rest);
       case undefined:
       case "help":
       case "--help":

@@ -38,6 +38,8 @@ export type { ChartOutput, VegaLiteSpec, PlotOptions, ScatterOptions, LineOption
   ConfusionMatrixDisplayOptions, CurveDisplayOptions, ProgressOptions } from "./plot";
 export { dump, load, dumpBytes, loadBytes, readManifest, inspectBytes, PersistError, registerStateValidator, MODEL_FORMAT } from "./persist";
 export type { ModelManifest, ModelFileInfo, PersistErrorKind, StateValidator } from "./persist";
+export { serve, ModelServer, buildApp, modelInfo } from "./serve";
+export type { ServeOptions, AppOptions, ModelInfo } from "./serve";
 export * as mlflow from "./track";
 
 import { loadDanfo, loadPolars } from "./frame/lazy";

@@ -8,6 +8,7 @@
 import { NDArray } from "../array/ndarray";
 import { BaseEstimator } from "../base/estimator";
 import { estimatorClass } from "../base/registry";
+import { fittedAttributeNames } from "../base/fitted";
 import { decodeStateClass } from "../base/spec";
 import { RandomState } from "../random/random_state";
 import { PersistError } from "./errors";
@@ -207,8 +208,9 @@ export function decodeEstimator(v: unknown, path: string, ctx: Ctx, depth = 0): 
   }
   if (v.state !== undefined) {
     if (!isPlain(v.state)) fail("manifest", `${where}.state`, `expected an object, received ${describe(v.state)}`);
-    // the learned fields a fresh instance declares (class fields ending in _); nothing else may be set
-    const known = new Set(Object.keys(est).filter((k) => k.endsWith("_")));
+    // the learned fields the class declares (fittedAttributes, or plain class fields ending in _ that a fresh
+    // instance owns); nothing else may be set
+    const known = new Set([...fittedAttributeNames(est), ...Object.keys(est).filter((k) => k.endsWith("_"))]);
     const target = est as unknown as Record<string, unknown>;
     for (const [k, x] of Object.entries(v.state)) {
       if (!known.has(k)) {

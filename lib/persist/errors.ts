@@ -19,7 +19,11 @@ export type PersistErrorKind =
   | "state" // a learned field is unknown, of the wrong type or inconsistent
   | "unsupported"; // dump met a value the format cannot describe
 
-/** A model file (or a model being saved) failed a check. */
+/**
+ * A model file (or a model being saved) failed a check.
+ * @example
+ * try { load("model.tl"); } catch (e) { if (e instanceof PersistError) console.log(e.kind, e.path); }
+ */
 export class PersistError extends TypelearnError {
   /**
    * @param kind - which check failed

@@ -13,6 +13,7 @@
  * So the file size is fully determined by the header, and a truncated or padded file is caught before parsing.
  */
 import { createHash } from "crypto";
+import { endianness } from "os";
 import { PersistError } from "./errors";
 
 /** The 8 magic bytes that open every model file. */
@@ -26,6 +27,16 @@ export const DIGEST_BYTES = 32;
 /** Upper bound on the manifest, so a forged length cannot make us allocate or parse gigabytes of JSON. */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
+/**
+ * Arrays are stored as little-endian bytes and copied into typed arrays as they are, which is right only on a
+ * little-endian host (every platform Node ships for today); anywhere else, refuse rather than read swapped numbers.
+ */
+export function checkHostByteOrder(): void {
+  if (endianness() !== "LE") {
+    throw new PersistError("unsupported", "host", "model files store little-endian arrays; this host is big-endian");
+  }
+}
+
 /** Round up to the next multiple of 8 (every array and the binary section start 8-aligned). */
 export function align8(n: number): number {
   return Math.ceil(n / 8) * 8;
@@ -37,6 +48,7 @@ export function align8(n: number): number {
  * @param data - the binary section (already laid out with 8-aligned arrays)
  */
 export function writeContainer(manifest: string, data: Uint8Array): Buffer {
+  checkHostByteOrder();
   const m = Buffer.from(manifest, "utf8");
   if (m.length > MAX_MANIFEST_BYTES) {
     throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${m.length}`);
@@ -71,6 +83,7 @@ export interface Container {
  * @param buf - the whole file
  */
 export function readContainer(buf: Uint8Array): Container {
+  checkHostByteOrder();
   if (!(buf instanceof Uint8Array)) throw new PersistError("io", "file", "expected the bytes of a model file");
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.length < MAGIC.length || !b.subarray(0, MAGIC.length).equals(MAGIC)) {

@@ -38,12 +38,14 @@ function packageVersion(): string {
   }
 }
 
-/** The manifest of a model file (what {@link readManifest} returns). */
+/**
+ * The manifest of a model file (what {@link readManifest} returns). It holds no timestamp, so the same model
+ * always gives the same bytes and the same SHA-256 (a model's identity, shown by the server's /metadata).
+ */
 export interface ModelManifest {
   format: string;
   formatVersion: number;
   typelearnVersion: string;
-  createdAt: string;
   /** Number of arrays in the binary section. */
   arrays: number;
   /** Bytes of the binary section. */
@@ -62,7 +64,7 @@ export function dumpBytes(model: BaseEstimator): Buffer {
   const enc = encodeEstimator(model);
   const manifest: ModelManifest = {
     format: MODEL_FORMAT, formatVersion: FORMAT_VERSION, typelearnVersion: packageVersion(),
-    createdAt: new Date().toISOString(), arrays: enc.arrays, dataBytes: enc.data.length, model: enc.model,
+    arrays: enc.arrays, dataBytes: enc.data.length, model: enc.model,
   };
   return writeContainer(JSON.stringify(manifest), enc.data);
 }

@@ -17,14 +17,18 @@ const METHODS = ["predict", "predictProba", "decisionFunction", "transform"];
  * @param path - where it sits in the file, for the error
  */
 export function trialPredict(est: BaseEstimator, path: string): void {
-  const p = est.nFeaturesIn_;
-  if (!est.isFitted() || typeof p !== "number") return;
+  if (!est.isFitted()) return;
+  const p = Object.getOwnPropertyDescriptor(est, "nFeaturesIn_")?.value;
+  if (typeof p !== "number") return;
   const row = [new Array<number>(p).fill(0)];
   const self = est as unknown as Record<string, unknown>;
   for (const m of METHODS) {
     if (typeof self[m] !== "function") continue;
     try {
-      (self[m] as (x: unknown) => unknown).call(est, row);
+      const out = (self[m] as (x: unknown) => unknown).call(est, row);
+      // an asynchronous predictor (e.g. one running a tfjs model) is not awaited here, but its rejection must not
+      // surface later as an unhandled rejection
+      if (out && typeof (out as Promise<unknown>).then === "function") (out as Promise<unknown>).then(undefined, () => undefined);
     } catch (e) {
       if (e instanceof TypelearnError) continue;
       throw new PersistError("state", path, `the loaded model's learned fields are inconsistent: a trial ${m} of one row ` +

@@ -44,7 +44,8 @@ function typed<T extends ArrayBufferView>(o: Record<string, unknown>, key: strin
 
 /** Run the generic checks and the class's own, if any. */
 export function validateState(est: BaseEstimator, path: string): void {
-  const s = est as unknown as Record<string, unknown>;
+  // own fields only: reading a fitted attribute the file did not set would run its NotFittedError getter
+  const s: Record<string, unknown> = Object.fromEntries(Object.entries(est));
   const n = s.nFeaturesIn_;
   if (n !== undefined && !isInt(n, 0, 2 ** 31 - 1)) bad(`${path}.nFeaturesIn_`, `expected a non-negative integer, received ${String(n)}`);
   const names = s.featureNamesIn_;
@@ -108,7 +109,7 @@ function checkForest(est: Record<string, unknown>, path: string, treeClass: stri
   if (!Array.isArray(trees)) bad(`${path}.estimators_`, "expected an array of trees");
   trees.forEach((t, i) => {
     if (!(t instanceof BaseEstimator) || t.constructor.name !== treeClass) bad(`${path}.estimators_[${i}]`, `expected a ${treeClass}`);
-    if ((t as unknown as Record<string, unknown>).nFeaturesIn_ !== est.nFeaturesIn_) {
+    if (Object.getOwnPropertyDescriptor(t, "nFeaturesIn_")?.value !== est.nFeaturesIn_) {
       bad(`${path}.estimators_[${i}].nFeaturesIn_`, `expected ${String(est.nFeaturesIn_)} like the forest`);
     }
   });

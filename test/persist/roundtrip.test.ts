@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
-import { BaseEstimator } from "../../lib/base/estimator";
+import { BaseEstimator, registerEstimator } from "../../lib/base/estimator";
 import { dump, dumpBytes, load, loadBytes, readManifest } from "../../lib/persist";
 import { LinearRegression } from "../../lib/linear";
 import { StandardScaler } from "../../lib/preprocessing/standard_scaler";
@@ -42,6 +42,33 @@ describe("persist: round trip over the contract estimators", () => {
       assert.ok(compared > 0, "no output compared");
     });
   }
+
+  it("an estimator the format has never heard of round-trips when its state is plain data (no special case)", () => {
+    class Affine extends BaseEstimator {
+      declare scale: number;
+      w_?: NDArray;
+      layers_?: { name: string; weights: Float32Array; bias: number[] }[];
+      constructor(o: { scale?: number } = {}) { super({ scale: 1 }, o); }
+      fit(X: number[][]): this {
+        this.validateX(X, { reset: true });
+        this.w_ = new NDArray(Float64Array.from(X[0], (v) => v * this.scale), [X[0].length]);
+        this.layers_ = [{ name: "dense", weights: Float32Array.of(0.1, -0.2), bias: [NaN, 1] }];
+        return this;
+      }
+      predict(X: number[][]): NDArray {
+        this.checkIsFitted("predict");
+        return new NDArray(Float64Array.from(X, (r) => r.reduce((s, v, j) => s + v * this.w_!.data[j], this.layers_![0].weights[0])));
+      }
+    }
+    registerEstimator(Affine);
+    const est = new Affine({ scale: 3 }).fit([[1, 2], [3, 4]]);
+    const back = loadBytes<Affine>(dumpBytes(est));
+    assert.ok(back instanceof Affine);
+    assert.equal(back.scale, 3);
+    assert.ok(outputBytes(back.predict([[5, 6]])).equals(outputBytes(est.predict([[5, 6]]))));
+    assert.ok(back.layers_![0].weights instanceof Float32Array);
+    assert.ok(Number.isNaN(back.layers_![0].bias[0]));
+  });
 
   it("an unfitted estimator round-trips unfitted", () => {
     const back = loadBytes(dumpBytes(new LinearRegression({ fitIntercept: false })));

@@ -1,0 +1,167 @@
+/**
+ * The prediction server as a Fastify 5 application (not yet listening, so tests can `inject` into it): TypeBox
+ * schemas for every route (validated on the way in, serialized on the way out, and published as OpenAPI at /docs
+ * and /openapi.json), predictions through the served estimator — a Pipeline, so the scaler travels with the model.
+ * Fastify, TypeBox and the Swagger plugins are required inside buildApp: importing typelearn stays fast.
+ */
+/// <reference types="@fastify/swagger" />
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { NDArray } from "../array/ndarray";
+import { BaseEstimator } from "../base/estimator";
+import { TypelearnError } from "../errors";
+import { labelList, ModelInfo } from "./model_info";
+import { bodyProblem } from "./validate";
+
+/** Options of {@link buildApp}. */
+export interface AppOptions {
+  /** Largest request body in bytes; larger ones get 413 (default 1 MiB). */
+  bodyLimit?: number;
+  /** Largest batch in POST /predict/batch (default 10,000 rows). */
+  maxBatch?: number;
+  /** Fastify's logger (default false). */
+  logger?: boolean;
+}
+
+type Predictor = BaseEstimator & { predict(X: number[][]): unknown; predictProba?(X: number[][]): unknown };
+
+function rowsOf(v: unknown): number[][] {
+  if (v instanceof NDArray) {
+    const [r, c] = v.shape.length === 2 ? v.shape : [v.shape[0], 1];
+    const out: number[][] = [];
+    for (let i = 0; i < r; i++) out.push(Array.from(v.data.subarray(i * c, (i + 1) * c)));
+    return out;
+  }
+  return v as number[][];
+}
+
+function badRequest(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(400).send({ statusCode: 400, error: "Bad Request", message });
+}
+
+/**
+ * Build the Fastify app serving `model`.
+ * @param model - a fitted estimator (a Pipeline carries its preprocessing)
+ * @param info - from modelInfo(model)
+ * @param options - body limit, batch limit, logger
+ * @example
+ * const app = await buildApp(pipe, modelInfo(pipe, "0.1.0"));
+ * const res = await app.inject({ method: "POST", url: "/predict", payload: { features: row } });
+ */
+export async function buildApp(model: BaseEstimator, info: ModelInfo, options: AppOptions = {}): Promise<FastifyInstance> {
+  /* eslint-disable @typescript-eslint/no-var-requires */
+  const Fastify = require("fastify") as typeof import("fastify");
+  const { Type } = require("@sinclair/typebox") as typeof import("@sinclair/typebox");
+  /* eslint-enable @typescript-eslint/no-var-requires */
+  const n = info.nFeatures;
+  const maxBatch = options.maxBatch ?? 10_000;
+  const app = Fastify.fastify({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    logger: options.logger ?? false,
+    // strings must not be coerced to numbers: "1.5" in a feature vector is a client bug to report, not to guess
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(require("@fastify/swagger"), {
+    openapi: {
+      info: {
+        title: `typelearn model server: ${info.className}`,
+        version: info.typelearnVersion,
+        description: `Serves ${info.repr}. Send the raw ${n} features of a sample; preprocessing (if the model is a ` +
+          "Pipeline) happens on the server.",
+      },
+    },
+  });
+  await app.register(require("@fastify/swagger-ui"), { routePrefix: "/docs" });
+
+  const Label = Type.Union([Type.Number(), Type.String()]);
+  const order = info.featureNames ? `: ${info.featureNames.join(", ")}` : ", in training order";
+  const Row = Type.Array(Type.Number(), { minItems: n, maxItems: n, description: `${n} raw feature values${order}` });
+  const ErrorBody = Type.Object({ statusCode: Type.Integer(), error: Type.String(), message: Type.String() });
+  const PredictBody = Type.Object({ features: Row }, { additionalProperties: false });
+  const PredictReply = Type.Object({
+    prediction: Label,
+    probabilities: Type.Optional(Type.Array(Type.Number(), { description: `one per class, in the order of /metadata classes` })),
+  });
+  const BatchBody = Type.Object({ instances: Type.Array(Row, { minItems: 1, maxItems: maxBatch }) }, { additionalProperties: false });
+  const BatchReply = Type.Object({ predictions: Type.Array(Label), probabilities: Type.Optional(Type.Array(Type.Array(Type.Number()))) });
+  const errors = { 400: ErrorBody, 413: ErrorBody, 500: ErrorBody };
+
+  const m = model as Predictor;
+  function predict(rows: number[][]): { predictions: (number | string)[]; probabilities?: number[][] } {
+    const predictions = labelList(m.predict(rows)) ?? (rowsOf(m.predict(rows)).map((r) => r[0]));
+    if (!info.probabilities) return { predictions };
+    return { predictions, probabilities: rowsOf(m.predictProba!(rows)) };
+  }
+
+  function handle<T>(field: "features" | "instances", answer: (body: Record<string, unknown>) => T) {
+    return async (req: FastifyRequest, reply: FastifyReply) => {
+      const problem = bodyProblem(req.body, field, n, maxBatch);
+      if (problem) return badRequest(reply, problem);
+      if (req.validationError) return badRequest(reply, req.validationError.message);
+      try {
+        return answer(req.body as Record<string, unknown>);
+      } catch (e) {
+        if (e instanceof TypelearnError) return badRequest(reply, e.message);
+        throw e;
+      }
+    };
+  }
+
+  app.post("/predict", {
+    attachValidation: true,
+    schema: {
+      summary: "Predict one sample", tags: ["predict"],
+      description: `Body {"features": [${n} numbers]}. Returns the predicted label and, for a classifier, the class probabilities.`,
+      body: PredictBody, response: { 200: PredictReply, ...errors },
+    },
+  }, handle("features", (body) => {
+    const r = predict([body.features as number[]]);
+    return r.probabilities ? { prediction: r.predictions[0], probabilities: r.probabilities[0] } : { prediction: r.predictions[0] };
+  }));
+
+  app.post("/predict/batch", {
+    attachValidation: true,
+    schema: {
+      summary: "Predict many samples", tags: ["predict"],
+      description: `Body {"instances": [[${n} numbers], …]} (at most ${maxBatch} rows). Returns one prediction per row.`,
+      body: BatchBody, response: { 200: BatchReply, ...errors },
+    },
+  }, handle("instances", (body) => predict(body.instances as number[][])));
+
+  const started = Date.now();
+  app.get("/health", {
+    schema: {
+      summary: "Liveness", tags: ["service"],
+      response: { 200: Type.Object({ status: Type.Literal("ok"), model: Type.String(), uptimeSeconds: Type.Number() }) },
+    },
+  }, async () => ({ status: "ok" as const, model: info.className, uptimeSeconds: (Date.now() - started) / 1000 }));
+
+  const Nullable = <T extends import("@sinclair/typebox").TSchema>(t: T) => Type.Union([t, Type.Null()]);
+  const MetadataReply = Type.Object({
+    className: Type.String(), repr: Type.String(),
+    params: Type.Object({}, { additionalProperties: true, description: "options; nested estimators as { className, params }" }),
+    steps: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]), { description: "Pipeline steps as [name, class]" })),
+    nFeatures: Type.Integer(), featureNames: Nullable(Type.Array(Type.String())), classes: Nullable(Type.Array(Label)),
+    probabilities: Type.Boolean({ description: "whether /predict returns probabilities" }),
+    typelearnVersion: Type.String(), modelSha256: Nullable(Type.String({ description: "hex SHA-256 of the model file" })),
+  });
+  app.get("/metadata", {
+    schema: {
+      summary: "The served model", tags: ["service"],
+      description: "Class, options, number and names of features, classes, typelearn version and the model file's SHA-256.",
+      response: { 200: MetadataReply },
+    },
+  }, async () => info);
+
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    const message = status === 413 ? `request body larger than the server's limit of ${options.bodyLimit ?? 1024 * 1024} bytes`
+      : status >= 500 ? "internal error while predicting" : err.message;
+    if (status >= 500) app.log.error(err);
+    reply.code(status).send({ statusCode: status, error: status === 413 ? "Payload Too Large" : status >= 500 ? "Internal Server Error" : "Bad Request", message });
+  });
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

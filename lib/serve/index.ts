@@ -1,0 +1,130 @@
+/**
+ * serve(model): an HTTP prediction server for a fitted estimator or a saved `.tl` file, from a notebook or from
+ * `typelearn serve model.tl`. Routes: POST /predict, POST /predict/batch, GET /health, GET /metadata, OpenAPI at
+ * /docs (UI), /docs/json and /openapi.json. The handle closes gracefully (in-flight requests finish).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { FastifyInstance } from "fastify";
+import { BaseEstimator } from "../base/estimator";
+import { displaySymbol, escapeHtml, MimeBundle } from "../display";
+import { OptionError } from "../errors";
+import { loadBytes, PersistError } from "../persist";
+import { AppOptions, buildApp } from "./app";
+import { ModelInfo, modelInfo } from "./model_info";
+
+export { buildApp } from "./app";
+export type { AppOptions } from "./app";
+export { modelInfo } from "./model_info";
+export type { ModelInfo } from "./model_info";
+
+/** Options of {@link serve}. */
+export interface ServeOptions extends AppOptions {
+  /** TCP port (default 8000; 0 picks a free one). */
+  port?: number;
+  /** Interface to listen on (default "127.0.0.1"; "0.0.0.0" for every interface). */
+  host?: string;
+}
+
+/** The routes, as listed in the server's display. */
+export const ROUTES: [string, string, string][] = [
+  ["POST", "/predict", '{"features": [...]} → {"prediction", "probabilities"}'],
+  ["POST", "/predict/batch", '{"instances": [[...], ...]} → {"predictions", "probabilities"}'],
+  ["GET", "/health", "liveness"],
+  ["GET", "/metadata", "model class, options, features, classes, file hash"],
+  ["GET", "/docs", "OpenAPI UI (JSON at /docs/json and /openapi.json)"],
+];
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** A running server: its URL, the model's description, and close(). */
+export class ModelServer {
+  /**
+   * @param app - the listening Fastify app
+   * @param url - base URL, e.g. "http://127.0.0.1:8000"
+   * @param info - the served model's description
+   */
+  constructor(readonly app: FastifyInstance, readonly url: string, readonly info: ModelInfo) {}
+
+  /** The port listened on. */
+  get port(): number { return Number(new URL(this.url).port); }
+
+  /**
+   * Stop accepting connections, let in-flight requests finish, then resolve. Keep-alive connections that go idle
+   * once their request is answered are closed as they do (Node closes only the ones idle at the moment of
+   * close), and after `graceMs` any connection still open is cut, so close always ends.
+   * @param graceMs - how long in-flight requests may take (default 10 s)
+   * @example
+   * await server.close();
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    const srv = this.app.server;
+    const idle = setInterval(() => srv.closeIdleConnections(), 25);
+    const cut = setTimeout(() => srv.closeAllConnections(), graceMs);
+    try {
+      await this.app.close();
+    } finally {
+      clearInterval(idle);
+      clearTimeout(cut);
+    }
+  }
+
+  /** Text: the URL and routes. */
+  toString(): string {
+    return `ModelServer ${this.url} serving ${this.info.repr}\n` + ROUTES.map(([m, r, d]) => `  ${m.padEnd(4)} ${this.url}${r}  ${d}`).join("\n");
+  }
+
+  /** Notebook display: the URL and a table of routes. */
+  [displaySymbol](): MimeBundle {
+    const rows = ROUTES.map(([m, r, d]) => `<tr><td><code>${m}</code></td><td><code>${escapeHtml(this.url + r)}</code></td><td>${escapeHtml(d)}</td></tr>`).join("");
+    return {
+      "text/plain": this.toString(),
+      "text/html": `<div><b>typelearn server</b> at <a href="${escapeHtml(this.url)}/docs">${escapeHtml(this.url)}</a> serving ` +
+        `<code>${escapeHtml(this.info.repr)}</code><table>${rows}</table></div>`,
+    };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+}
+
+/**
+ * Serve a fitted model over HTTP (the guide's FastAPI app, with the preprocessing inside the model).
+ * @param model - a fitted estimator (preferably a Pipeline, so scaling happens on the server) or a `.tl` file path
+ * @param options - { port = 8000 (0: any free port), host = "127.0.0.1", bodyLimit = 1 MiB, maxBatch = 10000 }
+ * @returns the running server; `await server.close()` stops it
+ * @example
+ * const server = await serve(pipe, { port: 0 });
+ * const res = await fetch(server.url + "/predict", { method: "POST", headers: { "content-type": "application/json" },
+ *   body: JSON.stringify({ features: XTest.row(0) }) });
+ * await server.close();
+ */
+export async function serve(model: BaseEstimator | string, options: ServeOptions = {}): Promise<ModelServer> {
+  const port = options.port ?? 8000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionError("serve port", "an integer in [0, 65535]", port);
+  const host = options.host ?? "127.0.0.1";
+  let est: BaseEstimator;
+  let bytes: Buffer | undefined;
+  if (typeof model === "string") {
+    try {
+      bytes = fs.readFileSync(model);
+    } catch (e) {
+      throw new PersistError("io", model, (e as Error).message);
+    }
+    est = loadBytes(bytes);
+  } else {
+    est = model;
+  }
+  const info = modelInfo(est, packageVersion(), bytes);
+  const app = await buildApp(est, info, options);
+  await app.listen({ port, host });
+  const addr = app.server.address();
+  const actual = addr && typeof addr === "object" ? addr.port : port;
+  const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  return new ModelServer(app, `http://${shownHost}:${actual}`, info);
+}

@@ -53,7 +53,7 @@ export abstract class BaseEstimator {
     }
     defaultsOf.set(this, Object.freeze({ ...defaults }));
     for (const key of Object.keys(options)) {
-      if (!(key in defaults)) {
+      if (!Object.hasOwn(defaults, key)) {
         throw new OptionError(`${name} option "${key}"`, `one of ${Object.keys(defaults).join(", ") || "(no options)"}`, key);
       }
     }
@@ -104,7 +104,7 @@ export abstract class BaseEstimator {
         nested.setParams({ [key.slice(sep + 2)]: value });
         continue;
       }
-      if (!(key in this.defaults)) {
+      if (!Object.hasOwn(this.defaults, key)) {
         throw new OptionError(`${this.constructor.name} option "${key}"`, `one of ${Object.keys(this.defaults).join(", ")}`, key);
       }
       self[key] = value;
@@ -115,7 +115,7 @@ export abstract class BaseEstimator {
   /** The nested estimator addressed by `name` in `name__option` (an option holding an estimator by default). */
   protected nestedEstimator(name: string): BaseEstimator | undefined {
     const v = (this as unknown as Params)[name];
-    return name in this.defaults && v instanceof BaseEstimator ? v : undefined;
+    return Object.hasOwn(this.defaults, name) && v instanceof BaseEstimator ? v : undefined;
   }
 
   /**

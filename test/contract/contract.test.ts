@@ -172,6 +172,11 @@ for (const c of loadCases()) {
       const ctor = c.make().constructor;
       assert.throws(() => new ctor({ noSuchOption: 1 }), OptionError);
       assert.throws(() => c.make().setParams({ noSuchOption: 1 }), OptionError);
+      // Names every object inherits are not options either.
+      for (const inherited of ["toString", "constructor", "hasOwnProperty"]) {
+        assert.throws(() => new ctor({ [inherited]: 1 }), OptionError);
+        assert.throws(() => c.make().setParams({ [inherited]: 1 }), OptionError);
+      }
     });
 
     if (!c.allowsNaN) {

@@ -32,3 +32,5 @@ export type { KMeansOptions } from "./cluster";
 export { PCA } from "./decomposition";
 export type { PCAOptions } from "./decomposition";
 export * from "./datasets";
+export { nn, optim, torch, manualSeed, saveModel, loadModel, loadStateDict, tf, MLPClassifier, MLPRegressor } from "./nn";
+export type { MLPClassifierOptions, MLPRegressorOptions } from "./nn";

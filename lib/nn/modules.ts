@@ -224,7 +224,18 @@ export class Sequential extends Module {
   get length(): number { return this.namedChildren().length; }
   forward(x: TensorLike): Tensor {
     let h = tensor(x);
-    for (const [, m] of this.namedChildren()) h = m.forward(h);
+    const layers = this.namedChildren().map(([, m]) => m);
+    for (let i = 0; i < layers.length; i++) {
+      const m = layers[i];
+      // Linear followed by ReLU runs as one fused op: one pass over the output, one over its gradient.
+      if (m.constructor === Linear && layers[i + 1]?.constructor === ReLU) {
+        const l = m as Linear;
+        h = linear(h, l.weight, l.bias, "relu");
+        i++;
+      } else {
+        h = m.forward(h);
+      }
+    }
     return h;
   }
 }

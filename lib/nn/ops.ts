@@ -22,10 +22,11 @@ function record(out: Tensor, parents: Tensor[], backward: GradNode["backward"]):
  * @param x - input
  * @param weight - [out, in]
  * @param bias - [out] or null
+ * @param activation - "relu" to fuse max(·, 0) into the same pass (what Sequential does for Linear → ReLU)
  * @example
  * linear(x, layer.weight, layer.bias);
  */
-export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activation: "relu" | null = null): Tensor {
   const [nOut, nIn] = weight.shape;
   const lastDim = x.shape[x.shape.length - 1];
   if (x.ndim < 1 || x.ndim > 2 || lastDim !== nIn) {
@@ -33,13 +34,23 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   }
   const m = x.ndim === 2 ? x.shape[0] : 1;
   const y = matmul(x.data, transpose(weight.data, nOut, nIn), m, nIn, nOut);
-  if (bias) {
-    const b = bias.data;
+  const b = bias ? bias.data : new Float32Array(nOut);
+  if (activation === "relu") {
+    for (let i = 0; i < m; i++) {
+      const o = i * nOut;
+      for (let j = 0; j < nOut; j++) { const v = y[o + j] + b[j]; y[o + j] = v > 0 ? v : 0; }
+    }
+  } else if (bias) {
     for (let i = 0; i < m; i++) { const o = i * nOut; for (let j = 0; j < nOut; j++) y[o + j] += b[j]; }
   }
   const out = new Tensor(y, x.ndim === 2 ? [m, nOut] : [nOut]);
   const parents = bias ? [x, weight, bias] : [x, weight];
-  return record(out, parents, (g, acc) => {
+  return record(out, parents, (gOut, acc) => {
+    let g = gOut;
+    if (activation === "relu") {
+      g = new Float32Array(gOut.length);
+      for (let i = 0; i < g.length; i++) g[i] = y[i] > 0 ? gOut[i] : 0;
+    }
     if (x.requiresGrad) acc(x, matmul(g, weight.data, m, nOut, nIn));
     if (weight.requiresGrad) acc(weight, matmul(transpose(g, m, nOut), x.data, nOut, m, nIn));
     if (bias && bias.requiresGrad) {

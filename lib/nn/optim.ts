@@ -61,17 +61,21 @@ export class Adam extends Optimizer {
     const [b1, b2] = this.betas;
     const bc1 = 1 - b1 ** this.t, bc2 = 1 - b2 ** this.t;
     const stepSize = this.lr / bc1, sqrtBc2 = Math.sqrt(bc2), wd = this.weightDecay, eps = this.eps;
-    this.params.forEach((p, k) => {
+    const c1 = 1 - b1, c2 = 1 - b2;
+    // A plain indexed loop with everything in locals: this runs over every parameter every step.
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
       const g = p.gradData;
-      if (!g) return;
-      const w = p.data, m = this.m[k], v = this.v[k];
-      for (let i = 0; i < w.length; i++) {
-        const gi = wd ? g[i] + wd * w[i] : g[i];
-        m[i] = b1 * m[i] + (1 - b1) * gi;
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-        w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtBc2 + eps);
+      if (!g) continue;
+      const w = p.data, m = this.m[k], v = this.v[k], n = w.length;
+      for (let i = 0; i < n; i++) {
+        const gi = wd === 0 ? g[i] : g[i] + wd * w[i];
+        const mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] -= stepSize * mi / (Math.sqrt(vi) / sqrtBc2 + eps);
       }
-    });
+    }
   }
 }
 

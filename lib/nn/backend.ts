@@ -4,11 +4,11 @@
  * the WebAssembly backend, else tfjs's plain-JavaScript cpu backend — and from then on the matrix products of
  * `nn` run there. Before `ready()` everything still works, on typelearn's own JavaScript kernels.
  */
-import type * as TF from "@tensorflow/tfjs";
 import { installTensorDisplay } from "./tf_display";
+import type { TfModule } from "./tf_types";
 
-/** The tfjs module type (a type only: referencing it loads nothing). */
-export type Tfjs = typeof TF;
+/** The tfjs module, typed by the few members typelearn uses (see tf_types.ts for why not tfjs's own types). */
+export type Tfjs = TfModule;
 
 /** A backend `ready()` may choose. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";

@@ -7,6 +7,7 @@
  */
 import "./ops";
 import { tfjs, Tfjs } from "./backend";
+export type { TfModule, TfTensor } from "./tf_types";
 export * as nn from "./nn_api";
 export * as optim from "./optim_api";
 export * as torch from "./torch_api";
@@ -17,7 +18,8 @@ export { MLPClassifier, MLPRegressor } from "./mlp";
 export type { MLPClassifierOptions, MLPRegressorOptions } from "./mlp";
 
 /**
- * The tfjs module (`@tensorflow/tfjs`), loaded on first use. Its tensors display like NDArrays.
+ * The tfjs module (`@tensorflow/tfjs`), loaded on first use. Its tensors display like NDArrays. Typed loosely on
+ * purpose (see tf_types.ts); `import * as tf from "@tensorflow/tfjs"` gives the full typings.
  * @example
  * const t = tf.tensor([[1, 2], [3, 4]]);
  * t.matMul(t);

@@ -8,6 +8,7 @@ import { NDArray } from "../array/ndarray";
 import { displaySymbol, MimeBundle } from "../display";
 import { InputTypeError, ShapeError, TypelearnError } from "../errors";
 import { tensorBundle } from "./tf_display";
+import type { TfTensor } from "./tf_types";
 
 /** What a tensor's values mean: float32 numbers, integer class labels, or booleans (stored as 0/1). */
 export type TensorDType = "float32" | "int64" | "bool";
@@ -158,7 +159,7 @@ export class Tensor {
   }
 
   /** The tensor's values in one tf.Tensor (loads tfjs). @example const t = out.toTf(); */
-  toTf(): import("@tensorflow/tfjs").Tensor {
+  toTf(): TfTensor {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const tf = (require("./backend") as typeof import("./backend")).tfjs();
     return tf.tensor(this.data.slice(), this.shape, this.dtype === "float32" ? "float32" : this.dtype === "bool" ? "bool" : "int32");

@@ -3,11 +3,11 @@
  * NDArray (NumPy's print layout and the HTML table) with its own shape and dtype. `nn`'s Tensor uses the same
  * bundle.
  */
-import type * as TF from "@tensorflow/tfjs";
 import { NDArray } from "../array/ndarray";
 import { formatStr } from "../array/format";
 import { arrayToHtml } from "../array/html";
 import { displaySymbol, MimeBundle } from "../display";
+import type { TfModule, TfTensor } from "./tf_types";
 
 /**
  * The MIME bundle of a tensor's values: NumPy-style text under a one-line header, and an HTML table.
@@ -41,15 +41,15 @@ export function toNDArrayOf(values: ArrayLike<number>, shape: readonly number[],
  * @example
  * installTensorDisplay(require("@tensorflow/tfjs"));
  */
-export function installTensorDisplay(tf: typeof TF): void {
+export function installTensorDisplay(tf: TfModule): void {
   const proto = tf.Tensor.prototype as unknown as Record<symbol, unknown>;
   if (proto[displaySymbol]) return;
-  proto[displaySymbol] = function (this: TF.Tensor): MimeBundle {
+  proto[displaySymbol] = function (this: TfTensor): MimeBundle {
     if (this.isDisposed) return { "text/plain": `tf.Tensor (disposed) shape [${this.shape.join(", ")}]` };
     if (this.dtype === "string" || this.dtype === "complex64") return { "text/plain": this.toString() };
     return tensorBundle("tf.Tensor", this.dataSync() as ArrayLike<number>, this.shape, this.dtype);
   };
-  proto[Symbol.for("nodejs.util.inspect.custom")] = function (this: TF.Tensor): string {
+  proto[Symbol.for("nodejs.util.inspect.custom")] = function (this: TfTensor): string {
     return (proto[displaySymbol] as () => MimeBundle).call(this)["text/plain"];
   };
 }

@@ -67,3 +67,24 @@ describe("nn engine: lazy tfjs, backend choice, tensor display", function () {
     t.dispose();
   });
 });
+
+describe("nn public types", () => {
+  it("no declaration file of the library refers to @tensorflow/tfjs (the kernel would type-check all of tfjs per cell)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fs = require("fs") as typeof import("fs");
+    const root = path.join(__dirname, "..", "..", "lib");
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith(".d.ts")) {
+          const code = fs.readFileSync(p, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+          if (/(from|import\()\s*["']@tensorflow\//.test(code)) offenders.push(p);
+        }
+      }
+    };
+    walk(root);
+    assert.deepEqual(offenders, []);
+  });
+});

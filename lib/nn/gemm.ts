@@ -32,16 +32,32 @@ export function matmulTf(a: Float32Array, b: Float32Array, m: number, k: number,
   return out;
 }
 
-/** C = A·B in JavaScript: rows of B scaled and added (skipping zeros of A, common after a ReLU). */
+/**
+ * C = A·B in JavaScript. Narrow outputs (n < 16, e.g. a layer with one output unit) use dot products over rows of
+ * A and columns of B (B transposed first); wider ones add scaled rows of B into a float64 row accumulator. There is
+ * no test for zeros in A: after a ReLU they fall at random, and a branch on them mispredicts more than it saves.
+ */
 export function matmulJs(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
   const c = new Float32Array(m * n);
+  if (n < 16) {
+    const bt = transpose(b, k, n);
+    for (let i = 0; i < m; i++) {
+      const ai = i * k;
+      for (let j = 0; j < n; j++) {
+        const bj = j * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[ai + p] * bt[bj + p];
+        c[i * n + j] = s;
+      }
+    }
+    return c;
+  }
   const acc = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     acc.fill(0);
     const ai = i * k;
     for (let p = 0; p < k; p++) {
       const v = a[ai + p];
-      if (v === 0) continue;
       const bp = p * n;
       for (let j = 0; j < n; j++) acc[j] += v * b[bp + j];
     }

@@ -5,7 +5,7 @@
  */
 import { ShapeError, OptionError } from "../errors";
 import { matmul, transpose } from "./gemm";
-import { fillKeepMask } from "./random";
+import { dropoutMask } from "./random";
 import { GradNode, isGradEnabled, sizeOf, Tensor, tensor, TensorLike } from "./tensor";
 
 /** Attach a graph step to `out` when gradients are on and some input needs one. */
@@ -38,7 +38,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
   if (activation === "relu") {
     for (let i = 0; i < m; i++) {
       const o = i * nOut;
-      for (let j = 0; j < nOut; j++) { const v = y[o + j] + b[j]; y[o + j] = v > 0 ? v : 0; }
+      for (let j = 0; j < nOut; j++) { const v = y[o + j] + b[j]; y[o + j] = (v + Math.abs(v)) * 0.5; }
     }
   } else if (bias) {
     for (let i = 0; i < m; i++) { const o = i * nOut; for (let j = 0; j < nOut; j++) y[o + j] += b[j]; }
@@ -46,11 +46,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
   const out = new Tensor(y, x.ndim === 2 ? [m, nOut] : [nOut]);
   const parents = bias ? [x, weight, bias] : [x, weight];
   return record(out, parents, (gOut, acc) => {
-    let g = gOut;
-    if (activation === "relu") {
-      g = new Float32Array(gOut.length);
-      for (let i = 0; i < g.length; i++) g[i] = y[i] > 0 ? gOut[i] : 0;
-    }
+    const g = activation === "relu" ? reluMaskGrad(y, gOut) : gOut;
     if (x.requiresGrad) acc(x, matmul(g, weight.data, m, nOut, nIn));
     if (weight.requiresGrad) acc(weight, matmul(transpose(g, m, nOut), x.data, nOut, m, nIn));
     if (bias && bias.requiresGrad) {
@@ -64,12 +60,20 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
 /** max(x, 0) elementwise. @example relu(x); */
 export function relu(x: Tensor): Tensor {
   const d = x.data, y = new Float32Array(d.length);
-  for (let i = 0; i < d.length; i++) y[i] = d[i] > 0 ? d[i] : 0;
-  return record(new Tensor(y, x.shape), [x], (g, acc) => {
-    const gx = new Float32Array(g.length);
-    for (let i = 0; i < g.length; i++) gx[i] = y[i] > 0 ? g[i] : 0;
-    acc(x, gx);
-  });
+  // (v + |v|) / 2 rather than v > 0 ? v : 0: signs of activations are coin flips, and a branch on them mispredicts.
+  for (let i = 0; i < d.length; i++) { const v = d[i]; y[i] = (v + Math.abs(v)) * 0.5; }
+  return record(new Tensor(y, x.shape), [x], (g, acc) => acc(x, reluMaskGrad(y, g)));
+}
+
+/**
+ * g where the ReLU output y is positive, 0 where it is zero, without a branch: y ≥ 0 and is never −0 here, so
+ * its bit pattern is non-zero exactly when y > 0, and (b | −b) >>> 31 turns that into 1 or 0.
+ */
+function reluMaskGrad(y: Float32Array, g: Float32Array): Float32Array {
+  const bits = new Int32Array(y.buffer, y.byteOffset, y.length);
+  const out = new Float32Array(g.length);
+  for (let i = 0; i < g.length; i++) { const b = bits[i]; out[i] = g[i] * ((b | -b) >>> 31); }
+  return out;
 }
 
 /** 1 / (1 + e^−x) elementwise. @example sigmoid(logits); */
@@ -104,14 +108,12 @@ export function dropout(x: Tensor, p: number, training: boolean): Tensor {
   if (!(p >= 0 && p <= 1)) throw new OptionError("dropout p", "a probability in [0, 1]", p);
   if (!training || p === 0) return x;
   const d = x.data, n = d.length;
-  // One pass draws the mask (32-bit draws against an integer threshold) and applies it.
-  const keep = fillKeepMask(n, p);
-  const scale = p === 1 ? 0 : 1 / (1 - p);
+  const mask = dropoutMask(n, p, p === 1 ? 0 : 1 / (1 - p));
   const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) y[i] = keep[i] ? d[i] * scale : 0;
+  for (let i = 0; i < n; i++) y[i] = d[i] * mask[i];
   return record(new Tensor(y, x.shape), [x], (g, acc) => {
     const gx = new Float32Array(n);
-    for (let i = 0; i < n; i++) gx[i] = keep[i] ? g[i] * scale : 0;
+    for (let i = 0; i < n; i++) gx[i] = g[i] * mask[i];
     acc(x, gx);
   });
 }

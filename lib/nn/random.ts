@@ -61,13 +61,14 @@ export function uniformFill(out: Float32Array, low: number, high: number): Float
 }
 
 /**
- * A dropout mask: 1 where an element is kept (probability 1 − p), 0 where it is dropped. The generator's state
- * is held in locals for the loop, which makes a draw a few nanoseconds.
+ * A dropout mask: `scale` where an element is kept (probability 1 − p), 0 where it is dropped. Branch-free (the
+ * keep/drop test is a floor of the scaled difference), so a random mask costs no mispredicted branches, and the
+ * generator's state is held in locals for the loop.
  * @example
- * fillKeepMask(10, 0.3); // Uint8Array of 0/1
+ * dropoutMask(10, 0.3, 1 / 0.7); // Float32Array of 0 and 1/0.7
  */
-export function fillKeepMask(n: number, p: number): Uint8Array {
-  const keep = new Uint8Array(n);
+export function dropoutMask(n: number, p: number, scale: number): Float32Array {
+  const mask = new Float32Array(n);
   const threshold = Math.min(4294967296, Math.round(p * 4294967296));
   let a = s0, b = s1, c = s2, d = s3;
   for (let i = 0; i < n; i++) {
@@ -76,8 +77,9 @@ export function fillKeepMask(n: number, p: number): Uint8Array {
     c ^= a; d ^= b; b ^= c; a ^= d;
     c ^= t;
     d = (d << 11) | (d >>> 21);
-    keep[i] = r >= threshold ? 1 : 0;
+    // floor((r − threshold) / 2³²) is −1 when r < threshold (dropped), else 0.
+    mask[i] = scale * (1 + Math.floor((r - threshold) * 2.3283064365386963e-10));
   }
   s0 = a; s1 = b; s2 = c; s3 = d;
-  return keep;
+  return mask;
 }

@@ -4,6 +4,8 @@
  * training rows; (2) one epoch of a 784-256-128-10 MLP on 60 000 synthetic rows (seeded; MNIST is not available
  * here), batches of 128, Adam, cross-entropy; (3) MLPClassifier([64, 32], 100 epochs) on the guide's rows.
  * typelearn runs after `await nn.ready()` (tfjs matrix products) and, for (1), also on the JavaScript kernels.
+ * Repetitions alternate between typelearn and PyTorch (one Python call per repetition) so that both sides meet
+ * the same load on a shared machine; ratios are of medians.
  *
  * Run after building: node dist/bench/nets/nets.bench.js [mlpRows] [repeats]
  * Writes bench/results/nets.json and bench/results/nets.md. Not a test.
@@ -71,23 +73,30 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg().map((x) => x.toFixed(1)).join(" ");
   const backendName = await nn.ready();
   const Xg = torch.tensor(Xs), yg = torch.tensor(yTrain);
-  guideRun(Xg, yg, 0);
-  const guide = Array.from({ length: reps }, (_, s) => guideRun(Xg, yg, s));
-  useJsKernels(true);
-  guideRun(Xg, yg, 0);
-  const guideJs = Array.from({ length: reps }, (_, s) => guideRun(Xg, yg, s));
-  useJsKernels(false);
   const XmT = torch.tensor(new NDArray(Xm, [rows, 784])), ymT = torch.tensor(new NDArray(ym, [rows]), { dtype: "int64" });
-  mlpRun(XmT, ymT, 0);
-  const mlp = Array.from({ length: Math.max(1, Math.floor(reps / 2)) }, (_, s) => mlpRun(XmT, ymT, s));
   const yInt = Array.from(yTrain.data);
-  const skl: number[] = [];
+  guideRun(Xg, yg, 0);
+  mlpRun(torch.tensor(new NDArray(Xm.subarray(0, 2560 * 784), [2560, 784])), torch.tensor(new NDArray(ym.subarray(0, 2560), [2560]), { dtype: "int64" }), 0);
+  // Our runs and PyTorch's alternate, one repetition each, so that both meet the same load on a shared machine.
+  const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
+  const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
+  let py: { guide_times: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[]; sk_mlp_loss: number;
+    torch: string; threads: number } | undefined;
   let clf: MLPClassifier | undefined;
-  for (let s = 0; s < reps; s++) {
-    skl.push(seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: s }).fit(Xs, yInt); }));
+  for (let r = 0; r < reps; r++) {
+    guide.push(guideRun(Xg, yg, r));
+    useJsKernels(true);
+    guideJs.push(guideRun(Xg, yg, r));
+    useJsKernels(false);
+    const withMlp = r < Math.max(1, Math.ceil(reps / 2));
+    if (withMlp) mlp.push(mlpRun(XmT, ymT, r));
+    skl.push(seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); }));
+    py = runPython("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, withMlp ? 1 : 0]);
+    pyGuide.push(...py!.guide_times);
+    if (withMlp) { pyMlp.push(...py!.mlp_times); pyMlpLoss.push(...py!.mlp_loss); }
+    pySk.push(...py!.sk_mlp_times);
   }
-  const py = runPython<{ guide_times: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[];
-    sk_mlp_loss: number; torch: string; threads: number }>("nets/torch_nets.py", [guideFile, mlpFile, rows, reps]);
+  py = { ...py!, guide_times: pyGuide, mlp_times: pyMlp, mlp_loss: pyMlpLoss, sk_mlp_times: pySk };
   fs.unlinkSync(guideFile);
   fs.unlinkSync(mlpFile);
 

@@ -1,11 +1,12 @@
 """PyTorch / scikit-learn side of bench/nets, on the data files written by nets.bench.ts.
 
-Usage: /usr/bin/python3 bench/nets/torch_nets.py GUIDE_FILE MLP_FILE MLP_ROWS REPEATS
+Usage: /usr/bin/python3 bench/nets/torch_nets.py GUIDE_FILE MLP_FILE MLP_ROWS REPEATS RUN_MLP
 GUIDE_FILE: the guide's scaled breast-cancer training rows (455 × 30 float64) then their labels.
 MLP_FILE: MLP_ROWS × 784 float64 inputs then MLP_ROWS labels (0..9).
 Prints JSON: seconds per run of (1) the guide's network, 100 full-batch Adam epochs; (2) one epoch of a
 784-256-128-10 MLP, batches of 128, Adam, cross-entropy; (3) scikit-learn's MLPClassifier on the guide's rows.
-torch keeps its default thread count.
+torch keeps its default thread count. nets.bench.ts calls this once per repetition, alternating with its own runs, so
+both sides see the same load on a shared machine.
 """
 import json, sys, time, warnings
 import numpy as np
@@ -14,6 +15,7 @@ import torch.nn as nn
 from sklearn.neural_network import MLPClassifier
 
 guide_file, mlp_file, mlp_rows, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+run_mlp = len(sys.argv) < 6 or sys.argv[5] == "1"
 g = np.fromfile(guide_file, dtype="<f8")
 Xg = torch.tensor(g[: 455 * 30].reshape(455, 30), dtype=torch.float32)
 yg = torch.tensor(g[455 * 30: 455 * 31], dtype=torch.float32)
@@ -40,7 +42,7 @@ Xm = torch.tensor(m[: mlp_rows * 784].reshape(mlp_rows, 784), dtype=torch.float3
 ym = torch.tensor(m[mlp_rows * 784: mlp_rows * 785], dtype=torch.int64)
 
 
-def mlp_run(seed):
+def mlp_run(seed, max_steps=None):
     torch.manual_seed(seed)
     model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
     crit = nn.CrossEntropyLoss()
@@ -48,7 +50,7 @@ def mlp_run(seed):
     t0 = time.perf_counter()
     perm = torch.randperm(mlp_rows)
     total = 0.0
-    for s in range(0, mlp_rows, 128):
+    for s in range(0, mlp_rows if max_steps is None else max_steps * 128, 128):
         idx = perm[s: s + 128]
         opt.zero_grad()
         loss = crit(model(Xm[idx]), ym[idx])
@@ -60,8 +62,10 @@ def mlp_run(seed):
 
 guide_run(0)  # warm-up
 guide = [guide_run(s) for s in range(reps)]
-mlp_run(0)
-mlp = [mlp_run(s) for s in range(max(1, reps // 2))]
+mlp = []
+if run_mlp:
+    mlp_run(0, max_steps=20)  # warm-up: a few batches
+    mlp = [mlp_run(s) for s in range(reps)]
 Xs, ys = g[: 455 * 30].reshape(455, 30), g[455 * 30: 455 * 31].astype(np.int64)
 sk = []
 with warnings.catch_warnings():

@@ -6,4 +6,3 @@ import "./ops";
 export { tensor, noGrad, Tensor } from "./tensor";
 export { manualSeed } from "./random";
 export { ready } from "./backend";
-export { saveModel as save, loadModel as load } from "./serialize";

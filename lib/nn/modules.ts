@@ -6,6 +6,7 @@
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError, ShapeError } from "../errors";
 import { dropout, linear, relu, sigmoid, tanh } from "./ops";
+import { denseRelu } from "./dense";
 import { uniformFill } from "./random";
 import { Parameter, Tensor, tensor, TensorLike } from "./tensor";
 
@@ -227,11 +228,12 @@ export class Sequential extends Module {
     const layers = this.namedChildren().map(([, m]) => m);
     for (let i = 0; i < layers.length; i++) {
       const m = layers[i];
-      // Linear followed by ReLU runs as one fused op: one pass over the output, one over its gradient.
+      // Linear → ReLU (→ Dropout) runs as one fused op: one pass over the output, one over its gradient.
       if (m.constructor === Linear && layers[i + 1]?.constructor === ReLU) {
         const l = m as Linear;
-        h = linear(h, l.weight, l.bias, "relu");
-        i++;
+        const drop = layers[i + 2]?.constructor === Dropout ? layers[i + 2] as Dropout : null;
+        h = denseRelu(h, l.weight, l.bias, drop && drop.training ? drop.p : 0);
+        i += drop ? 2 : 1;
       } else {
         h = m.forward(h);
       }

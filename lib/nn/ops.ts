@@ -9,7 +9,7 @@ import { dropoutMask } from "./random";
 import { GradNode, isGradEnabled, sizeOf, Tensor, tensor, TensorLike } from "./tensor";
 
 /** Attach a graph step to `out` when gradients are on and some input needs one. */
-function record(out: Tensor, parents: Tensor[], backward: GradNode["backward"]): Tensor {
+export function record(out: Tensor, parents: Tensor[], backward: GradNode["backward"]): Tensor {
   if (isGradEnabled() && parents.some((p) => p.requiresGrad)) {
     out.requiresGrad = true;
     out.gradNode = { parents, backward };

@@ -91,6 +91,28 @@ describe("nn ops and modules", () => {
     for (let i = 0; i < 50; i++) assert.equal(x.grad!.data[i], y.data[i] === 0 ? 0 : 2);
   });
 
+  it("Sequential's fused Linear → ReLU → Dropout gives the outputs and gradients of the layers run one by one", () => {
+    const net = new nn.Sequential(new nn.Linear(6, 16), new nn.ReLU(), new nn.Dropout(0.4), new nn.Linear(16, 8), new nn.ReLU(),
+      new nn.Linear(8, 1), new nn.Sigmoid());
+    const x = torch.tensor(Array.from({ length: 20 }, (_, i) => Array.from({ length: 6 }, (_, j) => Math.cos(i * 6 + j))));
+    const y = torch.tensor(Array.from({ length: 20 }, (_, i) => i % 2));
+    const run = (fused: boolean): number[] => {
+      torch.manualSeed(77);
+      for (const p of net.parameters()) p.gradData = null;
+      let h = x;
+      if (fused) h = net.forward(x);
+      else for (const [, m] of net.namedChildren()) h = m.forward(h);
+      const loss = new nn.BCELoss().forward(h.squeeze(), y);
+      loss.backward();
+      return [...h.data, loss.item(), ...net.parameters().flatMap((p) => Array.from(p.gradData!))];
+    };
+    for (const mode of ["train", "eval"] as const) {
+      net[mode]();
+      const a = run(true), b = run(false);
+      a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= 1e-6 * (1 + Math.abs(b[i])), `${mode} ${i}: ${v} vs ${b[i]}`));
+    }
+  });
+
   it("squeeze, reshape, comparisons and argmax", () => {
     const t = torch.tensor([[0.2], [0.7], [0.5]]);
     assert.deepEqual(t.squeeze().shape, [3]);

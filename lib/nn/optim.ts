@@ -60,7 +60,7 @@ export class Adam extends Optimizer {
     this.t++;
     const [b1, b2] = this.betas;
     const bc1 = 1 - b1 ** this.t, bc2 = 1 - b2 ** this.t;
-    const stepSize = this.lr / bc1, sqrtBc2 = Math.sqrt(bc2), wd = this.weightDecay, eps = this.eps;
+    const stepSize = this.lr / bc1, invSqrtBc2 = 1 / Math.sqrt(bc2), wd = this.weightDecay, eps = this.eps;
     const c1 = 1 - b1, c2 = 1 - b2;
     // A plain indexed loop with everything in locals: this runs over every parameter every step.
     for (let k = 0; k < this.params.length; k++) {
@@ -73,7 +73,8 @@ export class Adam extends Optimizer {
         const mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
         m[i] = mi;
         v[i] = vi;
-        w[i] -= stepSize * mi / (Math.sqrt(vi) / sqrtBc2 + eps);
+        // One division per value: the bias correction of v is a multiplication by a constant.
+        w[i] -= stepSize * mi / (Math.sqrt(vi) * invSqrtBc2 + eps);
       }
     }
   }

@@ -32,6 +32,8 @@ export function tfjs(): Tfjs {
     } finally {
       console.warn = warn;
     }
+    // PROD silences tfjs's own warnings, among them the banner its cpu backend prints on first use in Node.
+    (tfModule.env() as { set(flag: string, value: boolean): void }).set("PROD", true);
     installTensorDisplay(tfModule);
   }
   return tfModule;

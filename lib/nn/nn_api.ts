@@ -15,6 +15,7 @@ export type { EpochMetrics, EpochRecord } from "./progress";
 export { ready, backend } from "./backend";
 export type { BackendName } from "./backend";
 export { ModelFileError } from "./serialize";
+export { toTf, fromTf } from "./convert";
 import * as F from "./ops";
 /** Functional forms of the ops (PyTorch's `torch.nn.functional`). */
 export const functional = { linear: F.linear, relu: F.relu, sigmoid: F.sigmoid, tanh: F.tanh, dropout: F.dropout };

@@ -5,6 +5,8 @@ import { nn, torch, tf } from "../../lib/nn";
 import { backend, useJsKernels } from "../../lib/nn/backend";
 import { matmulJs, matmulTf, transpose } from "../../lib/nn/gemm";
 import { toMimeBundle } from "../../lib/display";
+import { NDArray } from "../../lib/array/ndarray";
+import { InputTypeError } from "../../lib/errors";
 
 describe("nn engine: lazy tfjs, backend choice, tensor display", function () {
   this.timeout(60000);
@@ -61,6 +63,12 @@ describe("nn engine: lazy tfjs, backend choice, tensor display", function () {
     assert.equal(b["text/plain"], "tf.Tensor shape [2, 2], dtype float32\n[[1.  2.5]\n [3.  4. ]]");
     assert.match(b["text/html"] as string, /<table class="typelearn-ndarray">.*tf\.Tensor shape \(2, 2\), dtype float32/s);
     assert.equal(toMimeBundle(tf.tensor([1, 2], undefined, "int32"))["text/plain"], "tf.Tensor shape [2], dtype int32\n[1 2]");
+    const back = nn.fromTf(t);
+    assert.deepEqual([back.dtype, back.shape, Array.from(back.data)], ["float64", [2, 2], [1, 2.5, 3, 4]]);
+    const ints = nn.toTf(new NDArray(Int32Array.of(1, 2, 3), [3], "int32"));
+    assert.deepEqual([ints.dtype, ints.shape, Array.from(ints.dataSync())], ["int32", [3], [1, 2, 3]]);
+    assert.deepEqual(nn.toTf([[1, 2]]).shape, [1, 2]);
+    assert.throws(() => nn.fromTf({} as never), InputTypeError);
     const nt = torch.tensor(t);
     assert.deepEqual(Array.from(nt.data), [1, 2.5, 3, 4]);
     assert.deepEqual(nt.toTf().shape, [2, 2]);

@@ -99,6 +99,15 @@ describe("nn training: the guide's CancerClassifier", function () {
     }
   });
 
+  it("nn.fit rejects mismatched rows and bad epochs / batch sizes with typed errors", () => {
+    const model = new nn.Sequential(new nn.Linear(2, 1), new nn.Sigmoid());
+    const base = { loss: new nn.BCELoss(), optimizer: new optim.SGD(model.parameters()), progress: false };
+    assert.throws(() => nn.fit(model, { ...base, x: [[1, 2], [3, 4]], y: [1] }), ShapeError);
+    assert.throws(() => nn.fit(model, { ...base, x: [[1, 2]], y: [1], epochs: 0 }), OptionError);
+    assert.throws(() => nn.fit(model, { ...base, x: [[1, 2]], y: [1], batchSize: 1.5 }), OptionError);
+    assert.throws(() => nn.fit(model, { ...base, x: [[1, 2, 3]], y: [1] }), ShapeError);
+  });
+
   it("nn.fit trains with one progress display updated in place (loss curve as Vega-Lite)", () => {
     const seen: Array<{ bundle: MimeBundle; id?: string; update?: boolean }> = [];
     setDisplayHook({ display: (bundle, _m, id, update) => seen.push({ bundle, id, update }), clearOutput: () => undefined });

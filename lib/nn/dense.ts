@@ -6,7 +6,7 @@
  * most of an epoch.
  */
 import { ShapeError } from "../errors";
-import { matmul, transpose } from "./gemm";
+import { matmul, matmulBt } from "./gemm";
 import { record } from "./ops";
 import { dropoutMask } from "./random";
 import { Tensor } from "./tensor";
@@ -26,7 +26,7 @@ export function denseRelu(x: Tensor, weight: Tensor, bias: Tensor | null, p: num
     throw new ShapeError("Linear input", `shape [n, ${nIn}] (${nIn} features per row)`, `shape [${x.shape.join(", ")}]`);
   }
   const m = x.ndim === 2 ? x.shape[0] : 1;
-  const y = matmul(x.data, transpose(weight.data, nOut, nIn), m, nIn, nOut);
+  const y = matmulBt(x.data, weight.data, m, nIn, nOut);
   const b = bias ? bias.data : new Float32Array(nOut);
   const mask = p > 0 ? dropoutMask(m * nOut, p, p === 1 ? 0 : 1 / (1 - p)) : null;
   for (let i = 0; i < m; i++) {

@@ -22,6 +22,28 @@ export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n
   return matmulJs(a, b, m, k, n);
 }
 
+/**
+ * C = A·Bᵀ for B stored [n, k] (a layer's weight): the transpose is done explicitly, by the tfjs backend for large
+ * weights (its native transpose beats JavaScript's strided copy) and in JavaScript otherwise.
+ * @example
+ * matmulBt(x, weight, rows, inFeatures, outFeatures);
+ */
+export function matmulBt(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
+  if (backend() !== "js" && m * k * n >= TF_MIN_MACS && n * k >= TF_TRANSPOSE_MIN) {
+    const tf = tfjs();
+    const ta = tf.tensor2d(a, [m, k]), tb = tf.tensor2d(b, [n, k]);
+    const tbt = tf.transpose(tb);
+    const tc = tf.matMul(ta, tbt);
+    const out = tc.dataSync() as Float32Array;
+    ta.dispose(); tb.dispose(); tbt.dispose(); tc.dispose();
+    return out;
+  }
+  return matmul(a, transpose(b, n, k), m, k, n);
+}
+
+/** Weights with at least this many values are transposed by the tfjs backend in {@link matmulBt}. */
+export const TF_TRANSPOSE_MIN = 65_536;
+
 /** C = A·B on the tfjs backend. */
 export function matmulTf(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
   const tf = tfjs();

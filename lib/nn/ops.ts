@@ -4,7 +4,7 @@
  * dropout, shape changes and reductions. Also added as Tensor methods (`x.relu()`, `x.squeeze()`, `x.mean()` …).
  */
 import { ShapeError, OptionError } from "../errors";
-import { matmul, transpose } from "./gemm";
+import { matmul, matmulBt, transpose } from "./gemm";
 import { dropoutMask } from "./random";
 import { GradNode, isGradEnabled, sizeOf, Tensor, tensor, TensorLike } from "./tensor";
 
@@ -33,7 +33,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
     throw new ShapeError("Linear input", `shape [n, ${nIn}] (${nIn} features per row)`, `shape [${x.shape.join(", ")}]`);
   }
   const m = x.ndim === 2 ? x.shape[0] : 1;
-  const y = matmul(x.data, transpose(weight.data, nOut, nIn), m, nIn, nOut);
+  const y = matmulBt(x.data, weight.data, m, nIn, nOut);
   const b = bias ? bias.data : new Float32Array(nOut);
   if (activation === "relu") {
     for (let i = 0; i < m; i++) {

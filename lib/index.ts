@@ -56,3 +56,5 @@ export declare const dfd: typeof import("danfojs-node");
 // `export declare` gives the names their types; these getters give them values, requiring the package only when read.
 Object.defineProperty(exports, "pl", { enumerable: true, configurable: true, get: loadPolars });
 Object.defineProperty(exports, "dfd", { enumerable: true, configurable: true, get: loadDanfo });
+export { nn, optim, torch, manualSeed, saveModel, loadModel, loadStateDict, tf, MLPClassifier, MLPRegressor } from "./nn";
+export type { MLPClassifierOptions, MLPRegressorOptions } from "./nn";

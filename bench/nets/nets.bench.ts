@@ -1,0 +1,132 @@
+/**
+ * Benchmark: typelearn's nn against PyTorch (and MLPClassifier against scikit-learn) in one run, on the same data:
+ * (1) the guide's network (30-64-32-1, dropout, BCE, Adam), 100 full-batch epochs on the scaled breast-cancer
+ * training rows; (2) one epoch of a 784-256-128-10 MLP on 60 000 synthetic rows (seeded; MNIST is not available
+ * here), batches of 128, Adam, cross-entropy; (3) MLPClassifier([64, 32], 100 epochs) on the guide's rows.
+ * typelearn runs after `await nn.ready()` (tfjs matrix products) and, for (1), also on the JavaScript kernels.
+ * Repetitions alternate between typelearn and PyTorch (one Python call per repetition) so that both sides meet
+ * the same load on a shared machine; ratios are of medians.
+ *
+ * Run after building: node dist/bench/nets/nets.bench.js [mlpRows] [repeats]
+ * Writes bench/results/nets.json and bench/results/nets.md. Not a test.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import { NDArray } from "../../lib/array/ndarray";
+import { loadBreastCancer } from "../../lib/datasets";
+import { StandardScaler } from "../../lib/preprocessing";
+import { trainTestSplit } from "../../lib/selection";
+import { nn, optim, torch, MLPClassifier } from "../../lib/nn";
+import { useJsKernels } from "../../lib/nn/backend";
+import { machine, makeRng, median, runPython, seconds, writeResults, writeTempData } from "../common";
+
+function guideNet(): InstanceType<typeof nn.Sequential> {
+  return new nn.Sequential(new nn.Linear(30, 64), new nn.ReLU(), new nn.Dropout(0.3), new nn.Linear(64, 32),
+    new nn.ReLU(), new nn.Dropout(0.2), new nn.Linear(32, 1), new nn.Sigmoid());
+}
+
+function guideRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number): number {
+  torch.manualSeed(seed);
+  const model = guideNet();
+  const crit = new nn.BCELoss();
+  const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });
+  return seconds(() => {
+    for (let e = 0; e < 100; e++) {
+      model.train();
+      opt.zeroGrad();
+      const loss = crit.forward(model.forward(X).squeeze(), y);
+      loss.backward();
+      opt.step();
+    }
+  });
+}
+
+function mlpRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number): { s: number; loss: number } {
+  torch.manualSeed(seed);
+  const model = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 128), new nn.ReLU(), new nn.Linear(128, 10));
+  let loss = 0;
+  const s = seconds(() => {
+    const h = nn.fit(model, { x: X, y, loss: new nn.CrossEntropyLoss(), optimizer: new optim.Adam(model.parameters(), { lr: 1e-3 }),
+      epochs: 1, batchSize: 128, progress: false });
+    loss = h[0].loss;
+  });
+  return { s, loss };
+}
+
+async function main(): Promise<void> {
+  const rows = Number(process.argv[2] ?? 60000), reps = Number(process.argv[3] ?? 7);
+  const d = loadBreastCancer();
+  const [XTrain, , yTrain] = trainTestSplit(d.data, d.target, { testSize: 0.2, randomState: 42 }) as NDArray[];
+  const Xs = new StandardScaler().fit(XTrain).transform(XTrain) as NDArray;
+  const guideFile = writeTempData("nets-guide", Xs.data as Float64Array, Float64Array.from(yTrain.data));
+  // Synthetic "digits": ten class centres in 784 dimensions plus noise, values clipped to [0, 1] like pixels.
+  const rng = makeRng(11);
+  const centres = Float64Array.from({ length: 10 * 784 }, () => (rng.uniform() < 0.2 ? 1 : 0));
+  const Xm = new Float64Array(rows * 784), ym = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const c = Math.floor(rng.uniform() * 10);
+    ym[i] = c;
+    for (let j = 0; j < 784; j++) Xm[i * 784 + j] = Math.min(1, Math.max(0, centres[c * 784 + j] * 0.8 + 0.3 * rng.normal()));
+  }
+  const mlpFile = writeTempData("nets-mlp", Xm, ym);
+
+  const loadBefore = os.loadavg().map((x) => x.toFixed(1)).join(" ");
+  const backendName = await nn.ready();
+  const Xg = torch.tensor(Xs), yg = torch.tensor(yTrain);
+  const XmT = torch.tensor(new NDArray(Xm, [rows, 784])), ymT = torch.tensor(new NDArray(ym, [rows]), { dtype: "int64" });
+  const yInt = Array.from(yTrain.data);
+  guideRun(Xg, yg, 0);
+  mlpRun(torch.tensor(new NDArray(Xm.subarray(0, 2560 * 784), [2560, 784])), torch.tensor(new NDArray(ym.subarray(0, 2560), [2560]), { dtype: "int64" }), 0);
+  // Our runs and PyTorch's alternate, one repetition each, so that both meet the same load on a shared machine.
+  const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
+  const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
+  let py: { guide_times: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[]; sk_mlp_loss: number;
+    torch: string; threads: number } | undefined;
+  let clf: MLPClassifier | undefined;
+  for (let r = 0; r < reps; r++) {
+    guide.push(guideRun(Xg, yg, r));
+    useJsKernels(true);
+    guideJs.push(guideRun(Xg, yg, r));
+    useJsKernels(false);
+    const withMlp = r < Math.max(1, Math.ceil(reps / 2));
+    if (withMlp) mlp.push(mlpRun(XmT, ymT, r));
+    skl.push(seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); }));
+    py = runPython("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, withMlp ? 1 : 0]);
+    pyGuide.push(...py!.guide_times);
+    if (withMlp) { pyMlp.push(...py!.mlp_times); pyMlpLoss.push(...py!.mlp_loss); }
+    pySk.push(...py!.sk_mlp_times);
+  }
+  py = { ...py!, guide_times: pyGuide, mlp_times: pyMlp, mlp_loss: pyMlpLoss, sk_mlp_times: pySk };
+  fs.unlinkSync(guideFile);
+  fs.unlinkSync(mlpFile);
+
+  const result = {
+    benchmark: "nn vs PyTorch (same run, same data)", backend: backendName, torch: py.torch, torchThreads: py.threads,
+    guideNet: { what: "30-64-32-1 + dropout, BCE, Adam, 100 full-batch epochs on 455 rows", typelearnSeconds: median(guide),
+      typelearnJsKernelsSeconds: median(guideJs), torchSeconds: median(py.guide_times), ratio: median(guide) / median(py.guide_times),
+      target: "≤ 1.5", typelearnTimes: guide, typelearnJsTimes: guideJs, torchTimes: py.guide_times },
+    mlp784: { what: `784-256-128-10, ${rows} rows, batch 128, 1 epoch, Adam, cross-entropy`, typelearnSeconds: median(mlp.map((m) => m.s)),
+      torchSeconds: median(py.mlp_times), ratio: median(mlp.map((m) => m.s)) / median(py.mlp_times), target: "≤ 3",
+      typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times },
+    mlpClassifier: { what: "MLPClassifier([64, 32], maxIter 100) on the guide's 455 rows", typelearnSeconds: median(skl),
+      sklearnSeconds: median(py.sk_mlp_times), ratio: median(skl) / median(py.sk_mlp_times), typelearnLoss: clf!.loss_, sklearnLoss: py.sk_mlp_loss },
+    loadAverage: os.loadavg(),
+    ...machine(),
+  };
+  const f = (x: number) => x.toFixed(3);
+  const lo = (v: number[]) => Math.min(...v);
+  const md = [
+    `| nets (${result.date.slice(0, 10)}, backend ${backendName}, torch ${py.torch}, ${py.threads} threads) | typelearn | reference | ratio | target |`,
+    "|---|---|---|---|---|",
+    `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}) | ≤ 1.5 |`,
+    `| MLP 784-256-128-10, ${rows} rows, 1 epoch | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(result.mlp784.torchSeconds)} s, best ${f(lo(py.mlp_times))} s | ${result.mlp784.ratio.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(py.mlp_times)).toFixed(2)}) | ≤ 3 |`,
+    `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s | ${result.mlpClassifier.ratio.toFixed(2)} | — |`,
+    "",
+    `Load average during the run: ${loadBefore} before, ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} after (2 cores shared with other work).`,
+    "",
+  ].join("\n");
+  writeResults("nets", result, md);
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -5,7 +5,7 @@
  * asynchronous start that worker threads would each repeat.
  */
 import { NDArray } from "../array/ndarray";
-import { BaseEstimator, registerEstimator } from "../base/estimator";
+import { BaseEstimator, fittedAttributes, registerEstimator } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { OptionError, ShapeError } from "../errors";
@@ -81,25 +81,27 @@ abstract class BaseMLP extends BaseEstimator {
   declare epsilon: number;
   declare nIterNoChange: number;
   /** Weight matrices, coefs_[i] of shape [units i, units i+1]. */
-  coefs_?: NDArray[];
+  declare coefs_: NDArray[];
   /** Bias vectors, intercepts_[i] of shape [units i+1]. */
-  intercepts_?: NDArray[];
+  declare intercepts_: NDArray[];
   /** The training loss after each epoch. */
-  lossCurve_?: number[];
+  declare lossCurve_: number[];
   /** The last epoch's loss. */
-  loss_?: number;
+  declare loss_: number;
   /** The lowest epoch loss. */
-  bestLoss_?: number;
+  declare bestLoss_: number;
   /** Epochs run. */
-  nIter_?: number;
+  declare nIter_: number;
   /** Samples seen in training. */
-  t_?: number;
+  declare t_: number;
   /** Layers including input and output. */
-  nLayers_?: number;
+  declare nLayers_: number;
   /** Output units. */
-  nOutputs_?: number;
+  declare nOutputs_: number;
   /** The output activation used. */
-  outActivation_?: OutActivation;
+  declare outActivation_: OutActivation;
+  static { fittedAttributes(this, ["coefs_", "intercepts_", "lossCurve_", "loss_", "bestLoss_", "nIter_", "t_", "nLayers_",
+    "nOutputs_", "outActivation_"]); }
 
   constructor(options: MLPOptions | undefined) { super(DEFAULTS, options); }
 
@@ -162,11 +164,11 @@ abstract class BaseMLP extends BaseEstimator {
     this.checkIsFitted(method);
     const xm = this.validateX(X, { reset: false });
     const w: Weights = {
-      coefs: this.coefs_!.map((c) => c.data as Float64Array),
-      intercepts: this.intercepts_!.map((b) => b.data as Float64Array),
-      units: [this.coefs_![0].shape[0], ...this.coefs_!.map((c) => c.shape[1])],
+      coefs: this.coefs_.map((c) => c.data as Float64Array),
+      intercepts: this.intercepts_.map((b) => b.data as Float64Array),
+      units: [this.coefs_[0].shape[0], ...this.coefs_.map((c) => c.shape[1])],
     };
-    const acts = forward(w, xm.data, xm.rows, this.activation, this.outActivation_!);
+    const acts = forward(w, xm.data, xm.rows, this.activation, this.outActivation_);
     return { p: acts[acts.length - 1], m: xm.rows };
   }
 }
@@ -182,7 +184,8 @@ export class MLPClassifier extends BaseMLP {
   /** Used by crossValScore to choose stratified folds. */
   static readonly _estimatorType = "classifier";
   /** The sorted class labels. */
-  classes_?: NDArray | string[];
+  declare classes_: NDArray | string[];
+  static { fittedAttributes(this, ["classes_"]); }
 
   /** @param options - see {@link MLPOptions}; defaults as scikit-learn's */
   constructor(options: MLPClassifierOptions = {}) { super(options); }
@@ -221,7 +224,7 @@ export class MLPClassifier extends BaseMLP {
    */
   predictProba(X: MatrixLike): NDArray {
     const { p, m } = this.outputs(X, "predictProba");
-    if (this.nOutputs_ !== 1) return new NDArray(p, [m, this.nOutputs_!]);
+    if (this.nOutputs_ !== 1) return new NDArray(p, [m, this.nOutputs_]);
     const out = new Float64Array(m * 2);
     for (let i = 0; i < m; i++) { out[2 * i] = 1 - p[i]; out[2 * i + 1] = p[i]; }
     return new NDArray(out, [m, 2]);
@@ -230,7 +233,7 @@ export class MLPClassifier extends BaseMLP {
   /** Index into classes_ of each prediction. */
   private predictIndex(X: MatrixLike): Int32Array {
     const { p, m } = this.outputs(X, "predict");
-    const k = this.nOutputs_!, idx = new Int32Array(m);
+    const k = this.nOutputs_, idx = new Int32Array(m);
     for (let i = 0; i < m; i++) {
       if (k === 1) { idx[i] = p[i] > 0.5 ? 1 : 0; continue; }
       let best = 0;
@@ -247,7 +250,7 @@ export class MLPClassifier extends BaseMLP {
    */
   predict(X: MatrixLike): NDArray | string[] {
     const idx = this.predictIndex(X);
-    const cls = this.classes_!;
+    const cls = this.classes_;
     if (Array.isArray(cls)) return Array.from(idx, (k) => cls[k]);
     const out = cls.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
     for (let i = 0; i < idx.length; i++) out[i] = cls.data[idx[i]];
@@ -272,7 +275,9 @@ export class MLPClassifier extends BaseMLP {
  */
 export class MLPRegressor extends BaseMLP {
   static readonly _estimatorType = "regressor";
-  private is1d_?: boolean;
+  /** Whether the training target was 1-D (predictions then come back 1-D). */
+  declare is1d_: boolean;
+  static { fittedAttributes(this, ["is1d_"]); }
 
   /** @param options - see {@link MLPOptions}; defaults as scikit-learn's */
   constructor(options: MLPRegressorOptions = {}) { super(options); }
@@ -301,7 +306,7 @@ export class MLPRegressor extends BaseMLP {
    */
   predict(X: MatrixLike): NDArray {
     const { p, m } = this.outputs(X, "predict");
-    return this.is1d_ ? new NDArray(p, [m]) : new NDArray(p, [m, this.nOutputs_!]);
+    return this.is1d_ ? new NDArray(p, [m]) : new NDArray(p, [m, this.nOutputs_]);
   }
 
   /**

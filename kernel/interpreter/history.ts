@@ -1,0 +1,143 @@
+/**
+ * The declarations that earlier cells leave for later ones, kept as one small .d.ts module whose names are made
+ * global (`declare global { … }`). Each cell is a module, so its own top-level names shadow these; after a cell
+ * has run, its declaration output replaces the entries of the names it declared. One entry list per name means
+ * the file grows with the number of distinct names, not with the number of cells (1000 cells redeclaring `v`
+ * leave one `v`).
+ */
+import { ts } from "./tsenv";
+
+/** What a declaration declares: a value, a type, a namespace (bit flags). */
+const VALUE = 1, TYPE = 2, NAMESPACE = 4, ALL = 7;
+
+interface Entry {
+  /** What this declaration declares; a later one with an overlapping meaning replaces it. */
+  meaning: number;
+  /** A module-level import the global text refers to (for names a cell imported). */
+  moduleText?: string;
+  /** The declaration inside `declare global`. */
+  text: string;
+}
+
+/** The global declarations carried from cell to cell. */
+export class DeclarationHistory {
+  private readonly byName = new Map<string, Entry[]>();
+  private readonly header: string[] = [];
+  private aliases = 0;
+  private cached: string | null = null;
+
+  /**
+   * Make `names` of module `spec` global (the prelude): `export import np = __tl.np;` aliases carry the value,
+   * the type and the namespace meaning of each, and keep lazy exports lazy (an alias reads no value).
+   */
+  addModule(spec: string, names: readonly string[]): void {
+    const alias = `__tl${this.aliases++}`;
+    this.header.push(`import * as ${alias} from ${JSON.stringify(spec)};`);
+    for (const name of names) this.byName.set(name, [{ meaning: ALL, text: `export import ${name} = ${alias}.${name};` }]);
+    this.cached = null;
+  }
+
+  /** The .d.ts module text. */
+  text(): string {
+    if (this.cached !== null) return this.cached;
+    const moduleLines: string[] = ["export {};", ...this.header];
+    const globalLines: string[] = [];
+    for (const entries of this.byName.values()) {
+      for (const e of entries) {
+        if (e.moduleText) moduleLines.push(e.moduleText);
+        globalLines.push(e.text);
+      }
+    }
+    this.cached = `${moduleLines.join("\n")}\ndeclare global {\n${globalLines.join("\n")}\n}\n`;
+    return this.cached;
+  }
+
+  /** Whether `name` has a carried declaration. */
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Number of names carried (for tests of the memory bound). */
+  get size(): number {
+    return this.byName.size;
+  }
+
+  /**
+   * Take in a cell's declaration output (TypeScript's .d.ts of the cell module, every top-level name exported):
+   * its declarations replace earlier ones of the same name and meaning.
+   */
+  update(dts: string): void {
+    const sf = ts.createSourceFile("cell.d.ts", dts, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const fresh = new Map<string, Entry[]>();
+    const add = (name: string, e: Entry) => {
+      const list = fresh.get(name);
+      if (list) list.push(e); else fresh.set(name, [e]);
+    };
+    for (const st of sf.statements) this.collect(sf, st, add);
+    for (const [name, entries] of fresh) {
+      const meaning = entries.reduce((m, e) => m | e.meaning, 0);
+      const kept = (this.byName.get(name) ?? []).filter((e) => (e.meaning & meaning) === 0);
+      this.byName.delete(name);
+      this.byName.set(name, kept.concat(entries));
+    }
+    if (fresh.size > 0) this.cached = null;
+  }
+
+  private collect(sf: ts.SourceFile, st: ts.Statement, add: (name: string, e: Entry) => void): void {
+    const full = (n: ts.Node) => sf.text.slice(n.pos, n.end).trim();
+    // Keep the doc comment (hover shows it); drop export/declare, which `declare global` does not take.
+    const body = (n: ts.Node) =>
+      full(n).replace(/^((?:(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)\s*)*)(?:(?:export|declare|default)\s+)+/, "$1");
+    if (ts.isImportDeclaration(st)) {
+      const spec = (st.moduleSpecifier as ts.StringLiteral).text;
+      const from = ` from ${JSON.stringify(spec)};`;
+      const clause = st.importClause;
+      if (!clause) return;
+      const alias = (local: string, moduleText: string, aliasName: string) =>
+        add(local, { meaning: ALL, moduleText, text: `export import ${local} = ${aliasName};` });
+      if (clause.name) {
+        const a = `__tlh${this.aliases++}`;
+        alias(clause.name.text, `import ${a}${from}`, a);
+      }
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) {
+        const a = `__tlh${this.aliases++}`;
+        alias(nb.name.text, `import * as ${a}${from}`, a);
+      } else if (nb) {
+        for (const el of nb.elements) {
+          const a = `__tlh${this.aliases++}`;
+          alias(el.name.text, `import { ${(el.propertyName ?? el.name).getText(sf)} as ${a} }${from}`, a);
+        }
+      }
+      return;
+    }
+    if (ts.isImportEqualsDeclaration(st)) {
+      const ref = st.moduleReference;
+      if (ts.isExternalModuleReference(ref)) {
+        const a = `__tlh${this.aliases++}`;
+        add(st.name.text, { meaning: ALL, moduleText: `import ${a} = require(${ref.expression.getText(sf)});`,
+          text: `export import ${st.name.text} = ${a};` });
+      } else {
+        add(st.name.text, { meaning: ALL, text: `export import ${st.name.text} = ${ref.getText(sf)};` });
+      }
+      return;
+    }
+    if (ts.isVariableStatement(st)) {
+      const flags = st.declarationList.flags;
+      const kw = flags & ts.NodeFlags.Let ? "let" : flags & ts.NodeFlags.Const || flags & ts.NodeFlags.Using ? "const" : "var";
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) add(d.name.text, { meaning: VALUE, text: `${kw} ${full(d)};` });
+      }
+      return;
+    }
+    const named = st as ts.Statement & { name?: ts.Node };
+    if (!named.name || !ts.isIdentifier(named.name)) return;
+    const name = named.name.text;
+    let meaning = 0;
+    if (ts.isFunctionDeclaration(st)) meaning = VALUE;
+    else if (ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) meaning = VALUE | TYPE;
+    else if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) meaning = TYPE;
+    else if (ts.isModuleDeclaration(st)) meaning = VALUE | NAMESPACE;
+    if (meaning) add(name, { meaning, text: body(st) });
+  }
+}

@@ -88,25 +88,30 @@ export class DeclarationHistory {
     // Keep the doc comment (hover shows it); drop export/declare, which `declare global` does not take.
     const body = (n: ts.Node) =>
       full(n).replace(/^((?:(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)\s*)*)(?:(?:export|declare|default)\s+)+/, "$1");
+    // An imported name becomes a global alias of a module-level import. `import x = A` with a lone identifier
+    // only carries a namespace, so values and types imported by default go through `typeof` and a type alias,
+    // and named ones through a qualified alias (`A.name`), which carries every meaning.
+    const alias = () => `__tlh${this.aliases++}`;
+    const byDefault = (local: string, moduleText: (a: string) => string) => {
+      const a = alias();
+      add(local, { meaning: ALL, moduleText: moduleText(a), text: `const ${local}: typeof ${a};\ntype ${local} = ${a};` });
+    };
     if (ts.isImportDeclaration(st)) {
-      const spec = (st.moduleSpecifier as ts.StringLiteral).text;
-      const from = ` from ${JSON.stringify(spec)};`;
+      const from = ` from ${JSON.stringify((st.moduleSpecifier as ts.StringLiteral).text)};`;
       const clause = st.importClause;
       if (!clause) return;
-      const alias = (local: string, moduleText: string, aliasName: string) =>
-        add(local, { meaning: ALL, moduleText, text: `export import ${local} = ${aliasName};` });
-      if (clause.name) {
-        const a = `__tlh${this.aliases++}`;
-        alias(clause.name.text, `import ${a}${from}`, a);
-      }
+      if (clause.name) byDefault(clause.name.text, (a) => `import ${a}${from}`);
       const nb = clause.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) {
-        const a = `__tlh${this.aliases++}`;
-        alias(nb.name.text, `import * as ${a}${from}`, a);
+        const a = alias();
+        add(nb.name.text, { meaning: ALL, moduleText: `import * as ${a}${from}`, text: `export import ${nb.name.text} = ${a};` });
       } else if (nb) {
         for (const el of nb.elements) {
-          const a = `__tlh${this.aliases++}`;
-          alias(el.name.text, `import { ${(el.propertyName ?? el.name).getText(sf)} as ${a} }${from}`, a);
+          const imported = el.propertyName ? (ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.propertyName.text) : el.name.text;
+          if (imported === "default") { byDefault(el.name.text, (a) => `import ${a}${from}`); continue; }
+          if (!/^[A-Za-z_$][\w$]*$/.test(imported)) continue;
+          const a = alias();
+          add(el.name.text, { meaning: ALL, moduleText: `import * as ${a}${from}`, text: `export import ${el.name.text} = ${a}.${imported};` });
         }
       }
       return;
@@ -114,9 +119,7 @@ export class DeclarationHistory {
     if (ts.isImportEqualsDeclaration(st)) {
       const ref = st.moduleReference;
       if (ts.isExternalModuleReference(ref)) {
-        const a = `__tlh${this.aliases++}`;
-        add(st.name.text, { meaning: ALL, moduleText: `import ${a} = require(${ref.expression.getText(sf)});`,
-          text: `export import ${st.name.text} = ${a};` });
+        byDefault(st.name.text, (a) => `import ${a} = require(${ref.expression.getText(sf)});`);
       } else {
         add(st.name.text, { meaning: ALL, text: `export import ${st.name.text} = ${ref.getText(sf)};` });
       }

@@ -53,7 +53,7 @@ export class CellHost {
       resolveModuleNameLiterals: (literals, containingFile, redirected, options) =>
         literals.map((lit) => this.resolve(lit.text, containingFile, options)),
     };
-    this.service = ts.createLanguageService(host, ts.createDocumentRegistry(true, cwd));
+    this.service = ts.createLanguageService(host, splitRegistry(cwd));
   }
 
   /** Replace an in-memory file's text (a new version only when the text changed). */
@@ -125,4 +125,34 @@ export class CellHost {
 /** A .ts file outside node_modules: a module of the user's, which may change between cells. */
 function isLocalSource(file: string): boolean {
   return !file.includes(`${path.sep}node_modules${path.sep}`) && /\.(c|m)?tsx?$/.test(file) && !file.endsWith(".d.ts");
+}
+
+/** Node's type declarations: 2 MB, mostly documentation comments. */
+const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
+
+/**
+ * A document registry that parses Node's own declarations without their JSDoc comments (two thirds of the kernel's
+ * start-up parse; hovers over `fs.readFileSync` lose the prose, keep the signature) and every other file —
+ * TypeScript's lib, the library, the cells — fully, so hovers show their documentation.
+ */
+function splitRegistry(cwd: string): ts.DocumentRegistry {
+  const full = ts.createDocumentRegistry(true, cwd);
+  const lean = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
+  const pick = (path: string) => (nodeTypesRe.test(path) ? lean : full);
+  const leanOptions = (o: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) =>
+    typeof o === "object" ? { ...o, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : o;
+  const registry: ts.DocumentRegistry = {
+    ...full,
+    acquireDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
+      const r = pick(path);
+      return r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
+    },
+    updateDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
+      const r = pick(path);
+      return r.updateDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
+    },
+    releaseDocumentWithKey: (path: ts.Path, key: ts.DocumentRegistryBucketKey, kind?: ts.ScriptKind, format?: ts.ResolutionMode) =>
+      pick(path).releaseDocumentWithKey(path, key, kind!, format),
+  };
+  return registry;
 }

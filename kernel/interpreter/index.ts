@@ -13,6 +13,7 @@ import { formatDiagnostics, formatError } from "./errors";
 import { isComplete } from "./iscomplete";
 import { installPolyfills } from "./polyfills";
 import { packageRoot, ts } from "./tsenv";
+import { saveTypeScriptCodeCache } from "./tsload";
 import { parseTypeErrorMode, readDirective, type TypeErrorMode } from "./typecheck";
 import type {
   CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, KernelInfo, OutputSink,
@@ -101,6 +102,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (directive.mode) mode = directive.mode;
       const code = directive.code;
       const compiled = compiler.compile(code, mode !== "off");
+      if (cellNumber === 1) saveTypeScriptCodeCache();
       if (compiled.syntaxErrors.length > 0) return { status: "error", error: formatDiagnostics(compiled.syntaxErrors) };
       if (compiled.typeErrors.length > 0) {
         const formatted = formatDiagnostics(compiled.typeErrors);

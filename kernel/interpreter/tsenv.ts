@@ -2,6 +2,7 @@
  * The TypeScript compiler the interpreter runs on (the package's own `typescript`, 5.9), the compiler options every
  * cell is checked with, and where this package lives (so `import … from "typelearn"` finds it from any folder).
  */
+import "./tsload";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";

@@ -95,13 +95,16 @@ export function interruptPending(): void {
  */
 export function runSync(cell: Runnable, rt: CellRuntime, filename: string): unknown {
   const g = globalThis as unknown as { __typelearn__: unknown };
-  g.__typelearn__ = { require: rt.require, importDefault, importStar };
-  // The names are global `var`s, declared by the script itself so they stay redeclarable by later cells.
+  // The names are global `var`s, declared by the code itself so they stay redeclarable by later cells.
   const head = cell.names.length > 0 ? `var ${cell.names.join(", ")};` : "";
   const code = `${head}(${cell.isAsync ? "async " : ""}function (require, __tlDefault, __tlStar) {\n${cell.body}\n})` +
-    `.call(globalThis, __typelearn__.require, __typelearn__.importDefault, __typelearn__.importStar)`;
+    `.call(globalThis, __typelearn__.require, __typelearn__.importDefault, __typelearn__.importStar)\n//# sourceURL=${filename}`;
+  // Indirect eval runs the code in the global scope. A vm.Script per cell would do the same but Node 20 keeps
+  // about 1 kB for every distinct script ever compiled; the one small constant script below only provides
+  // breakOnSigint (a SIGINT stops whatever runs inside it, the eval included).
+  g.__typelearn__ = { require: rt.require, importDefault, importStar, run: () => (0, eval)(code) };
   try {
-    return vm.runInThisContext(code, { breakOnSigint: true, filename });
+    return vm.runInThisContext("__typelearn__.run()", { breakOnSigint: true, filename: "typelearn-cell" });
   } catch (e) {
     if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw new InterruptedError();
     throw e;

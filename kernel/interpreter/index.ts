@@ -35,6 +35,8 @@ export interface InterpreterOptions {
    * A cell's `%typecheck MODE` line changes it for the rest of the session.
    */
   typeErrors?: TypeErrorMode;
+  /** Build the TypeScript program right after creation, before the first cell (default true). */
+  warmUp?: boolean;
 }
 
 const version: string = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
@@ -102,7 +104,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (directive.mode) mode = directive.mode;
       const code = directive.code;
       const compiled = compiler.compile(code, mode !== "off");
-      if (cellNumber === 1) saveTypeScriptCodeCache();
+      saveTypeScriptCodeCache();
       if (compiled.syntaxErrors.length > 0) return { status: "error", error: formatDiagnostics(compiled.syntaxErrors) };
       if (compiled.typeErrors.length > 0) {
         const formatted = formatDiagnostics(compiled.typeErrors);
@@ -165,6 +167,14 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     const names = preludeNames();
     compiler.addModuleGlobals("typelearn", names);
     installPreludeValues(names);
+  }
+  if (options.warmUp !== false) {
+    // Parse and bind the lib and library declarations (about a second) as soon as the event loop turns, while the
+    // kernel's sockets come up and the front end connects, instead of inside the first cell.
+    setImmediate(() => {
+      if (cellNumber > 0) return;
+      try { compiler.compile("", true); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
+    });
   }
 
   return {

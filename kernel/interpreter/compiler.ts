@@ -129,16 +129,17 @@ export class CellCompiler {
     // this cell does not use itself (a later cell may).
     const text = names.length > 0 ? `${code}\n;export { ${names.join(", ")} };\n` : code;
     const sf = this.setCell(text);
-    const service = this.host.service;
+    // One program for the whole compilation (each LanguageService call would re-check every file's version).
+    const program = this.host.program();
     const inCell = (d: ts.Diagnostic) => d.start === undefined || d.start <= code.length;
-    const syntaxErrors = service.getSyntacticDiagnostics(this.host.cellFile).filter(inCell).map((d) => toCell(sf, d));
+    const syntaxErrors = program.getSyntacticDiagnostics(sf).filter(inCell).map((d) => toCell(sf, d));
     if (syntaxErrors.length > 0) return { syntaxErrors, typeErrors: [] };
     const typeErrors = checkTypes
-      ? service.getSemanticDiagnostics(this.host.cellFile).filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
+      ? program.getSemanticDiagnostics(sf).filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
       : [];
     let js = "";
     let declarations = "";
-    this.host.program().emit(sf, (file, data) => {
+    program.emit(sf, (file, data) => {
       if (file.endsWith(".d.ts")) declarations = data;
       else if (file.endsWith(".js")) js = data;
     });

@@ -37,7 +37,8 @@ export class CellHost {
     this.virtual.set(this.historyFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
-    const host: ts.LanguageServiceHost = {
+    // getModuleResolutionCache is read by the LanguageService though its host type does not declare it.
+    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [this.historyFile, this.cellFile],
       getScriptVersion: (f) => this.version(f),
@@ -50,6 +51,9 @@ export class CellHost {
       getDirectories: (d) => ts.sys.getDirectories(d),
       realpath: (p) => ts.sys.realpath?.(p) ?? p,
       useCaseSensitiveFileNames: () => true,
+      // Shared with the program: it also caches package.json lookups, which otherwise run for every file of every
+      // new program (each cell).
+      getModuleResolutionCache: () => this.resolutionCache,
       resolveModuleNameLiterals: (literals, containingFile, redirected, options) =>
         literals.map((lit) => this.resolve(lit.text, containingFile, options)),
     };

@@ -5,6 +5,7 @@
  */
 import type { IsCompleteOutcome } from "./types";
 import { ts } from "./tsenv";
+import { readDirective } from "./typecheck";
 
 /** The indent for the continuation line: one level deeper after an opening bracket, one less after a closing one. */
 function nextIndent(code: string): string {
@@ -19,7 +20,10 @@ function nextIndent(code: string): string {
  * Judge a cell's completeness.
  * @example isComplete("function f() {") // { status: "incomplete", indent: "  " }
  */
-export function isComplete(code: string): IsCompleteOutcome {
+export function isComplete(source: string): IsCompleteOutcome {
+  const directive = readDirective(source);
+  if (directive.error) return { status: "invalid" };
+  const code = directive.code;
   // Two trailing blank lines force execution, as IPython's console does.
   if (/(^|\n)[ \t]*\n[ \t]*$/.test(code) && code.trim() !== "") return { status: "complete" };
   const sf = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);

@@ -28,6 +28,13 @@ export interface InstallOptions extends KernelspecLocation {
   typeErrors?: "block" | "warn" | "off";
 }
 
+/**
+ * Node flags the kernel runs with: a larger young generation. Every cell builds a new TypeScript program and
+ * checker, short-lived garbage that V8's default 16 MB semi-spaces promote and collect slowly; with 32 MB a fresh
+ * cell compiles in about two thirds of the time (measured, bench/kernel).
+ */
+export const KERNEL_NODE_FLAGS = ["--max-semi-space-size=32"];
+
 /** Default kernel name. */
 export const DEFAULT_NAME = "typelearn";
 /** Default display name. */
@@ -98,11 +105,11 @@ export function assetsDir(): string {
  * The kernel.json content.
  * @param displayName name shown by frontends.
  * @param typeErrors the kernel's type-error mode, passed as `--type-errors=MODE` (omitted: the kernel's default, block).
- * @example kernelJson("TypeScript").argv[2] // "kernel"
+ * @example kernelJson("TypeScript").argv[3] // "kernel"
  */
 export function kernelJson(displayName = DEFAULT_DISPLAY_NAME, typeErrors?: InstallOptions["typeErrors"]): { argv: string[]; display_name: string; language: string; interrupt_mode: string; metadata: Record<string, unknown> } {
   return {
-    argv: [process.execPath, binPath(), "kernel", "-f", "{connection_file}", ...(typeErrors ? [`--type-errors=${typeErrors}`] : [])],
+    argv: [process.execPath, ...KERNEL_NODE_FLAGS, binPath(), "kernel", "-f", "{connection_file}", ...(typeErrors ? [`--type-errors=${typeErrors}`] : [])],
     display_name: displayName,
     language: "typescript",
     // Message mode: front ends send interrupt_request on control, which the control worker can escalate when a

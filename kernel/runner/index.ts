@@ -6,6 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { KERNEL_NODE_FLAGS } from "../kernelspec";
 
 /** What one notebook's run reports back. */
 export interface RunSummary {
@@ -53,7 +54,7 @@ export function outputPath(file: string, outDir?: string): string {
 
 function runOne(file: string, out: string, timeoutS: number, allowErrors: boolean, typeErrors?: string): Promise<RunSummary> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "child.js"), file, out, allowErrors ? "1" : "0", typeErrors ?? ""], {
+    const child = spawn(process.execPath, [...KERNEL_NODE_FLAGS, path.join(__dirname, "child.js"), file, out, allowErrors ? "1" : "0", typeErrors ?? ""], {
       cwd: path.dirname(path.resolve(file)),
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

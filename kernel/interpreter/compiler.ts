@@ -93,6 +93,23 @@ export class CellCompiler {
     this.history.addModule(spec, names);
   }
 
+  /**
+   * Every name module `spec` exports (values and types) as the checker sees it through the declarations'
+   * `import * as … from spec` (added by {@link addModuleGlobals}); empty when the module is not imported there.
+   */
+  exportedNames(spec: string): string[] {
+    this.setCell("");
+    const program = this.host.program();
+    const sf = program.getSourceFile(this.host.historyFile);
+    const checker = program.getTypeChecker();
+    for (const st of sf?.statements ?? []) {
+      if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== spec) continue;
+      const mod = checker.getSymbolAtLocation(st.moduleSpecifier);
+      if (mod) return checker.getExportsOfModule(mod).map((s) => s.name);
+    }
+    return [];
+  }
+
   private setCell(text: string): ts.SourceFile {
     this.host.setText(this.host.historyFile, this.history.text());
     this.host.setText(this.host.cellFile, text);

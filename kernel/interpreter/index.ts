@@ -85,6 +85,19 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   const rt: CellRuntime = { require: createCellRequire(cwd) };
   let mode: TypeErrorMode = options.typeErrors ?? "block";
   let cellNumber = 0;
+  let typeGlobals = options.prelude === false;
+
+  /**
+   * The library's type-only exports (option interfaces, `MimeBundle` …) become global types too. Their names
+   * come from the checker, so this waits for the first program (the warm-up, or the first request).
+   */
+  function ensureTypeGlobals(): void {
+    if (typeGlobals) return;
+    typeGlobals = true;
+    const values = new Set(preludeNames());
+    const types = compiler.exportedNames("typelearn").filter((n) => !values.has(n) && /^[A-Za-z_$][\w$]*$/.test(n) && !reserved.has(n));
+    if (types.length > 0) compiler.addModuleGlobals("typelearn", types);
+  }
 
   function bindSink(sink: OutputSink): void {
     setCaptureSink(sink);
@@ -103,6 +116,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (directive.error) return { status: "error", error: { ename: "UsageError", evalue: directive.error, traceback: [directive.error] } };
       if (directive.mode) mode = directive.mode;
       const code = directive.code;
+      ensureTypeGlobals();
       const compiled = compiler.compile(code, mode !== "off");
       saveTypeScriptCodeCache();
       if (compiled.syntaxErrors.length > 0) return { status: "error", error: formatDiagnostics(compiled.syntaxErrors) };
@@ -124,6 +138,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   function complete(code: string, cursorPos: number): CompleteOutcome {
     const pos = codePointsToUtf16(code, cursorPos);
     try {
+      ensureTypeGlobals();
       const info = compiler.complete(code, pos);
       return {
         matches: info.candidates,
@@ -138,6 +153,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
 
   function inspect(code: string, cursorPos: number): InspectOutcome {
     try {
+      ensureTypeGlobals();
       const text = compiler.inspect(code, codePointsToUtf16(code, cursorPos));
       return { found: text.length > 0, data: text ? { "text/plain": text } : {} };
     } catch {
@@ -173,7 +189,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     // kernel's sockets come up and the front end connects, instead of inside the first cell.
     setImmediate(() => {
       if (cellNumber > 0) return;
-      try { compiler.compile("", true); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
+      try { ensureTypeGlobals(); compiler.compile("", true); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
     });
   }
 

@@ -162,6 +162,12 @@ describe("kernel/interpreter engine (TypeScript 5.9)", function () {
     assert.equal(r.out.status === "error" && r.out.error.evalue.startsWith("3:7 - "), true);
   });
 
+  it("the library's type-only exports are global types too", async () => {
+    const r = await run("const opts: LinearRegressionOptions = { fitIntercept: false };\nconst b: MimeBundle = { 'text/plain': 'x' };\nnew LinearRegression(opts).fitIntercept");
+    assert.equal(r.value, "false");
+    assert.equal((await run("const wrongOpts: LinearRegressionOptions = { fitIntercept: 'no' };")).out.status, "error");
+  });
+
   it("the library's lazy exports stay unloaded until a cell reads them", async () => {
     const r = await run("Object.getOwnPropertyDescriptor(globalThis, 'LinearRegression')!.get !== undefined");
     assert.equal(r.value, "true", "prelude names are accessors on the global object, not eagerly read values");

@@ -100,7 +100,7 @@ export class CellCompiler {
   exportedNames(spec: string): string[] {
     this.setCell("");
     const program = this.host.program();
-    const sf = program.getSourceFile(this.host.historyFile);
+    const sf = program.getSourceFile(this.host.preludeFile);
     const checker = program.getTypeChecker();
     for (const st of sf?.statements ?? []) {
       if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== spec) continue;
@@ -111,6 +111,7 @@ export class CellCompiler {
   }
 
   private setCell(text: string): ts.SourceFile {
+    this.host.setText(this.host.preludeFile, this.history.preludeText());
     this.host.setText(this.host.historyFile, this.history.text());
     this.host.setText(this.host.cellFile, text);
     const sf = this.host.program().getSourceFile(this.host.cellFile);
@@ -124,7 +125,7 @@ export class CellCompiler {
    * @param checkTypes run the type checker (false: syntax only, the `off` type-error mode)
    */
   compile(code: string, checkTypes: boolean): CompiledCell {
-    const key = `${checkTypes ? 1 : 0}\0${code}\0${this.history.text()}`;
+    const key = `${checkTypes ? 1 : 0}\0${code}\0${this.history.text()}\0${this.history.preludeText()}`;
     const hit = this.recent.get(key);
     if (hit) {
       this.recent.delete(key);

@@ -17,6 +17,8 @@ interface Entry {
   moduleText?: string;
   /** The declaration inside `declare global`. */
   text: string;
+  /** Part of the prelude (the library's names): kept in a file of its own that rarely changes. */
+  prelude?: boolean;
 }
 
 /** The global declarations carried from cell to cell. */
@@ -25,6 +27,7 @@ export class DeclarationHistory {
   private readonly header: string[] = [];
   private aliases = 0;
   private cached: string | null = null;
+  private cachedPrelude: string | null = null;
 
   /**
    * Make `names` of module `spec` global (the prelude): `export import np = __tl.np;` aliases carry the value,
@@ -33,23 +36,34 @@ export class DeclarationHistory {
   addModule(spec: string, names: readonly string[]): void {
     const alias = `__tl${this.aliases++}`;
     this.header.push(`import * as ${alias} from ${JSON.stringify(spec)};`);
-    for (const name of names) this.byName.set(name, [{ meaning: ALL, text: `export import ${name} = ${alias}.${name};` }]);
-    this.cached = null;
+    for (const name of names) this.byName.set(name, [{ meaning: ALL, prelude: true, text: `export import ${name} = ${alias}.${name};` }]);
+    this.cachedPrelude = null;
   }
 
-  /** The .d.ts module text. */
+  /**
+   * The .d.ts module of the declarations cells made. Re-parsed whenever a cell declares something, so the
+   * prelude's few hundred names live in {@link preludeText} instead.
+   */
   text(): string {
-    if (this.cached !== null) return this.cached;
-    const moduleLines: string[] = ["export {};", ...this.header];
+    return (this.cached ??= this.render(false, []));
+  }
+
+  /** The .d.ts module of the prelude's names that no cell has redeclared. */
+  preludeText(): string {
+    return (this.cachedPrelude ??= this.render(true, this.header));
+  }
+
+  private render(prelude: boolean, header: string[]): string {
+    const moduleLines: string[] = ["export {};", ...header];
     const globalLines: string[] = [];
     for (const entries of this.byName.values()) {
       for (const e of entries) {
+        if (!!e.prelude !== prelude) continue;
         if (e.moduleText) moduleLines.push(e.moduleText);
         globalLines.push(e.text);
       }
     }
-    this.cached = `${moduleLines.join("\n")}\ndeclare global {\n${globalLines.join("\n")}\n}\n`;
-    return this.cached;
+    return `${moduleLines.join("\n")}\ndeclare global {\n${globalLines.join("\n")}\n}\n`;
   }
 
   /** Whether `name` has a carried declaration. */
@@ -76,7 +90,9 @@ export class DeclarationHistory {
     for (const st of sf.statements) this.collect(sf, st, add);
     for (const [name, entries] of fresh) {
       const meaning = entries.reduce((m, e) => m | e.meaning, 0);
-      const kept = (this.byName.get(name) ?? []).filter((e) => (e.meaning & meaning) === 0);
+      const old = this.byName.get(name) ?? [];
+      const kept = old.filter((e) => (e.meaning & meaning) === 0);
+      if (old.some((e) => e.prelude && !kept.includes(e))) this.cachedPrelude = null;
       this.byName.delete(name);
       this.byName.set(name, kept.concat(entries));
     }

@@ -19,6 +19,8 @@ interface VirtualFile {
 export class CellHost {
   /** The file holding the declarations of earlier cells and the prelude (a module with `declare global`). */
   readonly historyFile: string;
+  /** The file holding the prelude: the library's names as globals (changes only when a cell redeclares one). */
+  readonly preludeFile: string;
   /** The file holding the cell being checked. */
   readonly cellFile: string;
   readonly options = cellCompilerOptions();
@@ -34,13 +36,15 @@ export class CellHost {
     // The files sit in the notebook's folder, so relative imports and `import("./x")` types resolve from there.
     this.historyFile = path.join(cwd, "__typelearn_history__.d.ts");
     this.cellFile = path.join(cwd, "__typelearn_cell__.ts");
+    this.preludeFile = path.join(cwd, "__typelearn_prelude__.d.ts");
+    this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.historyFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
     // getModuleResolutionCache is read by the LanguageService though its host type does not declare it.
     const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
       getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [this.historyFile, this.cellFile],
+      getScriptFileNames: () => [this.preludeFile, this.historyFile, this.cellFile],
       getScriptVersion: (f) => this.version(f),
       getScriptSnapshot: (f) => this.snapshot(f),
       getCurrentDirectory: () => cwd,

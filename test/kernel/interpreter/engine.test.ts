@@ -75,6 +75,13 @@ describe("kernel/interpreter engine (TypeScript 5.9)", function () {
     assert.equal(t.out.status, "ok", "declarations of one cell merge as in a file");
   });
 
+  it("a cell may redeclare a library name; later cells see the new value and type", async () => {
+    assert.equal((await run("const exportText = (x: number) => x + 1;\nexportText(1)")).value, "2");
+    assert.equal((await run("exportText(2)")).value, "3");
+    assert.equal((await run("const et: string = exportText(3);")).out.status, "error");
+    assert.equal((await run("typeof LinearRegression")).value, "'function'", "other library names are untouched");
+  });
+
   it("top-level names are shared: a function sees later reassignments made by other cells", async () => {
     await run("let counter = 0;\nfunction bump() { return ++counter; }");
     await run("bump(); bump();");

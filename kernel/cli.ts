@@ -9,13 +9,15 @@ import { installKernelspec, uninstallKernelspec, DEFAULT_DISPLAY_NAME, DEFAULT_N
 export const USAGE = `Usage: typelearn <command> [options]
 
 Commands:
-  install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name NAME]
+  install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name NAME] [--type-errors MODE]
       Install the Jupyter kernelspec (kernel.json + logos). Default location: the system kernels dir when run as
       root, else the user's. --sys-prefix uses $VIRTUAL_ENV or $CONDA_PREFIX (else /usr/local).
       Defaults: --name ${DEFAULT_NAME} --display-name "${DEFAULT_DISPLAY_NAME}"
+      --type-errors block|warn|off: what a type error does in the installed kernel (default block: the cell
+      does not run; warn: diagnostics on stderr, the cell runs; off: no type check).
   uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]
       Remove an installed kernelspec.
-  kernel -f CONNECTION_FILE
+  kernel -f CONNECTION_FILE [--type-errors block|warn|off]
       Start the kernel (Jupyter runs this from kernel.json).
   serve MODEL.tl [--port 8000] [--host 127.0.0.1]
       Serve a model saved with dump() over HTTP (POST /predict, /predict/batch, GET /health, /metadata, /docs)
@@ -85,10 +87,11 @@ function out(text: string): void {
 }
 
 function install(args: string[]): number {
-  const p = parseArgs(args, ["--prefix", "--name", "--display-name"], ["--user", "--sys-prefix"]);
+  const p = parseArgs(args, ["--prefix", "--name", "--display-name", "--type-errors"], ["--user", "--sys-prefix"]);
   if (p.positional.length > 0) throw new UsageError(`install takes no positional arguments, received ${p.positional.join(" ")}`);
   const opts = locationOptions(p);
   if (p.flags.has("--display-name")) opts.displayName = p.flags.get("--display-name") as string;
+  if (p.flags.has("--type-errors")) opts.typeErrors = typeErrorMode(p.flags.get("--type-errors"));
   const { dir, note } = installKernelspec(opts);
   if (note) out(`note: ${note}`);
   out(`Installed kernelspec ${opts.name ?? DEFAULT_NAME} in ${dir}`);
@@ -108,12 +111,19 @@ function uninstall(args: string[]): number {
   return 0;
 }
 
+/** A `--type-errors` value, checked here so a typo is a usage error rather than a kernel that dies at start. */
+function typeErrorMode(value: string | true | undefined): "block" | "warn" | "off" {
+  if (value === "block" || value === "warn" || value === "off") return value;
+  throw new UsageError(`--type-errors must be block, warn or off; received ${JSON.stringify(value)}`);
+}
+
 async function kernel(args: string[]): Promise<number | null> {
-  const p = parseArgs(args, ["-f", "--f", "--connection-file"], []);
+  const p = parseArgs(args, ["-f", "--f", "--connection-file", "--type-errors"], []);
   const file = (p.flags.get("-f") ?? p.flags.get("--f") ?? p.flags.get("--connection-file") ?? p.positional[0]) as string | undefined;
   if (!file) throw new UsageError("kernel needs -f CONNECTION_FILE");
-  const { startKernel } = await import("./server/start");
-  await startKernel(file);
+  const typeErrors = p.flags.has("--type-errors") ? typeErrorMode(p.flags.get("--type-errors")) : undefined;
+  const { startKernel, loadInterpreter } = await import("./server/start");
+  await startKernel(file, typeErrors ? await loadInterpreter({ typeErrors }) : undefined);
   return null; // keep running until shutdown_request
 }
 

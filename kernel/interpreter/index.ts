@@ -1,21 +1,27 @@
 /**
- * The TypeScript interpreter behind the kernel: tslab's converter (types across cells, completion, hover) with
- * our own execution, output capture, rich display and the typelearn prelude.
+ * The TypeScript interpreter behind the kernel: our converter on the TypeScript 5.9 LanguageService (compiler.ts)
+ * with our own execution in the shared global scope, output capture, rich display and the typelearn prelude.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { setDisplayHook, toMimeBundle } from "../../lib/display";
 import { installCapture, setCaptureSink } from "./capture";
-import { createCellExports, createCellRequire, interruptPending, runConverted, runSync, type CellHost } from "./executor";
+import { CellCompiler } from "./compiler";
+import { createCellRequire, interruptPending, runCell, type CellRuntime } from "./executor";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
 import { formatDiagnostics, formatError } from "./errors";
-import { converterModule, forwardTypelearnModule, inspectModule, packageRoot, ts } from "./tsenv";
+import { isComplete } from "./iscomplete";
+import { installPolyfills } from "./polyfills";
+import { packageRoot, ts } from "./tsenv";
+import { saveTypeScriptCodeCache } from "./tsload";
+import { parseTypeErrorMode, readDirective, type TypeErrorMode } from "./typecheck";
 import type {
-  CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, IsCompleteOutcome, KernelInfo, OutputSink,
+  CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, KernelInfo, OutputSink,
 } from "./types";
 
 export type * from "./types";
 export { kernelLog } from "./capture";
+export { parseTypeErrorMode, type TypeErrorMode } from "./typecheck";
 
 /** Options of {@link createInterpreter}. */
 export interface InterpreterOptions {
@@ -23,6 +29,14 @@ export interface InterpreterOptions {
   cwd?: string;
   /** Load the typelearn prelude (all library names as globals). Default true. */
   prelude?: boolean;
+  /**
+   * What a type error does: `block` (report it, do not run the cell — the default), `warn` (print the
+   * diagnostics on stderr and run anyway) or `off` (do not type-check; syntax errors still block).
+   * A cell's `%typecheck MODE` line changes it for the rest of the session.
+   */
+  typeErrors?: TypeErrorMode;
+  /** Build the TypeScript program right after creation, before the first cell (default true). */
+  warmUp?: boolean;
 }
 
 const version: string = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
@@ -31,10 +45,30 @@ const reserved = new Set(("break case catch class const continue debugger defaul
   "false finally for function if import in instanceof new null return super switch this throw true try typeof var void " +
   "while with let static yield await implements interface package private protected public").split(" "));
 
-/** Names the prelude imports: every public export of the library that can be an identifier. */
+const libraryEntry = path.join(packageRoot, "dist", "lib", "index.js");
+
+/** Names the prelude makes global: every public export of the library that can be an identifier. */
 export function preludeNames(): string[] {
-  const lib = require(path.join(packageRoot, "dist", "lib", "index.js")) as Record<string, unknown>;
+  const lib = require(libraryEntry) as Record<string, unknown>;
   return Object.keys(lib).filter((k) => k !== "__esModule" && /^[A-Za-z_$][\w$]*$/.test(k) && !reserved.has(k)).sort();
+}
+
+/**
+ * Put the library's exports on the global object as accessors, so an export that is itself a lazy getter (a
+ * heavy optional package) is not loaded until a cell reads it; assigning the name replaces it with a plain value.
+ */
+function installPreludeValues(names: readonly string[]): void {
+  const lib = require(libraryEntry) as Record<string, unknown>;
+  const g = globalThis as Record<string, unknown>;
+  for (const name of names) {
+    if (Object.getOwnPropertyDescriptor(g, name)?.configurable === false) continue;
+    Object.defineProperty(g, name, {
+      configurable: true,
+      enumerable: false,
+      get: () => lib[name],
+      set: (v: unknown) => Object.defineProperty(g, name, { value: v, writable: true, configurable: true, enumerable: true }),
+    });
+  }
 }
 
 /**
@@ -45,15 +79,25 @@ export function preludeNames(): string[] {
  */
 export function createInterpreter(options: InterpreterOptions = {}): Interpreter {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  // tslab's converter compiles cells as files in process.cwd(); relative requires resolve from `cwd`.
-  forwardTypelearnModule(process.cwd());
-  forwardTypelearnModule(cwd);
   installCapture();
-  const converter = converterModule.createConverter({ isJS: false, isBrowser: false });
-  const sideOutputs = new Map<string, string>();
-  const host: CellHost = { exports: createCellExports(), require: createCellRequire(cwd, sideOutputs) };
-  let prevDecl = "";
+  installPolyfills();
+  const compiler = new CellCompiler(cwd);
+  const rt: CellRuntime = { require: createCellRequire(cwd) };
+  let mode: TypeErrorMode = options.typeErrors ?? "block";
   let cellNumber = 0;
+  let typeGlobals = options.prelude === false;
+
+  /**
+   * The library's type-only exports (option interfaces, `MimeBundle` …) become global types too. Their names
+   * come from the checker, so this waits for the first program (the warm-up, or the first request).
+   */
+  function ensureTypeGlobals(): void {
+    if (typeGlobals) return;
+    typeGlobals = true;
+    const values = new Set(preludeNames());
+    const types = compiler.exportedNames("typelearn").filter((n) => !values.has(n) && /^[A-Za-z_$][\w$]*$/.test(n) && !reserved.has(n));
+    if (types.length > 0) compiler.addModuleGlobals("typelearn", types);
+  }
 
   function bindSink(sink: OutputSink): void {
     setCaptureSink(sink);
@@ -64,20 +108,26 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     });
   }
 
-  async function execute(code: string, sink: OutputSink): Promise<ExecuteOutcome> {
+  async function execute(source: string, sink: OutputSink): Promise<ExecuteOutcome> {
     bindSink(sink);
     cellNumber++;
     try {
-      const conv = converter.convert(prevDecl, code);
-      for (const side of conv.sideOutputs ?? []) sideOutputs.set(path.resolve(side.path), side.data);
-      if (conv.diagnostics.length > 0) return { status: "error", error: formatDiagnostics(conv.diagnostics) };
-      if (!conv.output) {
-        prevDecl = conv.declOutput ?? "";
-        return { status: "ok" };
+      const directive = readDirective(source);
+      if (directive.error) return { status: "error", error: { ename: "UsageError", evalue: directive.error, traceback: [directive.error] } };
+      if (directive.mode) mode = directive.mode;
+      const code = directive.code;
+      ensureTypeGlobals();
+      const compiled = compiler.compile(code, mode !== "off");
+      saveTypeScriptCodeCache();
+      if (compiled.syntaxErrors.length > 0) return { status: "error", error: formatDiagnostics(compiled.syntaxErrors) };
+      if (compiled.typeErrors.length > 0) {
+        const formatted = formatDiagnostics(compiled.typeErrors);
+        if (mode === "block") return { status: "error", error: formatted };
+        sink.stream("stderr", formatted.traceback.map((l) => `TypeScriptError ${l}\n`).join(""));
       }
-      const value = await runConverted(conv.output, !!conv.hasToplevelAwait, conv.lastExpressionVar,
-        host, `cell[${cellNumber}]`);
-      prevDecl = conv.declOutput ?? "";
+      const value = await runCell(compiled.runnable!, rt, `cell[${cellNumber}]`);
+      // Later cells see this cell's names (and types) only once it ran to the end, as the values exist then.
+      compiler.commit(compiled.declarations ?? "");
       if (value === undefined) return { status: "ok" };
       return { status: "ok", result: { data: toMimeBundle(value), metadata: {} } };
     } catch (e) {
@@ -88,7 +138,8 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   function complete(code: string, cursorPos: number): CompleteOutcome {
     const pos = codePointsToUtf16(code, cursorPos);
     try {
-      const info = converter.complete(prevDecl, code, pos);
+      ensureTypeGlobals();
+      const info = compiler.complete(code, pos);
       return {
         matches: info.candidates,
         cursorStart: utf16ToCodePoints(code, info.start),
@@ -102,21 +153,12 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
 
   function inspect(code: string, cursorPos: number): InspectOutcome {
     try {
-      const info = converter.inspect(prevDecl, code, codePointsToUtf16(code, cursorPos));
-      if (!info) return { found: false, data: {} };
-      const text = inspectModule.printQuickInfo(info);
+      ensureTypeGlobals();
+      const text = compiler.inspect(code, codePointsToUtf16(code, cursorPos));
       return { found: text.length > 0, data: text ? { "text/plain": text } : {} };
     } catch {
       return { found: false, data: {} };
     }
-  }
-
-  function isComplete(code: string): IsCompleteOutcome {
-    const r = converterModule.isCompleteCode(code);
-    if (!r.completed) return { status: "incomplete", indent: r.indent ?? "" };
-    const sf = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    const diags: unknown[] = sf.parseDiagnostics ?? [];
-    return diags.length > 0 ? { status: "invalid" } : { status: "complete" };
   }
 
   function kernelInfo(): KernelInfo {
@@ -137,27 +179,27 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     };
   }
 
-  const interp: Interpreter = {
+  if (options.prelude !== false) {
+    const names = preludeNames();
+    compiler.addModuleGlobals("typelearn", names);
+    installPreludeValues(names);
+  }
+  if (options.warmUp !== false) {
+    // Parse and bind the lib and library declarations (about a second) as soon as the event loop turns, while the
+    // kernel's sockets come up and the front end connects, instead of inside the first cell.
+    setImmediate(() => {
+      if (cellNumber > 0) return;
+      try { ensureTypeGlobals(); compiler.compile("", true); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
+    });
+  }
+
+  return {
     execute,
     complete,
     inspect,
     isComplete,
     kernelInfo,
     interrupt: interruptPending,
-    close: () => { converter.close(); setCaptureSink(null); setDisplayHook(null); },
+    close: () => { compiler.host.service.dispose(); setCaptureSink(null); setDisplayHook(null); },
   };
-
-  if (options.prelude !== false) loadPrelude();
-  return interp;
-
-  function loadPrelude(): void {
-    const names = preludeNames();
-    const src = `import { ${names.join(", ")} } from "typelearn";`;
-    const conv = converter.convert(prevDecl, src);
-    if (conv.diagnostics.length > 0) {
-      throw new Error("typelearn prelude failed to compile: " + formatDiagnostics(conv.diagnostics).traceback.join("\n"));
-    }
-    runSync(conv.output ?? "", false, host, "prelude");
-    prevDecl = conv.declOutput ?? "";
-  }
 }

@@ -1,18 +1,22 @@
 /**
  * Runs one notebook in this (fresh) process and reports a RunSummary to the parent over IPC.
- * argv: NOTEBOOK OUT ALLOW_ERRORS(0|1)
+ * argv: NOTEBOOK OUT ALLOW_ERRORS(0|1) [TYPE_ERRORS]
  */
 import * as fs from "fs";
-import { createInterpreter } from "../interpreter";
+import { createInterpreter, parseTypeErrorMode } from "../interpreter";
 import { kernelLog } from "../interpreter/capture";
 import type { NbOutput } from "./notebook";
 import { CellOutputs, cellSource, normalizeNotebook, parseNotebook } from "./notebook";
 import type { RunSummary } from "./index";
 
-async function run(file: string, out: string, allowErrors: boolean): Promise<RunSummary> {
+async function run(file: string, out: string, allowErrors: boolean, typeErrorsFlag?: string): Promise<RunSummary> {
   const t0 = Date.now();
   const nb = parseNotebook(fs.readFileSync(file, "utf8"), file);
-  const interp = createInterpreter({ cwd: process.cwd() });
+  // The notebook's own setting (metadata typelearn.typeErrors) wins over the command line's.
+  const meta = (nb.metadata.typelearn ?? {}) as { typeErrors?: unknown };
+  const typeErrors = meta.typeErrors !== undefined ? parseTypeErrorMode(meta.typeErrors, `${file}: metadata typelearn.typeErrors`)
+    : typeErrorsFlag ? parseTypeErrorMode(typeErrorsFlag, "--type-errors") : undefined;
+  const interp = createInterpreter({ cwd: process.cwd(), typeErrors });
   normalizeNotebook(nb, interp.kernelInfo().language_info.version);
   const displays = new Map<string, NbOutput[]>();
   let count = 0;
@@ -43,8 +47,8 @@ async function run(file: string, out: string, allowErrors: boolean): Promise<Run
   return { file, out, cells: count, seconds: (Date.now() - t0) / 1000, failed: allowErrors ? undefined : failed };
 }
 
-const [file, out, allow] = process.argv.slice(2);
-run(file, out, allow === "1").then(
+const [file, out, allow, typeErrorsFlag] = process.argv.slice(2);
+run(file, out, allow === "1", typeErrorsFlag || undefined).then(
   (summary) => { process.send?.(summary); process.disconnect?.(); setTimeout(() => process.exit(0), 100).unref(); },
   (e) => { kernelLog(`typelearn run: ${file}: ${(e as Error).stack ?? e}`); process.exit(1); },
 );

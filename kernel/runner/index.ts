@@ -6,6 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { KERNEL_NODE_FLAGS } from "../kernelspec";
 
 /** What one notebook's run reports back. */
 export interface RunSummary {
@@ -16,11 +17,13 @@ export interface RunSummary {
   failed?: { cell: number; id?: string; ename: string; evalue: string };
 }
 
-const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors]";
+const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors] [--type-errors block|warn|off]\n" +
+  "  (a notebook's metadata typelearn.typeErrors overrides --type-errors)";
 
 /** Parse arguments; returns null after printing usage on bad input. */
-function parseArgs(args: string[]): { files: string[]; out?: string; timeout: number; allowErrors: boolean } | null {
+function parseArgs(args: string[]): { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string } | null {
   const files: string[] = [];
+  let typeErrors: string | undefined;
   let out: string | undefined;
   let timeout = 600;
   let allowErrors = false;
@@ -29,12 +32,19 @@ function parseArgs(args: string[]): { files: string[]; out?: string; timeout: nu
     if (a === "--out" || a === "-o") out = args[++i];
     else if (a === "--timeout") timeout = Number(args[++i]);
     else if (a === "--allow-errors") allowErrors = true;
+    else if (a === "--type-errors" || a.startsWith("--type-errors=")) {
+      typeErrors = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
+      if (!["block", "warn", "off"].includes(typeErrors ?? "")) {
+        console.error(`typelearn run: --type-errors must be block, warn or off; received ${JSON.stringify(typeErrors)}\n${usage}`);
+        return null;
+      }
+    }
     else if (a === "--help" || a === "-h") { console.log(usage); return null; }
     else if (a.startsWith("-")) { console.error(`typelearn run: unknown option ${a}\n${usage}`); return null; }
     else files.push(a);
   }
   if (files.length === 0 || (out !== undefined && !out) || !(timeout > 0)) { console.error(usage); return null; }
-  return { files, out, timeout, allowErrors };
+  return { files, out, timeout, allowErrors, typeErrors };
 }
 
 /** Where the executed copy of `file` goes: into `outDir` under the same name, or in place. */
@@ -42,9 +52,9 @@ export function outputPath(file: string, outDir?: string): string {
   return outDir ? path.join(outDir, path.basename(file)) : file;
 }
 
-function runOne(file: string, out: string, timeoutS: number, allowErrors: boolean): Promise<RunSummary> {
+function runOne(file: string, out: string, timeoutS: number, allowErrors: boolean, typeErrors?: string): Promise<RunSummary> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "child.js"), file, out, allowErrors ? "1" : "0"], {
+    const child = spawn(process.execPath, [...KERNEL_NODE_FLAGS, path.join(__dirname, "child.js"), file, out, allowErrors ? "1" : "0", typeErrors ?? ""], {
       cwd: path.dirname(path.resolve(file)),
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
@@ -77,7 +87,7 @@ export async function main(args: string[]): Promise<number> {
       continue;
     }
     const out = path.resolve(outputPath(file, opts.out));
-    const s = await runOne(path.resolve(file), out, opts.timeout, opts.allowErrors);
+    const s = await runOne(path.resolve(file), out, opts.timeout, opts.allowErrors, opts.typeErrors);
     if (s.failed) {
       failures++;
       const where = s.failed.cell >= 0 ? `cell ${s.failed.cell}${s.failed.id ? ` (id ${s.failed.id})` : ""}` : "runner";

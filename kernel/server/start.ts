@@ -9,15 +9,16 @@ import { readConnectionFile } from "./sockets";
 /**
  * Load the real TypeScript interpreter (kernel/interpreter's `createInterpreter`, sync or async).
  * Required lazily so the server can be built and tested without it.
+ * @param options the interpreter's options (e.g. `{ typeErrors: "warn" }` from `typelearn kernel --type-errors`).
  * @example const interpreter = await loadInterpreter();
  */
-export async function loadInterpreter(): Promise<Interpreter> {
+export async function loadInterpreter(options?: Record<string, unknown>): Promise<Interpreter> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mod = require(path.join(__dirname, "..", "interpreter")) as { createInterpreter?: () => Interpreter | Promise<Interpreter> };
+  const mod = require(path.join(__dirname, "..", "interpreter")) as { createInterpreter?: (o?: Record<string, unknown>) => Interpreter | Promise<Interpreter> };
   if (typeof mod.createInterpreter !== "function") {
     throw new Error("kernel/interpreter does not export createInterpreter()");
   }
-  return await mod.createInterpreter();
+  return await mod.createInterpreter(options);
 }
 
 /**

@@ -55,13 +55,13 @@ describe("kernelspec", () => {
     assert.equal(dir, path.join(prefix, "share", "jupyter", "kernels", "tl-test"));
     const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8"));
     assert.deepEqual(spec, {
-      argv: [process.execPath, BIN, "kernel", "-f", "{connection_file}"],
+      argv: [process.execPath, "--max-semi-space-size=32", BIN, "kernel", "-f", "{connection_file}"],
       display_name: "TS test",
       language: "typescript",
       interrupt_mode: "message",
       metadata: {},
     });
-    assert.ok(path.isAbsolute(spec.argv[1]) && fs.existsSync(spec.argv[1]));
+    assert.ok(path.isAbsolute(spec.argv[2]) && fs.existsSync(spec.argv[2]));
     assert.equal(binPath(), BIN);
     const files = logoFiles();
     for (const f of ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"]) {

@@ -19,14 +19,14 @@ export interface KernelProcess {
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 
 /**
- * Start a kernel: the fake one (default) or `node bin/typelearn.js kernel` (real interpreter).
+ * Start a kernel: the fake one (default) or `node bin/typelearn.js kernel` (real interpreter, with `extraArgs`).
  * @example const k = await startKernelProcess(); await k.client.execute("1+1"); k.kill();
  */
-export async function startKernelProcess(kind: "fake" | "real" = "fake"): Promise<KernelProcess> {
+export async function startKernelProcess(kind: "fake" | "real" = "fake", extraArgs: string[] = []): Promise<KernelProcess> {
   const { file, info } = await makeConnectionFile();
   const args = kind === "fake"
     ? [path.join(__dirname, "fake-kernel.js"), "-f", file]
-    : [path.join(REPO_ROOT, "bin", "typelearn.js"), "kernel", "-f", file];
+    : [path.join(REPO_ROOT, "bin", "typelearn.js"), "kernel", "-f", file, ...extraArgs];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   child.stderr?.on("data", (d) => (err += d.toString()));

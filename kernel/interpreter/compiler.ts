@@ -1,0 +1,222 @@
+/**
+ * Our TypeScript converter (replacing tslab's): a cell is checked as a module of a LanguageService program that
+ * also holds the declarations of earlier cells (history.ts) and the library's .d.ts; only the cell file is
+ * type-checked and emitted; its declaration output is folded into the history after the cell ran.
+ */
+import { CellHost } from "./host";
+import { DeclarationHistory } from "./history";
+import { bindingNames, toRunnable, type Runnable } from "./rewrite";
+import { ts } from "./tsenv";
+
+/** A diagnostic in the cell's own coordinates (0-based line and character). */
+export interface CellDiagnostic {
+  start: { line: number; character: number };
+  messageText: string;
+  code: number;
+}
+
+/** What compiling a cell gives. */
+export interface CompiledCell {
+  /** Syntax errors: the cell cannot run. */
+  syntaxErrors: CellDiagnostic[];
+  /** Type errors (empty when not checked). */
+  typeErrors: CellDiagnostic[];
+  /** The code to run (absent after syntax errors). */
+  runnable?: Runnable;
+  /** The cell's declaration output, to {@link CellCompiler.commit} once the cell ran. */
+  declarations?: string;
+}
+
+/** Completion candidates and the span they replace (UTF-16 offsets). */
+export interface Completions {
+  candidates: string[];
+  start: number;
+  end: number;
+}
+
+const isIdChar = (c: string) => /[\w$\u00c0-\uffff]/.test(c);
+
+/** Top-level names a cell declares (exported at the end of the checked text so the declaration output has them). */
+export function topLevelNames(sf: ts.SourceFile): { names: string[]; lastIsExpression: boolean } {
+  const names = new Set<string>();
+  const exported = new Set<string>();
+  const hasExport = (st: ts.Statement) =>
+    ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const st of sf.statements) {
+    if (ts.isExportDeclaration(st)) {
+      if (st.exportClause && ts.isNamedExports(st.exportClause)) {
+        for (const el of st.exportClause.elements) exported.add(el.name.text);
+      }
+      continue;
+    }
+    if (hasExport(st)) continue;
+    if (ts.isVariableStatement(st)) {
+      // `using` resources are disposed when the cell ends; TypeScript does not let them be exported.
+      if (st.declarationList.flags & ts.NodeFlags.Using) continue;
+      for (const d of st.declarationList.declarations) for (const n of bindingNames(d.name)) names.add(n);
+    } else if (ts.isImportDeclaration(st)) {
+      const c = st.importClause;
+      if (c?.name) names.add(c.name.text);
+      if (c?.namedBindings && ts.isNamespaceImport(c.namedBindings)) names.add(c.namedBindings.name.text);
+      else if (c?.namedBindings && ts.isNamedImports(c.namedBindings)) for (const el of c.namedBindings.elements) names.add(el.name.text);
+    } else if (ts.isImportEqualsDeclaration(st)) {
+      names.add(st.name.text);
+    } else if (ts.isModuleDeclaration(st)) {
+      if (ts.isIdentifier(st.name) && !(st.flags & ts.NodeFlags.GlobalAugmentation)) names.add(st.name.text);
+    } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st)
+      || ts.isTypeAliasDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) {
+      names.add(st.name.text);
+    }
+  }
+  const last = sf.statements[sf.statements.length - 1];
+  return { names: [...names].filter((n) => !exported.has(n)), lastIsExpression: !!last && ts.isExpressionStatement(last) };
+}
+
+/** The converter: compile, complete and inspect cells against the state left by earlier cells. */
+export class CellCompiler {
+  readonly host: CellHost;
+  readonly history = new DeclarationHistory();
+  /**
+   * Recent compilations by (declarations in scope, mode, code). A cell run again against the same declarations
+   * compiles to the same result, so it skips the type checker (a notebook re-running a cell, a loop of
+   * identical cells). Not used when the cell reads local .ts modules, whose text may have changed. Bounded.
+   */
+  private readonly recent = new Map<string, CompiledCell>();
+  private static readonly recentMax = 16;
+
+  constructor(cwd: string) {
+    this.host = new CellHost(cwd);
+  }
+
+  /** Make `names` of module `spec` typed globals (the prelude). */
+  addModuleGlobals(spec: string, names: readonly string[]): void {
+    this.history.addModule(spec, names);
+  }
+
+  /**
+   * Every name module `spec` exports (values and types) as the checker sees it through the declarations'
+   * `import * as … from spec` (added by {@link addModuleGlobals}); empty when the module is not imported there.
+   */
+  exportedNames(spec: string): string[] {
+    this.setCell("");
+    const program = this.host.program();
+    const sf = program.getSourceFile(this.host.preludeFile);
+    const checker = program.getTypeChecker();
+    for (const st of sf?.statements ?? []) {
+      if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== spec) continue;
+      const mod = checker.getSymbolAtLocation(st.moduleSpecifier);
+      if (mod) return checker.getExportsOfModule(mod).map((s) => s.name);
+    }
+    return [];
+  }
+
+  private setCell(text: string): ts.SourceFile {
+    this.host.setText(this.host.preludeFile, this.history.preludeText());
+    this.host.setText(this.host.historyFile, this.history.text());
+    this.host.setText(this.host.cellFile, text);
+    const sf = this.host.program().getSourceFile(this.host.cellFile);
+    if (!sf) throw new Error("the cell file is missing from the program");
+    return sf;
+  }
+
+  /**
+   * Check and emit a cell.
+   * @param code the cell's source
+   * @param checkTypes run the type checker (false: syntax only, the `off` type-error mode)
+   */
+  compile(code: string, checkTypes: boolean): CompiledCell {
+    const key = `${checkTypes ? 1 : 0}\0${code}\0${this.history.text()}\0${this.history.preludeText()}`;
+    const hit = this.recent.get(key);
+    if (hit) {
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+      return hit;
+    }
+    const out = this.compileFresh(code, checkTypes);
+    if (!this.host.usesLocalSources(this.host.program())) {
+      this.recent.set(key, out);
+      if (this.recent.size > CellCompiler.recentMax) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return out;
+  }
+
+  private compileFresh(code: string, checkTypes: boolean): CompiledCell {
+    const parsed = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const { names, lastIsExpression } = topLevelNames(parsed);
+    // Exporting every top-level name makes the declaration output describe all of them, and keeps imports that
+    // this cell does not use itself (a later cell may).
+    const text = names.length > 0 ? `${code}\n;export { ${names.join(", ")} };\n` : code;
+    const sf = this.setCell(text);
+    // One program for the whole compilation (each LanguageService call would re-check every file's version).
+    const program = this.host.program();
+    const inCell = (d: ts.Diagnostic) => d.start === undefined || d.start <= code.length;
+    const syntaxErrors = program.getSyntacticDiagnostics(sf).filter(inCell).map((d) => toCell(sf, d));
+    if (syntaxErrors.length > 0) return { syntaxErrors, typeErrors: [] };
+    const typeErrors = checkTypes
+      ? program.getSemanticDiagnostics(sf).filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
+      : [];
+    let js = "";
+    let declarations = "";
+    program.emit(sf, (file, data) => {
+      if (file.endsWith(".d.ts")) declarations = data;
+      else if (file.endsWith(".js")) js = data;
+    });
+    return { syntaxErrors, typeErrors, runnable: toRunnable(js, lastIsExpression), declarations };
+  }
+
+  /** Fold a cell's declarations into the history (after it ran without throwing). */
+  commit(declarations: string): void {
+    this.history.update(declarations);
+  }
+
+  /** Completion candidates at UTF-16 offset `pos`, ranked as a notebook user expects (prefix matches first). */
+  complete(code: string, pos: number): Completions {
+    this.setCell(code);
+    const info = this.host.service.getCompletionsAtPosition(this.host.cellFile, pos, {});
+    let start = pos;
+    while (start > 0 && isIdChar(code[start - 1])) start--;
+    let end = pos;
+    while (end < code.length && isIdChar(code[end])) end++;
+    const entries = info?.entries ?? [];
+    const word = code.slice(start, end);
+    if (word === "" || /^\d/.test(word)) {
+      const sorted = entries.slice().sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name));
+      return { candidates: sorted.map((e) => e.name), start: pos, end: pos };
+    }
+    const lower = word.toLowerCase();
+    const ranked: { name: string; key: string; index: number }[] = [];
+    entries.forEach((e, index) => {
+      const l = e.name.toLowerCase();
+      const rank = e.name.startsWith(word) ? "0" : l.startsWith(lower) ? "1" : l.includes(lower) ? "2" : "";
+      if (rank) ranked.push({ name: e.name, key: rank + e.sortText, index });
+    });
+    ranked.sort((a, b) => a.key.localeCompare(b.key) || a.index - b.index);
+    return { candidates: ranked.map((r) => r.name), start, end };
+  }
+
+  /** Hover text at UTF-16 offset `pos`: signature, documentation and tags; "" when there is nothing. */
+  inspect(code: string, pos: number): string {
+    this.setCell(code);
+    const service = this.host.service;
+    const info = service.getQuickInfoAtPosition(this.host.cellFile, pos)
+      ?? (pos > 0 ? service.getQuickInfoAtPosition(this.host.cellFile, pos - 1) : undefined);
+    return info ? printQuickInfo(info) : "";
+  }
+}
+
+function toCell(sf: ts.SourceFile, d: ts.Diagnostic): CellDiagnostic {
+  const start = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+  return { start, messageText: ts.flattenDiagnosticMessageText(d.messageText, "\n"), code: d.code };
+}
+
+/** Signature line, then documentation, then tags (`@param x …`), as the hover of an editor shows them. */
+export function printQuickInfo(info: ts.QuickInfo): string {
+  const head = (info.displayParts ?? []).map((p) => p.text).join("");
+  const docs = (info.documentation ?? []).map((p) => p.text).join("");
+  const tags = (info.tags ?? []).map((t) => {
+    const text = (t.text ?? []).map((p) => p.text).join("");
+    return text ? (t.name === "param" ? `@param ${text}` : text) : "";
+  }).filter((t) => t);
+  const rest = [docs, ...tags].filter((t) => t);
+  return rest.length > 0 ? `${head}\n\n${rest.join("\n")}` : head;
+}

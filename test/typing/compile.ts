@@ -30,16 +30,21 @@ export function preludeNames(): string[] {
   return Object.keys(lib).filter((k) => k !== "__esModule" && /^[A-Za-z_$][\w$]*$/.test(k) && !reserved.has(k)).sort();
 }
 
-/** A declaration file making every prelude name a global value (and, for classes, a global type). */
+/**
+ * A declaration file making every prelude name a global, as the kernel's declaration history does: an
+ * `export import name = lib.name` alias per name inside `declare global`, which carries every meaning of the export
+ * (value, type with its type parameters, namespace — `nn.Module` as a base class and as a type).
+ */
 function preludeDeclarations(): string {
-  const lib = require(libIndex + ".js") as Record<string, unknown>;
-  const lines = preludeNames().map((k) => {
-    const v = lib[k];
-    const isClass = typeof v === "function" && /^class\b/.test(Function.prototype.toString.call(v));
-    return `  const ${k}: typeof tl.${k};${isClass ? ` type ${k} = tl.${k};` : ""}`;
-  });
+  const lines = preludeNames().map((k) => `  export import ${k} = tl.${k};`);
   return `import * as tl from ${JSON.stringify(libIndex)};\ndeclare global {\n${lines.join("\n")}\n}\nexport {};\n`;
 }
+
+/**
+ * TS2667 ("Imports are not permitted in module augmentations") is reported on those aliases, yet the checker
+ * resolves them in every file that uses them; the kernel's prelude relies on the same behaviour.
+ */
+const ALIAS_IN_AUGMENTATION = 2667;
 
 /**
  * Type-check every snippet in one program and return each one's diagnostics as text (empty when it compiles).
@@ -76,7 +81,8 @@ export function typeCheck(ts: TypeScriptModule, snippets: readonly Snippet[]): M
   const out = new Map<string, string[]>();
   const global = program.getGlobalDiagnostics().concat(program.getOptionsDiagnostics());
   if (global.length) throw new Error(`compiler setup: ${global.map((d: { messageText: unknown }) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
-  const preludeErrors = ts.getPreEmitDiagnostics(program, program.getSourceFile(prelude));
+  const preludeErrors = ts.getPreEmitDiagnostics(program, program.getSourceFile(prelude))
+    .filter((d: { code: number }) => d.code !== ALIAS_IN_AUGMENTATION);
   if (preludeErrors.length) {
     throw new Error(`prelude: ${preludeErrors.map((d: { messageText: unknown }) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
   }

@@ -4,6 +4,7 @@
  * type-checked and emitted; its declaration output is folded into the history after the cell ran.
  */
 import { CellHost } from "./host";
+import { fallbackDeclarations } from "./fallback_declarations";
 import { DeclarationHistory } from "./history";
 import { bindingNames, toRunnable, type Runnable } from "./rewrite";
 import { ts } from "./tsenv";
@@ -161,6 +162,7 @@ export class CellCompiler {
       if (file.endsWith(".d.ts")) declarations = data;
       else if (file.endsWith(".js")) js = data;
     });
+    if (!declarations && names.length > 0) declarations = fallbackDeclarations(program, sf);
     return { syntaxErrors, typeErrors, runnable: toRunnable(js, lastIsExpression), declarations };
   }
 

@@ -48,12 +48,17 @@ describe("frame: lazy pl and dfd", function () {
       (async () => {
         const a = await interp.execute("const df = pl.DataFrame({ a: [1, 2, 3] });\\ndf.height", sink);
         const b = await interp.execute("df.columns.length + 1", sink);
+        // The carried declaration keeps let-ness and the cell's own types (it is written by the checker, not the emitter).
+        const c = await interp.execute("let f = pl.DataFrame({ a: [1, 2] });\\ninterface Row { a: number }\\nf.height", sink);
+        const d = await interp.execute("f = f.head(1); const r: Row = { a: f.height }; r.a", sink);
         interp.close();
-        process.stderr.write(JSON.stringify({ afterPrelude, a, b, end: loaded() }) + "\\n");
+        process.stderr.write(JSON.stringify({ afterPrelude, a, b, c, d, end: loaded() }) + "\\n");
       })();`, cwd);
     assert.deepEqual(out.afterPrelude, []);
     assert.deepEqual((out.a as { result: { data: Record<string, string> } }).result.data["text/plain"], "3", JSON.stringify(out.a));
     assert.equal((out.b as { result: { data: Record<string, string> } }).result.data["text/plain"], "2");
+    assert.equal((out.c as { result: { data: Record<string, string> } }).result.data["text/plain"], "2", JSON.stringify(out.c));
+    assert.equal((out.d as { result: { data: Record<string, string> } }).result.data["text/plain"], "1", JSON.stringify(out.d));
     assert.deepEqual(out.end, ["nodejs-polars"]);
   });
 });

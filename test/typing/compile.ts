@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The parts of a TypeScript module used here (both the npm build and tslab's fork provide them). */
+/** The parts of a TypeScript module used here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TypeScriptModule = any;
 
@@ -48,7 +48,7 @@ const ALIAS_IN_AUGMENTATION = 2667;
 
 /**
  * Type-check every snippet in one program and return each one's diagnostics as text (empty when it compiles).
- * @param ts - a TypeScript module (require("typescript") or tslab's)
+ * @param ts - a TypeScript module
  * @param snippets - the code to check; each is its own module
  */
 export function typeCheck(ts: TypeScriptModule, snippets: readonly Snippet[]): Map<string, string[]> {

@@ -1,6 +1,6 @@
 /**
  * Natural guide code compiles as written — no `!`, no `as`, no `any` — and code that is wrong still fails to
- * compile, under the TypeScript we build with (5.9) and the one tslab's converter uses in the kernel (5.0).
+ * compile, under the TypeScript the build and the kernel's converter both use (5.9).
  * The notebooks and the README's TypeScript blocks are checked the same way.
  */
 import { strict as assert } from "assert";
@@ -118,20 +118,7 @@ const notebooks: Snippet[] = fs.readdirSync(path.join(packageRoot, "notebooks"))
   .map((f) => ({ name: `notebooks/${f}`, code: notebookCode(path.join(packageRoot, "notebooks", f)) }));
 const readme: Snippet[] = markdownTsBlocks(path.join(packageRoot, "README.md")).map((code, i) => ({ name: `README ts block ${i + 1}`, code }));
 
-/** tslab's TypeScript, while the kernel's converter still runs on it (null once tslab is no longer installed). */
-function tslabTypeScript(): string | null {
-  try {
-    return require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(require.resolve("tslab/package.json"))] });
-  } catch {
-    return null;
-  }
-}
-
-const tslabTs = tslabTypeScript();
-const compilers: [string, () => unknown][] = [
-  ["TypeScript 5.9 (the build's)", () => require("typescript")],
-  ...(tslabTs ? [["TypeScript 5.0 (tslab's converter in the kernel)", () => require(tslabTs)] as [string, () => unknown]] : []),
-];
+const compilers: [string, () => unknown][] = [["TypeScript 5.9 (the build's and the kernel's)", () => require("typescript")]];
 
 for (const [label, load] of compilers) {
   describe(`typing under ${label}`, function () {

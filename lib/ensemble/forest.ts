@@ -10,7 +10,8 @@ import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import type { LabelsLike } from "../metrics/labels";
 import { r2Score } from "../metrics/regression";
 import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "../tree/class_weight";
-import { DecisionTreeClassifier, TreePredictedLabels, accuracyOf, classesArray, encodeClasses, labelsOf } from "../tree/classifier";
+import { DecisionTreeClassifier, TreePredictedLabels, accuracyOf, classesArray, encodeClasses } from "../tree/classifier";
+import { labelsAt } from "../metrics/labels";
 import { DecisionTreeRegressor } from "../tree/regressor";
 import type { MaxFeatures } from "../tree/params";
 import { TreeArrays, leafOf, treeFeatureImportances } from "../tree/tree_struct";
@@ -216,7 +217,7 @@ export class RandomForestClassifier extends BaseForest {
    * rf.predict(XTest);
    */
   predict(X: MatrixLike): TreePredictedLabels {
-    return labelsOf(this.classes_, this.predictIndex(X, "predict"));
+    return labelsAt(this.classes_, this.predictIndex(X, "predict"));
   }
 
   /**

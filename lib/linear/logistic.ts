@@ -8,7 +8,7 @@ import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
-import { accuracyOf, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
 import type { Label, LabelsLike } from "../metrics/labels";
 import type { RandomState } from "../random";
 import { ClassWeight, fitLogistic } from "./logistic_fit";
@@ -209,12 +209,7 @@ export class LogisticRegression extends BaseEstimator {
    */
   predict(X: MatrixLike): PredictedLabels {
     this.checkIsFitted("predict");
-    const idx = this.predictIndex(X);
-    const cls = this.classes_;
-    if (Array.isArray(cls)) return Array.from(idx, (k) => cls[k]);
-    const out = cls.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
-    for (let i = 0; i < idx.length; i++) out[i] = cls.data[idx[i]];
-    return new NDArray(out, [idx.length]);
+    return labelsAt(this.classes_, this.predictIndex(X));
   }
 
   /**

@@ -225,6 +225,21 @@ export function warnMetric(message: string, type = "UndefinedMetricWarning"): vo
 export function resetMetricWarnings(): void { warned.clear(); }
 
 /**
+ * The labels at predicted class indices: an NDArray of the numeric classes (int32 stays int32), or strings.
+ * @param classes - the fitted classes_ (numbers as an NDArray, or strings)
+ * @param idx - each sample's predicted index into classes
+ * @returns one label per sample
+ * @example
+ * labelsAt(model.classes_, Int32Array.of(1, 0)); // NDArray [1, 0] for classes [0, 1]
+ */
+export function labelsAt(classes: NDArray | string[], idx: Int32Array): NDArray | string[] {
+  if (Array.isArray(classes)) return Array.from(idx, (k) => classes[k]);
+  const out = classes.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = classes.data[idx[i]];
+  return new NDArray(out, [idx.length]);
+}
+
+/**
  * Fraction of samples whose predicted class index equals the true label's (optionally weighted).
  * @param classes - the fitted classes_ (numbers as an NDArray, or strings)
  * @param idx - each sample's predicted index into classes

@@ -9,7 +9,7 @@ import { BaseEstimator, fittedAttributes, registerEstimator } from "../base/esti
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { OptionError, ShapeError } from "../errors";
-import { accuracyOf, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
 import type { LabelsLike } from "../metrics/labels";
 import { r2Score } from "../metrics/regression";
 import { checkRandomState } from "../random/global";
@@ -249,12 +249,7 @@ export class MLPClassifier extends BaseMLP {
    * clf.predict(XTest); // NDArray of labels (or string[] for string classes)
    */
   predict(X: MatrixLike): NDArray | string[] {
-    const idx = this.predictIndex(X);
-    const cls = this.classes_;
-    if (Array.isArray(cls)) return Array.from(idx, (k) => cls[k]);
-    const out = cls.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
-    for (let i = 0; i < idx.length; i++) out[i] = cls.data[idx[i]];
-    return new NDArray(out, [idx.length]);
+    return labelsAt(this.classes_, this.predictIndex(X));
   }
 
   /**

@@ -6,7 +6,7 @@ import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { ShapeError } from "../errors";
-import { Label, LabelsLike, accuracyOf, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { Label, LabelsLike, accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
 import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
 import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "./class_weight";
 
@@ -47,17 +47,6 @@ export function classesArray(classes: readonly Label[]): NDArray | string[] {
   const nums = classes as number[];
   const ints = nums.every((c) => Number.isInteger(c) && c >= -2147483648 && c <= 2147483647);
   return new NDArray(ints ? Int32Array.from(nums) : Float64Array.from(nums), [nums.length]);
-}
-
-/**
- * Labels for class indices.
- * @internal
- */
-export function labelsOf(classes: NDArray | string[], idx: Int32Array): TreePredictedLabels {
-  if (Array.isArray(classes)) return Array.from(idx, (k) => classes[k]);
-  const out = classes.dtype === "int32" ? new Int32Array(idx.length) : new Float64Array(idx.length);
-  for (let i = 0; i < idx.length; i++) out[i] = classes.data[idx[i]];
-  return new NDArray(out, [idx.length]);
 }
 
 export { accuracyOf } from "../metrics/labels";
@@ -160,7 +149,7 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
    * tree.predict(XTest);
    */
   predict(X: MatrixLike): TreePredictedLabels {
-    return labelsOf(this.classes_, this.predictIndex(X, "predict"));
+    return labelsAt(this.classes_, this.predictIndex(X, "predict"));
   }
 
   /**

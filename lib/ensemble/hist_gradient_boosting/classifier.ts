@@ -8,7 +8,7 @@ import type { MatrixLike } from "../../base/validation";
 import { checkConsistentLength } from "../../base/validation";
 import { OptionError, ShapeError } from "../../errors";
 import { accuracyScore } from "../../metrics/classification";
-import { classesOf, encodeLabels, toLabelVector } from "../../metrics/labels";
+import { classesOf, encodeLabels, labelsAt, toLabelVector } from "../../metrics/labels";
 import type { Label, LabelsLike } from "../../metrics/labels";
 import type { Scorer } from "../../selection/scoring";
 import { BaseHistGradientBoosting, BinnedX, COMMON_DEFAULTS, EncodedTarget } from "./gradient_boosting";
@@ -182,10 +182,7 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
       for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
       idx[i] = best;
     }
-    if (Array.isArray(cls)) return Array.from(idx, (k) => cls[k]);
-    const out = cls.dtype === "int32" ? new Int32Array(rows) : new Float64Array(rows);
-    for (let i = 0; i < rows; i++) out[i] = cls.data[idx[i]];
-    return new NDArray(out, [rows]);
+    return labelsAt(cls, idx);
   }
 }
 

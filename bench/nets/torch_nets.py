@@ -5,7 +5,10 @@ GUIDE_FILE: the guide's scaled breast-cancer training rows (455 × 30 float64) t
 MLP_FILE: MLP_ROWS × 784 float64 inputs then MLP_ROWS labels (0..9).
 Prints JSON: seconds per run of (1) the guide's network, 100 full-batch Adam epochs; (2) one epoch of a
 784-256-128-10 MLP, batches of 128, Adam, cross-entropy; (3) scikit-learn's MLPClassifier on the guide's rows.
-torch keeps its default thread count. nets.bench.ts calls this once per repetition, alternating with its own runs, so
+torch keeps its default thread count, which on the benchmark machine (2 cores, Debian's torch 1.13 with OpenMP) is
+1; the result reports it. That is also torch's fastest setting there: with torch.set_num_threads(2) one epoch of the
+784-256-128-10 MLP took 2.7-14 s instead of 0.9-1.3 s, the second core being shared with other work (measured
+2026-12-04). typelearn's side runs on one core too. nets.bench.ts calls this once per repetition, alternating with its own runs, so
 both sides see the same load on a shared machine.
 """
 import json, sys, time, warnings

@@ -10,7 +10,7 @@ export { Tensor, Parameter, GradError } from "./tensor";
 export type { TensorLike, TensorDType } from "./tensor";
 export { fit, accuracy } from "./train";
 export type { FitOptions, LossFn } from "./train";
-export { Progress, lossCurveBundle } from "./progress";
+export { Progress, lossCurveBundle, lossCurveChart } from "./progress";
 export type { EpochMetrics, EpochRecord } from "./progress";
 export { ready, backend } from "./backend";
 export type { BackendName } from "./backend";

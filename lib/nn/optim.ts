@@ -4,6 +4,7 @@
  */
 import { OptionError } from "../errors";
 import type { Parameter } from "./tensor";
+import { wasmAdam, type AdamScalars, type WasmAdam } from "./wasm_adam";
 
 function positive(name: string, v: number, allowZero = false): number {
   if (!(typeof v === "number" && (allowZero ? v >= 0 : v > 0) && Number.isFinite(v))) {
@@ -45,6 +46,8 @@ export class Adam extends Optimizer {
   t = 0;
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
+  /** The WebAssembly SIMD update (null: the JavaScript loop, where WebAssembly is unavailable). */
+  private readonly kernel: WasmAdam | null;
 
   constructor(params: Iterable<Parameter>, options: AdamOptions = {}) {
     super(params, options.lr ?? 1e-3);
@@ -52,31 +55,41 @@ export class Adam extends Optimizer {
     for (const b of this.betas) if (!(b >= 0 && b < 1)) throw new OptionError("Adam betas", "two numbers in [0, 1)", this.betas);
     this.eps = positive("Adam eps", options.eps ?? 1e-8, true);
     this.weightDecay = positive("Adam weightDecay", options.weightDecay ?? 0, true);
-    this.m = this.params.map((p) => new Float32Array(p.size));
-    this.v = this.params.map((p) => new Float32Array(p.size));
+    this.kernel = wasmAdam(this.params.map((p) => p.size));
+    this.m = this.kernel ? this.kernel.m : this.params.map((p) => new Float32Array(p.size));
+    this.v = this.kernel ? this.kernel.v : this.params.map((p) => new Float32Array(p.size));
   }
 
   step(): void {
     this.t++;
     const [b1, b2] = this.betas;
     const bc1 = 1 - b1 ** this.t, bc2 = 1 - b2 ** this.t;
-    const stepSize = this.lr / bc1, invSqrtBc2 = 1 / Math.sqrt(bc2), wd = this.weightDecay, eps = this.eps;
-    const c1 = 1 - b1, c2 = 1 - b2;
-    // A plain indexed loop with everything in locals: this runs over every parameter every step.
+    const s: AdamScalars = { b1, b2, stepSize: this.lr / bc1, sqrtBc2: Math.sqrt(bc2), eps: this.eps, wd: this.weightDecay };
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       const g = p.gradData;
       if (!g) continue;
-      const w = p.data, m = this.m[k], v = this.v[k], n = w.length;
-      for (let i = 0; i < n; i++) {
-        const gi = wd === 0 ? g[i] : g[i] + wd * w[i];
-        const mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        // One division per value: the bias correction of v is a multiplication by a constant.
-        w[i] -= stepSize * mi / (Math.sqrt(vi) * invSqrtBc2 + eps);
-      }
+      if (this.kernel && p.data.length === p.size) this.kernel.update(k, p.data, g, s);
+      else adamJs(p.data, g, this.m[k], this.v[k], s);
     }
+  }
+}
+
+/**
+ * One Adam update in JavaScript (the fallback of the WebAssembly kernel; same formula, in doubles).
+ * @example
+ * adamJs(w, g, m, v, { b1: 0.9, b2: 0.999, stepSize: 1e-3 / (1 - 0.9), sqrtBc2: Math.sqrt(1 - 0.999), eps: 1e-8, wd: 0 });
+ */
+export function adamJs(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars): void {
+  const { b1, b2, stepSize, sqrtBc2, eps, wd } = s;
+  const c1 = 1 - b1, c2 = 1 - b2, n = w.length;
+  // A plain indexed loop with everything in locals: this runs over every parameter every step.
+  for (let i = 0; i < n; i++) {
+    const gi = wd === 0 ? g[i] : g[i] + wd * w[i];
+    const mi = b1 * m[i] + c1 * gi, vi = b2 * v[i] + c2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    w[i] -= stepSize * (mi / (Math.sqrt(vi) / sqrtBc2 + eps));
   }
 }
 

@@ -1,9 +1,12 @@
 /**
  * Live training progress: one notebook output, updated in place (display + updateDisplay under one display id),
  * showing the epoch, the latest metrics and the loss curve. Needs no widgets, so it works in JupyterLab, VS Code,
- * the classic Notebook and in executed notebooks alike.
+ * the classic Notebook and in executed notebooks alike. Live redraws carry only the Vega-Lite spec (JupyterLab and
+ * VS Code draw it; rendering an SVG each time would cost more than a small training step); the final frame carries
+ * the SVG too, which is what the classic Notebook, nbconvert and GitHub show.
  */
 import { display, displaySymbol, MimeBundle, updateDisplay } from "../display";
+import { plot, type Chart } from "../plot";
 
 /** Metric values by name for one epoch, e.g. { loss: 0.51, accuracy: 0.96 }. */
 export type EpochMetrics = Record<string, number>;
@@ -12,28 +15,37 @@ export type EpochMetrics = Record<string, number>;
 export interface EpochRecord { epoch: number; metrics: EpochMetrics }
 
 /**
- * The loss curve (and any other metrics) as a Vega-Lite v5 line chart in a MIME bundle, with a text summary.
+ * The loss curve (and any other metrics) as a line chart, one series per metric over the epochs.
  * @param history - the recorded epochs
  * @param title - chart title
+ * @param svg - render the SVG as well (default true); live redraws pass false to stay cheap
+ * @example
+ * display(lossCurveChart(progress.history, "training"));
+ */
+export function lossCurveChart(history: readonly EpochRecord[], title = "training", svg = true): Chart {
+  const names: string[] = [];
+  for (const r of history) for (const k of Object.keys(r.metrics)) if (!names.includes(k)) names.push(k);
+  const common = { x: history.map((r) => r.epoch), title, xLabel: "epoch", yLabel: "value", seriesLabel: "metric",
+    width: 420, height: 220, svg, points: history.length <= 30 };
+  if (names.length === 0) return plot.line({ ...common, y: [] });
+  // A metric missing from some epochs (e.g. validation every k epochs) leaves a gap rather than failing; the chart's
+  // subtitle says how many points were left out, so a diverged (NaN) loss stays visible as such.
+  const y = Object.fromEntries(names.map((k) => [k, history.map((r) => r.metrics[k] ?? NaN)]));
+  return plot.line({ ...common, y, nonFinite: "drop" });
+}
+
+/**
+ * The loss curve as a MIME bundle (Vega-Lite spec, SVG unless `svg` is false, and a text summary).
+ * @param history - the recorded epochs
+ * @param title - chart title
+ * @param svg - include the rendered SVG (default true)
  * @example
  * display(mime(lossCurveBundle(progress.history, "training")));
  */
-export function lossCurveBundle(history: readonly EpochRecord[], title = "training"): MimeBundle {
-  const values = history.flatMap((r) => Object.entries(r.metrics).map(([metric, value]) => ({ epoch: r.epoch, metric, value })));
-  const spec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    title, width: 420, height: 220,
-    data: { values },
-    mark: { type: "line", point: history.length <= 30 },
-    encoding: {
-      x: { field: "epoch", type: "quantitative", title: "epoch" },
-      y: { field: "value", type: "quantitative", title: "value" },
-      color: { field: "metric", type: "nominal", title: "metric" },
-    },
-  };
+export function lossCurveBundle(history: readonly EpochRecord[], title = "training", svg = true): MimeBundle {
+  const bundle = lossCurveChart(history, title, svg)[displaySymbol]();
   const last = history[history.length - 1];
-  const text = last ? `${title}: ${summary(last)}` : `${title}: no epochs yet`;
-  return { "application/vnd.vegalite.v5+json": spec, "text/plain": text };
+  return { ...bundle, "text/plain": last ? `${title}: ${summary(last)}` : `${title}: no epochs yet` };
 }
 
 function summary(r: EpochRecord): string {
@@ -59,6 +71,8 @@ export class Progress {
   readonly epochs: number | null;
   readonly title: string;
   private lastShown = 0;
+  private finished = false;
+  private readonly shown: boolean;
   private readonly minIntervalMs: number;
 
   /**
@@ -70,7 +84,8 @@ export class Progress {
     this.title = options.title ?? "training";
     this.minIntervalMs = options.minIntervalMs ?? 100;
     this.displayId = `typelearn-progress-${process.pid}-${++counter}`;
-    if (options.show !== false) display(this, { displayId: this.displayId });
+    this.shown = options.show !== false;
+    if (this.shown) display(this, { displayId: this.displayId });
   }
 
   /**
@@ -82,11 +97,25 @@ export class Progress {
    */
   update(epoch: number, metrics: EpochMetrics): void {
     this.history.push({ epoch, metrics: { ...metrics } });
+    if (epoch === this.epochs) { this.finish(); return; }
     const now = Date.now();
-    if (now - this.lastShown >= this.minIntervalMs || epoch === this.epochs) {
+    if (this.shown && now - this.lastShown >= this.minIntervalMs) {
       this.lastShown = now;
       updateDisplay(this, this.displayId);
     }
+  }
+
+  /**
+   * Draw the final frame, with the rendered SVG. Called by update() at the planned last epoch; call it yourself
+   * when the loop stops early or no epoch count was given.
+   * @example
+   * for (const epoch of epochs) { …; progress.update(epoch, { loss }); if (converged) break; }
+   * progress.finish();
+   */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.shown) updateDisplay(this, this.displayId);
   }
 
   /** The values of one metric over the epochs. @example progress.values("loss"); */
@@ -97,7 +126,7 @@ export class Progress {
     const last = this.history[this.history.length - 1];
     const of = this.epochs ? `/${this.epochs}` : "";
     const title = last ? `${this.title} — ${summary(last).replace(`epoch ${last.epoch}`, `epoch ${last.epoch}${of}`)}` : `${this.title} — starting`;
-    const b = lossCurveBundle(this.history, title);
+    const b = lossCurveChart(this.history, title, this.finished)[displaySymbol]();
     return { ...b, "text/plain": title };
   }
 }

@@ -114,5 +114,6 @@ export function fit(model: Module, options: FitOptions): EpochMetrics[] {
     progress.update(epoch, metrics);
     options.onEpoch?.(epoch, metrics);
   }
+  progress.finish();
   return out;
 }

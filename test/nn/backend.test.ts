@@ -18,9 +18,14 @@ describe("nn engine: lazy tfjs, backend choice, tensor display", function () {
       const before = loaded();
       const net = new L.nn.Linear(3, 2);
       const y = net.forward(L.torch.tensor([[1, 2, 3]]));
-      console.log(JSON.stringify({ before, afterNet: loaded(), backend: L.nn.backend(), shape: y.shape }));`;
+      const svg = L.nn.lossCurveBundle([{ epoch: 1, metrics: { loss: 1 } }, { epoch: 2, metrics: { loss: 0.5 } }])["image/svg+xml"];
+      const vega = Object.keys(require.cache).some((k) => /node_modules[\\/]vega/.test(k));
+      console.log(JSON.stringify({ before, afterNet: loaded(), backend: L.nn.backend(), shape: y.shape,
+        svg: svg.startsWith("<svg"), vegaInMainThread: vega, afterPlot: loaded() }));`;
     const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
-    assert.deepEqual(out, { before: false, afterNet: false, backend: "js", shape: [1, 2] });
+    // The loss curve's SVG is rendered by lib/plot's worker: vega never loads on the kernel's thread.
+    assert.deepEqual(out, { before: false, afterNet: false, backend: "js", shape: [1, 2], svg: true, vegaInMainThread: false,
+      afterPlot: false });
   });
 
   it("ready() picks a tfjs backend (wasm here: tfjs-node is not installed) and keeps its choice", async () => {

@@ -9,6 +9,7 @@ import { Module } from "../../lib/nn/modules";
 import { Tensor, TensorLike } from "../../lib/nn/tensor";
 import { guideData } from "./helpers";
 import { setDisplayHook, MimeBundle } from "../../lib/display";
+import { assertWellFormedSvg } from "../plot/svg_helpers";
 
 /** The guide's network, written as the guide writes it: a Module subclass around a Sequential. */
 class CancerClassifier extends Module {
@@ -108,7 +109,7 @@ describe("nn training: the guide's CancerClassifier", function () {
     assert.throws(() => nn.fit(model, { ...base, x: [[1, 2, 3]], y: [1] }), ShapeError);
   });
 
-  it("nn.fit trains with one progress display updated in place (loss curve as Vega-Lite)", () => {
+  it("nn.fit trains with one progress display updated in place (live: Vega-Lite only; final frame: with SVG)", () => {
     const seen: Array<{ bundle: MimeBundle; id?: string; update?: boolean }> = [];
     setDisplayHook({ display: (bundle, _m, id, update) => seen.push({ bundle, id, update }), clearOutput: () => undefined });
     try {
@@ -124,8 +125,38 @@ describe("nn training: the guide's CancerClassifier", function () {
       assert.ok(seen.length >= 2 && seen.slice(1).every((s) => s.update && s.id === seen[0].id));
       const last = seen[seen.length - 1].bundle;
       assert.match(last["text/plain"], /epoch 30\/30, loss=0\.\d{4}, valLoss=0\.\d{4}, valAccuracy=0\.\d{4}/);
-      const spec = last["application/vnd.vegalite.v5+json"] as { data: { values: Array<{ epoch: number; metric: string }> } };
-      assert.equal(spec.data.values.filter((v) => v.metric === "loss").length, 30);
+      const spec = last["application/vnd.vegalite.v5+json"] as { data: { values: Array<{ x: number; series: string }> } };
+      const loss = spec.data.values.filter((v) => v.series === "loss");
+      assert.deepEqual(loss.map((v) => v.x), Array.from({ length: 30 }, (_, i) => i + 1));
+      assert.deepEqual(new Set(spec.data.values.map((v) => v.series)), new Set(["loss", "valLoss", "valAccuracy"]));
+      // Only the final frame pays for an SVG (what the classic Notebook and nbconvert show).
+      assert.ok(seen.slice(0, -1).every((s) => !("image/svg+xml" in s.bundle)), "live frames carry no SVG");
+      const svg = last["image/svg+xml"] as string;
+      assertWellFormedSvg(svg);
+      assert.match(svg, /epoch 30\/30/, "the title names the last epoch");
+      assert.match(svg, /valAccuracy/, "the legend names each metric");
+    } finally {
+      setDisplayHook(null);
+    }
+  });
+  it("nn.Progress without an epoch count: finish() draws the SVG frame once; a metric missing some epochs leaves a gap", () => {
+    const seen: MimeBundle[] = [];
+    setDisplayHook({ display: (bundle) => seen.push(bundle), clearOutput: () => undefined });
+    try {
+      const p = new nn.Progress({ title: "run", minIntervalMs: 0 });
+      p.update(1, { loss: 0.9 });
+      p.update(2, { loss: 0.5, valLoss: 0.6 });
+      assert.ok(seen.every((b) => !("image/svg+xml" in b)));
+      p.finish();
+      p.finish();
+      assert.equal(seen.length, 4, "the first display, two live updates and one final frame");
+      const last = seen[3];
+      assertWellFormedSvg(last["image/svg+xml"] as string);
+      const values = (last["application/vnd.vegalite.v5+json"] as { data: { values: Array<{ x: number; series: string }> } }).data.values;
+      assert.deepEqual(values.map((v) => `${v.series}@${v.x}`), ["loss@1", "loss@2", "valLoss@2"]);
+      assert.match(last["text/plain"], /^run — epoch 2, loss=0\.5000, valLoss=0\.6000$/);
+      new nn.Progress({ epochs: 1, show: false }).update(1, { loss: 1 });
+      assert.equal(seen.length, 4, "show: false displays nothing");
     } finally {
       setDisplayHook(null);
     }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import { executeWithNbclient } from "./helpers";
+import { assertWellFormedSvg } from "../plot/svg_helpers";
 
 describe("notebooks/06-neural-network.ipynb", function () {
   this.timeout(600000);
@@ -21,12 +22,15 @@ describe("notebooks/06-neural-network.ipynb", function () {
     assert.match(text, /Linear\(in_features=30, out_features=64, bias=True\)/);
     const cv = Number(/5-fold accuracy of the scaled MLP: (\d\.\d{4})/.exec(text)?.[1]);
     assert.ok(cv > 0.95, `cv ${cv}`);
-    // The progress display kept one output, updated in place, carrying the Vega-Lite loss curve.
+    // The progress display kept one output, updated in place, carrying the Vega-Lite loss curve and — its final
+    // frame being the one saved — the SVG that the classic Notebook and nbconvert show.
     const nb = JSON.parse(fs.readFileSync(out, "utf8"));
     const charts = nb.cells.flatMap((c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? [])
       .filter((o: { data?: Record<string, unknown> }) => o.data?.["application/vnd.vegalite.v5+json"]);
     assert.equal(charts.length, 1);
-    const values = (charts[0].data["application/vnd.vegalite.v5+json"] as { data: { values: { metric: string }[] } }).data.values;
-    assert.equal(values.filter((v) => v.metric === "loss").length, 100);
+    const values = (charts[0].data["application/vnd.vegalite.v5+json"] as { data: { values: { series: string }[] } }).data.values;
+    assert.equal(values.filter((v) => v.series === "loss").length, 100);
+    // nbformat may store a text output as a list of lines.
+    assertWellFormedSvg(([] as string[]).concat(charts[0].data["image/svg+xml"] as string | string[]).join(""));
   });
 });

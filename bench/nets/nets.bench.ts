@@ -18,6 +18,7 @@ import { StandardScaler } from "../../lib/preprocessing";
 import { trainTestSplit } from "../../lib/selection";
 import { nn, optim, torch, MLPClassifier } from "../../lib/nn";
 import { useJsKernels } from "../../lib/nn/backend";
+import { setGemmPoolEnabled, startGemmPool } from "../../lib/nn/gemm_pool";
 import { machine, makeRng, median, runPython, seconds, writeResults, writeTempData } from "../common";
 
 function guideNet(): InstanceType<typeof nn.Sequential> {
@@ -78,7 +79,11 @@ async function main(): Promise<void> {
   guideRun(Xg, yg, 0);
   mlpRun(torch.tensor(new NDArray(Xm.subarray(0, 2560 * 784), [2560, 784])), torch.tensor(new NDArray(ym.subarray(0, 2560), [2560]), { dtype: "int64" }), 0);
   // Our runs and PyTorch's alternate, one repetition each, so that both meet the same load on a shared machine.
+  // The opt-in two-thread products (gemm_pool.ts), measured in the same loop: splitting is off except for mlp2.
+  const pooled = await startGemmPool();
+  setGemmPoolEnabled(false);
   const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
+  const mlp2: number[] = [];
   const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
   let py: { guide_times: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[]; sk_mlp_loss: number;
     torch: string; threads: number } | undefined;
@@ -90,6 +95,11 @@ async function main(): Promise<void> {
     useJsKernels(false);
     const withMlp = r < Math.max(1, Math.ceil(reps / 2));
     if (withMlp) mlp.push(mlpRun(XmT, ymT, r));
+    if (withMlp && pooled) {
+      setGemmPoolEnabled(true);
+      mlp2.push(mlpRun(XmT, ymT, r).s);
+      setGemmPoolEnabled(false);
+    }
     skl.push(seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); }));
     py = runPython("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, withMlp ? 1 : 0]);
     pyGuide.push(...py!.guide_times);
@@ -107,7 +117,8 @@ async function main(): Promise<void> {
       target: "≤ 1.5", typelearnTimes: guide, typelearnJsTimes: guideJs, torchTimes: py.guide_times },
     mlp784: { what: `784-256-128-10, ${rows} rows, batch 128, 1 epoch, Adam, cross-entropy`, typelearnSeconds: median(mlp.map((m) => m.s)),
       torchSeconds: median(py.mlp_times), ratio: median(mlp.map((m) => m.s)) / median(py.mlp_times), target: "≤ 3",
-      typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times },
+      typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times,
+      twoThreadSeconds: mlp2.length ? median(mlp2) : null, twoThreadTimes: mlp2 },
     mlpClassifier: { what: "MLPClassifier([64, 32], maxIter 100) on the guide's 455 rows", typelearnSeconds: median(skl),
       sklearnSeconds: median(py.sk_mlp_times), ratio: median(skl) / median(py.sk_mlp_times), typelearnLoss: clf!.loss_, sklearnLoss: py.sk_mlp_loss },
     loadAverage: os.loadavg(),
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
     "|---|---|---|---|---|",
     `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}) | ≤ 1.5 |`,
     `| MLP 784-256-128-10, ${rows} rows, 1 epoch | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(result.mlp784.torchSeconds)} s, best ${f(lo(py.mlp_times))} s | ${result.mlp784.ratio.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(py.mlp_times)).toFixed(2)}) | ≤ 3 |`,
+    ...(mlp2.length ? [`| same MLP epoch, products split over 2 threads (opt-in TYPELEARN_GEMM_THREADS=2) | median ${f(median(mlp2))} s, best ${f(lo(mlp2))} s | torch median ${f(result.mlp784.torchSeconds)} s | ${(median(mlp2) / result.mlp784.torchSeconds).toFixed(2)} (best/best ${(lo(mlp2) / lo(py.mlp_times)).toFixed(2)}) | — |`] : []),
     `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s | ${result.mlpClassifier.ratio.toFixed(2)} | — |`,
     "",
     `Load average during the run: ${loadBefore} before, ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} after (2 cores shared with other work).`,

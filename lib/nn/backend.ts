@@ -4,6 +4,7 @@
  * the WebAssembly backend, else tfjs's plain-JavaScript cpu backend — and from then on the matrix products of
  * `nn` run there. Before `ready()` everything still works, on typelearn's own JavaScript kernels.
  */
+import { startGemmPool } from "./gemm_pool";
 import { installTensorDisplay } from "./tf_display";
 import type { TfModule } from "./tf_types";
 
@@ -85,6 +86,10 @@ export async function ready(prefer?: BackendName): Promise<BackendName> {
     if (name === "tensorflow" && !tryRequire("@tensorflow/tfjs-node")) continue;
     if (name === "wasm" && !tryRequire("@tensorflow/tfjs-backend-wasm")) continue;
     if (await trySet(tf, name)) {
+      // tfjs-wasm is single-threaded in Node; a worker with its own wasm backend can take part of each large
+      // product (gemm_pool.ts). Opt-in (TYPELEARN_GEMM_THREADS=2): on the 2-core machine it was measured on, an MLP
+      // epoch got no faster (see bench/results/nets.md), so one thread stays the default.
+      if (name === "wasm" && process.env.TYPELEARN_GEMM_THREADS === "2") await startGemmPool();
       chosen = name;
       return name;
     }

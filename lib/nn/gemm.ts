@@ -5,6 +5,7 @@
  * cost per op (~0.1 ms with the copies) would dominate.
  */
 import { backend, tfjs } from "./backend";
+import { matmulShared, SPLIT_MIN_MACS } from "./gemm_pool";
 
 /** Products with fewer multiply-adds than this stay in JavaScript even when a tfjs backend is ready. */
 export const TF_MIN_MACS = 48_000;
@@ -18,7 +19,7 @@ export const TF_MIN_MACS = 48_000;
  * matmul(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1); // [11]
  */
 export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  if (backend() !== "js" && m * k * n >= TF_MIN_MACS) return matmulTf(a, b, m, k, n);
+  if (backend() !== "js" && m * k * n >= TF_MIN_MACS) return matmulTfAuto(a, b, m, k, n);
   return matmulJs(a, b, m, k, n);
 }
 
@@ -37,18 +38,27 @@ export function matmulBt(a: Float32Array, b: Float32Array, m: number, k: number,
       // weight larger than the batch (784 × 256 against 128 × 784), Cᵀ = B·Aᵀ packs the smaller operand: the two
       // transposes (of A and of the m × n result) cost less than the packing they save.
       if (scratch.length < m * k) scratch = new Float32Array(m * k);
-      const ct = matmulTf(b, transpose(a, m, k, scratch.subarray(0, m * k)), n, k, m);
+      const ct = matmulTfAuto(b, transpose(a, m, k, scratch.subarray(0, m * k)), n, k, m);
       return transpose(ct, n, m);
     }
     if (scratch.length < n * k) scratch = new Float32Array(n * k);
-    return matmulTf(a, transpose(b, n, k, scratch.subarray(0, n * k)), m, k, n);
+    return matmulTfAuto(a, transpose(b, n, k, scratch.subarray(0, n * k)), m, k, n);
   }
   return matmulJs(a, transpose(b, n, k), m, k, n);
 }
 
 let scratch = new Float32Array(0);
 
-/** C = A·B on the tfjs backend. */
+/**
+ * C = A·B on the tfjs backend, split across two threads above {@link SPLIT_MIN_MACS} when `ready()` started the
+ * worker (gemm_pool.ts); the result is identical either way.
+ */
+function matmulTfAuto(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
+  if (m * k * n >= SPLIT_MIN_MACS) return matmulShared(a, b, m, k, n, matmulTf) ?? matmulTf(a, b, m, k, n);
+  return matmulTf(a, b, m, k, n);
+}
+
+/** C = A·B on the tfjs backend (this thread only). */
 export function matmulTf(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
   const tf = tfjs();
   const ta = tf.tensor2d(a, [m, k]), tb = tf.tensor2d(b, [k, n]);

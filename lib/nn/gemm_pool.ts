@@ -11,8 +11,9 @@ import * as path from "path";
 import { MessageChannel, Worker } from "worker_threads";
 import { CTRL } from "./gemm_protocol";
 
-/** Products with fewer multiply-adds than this stay on one thread: below it the hand-off costs more than it saves. */
-export const SPLIT_MIN_MACS = 2_000_000;
+/** Products with fewer multiply-adds than this stay on one thread: below it the hand-off costs more than it saves
+ * (the MLP's 128 × 256 × 128 products, 4.2 M, measured slower split; its 25.7 M ones faster). */
+export const SPLIT_MIN_MACS = 10_000_000;
 
 interface Pool { worker: Worker; ctrl: Int32Array; data: Float32Array; port: import("worker_threads").MessagePort; seq: number }
 let pool: Pool | null = null;
@@ -35,6 +36,9 @@ export function startGemmPool(): Promise<boolean> {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(path.join(__dirname, "gemm_worker.js"), {
         workerData: { ctrl: ctrl.buffer, data: data.buffer, port: port2 }, transferList: [port2],
+        // With a worker's default (small) young generation, the same tfjs-wasm products ran 1.3-1.9× slower than on
+        // the main thread; with 64 MB they run at the main thread's speed.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
       });
       worker.unref();
       port1.unref();
@@ -113,10 +117,10 @@ export function matmulShared(a: Float32Array, b: Float32Array, m: number, k: num
 }
 
 /**
- * The worker's fraction of the columns. Less than half: the same wasm kernel measured 1.3-1.8× slower per product in
- * a worker thread than on the main thread here (Node 20), so an even split leaves the main thread waiting.
+ * The worker's fraction of the columns (TYPELEARN_GEMM_SHARE to experiment). Half: with its young generation raised
+ * (see startGemmPool) the worker runs the kernel at the main thread's speed.
  */
-let workerShare = Number(process.env.TYPELEARN_GEMM_SHARE ?? 0.4);
+const workerShare = Number(process.env.TYPELEARN_GEMM_SHARE ?? 0.5);
 
 /** This thread's columns of B, gathered contiguous (reused: the backend copies it into its heap at once). */
 let left = new Float32Array(0);

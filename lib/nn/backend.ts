@@ -87,8 +87,8 @@ export async function ready(prefer?: BackendName): Promise<BackendName> {
     if (name === "wasm" && !tryRequire("@tensorflow/tfjs-backend-wasm")) continue;
     if (await trySet(tf, name)) {
       // tfjs-wasm is single-threaded in Node; a worker with its own wasm backend can take part of each large
-      // product (gemm_pool.ts). Opt-in (TYPELEARN_GEMM_THREADS=2): on the 2-core machine it was measured on, an MLP
-      // epoch got no faster (see bench/results/nets.md), so one thread stays the default.
+      // product (gemm_pool.ts). Opt-in (TYPELEARN_GEMM_THREADS=2): on the shared 2-core machine it was measured on,
+      // an MLP epoch gained only ~6% (bench/results/nets.md) for a second busy core, so one thread stays the default.
       if (name === "wasm" && process.env.TYPELEARN_GEMM_THREADS === "2") await startGemmPool();
       chosen = name;
       return name;

@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { replaceFileAtomically } from "../atomic_write";
 import { BaseEstimator } from "../base/estimator";
 import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
@@ -81,12 +82,9 @@ export function dumpBytes(model: BaseEstimator): Buffer {
 export function dump(model: BaseEstimator, file: string): number {
   if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
   const bytes = dumpBytes(model);
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
+    replaceFileAtomically(file, bytes);
   } catch (e) {
-    try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
     throw new PersistError("io", file, (e as Error).message);
   }
   return bytes.length;

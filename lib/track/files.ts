@@ -4,31 +4,19 @@
  * write on an O_APPEND descriptor (atomic for small writes), so a reader or a concurrent writer never sees half a
  * file.
  */
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { replaceFileAtomically } from "../atomic_write";
 
 /**
- * Write `text` to `file` atomically. The temporary file sits in `tmpDir` (default: the target's directory) — pass a
- * directory outside any folder MLflow lists (params/, tags/) so a reader never mistakes it for an entry.
+ * Write `text` to `file` atomically, creating its directory. The temporary file sits in `tmpDir` (default: the
+ * target's directory) — pass a directory outside any folder MLflow lists (params/, tags/) so a reader never
+ * mistakes it for an entry.
  */
 export function writeAtomic(file: string, text: string | Uint8Array, tmpDir = path.dirname(file)): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(tmpDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}`);
-  const fd = fs.openSync(tmp, "wx");
-  try {
-    fs.writeSync(fd, typeof text === "string" ? Buffer.from(text, "utf8") : text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  replaceFileAtomically(file, text, tmpDir);
 }
 
 /** Append one line with a single write. */

@@ -1,0 +1,32 @@
+/**
+ * Crash- and concurrency-safe whole-file writes, shared by model files (persist) and the tracking store: the data
+ * goes to a uniquely named temporary file, is flushed to disk, then renamed into place (rename is atomic on POSIX),
+ * so a reader or a concurrent writer never sees half a file, and a failed write leaves no temporary file behind.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * Replace `file` with `data` atomically. The target's directory must exist.
+ * @param file - the destination
+ * @param data - text (written as UTF-8) or bytes
+ * @param tmpDir - where the temporary file sits (default: the target's directory; same file system as the target)
+ * @example replaceFileAtomically("model.tl", bytes);
+ */
+export function replaceFileAtomically(file: string, data: string | Uint8Array, tmpDir = path.dirname(file)): void {
+  const tmp = path.join(tmpDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}`);
+  const fd = fs.openSync(tmp, "wx");
+  try {
+    try {
+      fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -120,7 +120,8 @@ function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): Es
   return spec;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A plain object (`{}` or `Object.create(null)`), not an array or a class instance. @internal */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object") return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;

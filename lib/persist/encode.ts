@@ -4,7 +4,7 @@
  * binary section; numbers JSON cannot carry (NaN, ±Infinity, −0) and undefined become small tagged objects, so the
  * loaded model is bit-for-bit the saved one.
  */
-import { toSpec } from "../base/spec";
+import { isPlainObject, toSpec } from "../base/spec";
 import { BaseEstimator } from "../base/estimator";
 import { PersistError } from "./errors";
 import { align8 } from "./format";
@@ -54,12 +54,6 @@ export function encodeNumber(x: number): number | { $number: string } {
   return x;
 }
 
-function isPlain(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== "object") return false;
-  const p = Object.getPrototypeOf(v);
-  return p === Object.prototype || p === null;
-}
-
 function encodeTree(v: unknown, where: string, layout: Layout): unknown {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (v === undefined) return { $undefined: true };
@@ -69,7 +63,7 @@ function encodeTree(v: unknown, where: string, layout: Layout): unknown {
     return { $typed: { type, ...layout.add(v) } };
   }
   if (Array.isArray(v)) return v.map((x, i) => encodeTree(x, `${where}[${i}]`, layout));
-  if (isPlain(v)) {
+  if (isPlainObject(v)) {
     if ("$ndarray" in v) {
       const a = v.$ndarray as { data: ArrayBufferView; shape: number[]; dtype: string };
       return { $ndarray: { dtype: a.dtype, shape: [...a.shape], ...layout.add(a.data) } };

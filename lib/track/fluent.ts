@@ -17,6 +17,11 @@ import {
   validateLength, validateMetric, valueText,
 } from "./validation";
 
+/** A parameter's stored text (its text form, within MLflow's length limit). */
+const paramText = (v: unknown): string => validateLength("Param value", valueText(v), MAX_PARAM_VALUE_LENGTH);
+/** A tag's stored text (its text form, within MLflow's length limit). */
+const tagText = (v: unknown): string => validateLength("Tag value", valueText(v), MAX_TAG_VALUE_LENGTH);
+
 export { MlflowError } from "./validation";
 export { RunsTable } from "./runs_table";
 export type { Experiment, Metric, Run, RunInfo, RunData, RunStatus } from "./entities";
@@ -151,7 +156,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
   };
   if (parent) tags["mlflow.parentRunId"] = parent.runId;
   if (options.description !== undefined) tags["mlflow.note.content"] = String(options.description);
-  for (const [k, v] of Object.entries(options.tags ?? {})) tags[validateKey("tag", k)] = validateLength("Tag value", valueText(v), MAX_TAG_VALUE_LENGTH);
+  for (const [k, v] of Object.entries(options.tags ?? {})) tags[validateKey("tag", k)] = tagText(v);
   const runName = options.runName ?? randomRunName();
   if (typeof runName !== "string" || runName === "") throw new MlflowError(`startRun: runName: expected a non-empty string, received '${String(runName)}'`);
   const run = await s.createRun({ experimentId: expId, userId, startTime: Date.now(), runName, tags });
@@ -199,7 +204,7 @@ export async function target(): Promise<ActiveRun> {
  */
 export async function logParam(key: string, value: unknown): Promise<void> {
   validateKey("param", key);
-  const text = validateLength("Param value", valueText(value), MAX_PARAM_VALUE_LENGTH);
+  const text = paramText(value);
   const run = await target();
   await storeOf(run).logParam(run.runId, key, text);
 }
@@ -211,7 +216,7 @@ export async function logParam(key: string, value: unknown): Promise<void> {
 export async function logParams(params: Record<string, unknown>): Promise<void> {
   const batch: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
-    batch[validateKey("param", k)] = validateLength("Param value", valueText(v), MAX_PARAM_VALUE_LENGTH);
+    batch[validateKey("param", k)] = paramText(v);
   }
   await logBatch({ params: batch });
 }
@@ -265,7 +270,7 @@ export async function logMetrics(metrics: Record<string, number>, options: LogMe
  */
 export async function setTag(key: string, value: unknown): Promise<void> {
   validateKey("tag", key);
-  const text = validateLength("Tag value", valueText(value), MAX_TAG_VALUE_LENGTH);
+  const text = tagText(value);
   const run = await target();
   await storeOf(run).setTag(run.runId, key, text);
 }
@@ -276,7 +281,7 @@ export async function setTag(key: string, value: unknown): Promise<void> {
  */
 export async function setTags(tags: Record<string, unknown>): Promise<void> {
   const batch: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) batch[validateKey("tag", k)] = validateLength("Tag value", valueText(v), MAX_TAG_VALUE_LENGTH);
+  for (const [k, v] of Object.entries(tags)) batch[validateKey("tag", k)] = tagText(v);
   await logBatch({ tags: batch });
 }
 

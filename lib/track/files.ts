@@ -6,7 +6,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import YAML from "yaml";
+
+// yaml is required on first use: importing typelearn (and starting the kernel) should not pay for a package only
+// tracking needs.
+let yamlModule: typeof import("yaml") | undefined;
+const yaml = (): typeof import("yaml") => (yamlModule ??= require("yaml") as typeof import("yaml"));
 import { replaceFileAtomically } from "../atomic_write";
 
 /**
@@ -32,7 +36,7 @@ export function appendLine(file: string, line: string): void {
 
 /** YAML as MLflow's write_yaml emits it: block style, keys sorted. */
 export function toYaml(data: Record<string, unknown>): string {
-  return YAML.stringify(data, { sortMapEntries: true, lineWidth: 0 });
+  return yaml().stringify(data, { sortMapEntries: true, lineWidth: 0 });
 }
 
 /** Read a YAML mapping, or null when the file is absent (a run or experiment still being created). */
@@ -44,7 +48,7 @@ export function readYaml(file: string): Record<string, unknown> | null {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
-  const v = YAML.parse(text) as unknown;
+  const v = yaml().parse(text) as unknown;
   return v && typeof v === "object" ? v as Record<string, unknown> : null;
 }
 

@@ -14,7 +14,7 @@ import { isComplete } from "./iscomplete";
 import { installPolyfills } from "./polyfills";
 import { packageRoot, ts } from "./tsenv";
 import { saveTypeScriptCodeCache } from "./tsload";
-import { parseTypeErrorMode, readDirective, type TypeErrorMode } from "./typecheck";
+import { readDirective, type TypeErrorMode } from "./typecheck";
 import type {
   CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, KernelInfo, OutputSink,
 } from "./types";

@@ -9,7 +9,7 @@ import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/esti
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
-import type { Label, LabelsLike } from "../metrics/labels";
+import type { LabelsLike } from "../metrics/labels";
 import type { RandomState } from "../random";
 import { ClassWeight, fitLogistic } from "./logistic_fit";
 import { warn } from "./optim/warnings";

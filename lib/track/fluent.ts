@@ -61,8 +61,11 @@ function store(): ArtifactStore {
  * await run.end();
  */
 export class ActiveRun {
-  /** @param info - the run's info when it started */
-  constructor(public info: RunInfo, private readonly store: ArtifactStore) {}
+  /**
+   * @param info - the run's info when it started
+   * @param store - the store the run was started in (its later calls go there even if the tracking URI changes)
+   */
+  constructor(public info: RunInfo, readonly store: ArtifactStore) {}
 
   /** The run's id (32 hex digits). */
   get runId(): string { return this.info.runId; }
@@ -190,7 +193,7 @@ export async function endRun(status: RunStatus = "FINISHED"): Promise<void> {
 
 /** The store a run was started in (its later calls go there even if the tracking URI changes meanwhile). */
 export function storeOf(run: ActiveRun): ArtifactStore {
-  return (run as unknown as { store: ArtifactStore }).store;
+  return run.store;
 }
 
 /** The active run, started on demand as MLflow's fluent API does when something is logged outside a run. */

@@ -3,7 +3,8 @@
  * (1) the guide's network (30-64-32-1, dropout, BCE, Adam), 100 full-batch epochs on the scaled breast-cancer
  * training rows; (2) one epoch of a 784-256-128-10 MLP on 60 000 synthetic rows (seeded; MNIST is not available
  * here), batches of 128, Adam, cross-entropy; (3) MLPClassifier([64, 32], 100 epochs) on the guide's rows.
- * typelearn runs after `await nn.ready()` (tfjs matrix products) and, for (1), also on the JavaScript kernels.
+ * typelearn runs after `await nn.ready()` (products on its WebAssembly kernel, two threads) and, for (1), also on the
+ * JavaScript kernels; (2) is also measured with products on one thread.
  * Repetitions alternate between typelearn and PyTorch (one Python call per repetition) so that both sides meet
  * the same load on a shared machine; ratios are of medians.
  *
@@ -18,7 +19,9 @@ import { StandardScaler } from "../../lib/preprocessing";
 import { trainTestSplit } from "../../lib/selection";
 import { nn, optim, torch, MLPClassifier } from "../../lib/nn";
 import { useJsKernels } from "../../lib/nn/backend";
-import { setGemmPoolEnabled, startGemmPool } from "../../lib/nn/gemm_pool";
+import { setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/nn/wasm_gemm";
+import { matmulTf } from "../../lib/nn/gemm";
+import { gemmWasm } from "../../lib/nn/wasm_gemm";
 import { machine, makeRng, median, runPython, seconds, writeResults, writeTempData } from "../common";
 
 function guideNet(): InstanceType<typeof nn.Sequential> {
@@ -54,6 +57,33 @@ function mlpRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.t
   return { s, loss };
 }
 
+/**
+ * GFLOP/s of the MLP's largest products (x·Wᵀ of layer 1, and the weight gradient gᵀ·x) on tfjs-wasm's matMul
+ * (operands already row-major, so its fastest case; tensors created and read back per call, as nn would) and on
+ * typelearn's kernel, one thread and two.
+ */
+function productRates(): Array<{ product: string; tfjsWasm: number; wasmOneThread: number; wasmTwoThreads: number }> {
+  const rng = makeRng(3);
+  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.uniform() - 0.5);
+  const rate = (macs: number, f: () => void): number => {
+    for (let i = 0; i < 20; i++) f();
+    const reps = 200, s = seconds(() => { for (let i = 0; i < reps; i++) f(); });
+    return (2 * macs * reps) / s / 1e9;
+  };
+  const out = [];
+  for (const [what, m, k, n, aT, bT] of [["x·Wᵀ 128×784 · 784×256", 128, 784, 256, false, true],
+    ["gᵀ·x 256×128 · 128×784", 256, 128, 784, true, false]] as Array<[string, number, number, number, boolean, boolean]>) {
+    const a = rand(m * k), b = rand(k * n), macs = m * k * n;
+    const tf = rate(macs, () => matmulTf(a, b, m, k, n));
+    setGemmPoolEnabled(false);
+    const one = rate(macs, () => gemmWasm(a, aT, b, bT, m, k, n));
+    setGemmPoolEnabled(true);
+    const two = rate(macs, () => gemmWasm(a, aT, b, bT, m, k, n));
+    out.push({ product: what, tfjsWasm: tf, wasmOneThread: one, wasmTwoThreads: two });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 60000), reps = Number(process.argv[3] ?? 7);
   const d = loadBreastCancer();
@@ -79,11 +109,13 @@ async function main(): Promise<void> {
   guideRun(Xg, yg, 0);
   mlpRun(torch.tensor(new NDArray(Xm.subarray(0, 2560 * 784), [2560, 784])), torch.tensor(new NDArray(ym.subarray(0, 2560), [2560]), { dtype: "int64" }), 0);
   // Our runs and PyTorch's alternate, one repetition each, so that both meet the same load on a shared machine.
-  // The opt-in two-thread products (gemm_pool.ts), measured in the same loop: splitting is off except for mlp2.
+  // Products split over two threads is the default (wasm_gemm.ts); the same epoch on one thread is measured in the
+  // same loop for comparison.
   const pooled = await startGemmPool();
-  setGemmPoolEnabled(false);
+  const kernel = wasmGemmInfo();
+  const rates = productRates();
   const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
-  const mlp2: number[] = [];
+  const mlp2: number[] = []; // the MLP epoch with products on one thread
   const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
   let py: { guide_times: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[]; sk_mlp_loss: number;
     torch: string; threads: number } | undefined;
@@ -96,9 +128,9 @@ async function main(): Promise<void> {
     const withMlp = r < Math.max(1, Math.ceil(reps / 2));
     if (withMlp) mlp.push(mlpRun(XmT, ymT, r));
     if (withMlp && pooled) {
-      setGemmPoolEnabled(true);
-      mlp2.push(mlpRun(XmT, ymT, r).s);
       setGemmPoolEnabled(false);
+      mlp2.push(mlpRun(XmT, ymT, r).s);
+      setGemmPoolEnabled(true);
     }
     skl.push(seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); }));
     py = runPython("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, withMlp ? 1 : 0]);
@@ -111,14 +143,15 @@ async function main(): Promise<void> {
   fs.unlinkSync(mlpFile);
 
   const result = {
-    benchmark: "nn vs PyTorch (same run, same data)", backend: backendName, torch: py.torch, torchThreads: py.threads,
+    benchmark: "nn vs PyTorch (same run, same data)", backend: backendName, productKernel: kernel, torch: py.torch, torchThreads: py.threads,
     guideNet: { what: "30-64-32-1 + dropout, BCE, Adam, 100 full-batch epochs on 455 rows", typelearnSeconds: median(guide),
       typelearnJsKernelsSeconds: median(guideJs), torchSeconds: median(py.guide_times), ratio: median(guide) / median(py.guide_times),
       target: "≤ 1.5", typelearnTimes: guide, typelearnJsTimes: guideJs, torchTimes: py.guide_times },
     mlp784: { what: `784-256-128-10, ${rows} rows, batch 128, 1 epoch, Adam, cross-entropy`, typelearnSeconds: median(mlp.map((m) => m.s)),
       torchSeconds: median(py.mlp_times), ratio: median(mlp.map((m) => m.s)) / median(py.mlp_times), target: "≤ 3",
       typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times,
-      twoThreadSeconds: mlp2.length ? median(mlp2) : null, twoThreadTimes: mlp2 },
+      oneThreadSeconds: mlp2.length ? median(mlp2) : null, oneThreadTimes: mlp2 },
+    productGflops: rates,
     mlpClassifier: { what: "MLPClassifier([64, 32], maxIter 100) on the guide's 455 rows", typelearnSeconds: median(skl),
       sklearnSeconds: median(py.sk_mlp_times), ratio: median(skl) / median(py.sk_mlp_times), typelearnLoss: clf!.loss_, sklearnLoss: py.sk_mlp_loss },
     loadAverage: os.loadavg(),
@@ -127,12 +160,16 @@ async function main(): Promise<void> {
   const f = (x: number) => x.toFixed(3);
   const lo = (v: number[]) => Math.min(...v);
   const md = [
-    `| nets (${result.date.slice(0, 10)}, backend ${backendName}, torch ${py.torch}, ${py.threads} threads) | typelearn | reference | ratio | target |`,
+    `| nets (${result.date.slice(0, 10)}, backend ${backendName}, products on ${kernel ? `WebAssembly ${kernel.kernel}, ${kernel.threads} threads` : "JavaScript"}, torch ${py.torch}, ${py.threads} threads) | typelearn | reference | ratio | target |`,
     "|---|---|---|---|---|",
     `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}) | ≤ 1.5 |`,
     `| MLP 784-256-128-10, ${rows} rows, 1 epoch | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(result.mlp784.torchSeconds)} s, best ${f(lo(py.mlp_times))} s | ${result.mlp784.ratio.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(py.mlp_times)).toFixed(2)}) | ≤ 3 |`,
-    ...(mlp2.length ? [`| same MLP epoch, products split over 2 threads (opt-in TYPELEARN_GEMM_THREADS=2) | median ${f(median(mlp2))} s, best ${f(lo(mlp2))} s | torch median ${f(result.mlp784.torchSeconds)} s | ${(median(mlp2) / result.mlp784.torchSeconds).toFixed(2)} (best/best ${(lo(mlp2) / lo(py.mlp_times)).toFixed(2)}) | — |`] : []),
+    ...(mlp2.length ? [`| same MLP epoch, products on one thread (TYPELEARN_GEMM_THREADS=1) | median ${f(median(mlp2))} s, best ${f(lo(mlp2))} s | torch median ${f(result.mlp784.torchSeconds)} s | ${(median(mlp2) / result.mlp784.torchSeconds).toFixed(2)} (best/best ${(lo(mlp2) / lo(py.mlp_times)).toFixed(2)}) | — |`] : []),
     `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s | ${result.mlpClassifier.ratio.toFixed(2)} | — |`,
+    "",
+    `| product (GFLOP/s, ${kernel ? kernel.kernel : "no WebAssembly"}) | tfjs-wasm matMul | typelearn, 1 thread | typelearn, 2 threads |`,
+    "|---|---|---|---|",
+    ...rates.map((r) => `| ${r.product} | ${r.tfjsWasm.toFixed(1)} | ${r.wasmOneThread.toFixed(1)} | ${r.wasmTwoThreads.toFixed(1)} |`),
     "",
     `Load average during the run: ${loadBefore} before, ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} after (2 cores shared with other work).`,
     "",

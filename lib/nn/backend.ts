@@ -1,10 +1,11 @@
 /**
  * The tfjs engine, loaded lazily: importing typelearn (and starting the kernel) never loads tfjs. `ready()` picks
  * the fastest backend the machine offers — tfjs-node when the user installed it (tried, never depended on), else
- * the WebAssembly backend, else tfjs's plain-JavaScript cpu backend — and from then on the matrix products of
- * `nn` run there. Before `ready()` everything still works, on typelearn's own JavaScript kernels.
+ * the WebAssembly backend, else tfjs's plain-JavaScript cpu backend. With tfjs-node, `nn`'s large matrix products
+ * go to native TensorFlow; otherwise they run on typelearn's own WebAssembly kernel (gemm.ts, wasm_gemm.ts), which
+ * `ready()` gives its second thread. Before `ready()` everything works the same, on one thread.
  */
-import { startGemmPool } from "./gemm_pool";
+import { startGemmPool } from "./wasm_gemm";
 import { installTensorDisplay } from "./tf_display";
 import type { TfModule } from "./tf_types";
 
@@ -86,10 +87,9 @@ export async function ready(prefer?: BackendName): Promise<BackendName> {
     if (name === "tensorflow" && !tryRequire("@tensorflow/tfjs-node")) continue;
     if (name === "wasm" && !tryRequire("@tensorflow/tfjs-backend-wasm")) continue;
     if (await trySet(tf, name)) {
-      // tfjs-wasm is single-threaded in Node; a worker with its own wasm backend can take part of each large
-      // product (gemm_pool.ts). Opt-in (TYPELEARN_GEMM_THREADS=2): on the shared 2-core machine it was measured on,
-      // an MLP epoch gained only ~6% (bench/results/nets.md) for a second busy core, so one thread stays the default.
-      if (name === "wasm" && process.env.TYPELEARN_GEMM_THREADS === "2") await startGemmPool();
+      // nn's products run on typelearn's WebAssembly kernel unless native TensorFlow is there; its second thread
+      // is started here so that the first epoch already has it (TYPELEARN_GEMM_THREADS=1 keeps one thread).
+      if (name !== "tensorflow") await startGemmPool();
       chosen = name;
       return name;
     }
@@ -100,14 +100,24 @@ export async function ready(prefer?: BackendName): Promise<BackendName> {
 }
 
 /**
- * The backend `nn` uses for matrix products: the one `ready()` chose, or "js" (typelearn's own kernels) before.
+ * The tfjs backend `ready()` chose, or "js" before it (where products run: {@link productEngine} in gemm.ts).
  * @example
  * nn.backend(); // "js" until `await nn.ready()`
  */
 export function backend(): BackendName | "js" { return chosen ?? "js"; }
 
-/** Forget the choice (tests use it to compare the JavaScript and tfjs paths). */
+/**
+ * Run every `nn` product in plain JavaScript, and report the backend as "js", until called with false (tests and the
+ * bench use it to compare the kernels).
+ * @example
+ * useJsKernels(true);
+ */
 export function useJsKernels(on: boolean): void {
+  jsOnly = on;
   if (on) { savedChoice = chosen; chosen = null; } else if (savedChoice) { chosen = savedChoice; savedChoice = null; }
 }
 let savedChoice: BackendName | null = null;
+let jsOnly = false;
+
+/** True while {@link useJsKernels} holds products in JavaScript. */
+export function jsKernelsForced(): boolean { return jsOnly; }

@@ -1,12 +1,12 @@
 /**
  * The fused dense block Linear → ReLU (→ Dropout) that Sequential runs when those layers follow each other: one
- * pass forms bias + ReLU (+ the dropout mask) on the product, and one pass backward masks the gradient, sums the
- * bias gradient and writes the transposed gradient the weight product needs. The unfused path takes four to six
+ * pass forms bias + ReLU (+ the dropout mask) on the product, and one pass backward masks the gradient and sums the
+ * bias gradient (the weight's product reads that gradient transposed in place, see matmulAt). The unfused path takes four to six
  * passes over the same [rows, units] values; for the guide's small network those passes, not the products, were
  * most of an epoch.
  */
 import { ShapeError } from "../errors";
-import { matmul, matmulBt } from "./gemm";
+import { matmul, matmulAt, matmulBt } from "./gemm";
 import { record } from "./ops";
 import { dropoutMask } from "./random";
 import { Tensor } from "./tensor";
@@ -41,7 +41,7 @@ export function denseRelu(x: Tensor, weight: Tensor, bias: Tensor | null, p: num
   return record(out, bias ? [x, weight, bias] : [x, weight], (gOut, acc) => {
     // y > 0 exactly where the unit was active and kept (y is never −0), and there the mask value is 1/(1−p).
     const bits = new Int32Array(y.buffer, y.byteOffset, y.length);
-    const g = new Float32Array(m * nOut), gt = new Float32Array(nOut * m), db = new Float64Array(nOut);
+    const g = new Float32Array(m * nOut), db = new Float64Array(nOut);
     const keepScale = mask ? (p === 1 ? 0 : 1 / (1 - p)) : 1;
     for (let i = 0; i < m; i++) {
       const o = i * nOut;
@@ -49,12 +49,11 @@ export function denseRelu(x: Tensor, weight: Tensor, bias: Tensor | null, p: num
         const bb = bits[o + j];
         const v = gOut[o + j] * keepScale * ((bb | -bb) >>> 31);
         g[o + j] = v;
-        gt[j * m + i] = v;
         db[j] += v;
       }
     }
     if (x.requiresGrad) acc(x, matmul(g, weight.data, m, nOut, nIn));
-    if (weight.requiresGrad) acc(weight, matmul(gt, x.data, nOut, m, nIn));
+    if (weight.requiresGrad) acc(weight, matmulAt(g, x.data, nOut, m, nIn));
     if (bias && bias.requiresGrad) acc(bias, Float32Array.from(db));
   });
 }

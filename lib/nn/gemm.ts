@@ -1,14 +1,53 @@
 /**
- * Float32 matrix products for `nn`. Both operands are plain row-major (a transposed operand is transposed
- * explicitly first: tfjs-wasm runs a transposed matMul 10-20× slower than a plain one). Large products go to the
- * tfjs backend `ready()` chose; small ones, and everything before `ready()`, run in JavaScript, where tfjs's fixed
- * cost per op (~0.1 ms with the copies) would dominate.
+ * Float32 matrix products for `nn`. They run on typelearn's own WebAssembly SIMD kernel (wasm_gemm.ts), split over
+ * two threads when large, in every case but two: when the user has tfjs-node and `ready()` chose it, large
+ * products go to native TensorFlow; and where WebAssembly is unavailable (or `useJsKernels(true)` asks for it),
+ * they run in JavaScript. A transposed operand is handled inside the product (Aᵀ through the kernel's strides,
+ * Bᵀ by a SIMD transpose into its memory), never by the caller.
  */
-import { backend, tfjs } from "./backend";
-import { matmulShared, SPLIT_MIN_MACS } from "./gemm_pool";
+import { backend, jsKernelsForced, tfjs } from "./backend";
+import { gemmWasm, SPLIT_MIN_MACS, startGemmPool, wasmGemmInfo } from "./wasm_gemm";
 
-/** Products with fewer multiply-adds than this stay in JavaScript even when a tfjs backend is ready. */
+/** Products with fewer multiply-adds than this stay in JavaScript: the copies in and out would cost more. */
+export const WASM_MIN_MACS = 2_048;
+/** With tfjs-node, products with fewer multiply-adds than this stay on the WebAssembly kernel (TensorFlow's fixed
+ * cost per op dominates below it). */
 export const TF_MIN_MACS = 48_000;
+
+/** The engine a product of `macs` multiply-adds runs on. */
+function engineFor(macs: number): "wasm" | "tfjs" | "js" {
+  if (jsKernelsForced()) return "js";
+  if (backend() === "tensorflow" && macs >= TF_MIN_MACS) return "tfjs";
+  return macs >= WASM_MIN_MACS ? "wasm" : "js";
+}
+
+/**
+ * Where `nn`'s matrix products run, in words: typelearn's WebAssembly kernel (which SIMD, how many threads), native
+ * TensorFlow (tfjs-node, large products only), or JavaScript.
+ * @example
+ * nn.productEngine(); // "WebAssembly SIMD with fused multiply-add (relaxed SIMD), 2 threads"
+ */
+export function productEngine(): string {
+  if (jsKernelsForced()) return "JavaScript";
+  const w = wasmGemmInfo();
+  const wasm = w ? `WebAssembly SIMD${w.kernel === "relaxed-simd" ? " with fused multiply-add (relaxed SIMD)" : ""}, ${w.threads} thread${w.threads > 1 ? "s" : ""}` : null;
+  if (backend() === "tensorflow") return `native TensorFlow (tfjs-node)${wasm ? `; small products on ${wasm}` : ""}`;
+  return wasm ?? "JavaScript";
+}
+
+/** C = op(A)·op(B) on the engine {@link engineFor} picks. */
+function product(a: Float32Array, aT: boolean, b: Float32Array, bT: boolean, m: number, k: number, n: number): Float32Array {
+  const macs = m * k * n, engine = engineFor(macs);
+  if (engine === "wasm") {
+    // The second thread starts on the first product large enough to use it (ready() starts it too); products
+    // stay on this thread until it is up.
+    if (macs >= SPLIT_MIN_MACS) void startGemmPool();
+    const c = gemmWasm(a, aT, b, bT, m, k, n);
+    if (c) return c;
+  }
+  const a2 = aT ? transpose(a, k, m) : a, b2 = bT ? transpose(b, n, k) : b;
+  return engine === "tfjs" ? matmulTf(a2, b2, m, k, n) : matmulJs(a2, b2, m, k, n);
+}
 
 /**
  * C = A·B for row-major float32 matrices.
@@ -19,46 +58,38 @@ export const TF_MIN_MACS = 48_000;
  * matmul(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1); // [11]
  */
 export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  if (backend() !== "js" && m * k * n >= TF_MIN_MACS) return matmulTfAuto(a, b, m, k, n);
-  return matmulJs(a, b, m, k, n);
+  return product(a, false, b, false, m, k, n);
 }
 
 /**
- * C = A·Bᵀ for B stored [n, k] (a layer's weight): B is transposed explicitly first (tfjs-wasm runs a transposed
- * matMul 10× slower than a plain one, and its own transpose of a 256 × 784 weight takes ~0.9 ms against ~0.13 ms
- * for {@link transpose}). For tfjs, the transpose goes into a reused scratch array: the backend copies it into its
- * heap when the tensor is created, so the scratch is free again at once.
+ * C = A·Bᵀ for B stored [n, k] (a layer's weight: the forward product x·Wᵀ).
+ * @param a - A, m × k
+ * @param b - Bᵀ, n × k
+ * @returns C, m × n (a new array)
  * @example
  * matmulBt(x, weight, rows, inFeatures, outFeatures);
  */
 export function matmulBt(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  if (backend() !== "js" && m * k * n >= TF_MIN_MACS) {
-    if (n > m) {
-      // tfjs-wasm (XNNPACK) repacks its right operand on every call, at a cost proportional to its size. With a
-      // weight larger than the batch (784 × 256 against 128 × 784), Cᵀ = B·Aᵀ packs the smaller operand: the two
-      // transposes (of A and of the m × n result) cost less than the packing they save.
-      if (scratch.length < m * k) scratch = new Float32Array(m * k);
-      const ct = matmulTfAuto(b, transpose(a, m, k, scratch.subarray(0, m * k)), n, k, m);
-      return transpose(ct, n, m);
-    }
-    if (scratch.length < n * k) scratch = new Float32Array(n * k);
-    return matmulTfAuto(a, transpose(b, n, k, scratch.subarray(0, n * k)), m, k, n);
-  }
-  return matmulJs(a, transpose(b, n, k), m, k, n);
+  return product(a, false, b, true, m, k, n);
 }
-
-let scratch = new Float32Array(0);
 
 /**
- * C = A·B on the tfjs backend, split across two threads above {@link SPLIT_MIN_MACS} when `ready()` started the
- * worker (gemm_pool.ts); the result is identical either way.
+ * C = Aᵀ·B for A stored [k, m] (a weight's gradient: gᵀ·x, with g [rows, out] and x [rows, in]).
+ * @param a - Aᵀ, k × m
+ * @param b - B, k × n
+ * @returns C, m × n (a new array)
+ * @example
+ * matmulAt(gradOut, x, outFeatures, rows, inFeatures);
  */
-function matmulTfAuto(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  if (m * k * n >= SPLIT_MIN_MACS) return matmulShared(a, b, m, k, n, matmulTf) ?? matmulTf(a, b, m, k, n);
-  return matmulTf(a, b, m, k, n);
+export function matmulAt(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
+  return product(a, true, b, false, m, k, n);
 }
 
-/** C = A·B on the tfjs backend (this thread only). */
+/**
+ * C = A·B on the tfjs backend `ready()` chose (tests compare it with the other kernels).
+ * @example
+ * matmulTf(a, b, m, k, n);
+ */
 export function matmulTf(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
   const tf = tfjs();
   const ta = tf.tensor2d(a, [m, k]), tb = tf.tensor2d(b, [k, n]);

@@ -1,7 +1,7 @@
 /**
  * Neural networks: a PyTorch-shaped API (`nn`, `optim`, `torch`) on float32 tensors with hand-written fused
- * gradients, matrix products on tfjs once `await nn.ready()` chose a backend (tfjs-node when installed, else
- * WebAssembly, else cpu), save/load to a directory, and scikit-learn-style MLPClassifier / MLPRegressor that run
+ * gradients, matrix products on typelearn's WebAssembly SIMD kernel (two threads) or, with tfjs-node installed and
+ * `await nn.ready()`, native TensorFlow; tfjs itself (wasm backend by default) for the `tf` namespace, save/load to a directory, and scikit-learn-style MLPClassifier / MLPRegressor that run
  * synchronously on float64 JavaScript kernels (usable in Pipelines, searches and worker threads).
  * Nothing here loads tfjs until it is used.
  */

@@ -13,6 +13,7 @@ export type { FitOptions, LossFn } from "./train";
 export { Progress, lossCurveBundle, lossCurveChart } from "./progress";
 export type { EpochMetrics, EpochRecord } from "./progress";
 export { ready, backend } from "./backend";
+export { productEngine } from "./gemm";
 export type { BackendName } from "./backend";
 export { ModelFileError } from "./serialize";
 export { toTf, fromTf } from "./convert";

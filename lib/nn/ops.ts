@@ -4,7 +4,7 @@
  * dropout, shape changes and reductions. Also added as Tensor methods (`x.relu()`, `x.squeeze()`, `x.mean()` …).
  */
 import { ShapeError, OptionError } from "../errors";
-import { matmul, matmulBt, transpose } from "./gemm";
+import { matmul, matmulAt, matmulBt } from "./gemm";
 import { dropoutMask } from "./random";
 import { GradNode, isGradEnabled, sizeOf, Tensor, tensor, TensorLike } from "./tensor";
 
@@ -48,7 +48,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
   return record(out, parents, (gOut, acc) => {
     const g = activation === "relu" ? reluMaskGrad(y, gOut) : gOut;
     if (x.requiresGrad) acc(x, matmul(g, weight.data, m, nOut, nIn));
-    if (weight.requiresGrad) acc(weight, matmul(transpose(g, m, nOut), x.data, nOut, m, nIn));
+    if (weight.requiresGrad) acc(weight, matmulAt(g, x.data, nOut, m, nIn));
     if (bias && bias.requiresGrad) {
       const db = new Float32Array(nOut);
       for (let i = 0; i < m; i++) { const o = i * nOut; for (let j = 0; j < nOut; j++) db[j] += g[o + j]; }

@@ -11,7 +11,7 @@ import { InputTypeError } from "../../lib/errors";
 describe("nn engine: lazy tfjs, backend choice, tensor display", function () {
   this.timeout(60000);
 
-  it("importing typelearn does not load tfjs; nn works before ready() on JavaScript kernels", () => {
+  it("importing typelearn does not load tfjs; nn works before ready()", () => {
     const lib = path.join(__dirname, "..", "..", "lib", "index.js");
     const script = `const L = require(${JSON.stringify(lib)});
       const loaded = () => Object.keys(require.cache).some((k) => k.includes("@tensorflow"));

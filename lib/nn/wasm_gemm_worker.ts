@@ -1,0 +1,32 @@
+/**
+ * The second thread of wasm_gemm.ts: it instantiates the same compiled kernel over the same shared memory, then
+ * sleeps on a control word and, each time the main thread bumps it, multiplies the tiles it was handed. Operands and
+ * results never move: both threads read and write the one shared memory.
+ */
+import { parentPort, workerData } from "worker_threads";
+
+interface WasmApi { Instance: new (module: object, imports: object) => { exports: Record<string, unknown> } }
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
+const SEQ = 0, DONE = 1, ARGS = 2, SLEEPING = 15;
+const gemm = new wasm.Instance(workerData.module as object, { env: { mem: workerData.memory } }).exports.gemm as
+  (...args: number[]) => void;
+
+parentPort?.postMessage("ready");
+let seen = 0;
+const args: number[] = new Array<number>(13);
+for (;;) {
+  // A short spin first: the layers of a batch follow each other within microseconds, and waking from
+  // Atomics.wait costs tens of them.
+  for (let spin = 0; spin < 20000 && Atomics.load(ctrl, SEQ) === seen; spin++);
+  // SLEEPING tells the main thread to notify (a futex wake costs it tens of microseconds, so it skips that while
+  // this thread spins). Set before the wait, which returns at once if SEQ moved in between: no wake-up is lost.
+  Atomics.store(ctrl, SLEEPING, 1);
+  Atomics.wait(ctrl, SEQ, seen);
+  Atomics.store(ctrl, SLEEPING, 0);
+  seen = Atomics.load(ctrl, SEQ);
+  for (let i = 0; i < 13; i++) args[i] = ctrl[ARGS + i];
+  gemm(...args);
+  Atomics.store(ctrl, DONE, seen);
+  Atomics.notify(ctrl, DONE);
+}

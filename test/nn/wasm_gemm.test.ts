@@ -1,0 +1,145 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { matmul, matmulAt, matmulBt, matmulJs, productEngine, transpose } from "../../lib/nn/gemm";
+import { useJsKernels } from "../../lib/nn/backend";
+import { gemmPoolReady, gemmWasm, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/nn/wasm_gemm";
+
+let seed = 7;
+const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const randArray = (n: number): Float32Array => Float32Array.from({ length: n }, () => rand() - 0.5);
+
+/** C = A·B in float64, as the reference. */
+function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) c[i * n + j] += a[i * k + p] * b[p * n + j];
+  return c;
+}
+
+function assertClose(got: Float32Array, want: Float64Array, k: number, what: string): void {
+  assert.equal(got.length, want.length, `${what}: length`);
+  // float32 sums of k products of values below 0.5: a few ulps of the running sum per term at most.
+  const tol = 1e-6 * (k + 4);
+  for (let i = 0; i < want.length; i++) {
+    assert.ok(Math.abs(got[i] - want[i]) <= tol, `${what}: element ${i} is ${got[i]}, want ${want[i]}`);
+  }
+}
+
+// Shapes of the MLP and the guide's net, ragged edges in every dimension (m % 4, n % 8, k % 4), single rows and
+// columns, and one larger than the memory's first size (so it grows).
+const SHAPES: Array<[number, number, number]> = [[128, 784, 256], [256, 128, 784], [455, 30, 64], [455, 32, 1], [7, 33, 5],
+  [1, 300, 257], [5, 1, 9], [3, 7, 1], [1, 1, 1], [130, 64, 10], [512, 900, 1000]];
+
+describe("nn WebAssembly matrix products (wasm_gemm)", function () {
+  this.timeout(120000);
+  after(() => setGemmPoolEnabled(true));
+
+  it("loads a SIMD kernel here (relaxed SIMD's fused multiply-add when V8 offers it)", () => {
+    const info = wasmGemmInfo();
+    assert.ok(info, "WebAssembly kernel unavailable");
+    assert.ok(["relaxed-simd", "simd"].includes(info.kernel));
+  });
+
+  it("gives A·B, Aᵀ·B, A·Bᵀ and Aᵀ·Bᵀ for every shape, ragged edges included", () => {
+    setGemmPoolEnabled(false);
+    for (const [m, k, n] of SHAPES) {
+      const a = randArray(m * k), b = randArray(k * n), want = reference(a, b, m, k, n);
+      const at = transpose(a, m, k), bt = transpose(b, k, n);
+      assertClose(gemmWasm(a, false, b, false, m, k, n)!, want, k, `${m}×${k}×${n} NN`);
+      assertClose(gemmWasm(at, true, b, false, m, k, n)!, want, k, `${m}×${k}×${n} TN`);
+      assertClose(gemmWasm(a, false, bt, true, m, k, n)!, want, k, `${m}×${k}×${n} NT`);
+      assertClose(gemmWasm(at, true, bt, true, m, k, n)!, want, k, `${m}×${k}×${n} TT`);
+    }
+  });
+
+  it("a product too large for one pass goes through in row chunks, with the same values and bounded memory", () => {
+    const m = 30000, k = 300, n = 24; // 30 000 × (300 + 24) floats: 39 MB, above the 32 MB a pass stages
+    const a = randArray(m * k), b = randArray(k * n), want = reference(a, b, m, k, n);
+    assertClose(gemmWasm(a, false, b, false, m, k, n)!, want, k, "chunked NN");
+    assertClose(gemmWasm(a, false, transpose(b, k, n), true, m, k, n)!, want, k, "chunked NT");
+    assert.ok(wasmGemmInfo()!.memoryBytes < 40 * 2 ** 20, `memory grew to ${wasmGemmInfo()!.memoryBytes} bytes`);
+  });
+
+  it("an empty dimension gives zeros of the right size", () => {
+    assert.deepEqual(Array.from(gemmWasm(new Float32Array(0), false, new Float32Array(6), false, 2, 0, 3)!), [0, 0, 0, 0, 0, 0]);
+    assert.equal(gemmWasm(new Float32Array(0), false, new Float32Array(12), false, 0, 4, 3)!.length, 0);
+  });
+
+  it("nn's products (matmul, matmulBt, matmulAt) agree with the JavaScript kernel", () => {
+    for (const [m, k, n] of [[128, 784, 256], [64, 30, 64], [9, 17, 3]] as Array<[number, number, number]>) {
+      const a = randArray(m * k), b = randArray(k * n), want = reference(a, b, m, k, n);
+      assertClose(matmul(a, b, m, k, n), want, k, "matmul");
+      assertClose(matmulBt(a, transpose(b, k, n), m, k, n), want, k, "matmulBt");
+      assertClose(matmulAt(transpose(a, m, k), b, m, k, n), want, k, "matmulAt");
+      useJsKernels(true);
+      try {
+        assertClose(matmulJs(a, b, m, k, n), want, k, "matmulJs");
+        assertClose(matmulAt(transpose(a, m, k), b, m, k, n), want, k, "matmulAt on JavaScript");
+        assertClose(matmulBt(a, transpose(b, k, n), m, k, n), want, k, "matmulBt on JavaScript");
+      } finally {
+        useJsKernels(false);
+      }
+    }
+  });
+
+  it("starts its second thread on a machine with two or more cores", async () => {
+    const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+    setGemmPoolEnabled(true);
+    assert.equal(await startGemmPool(), cores >= 2);
+    assert.equal(gemmPoolReady(), cores >= 2);
+    assert.equal(wasmGemmInfo()!.threads, cores >= 2 ? 2 : 1);
+  });
+
+  it("a product split over two threads equals the one-thread product bit for bit", async () => {
+    if (!(await startGemmPool())) return; // one core: nothing is split (asserted above)
+    for (const [m, k, n] of SHAPES) {
+      for (const [aT, bT] of [[false, false], [true, false], [false, true]]) {
+        const a = randArray(m * k), b = randArray(k * n);
+        setGemmPoolEnabled(false);
+        const one = gemmWasm(a, aT, b, bT, m, k, n)!;
+        setGemmPoolEnabled(true);
+        const two = gemmWasm(a, aT, b, bT, m, k, n)!;
+        let diff = 0;
+        for (let i = 0; i < one.length; i++) if (!Object.is(one[i], two[i])) diff++;
+        assert.equal(diff, 0, `${m}×${k}×${n} aT=${aT} bT=${bT}: ${diff} elements differ`);
+      }
+    }
+  });
+
+  it("nn.productEngine() says where products run", async () => {
+    const two = await startGemmPool();
+    const kernel = wasmGemmInfo()!.kernel === "relaxed-simd" ? "WebAssembly SIMD with fused multiply-add (relaxed SIMD)" : "WebAssembly SIMD";
+    assert.equal(productEngine(), `${kernel}, ${two ? "2 threads" : "1 thread"}`);
+    useJsKernels(true);
+    try {
+      assert.equal(productEngine(), "JavaScript");
+    } finally {
+      useJsKernels(false);
+    }
+  });
+
+  const dist = path.join(__dirname, "..", "..", "lib", "nn");
+  const probe = `const g = require(${JSON.stringify(path.join(dist, "wasm_gemm.js"))});
+g.startGemmPool().then((ok) => {
+  const c = g.gemmWasm(new Float32Array(2000 * 30).fill(1), false, new Float32Array(30 * 40).fill(2), false, 2000, 30, 40);
+  console.log(JSON.stringify({ ok, info: g.wasmGemmInfo(), c0: c[0], cLast: c[c.length - 1], n: c.length }));
+});`;
+
+  it("the worker never keeps the process alive (unref'd)", () => {
+    // The timeout only guards against a hang; the assertion is that the process ended by itself.
+    const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", timeout: 30000 });
+    assert.equal(r.signal, null, "process had to be killed: the worker kept it alive");
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual([out.c0, out.cLast, out.n], [60, 60, 80000]);
+  });
+
+  it("TYPELEARN_WASM_RELAXED_SIMD=0 keeps the plain-SIMD kernel; TYPELEARN_GEMM_THREADS=1 keeps one thread", () => {
+    const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", timeout: 30000,
+      env: { ...process.env, TYPELEARN_WASM_RELAXED_SIMD: "0", TYPELEARN_GEMM_THREADS: "1" } });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual({ ...out, info: { ...out.info, memoryBytes: 0 } }, { ok: false, info: { kernel: "simd", threads: 1, memoryBytes: 0 }, c0: 60, cLast: 60, n: 80000 });
+  });
+});

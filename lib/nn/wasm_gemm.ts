@@ -203,8 +203,8 @@ export function wasmGemmInfo(): { kernel: "relaxed-simd" | "simd"; threads: numb
 
 // ---- the second thread ----
 /** Control words shared with the worker: call counter, the worker's last finished call, 13 kernel arguments, and
- * whether the worker sleeps (else it spins and needs no wake-up call). */
-const SEQ = 0, DONE = 1, ARGS = 2, SLEEPING = 15, CTRL_SIZE = 16;
+ * whether its last call failed, whether it sleeps (else it spins and needs no wake-up call). */
+const SEQ = 0, DONE = 1, ARGS = 2, FAILED = 14, SLEEPING = 15, CTRL_SIZE = 16;
 interface Pool { worker: Worker; ctrl: Int32Array; seq: number }
 let pool: Pool | null = null;
 let starting: Promise<boolean> | null = null;
@@ -292,6 +292,9 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
   const e = load();
   if (!e) return null;
   if (m === 0 || n === 0 || k === 0) return new Float32Array(m * n);
+  // A call left before its end (an interrupted cell) may have the worker still writing its share: wait for it
+  // before the memory is reused.
+  if (pool && Atomics.load(pool.ctrl, DONE) !== pool.seq) join(pool, pool.seq);
   const np = Math.ceil(n / NR) * NR;
   // Rows go through in chunks of at most CHUNK_BYTES of A and C, so that predicting on a large table does not leave
   // the (never shrinking) memory at that table's size. Aᵀ is one chunk: its rows are columns of what it holds.
@@ -356,5 +359,5 @@ function multiply(e: Engine, oA: number, rsA: number, psA: number, oB: number, r
   }
   const seq = post(p, theirs);
   e.gemm(...mine);
-  if (!join(p, seq)) e.gemm(...theirs);
+  if (!join(p, seq) || Atomics.load(p.ctrl, FAILED) === 1) e.gemm(...theirs);
 }

@@ -8,7 +8,7 @@ import { parentPort, workerData } from "worker_threads";
 interface WasmApi { Instance: new (module: object, imports: object) => { exports: Record<string, unknown> } }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
-const SEQ = 0, DONE = 1, ARGS = 2, SLEEPING = 15;
+const SEQ = 0, DONE = 1, ARGS = 2, FAILED = 14, SLEEPING = 15;
 const gemm = new wasm.Instance(workerData.module as object, { env: { mem: workerData.memory } }).exports.gemm as
   (...args: number[]) => void;
 
@@ -26,7 +26,13 @@ for (;;) {
   Atomics.store(ctrl, SLEEPING, 0);
   seen = Atomics.load(ctrl, SEQ);
   for (let i = 0; i < 13; i++) args[i] = ctrl[ARGS + i];
-  gemm(...args);
+  try {
+    gemm(...args);
+    Atomics.store(ctrl, FAILED, 0);
+  } catch {
+    // Cannot happen with the bounds gemmWasm checks; if it does, the main thread computes this share itself.
+    Atomics.store(ctrl, FAILED, 1);
+  }
   Atomics.store(ctrl, DONE, seen);
   Atomics.notify(ctrl, DONE);
 }

@@ -135,6 +135,36 @@ g.startGemmPool().then((ok) => {
     assert.deepEqual([out.c0, out.cLast, out.n], [60, 60, 80000]);
   });
 
+  it("products cut off mid-way (a cell interrupted by a timeout) leave the next products right", () => {
+    // vm's timeout terminates the running code wherever it is, here inside products the worker is sharing; each
+    // later product must wait for the worker's stale share instead of racing it through the shared memory.
+    const script = `const vm = require("vm");
+const g = require(${JSON.stringify(path.join(dist, "wasm_gemm.js"))});
+g.startGemmPool().then(() => {
+  const data = (m, k, n, s) => [Float32Array.from({ length: m * k }, (_, i) => ((i * 7919 + s) % 1000) / 1000 - 0.5),
+    Float32Array.from({ length: k * n }, (_, i) => ((i * 104729 + s) % 1000) / 1000 - 0.5)];
+  // The interrupted product and a differently shaped one after it, whose C the stale share would overlap.
+  const [a, b] = data(256, 512, 384, 1), [a2, b2] = data(300, 600, 264, 2);
+  g.setGemmPoolEnabled(false);
+  const want = g.gemmWasm(a2, false, b2, false, 300, 600, 264);
+  g.setGemmPoolEnabled(true);
+  let cut = 0, bad = 0;
+  for (let t = 0; t < 40; t++) {
+    try {
+      vm.runInNewContext("for (;;) g.gemmWasm(a, false, b, false, 256, 512, 384);", { g, a, b }, { timeout: 5 + (t % 7) });
+    } catch { cut++; }
+    const got = g.gemmWasm(a2, false, b2, false, 300, 600, 264);
+    for (let i = 0; i < got.length; i++) if (!Object.is(got[i], want[i])) { bad++; break; }
+  }
+  console.log(JSON.stringify({ cut, bad, threads: g.wasmGemmInfo().threads }));
+});`;
+    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.cut, 40, "every run should have been cut off by its timeout");
+    assert.equal(out.bad, 0, `${out.bad} products after an interruption were wrong`);
+  });
+
   it("TYPELEARN_WASM_RELAXED_SIMD=0 keeps the plain-SIMD kernel; TYPELEARN_GEMM_THREADS=1 keeps one thread", () => {
     const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", timeout: 30000,
       env: { ...process.env, TYPELEARN_WASM_RELAXED_SIMD: "0", TYPELEARN_GEMM_THREADS: "1" } });

@@ -243,7 +243,11 @@ export function startGemmPool(): Promise<boolean> {
   return starting;
 }
 
-/** True when the worker is running and large products are split. */
+/**
+ * True when the worker is running and large products are split.
+ * @example
+ * if (await startGemmPool()) gemmPoolReady(); // true
+ */
 export function gemmPoolReady(): boolean { return pool !== null && splitting; }
 
 /**
@@ -305,7 +309,13 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
   const oB = 0, oT = oB + align16(4 * (k * n + NR)), oA = oT + (bT ? align16(4 * n * k) : 0);
   const oC = oA + align16(4 * (mpMax * k + MR)), end = oC + align16(4 * mpMax * np);
   if (end > MAX_PAGES * 65536) return null;
-  if (e.memory.buffer.byteLength < end) e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+  if (e.memory.buffer.byteLength < end) {
+    try {
+      e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+    } catch {
+      return null; // the machine would not give the memory: the caller falls back to JavaScript
+    }
+  }
   if (e.f32.buffer.byteLength !== e.memory.buffer.byteLength) e.f32 = new Float32Array(e.memory.buffer);
   const f = e.f32;
   if (bT) {

@@ -7,6 +7,7 @@ import { CellHost } from "./host";
 import { fallbackDeclarations } from "./fallback_declarations";
 import { DeclarationHistory } from "./history";
 import { bindingNames, toRunnable, type Runnable } from "./rewrite";
+import { CellPositionMap } from "./sourcemap";
 import { ts } from "./tsenv";
 
 /** A diagnostic in the cell's own coordinates (0-based line and character). */
@@ -26,6 +27,8 @@ export interface CompiledCell {
   runnable?: Runnable;
   /** The cell's declaration output, to {@link CellCompiler.commit} once the cell ran. */
   declarations?: string;
+  /** Maps positions in the running code back to the cell (absent after syntax errors). */
+  positions?: CellPositionMap;
 }
 
 /** Completion candidates and the span they replace (UTF-16 offsets). */
@@ -158,12 +161,15 @@ export class CellCompiler {
       : [];
     let js = "";
     let declarations = "";
+    let sourceMap = "";
     program.emit(sf, (file, data) => {
       if (file.endsWith(".d.ts")) declarations = data;
       else if (file.endsWith(".js")) js = data;
+      else if (file.endsWith(".js.map")) sourceMap = data;
     });
     if (!declarations && names.length > 0) declarations = fallbackDeclarations(program, sf);
-    return { syntaxErrors, typeErrors, runnable: toRunnable(js, lastIsExpression), declarations };
+    const runnable = toRunnable(js, lastIsExpression);
+    return { syntaxErrors, typeErrors, runnable, declarations, positions: new CellPositionMap(runnable, js, sourceMap, code) };
   }
 
   /** Fold a cell's declarations into the history (after it ran without throwing). */

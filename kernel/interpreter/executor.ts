@@ -87,6 +87,9 @@ export function interruptPending(): void {
   r?.(new InterruptedError());
 }
 
+/** Generated lines before the cell's body in the code {@link runSync} evaluates (the body starts on line 2). */
+export const BODY_FIRST_LINE = 2;
+
 /**
  * Run a cell synchronously; an async cell returns its promise. SIGINT → InterruptedError.
  * @param cell the rewritten cell

@@ -7,9 +7,10 @@ import * as path from "path";
 import { setDisplayHook, toMimeBundle } from "../../lib/display";
 import { installCapture, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
-import { createCellRequire, interruptPending, runCell, type CellRuntime } from "./executor";
+import { BODY_FIRST_LINE, createCellRequire, interruptPending, runCell, type CellRuntime } from "./executor";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
-import { formatDiagnostics, formatError } from "./errors";
+import { formatDiagnostics, formatError, type CellLocator } from "./errors";
+import type { CellPositionMap } from "./sourcemap";
 import { isComplete } from "./iscomplete";
 import { installPolyfills } from "./polyfills";
 import { packageRoot, ts } from "./tsenv";
@@ -108,6 +109,19 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     });
   }
 
+  /** Position maps of the cells run so far (the latest 1,000: a function defined long ago may still throw). */
+  const cellMaps = new Map<string, CellPositionMap>();
+  function rememberCell(file: string, map: CellPositionMap): void {
+    cellMaps.set(file, map);
+    if (cellMaps.size > 1000) cellMaps.delete(cellMaps.keys().next().value!);
+  }
+  const locateInCell: CellLocator = (file, line, column) => {
+    const map = cellMaps.get(file);
+    if (!map) return { line, column, source: "" };
+    const at = map.toCell(line - BODY_FIRST_LINE, column - 1);
+    return at ? { line: at.line + 1, column: at.column + 1, source: map.sourceLine(at.line) } : null;
+  };
+
   async function execute(source: string, sink: OutputSink): Promise<ExecuteOutcome> {
     bindSink(sink);
     cellNumber++;
@@ -125,13 +139,14 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
         if (mode === "block") return { status: "error", error: formatted };
         sink.stream("stderr", formatted.traceback.map((l) => `TypeScriptError ${l}\n`).join(""));
       }
+      if (compiled.positions) rememberCell(`cell[${cellNumber}]`, compiled.positions);
       const value = await runCell(compiled.runnable!, rt, `cell[${cellNumber}]`);
       // Later cells see this cell's names (and types) only once it ran to the end, as the values exist then.
       compiler.commit(compiled.declarations ?? "");
       if (value === undefined) return { status: "ok" };
       return { status: "ok", result: { data: toMimeBundle(value), metadata: {} } };
     } catch (e) {
-      return { status: "error", error: formatError(e) };
+      return { status: "error", error: formatError(e, locateInCell) };
     }
   }
 

@@ -7,6 +7,18 @@
  */
 import { ts } from "./tsenv";
 
+/** Where a stretch of the body came from in the emitted JavaScript. */
+export interface Origin {
+  /** Offset in the body. */
+  at: number;
+  /** Offset in the emitted JavaScript. */
+  js: number;
+  /** Length of the stretch. */
+  length: number;
+  /** Copied as is (offsets inside map one to one); else written here (all of it maps to `js`). */
+  verbatim: boolean;
+}
+
 /** A cell ready to run. */
 export interface Runnable {
   /** The global names the cell declares (hoisted as `var` outside the cell function). */
@@ -15,7 +27,12 @@ export interface Runnable {
   body: string;
   /** The body awaits at top level. */
   isAsync: boolean;
+  /** Where each stretch of the body came from, in body order (for tracebacks in the cell's own lines). */
+  origins: Origin[];
 }
+
+/** Pieces of the body with their origins: copied text or text written here, each tied to an emitted offset. */
+type Fragment = { text: string; js: number; verbatim: boolean };
 
 /** Identifiers bound by a declaration name (plain or destructuring pattern). */
 export function bindingNames(name: ts.BindingName, out: string[] = []): string[] {
@@ -75,41 +92,57 @@ function importCode(st: ts.ImportDeclaration, sf: ts.SourceFile, names: string[]
 export function toRunnable(js: string, lastIsExpression: boolean): Runnable {
   const sf = ts.createSourceFile("cell.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const names: string[] = [];
-  const hoisted: string[] = [];
-  const body: string[] = [];
+  const hoisted: Fragment[][] = [];
+  const body: Fragment[][] = [];
+  const copy = (n: ts.Node): Fragment => ({ text: n.getText(sf), js: n.getStart(sf), verbatim: true });
+  const write = (text: string, at: ts.Node): Fragment => ({ text, js: at.getStart(sf), verbatim: false });
+  /** A declaration without its `export` / `export default` prefix, as copied text. */
+  const copyStripped = (st: ts.Node): Fragment => {
+    const text = st.getText(sf), stripped = stripExport(text);
+    return { text: stripped, js: st.getStart(sf) + text.length - stripped.length, verbatim: true };
+  };
   const statements = sf.statements.filter((s) => !ts.isExportDeclaration(s) && !ts.isEmptyStatement(s));
   statements.forEach((st, i) => {
-    const text = st.getText(sf);
     if (ts.isImportDeclaration(st)) {
-      body.push(importCode(st, sf, names));
+      body.push([write(importCode(st, sf, names), st)]);
     } else if (ts.isVariableStatement(st)) {
       const isVar = (st.declarationList.flags & ts.NodeFlags.BlockScoped) === 0;
-      const parts: string[] = [];
+      const parts: Fragment[] = [];
       for (const d of st.declarationList.declarations) {
         bindingNames(d.name, names);
-        const target = d.name.getText(sf);
+        const sep = parts.length > 0 ? [write(", ", d)] : [];
         if (d.initializer) {
-          const value = d.initializer.getText(sf);
-          parts.push(ts.isIdentifier(d.name) ? `${target} = ${value}` : `(${target} = ${value})`);
+          const paren = !ts.isIdentifier(d.name);
+          parts.push(...sep, write(paren ? "(" : "", d), copy(d.name), write(" = ", d), copy(d.initializer), write(paren ? ")" : "", d));
         } else if (!isVar && ts.isIdentifier(d.name)) {
-          parts.push(`${target} = void 0`);
+          parts.push(...sep, copy(d.name), write(" = void 0", d));
         }
       }
-      if (parts.length > 0) body.push(parts.join(", ") + ";");
+      if (parts.length > 0) body.push([...parts, write(";", st)]);
     } else if (ts.isFunctionDeclaration(st) && st.name) {
       // Function declarations are hoisted: callable from anywhere in the cell, as in a script.
       names.push(st.name.text);
-      hoisted.push(`${st.name.text} = ${stripExport(text)};`);
+      hoisted.push([write(`${st.name.text} = `, st), copyStripped(st), write(";", st)]);
     } else if (ts.isClassDeclaration(st) && st.name) {
       names.push(st.name.text);
-      body.push(`${st.name.text} = ${stripExport(text)};`);
+      body.push([write(`${st.name.text} = `, st), copyStripped(st), write(";", st)]);
     } else if (ts.isExportAssignment(st)) {
-      body.push(`(${st.expression.getText(sf)});`);
+      body.push([write("(", st), copy(st.expression), write(");", st)]);
     } else if (i === statements.length - 1 && lastIsExpression && ts.isExpressionStatement(st)) {
-      body.push(`return (${st.expression.getText(sf)});`);
+      body.push([write("return (", st), copy(st.expression), write(");", st)]);
     } else {
-      body.push(text);
+      body.push([copy(st)]);
     }
   });
-  return { names: [...new Set(names)], body: hoisted.concat(body).join("\n"), isAsync: hasTopLevelAwait(sf) };
+  let text = "";
+  const origins: Origin[] = [];
+  hoisted.concat(body).forEach((fragments, i) => {
+    if (i > 0) text += "\n";
+    for (const f of fragments) {
+      if (f.text.length === 0) continue;
+      origins.push({ at: text.length, js: f.js, length: f.text.length, verbatim: f.verbatim });
+      text += f.text;
+    }
+  });
+  return { names: [...new Set(names)], body: text, isAsync: hasTopLevelAwait(sf), origins };
 }

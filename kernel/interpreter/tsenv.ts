@@ -43,6 +43,8 @@ export function cellCompilerOptions(): ts.CompilerOptions {
     experimentalDecorators: true,
     skipLibCheck: true,
     declaration: true,
+    // Tracebacks name the cell's own lines through it (sourcemap.ts).
+    sourceMap: true,
     noEmitOnError: false,
     newLine: ts.NewLineKind.LineFeed,
     types: ["node"],

@@ -1,8 +1,9 @@
 /**
  * Neural networks: a PyTorch-shaped API (`nn`, `optim`, `torch`) on float32 tensors with hand-written fused
- * gradients, matrix products on typelearn's WebAssembly SIMD kernel (two threads) or, with tfjs-node installed and
- * `await nn.ready()`, native TensorFlow; tfjs itself (wasm backend by default) for the `tf` namespace, save/load to a directory, and scikit-learn-style MLPClassifier / MLPRegressor that run
- * synchronously on float64 JavaScript kernels (usable in Pipelines, searches and worker threads).
+ * gradients, their matrix products on typelearn's WebAssembly SIMD kernel (two threads) or, with tfjs-node installed
+ * and `await nn.ready()`, on native TensorFlow; tfjs itself (wasm backend by default) for the `tf` namespace;
+ * save/load to a directory; and scikit-learn-style MLPClassifier / MLPRegressor that run synchronously in float64
+ * (products on the same kernel's float64 form; usable in Pipelines, searches and worker threads).
  * Nothing here loads tfjs until it is used.
  */
 import "./ops";

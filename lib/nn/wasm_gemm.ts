@@ -30,15 +30,24 @@ import {
 export const MR = 4, NR = 8;
 
 const I32_SUB = 0x6b, I32_OR = 0x72;
-const V128_LOAD32_SPLAT = [SIMD, 0x09];
+const V128_LOAD32_SPLAT = [SIMD, 0x09], V128_LOAD64_SPLAT = [SIMD, 0x0a];
 const F32X4_ADD = [SIMD, 0xe4, 0x01], F32X4_MUL = [SIMD, 0xe6, 0x01];
+const F64X2_ADD = [SIMD, 0xf0, 0x01], F64X2_MUL = [SIMD, 0xf2, 0x01];
+/** The float64 fused multiply-add of relaxed SIMD (opcode 0x107). */
+const F64X2_RELAXED_MADD = [SIMD, 0x87, 0x02];
 /** relaxed_madd(a, b, c) = a·b + c, fused where the machine can (relaxed SIMD, opcode 0x105). */
 const F32X4_RELAXED_MADD = [SIMD, 0x85, 0x02];
 
 /** The largest shared memory asked for (pages of 64 KiB): byte addresses stay below 2^31. */
 const MAX_PAGES = 32767;
 
-function gemmCode(relaxed: boolean): { locals: Array<[number, number]>; code: number[] } {
+/**
+ * The product kernel's code. In float32 a tile is 4 rows × 8 columns, in float64 4 rows × 4 columns: either way a
+ * panel row is 32 bytes, two v128 per row of the tile.
+ */
+function gemmCode(relaxed: boolean, f64: boolean): { locals: Array<[number, number]>; code: number[] } {
+  const splat = f64 ? mem(V128_LOAD64_SPLAT, 3, 0) : mem(V128_LOAD32_SPLAT, 2, 0);
+  const [madd, mul, add] = f64 ? [F64X2_RELAXED_MADD, F64X2_MUL, F64X2_ADD] : [F32X4_RELAXED_MADD, F32X4_MUL, F32X4_ADD];
   const PA = 0, RSA = 1, PSA = 2, PB = 3, PSB = 4, RSB = 5, PC = 6, LDC = 7, I0 = 8, I1 = 9, J0 = 10, J1 = 11, K = 12;
   let next = 13;
   const JP = next++, IP = next++, P = next++, BP = next++, CP = next++;
@@ -59,11 +68,11 @@ function gemmCode(relaxed: boolean): { locals: Array<[number, number]>; code: nu
   c.push(LOCAL_GET, K, LOCAL_SET, P, LOOP, VOID); // p = k … 1
   c.push(LOCAL_GET, BP, ...mem(V128_LOAD, 4, 0), LOCAL_SET, B0, LOCAL_GET, BP, ...mem(V128_LOAD, 4, 16), LOCAL_SET, B1);
   for (let r = 0; r < MR; r++) {
-    c.push(LOCAL_GET, AR[r], ...mem(V128_LOAD32_SPLAT, 2, 0), LOCAL_SET, S);
+    c.push(LOCAL_GET, AR[r], ...splat, LOCAL_SET, S);
     for (let h = 0; h < 2; h++) {
       const acc = ACC[r][h], bv = h ? B1 : B0;
-      if (relaxed) c.push(LOCAL_GET, S, LOCAL_GET, bv, LOCAL_GET, acc, ...F32X4_RELAXED_MADD, LOCAL_SET, acc);
-      else c.push(LOCAL_GET, acc, LOCAL_GET, S, LOCAL_GET, bv, ...F32X4_MUL, ...F32X4_ADD, LOCAL_SET, acc);
+      if (relaxed) c.push(LOCAL_GET, S, LOCAL_GET, bv, LOCAL_GET, acc, ...madd, LOCAL_SET, acc);
+      else c.push(LOCAL_GET, acc, LOCAL_GET, S, LOCAL_GET, bv, ...mul, ...add, LOCAL_SET, acc);
     }
     c.push(LOCAL_GET, AR[r], LOCAL_GET, PSA, I32_ADD, LOCAL_SET, AR[r]);
   }
@@ -129,22 +138,22 @@ function transposeCode(): { locals: Array<[number, number]>; code: number[] } {
 }
 
 /**
- * The module's bytes: functions `gemm` and `transpose` over an imported shared memory `env.mem`.
+ * The module's bytes: functions `gemm`, `gemm64` (the same kernel in float64) and `transpose` over an imported shared memory `env.mem`.
  * @param relaxed - use relaxed SIMD's fused multiply-add (needs the V8 flag at compile time)
  * @example
  * new WebAssembly.Module(gemmModuleBytes(false));
  */
 export function gemmModuleBytes(relaxed: boolean): Uint8Array {
-  const g = gemmCode(relaxed), t = transposeCode();
+  const g = gemmCode(relaxed, false), t = transposeCode(), g64 = gemmCode(relaxed, true);
   // Import limits flag 0x03: shared, with a maximum (shared memories must declare one).
   const memoryImport = [...name("env"), ...name("mem"), 0x02, 0x03, ...uleb(1), ...uleb(MAX_PAGES)];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([funcType(new Array<number>(13).fill(I32)), funcType([I32, I32, I32, I32])])),
     ...section(2, vec([memoryImport])),
-    ...section(3, vec([[0], [1]])),
-    ...section(7, vec([[...name("gemm"), 0x00, 0], [...name("transpose"), 0x00, 1]])),
-    ...section(10, vec([funcBody(g.locals, g.code), funcBody(t.locals, t.code)])),
+    ...section(3, vec([[0], [1], [0]])),
+    ...section(7, vec([[...name("gemm"), 0x00, 0], [...name("transpose"), 0x00, 1], [...name("gemm64"), 0x00, 2]])),
+    ...section(10, vec([funcBody(g.locals, g.code), funcBody(t.locals, t.code), funcBody(g64.locals, g64.code)])),
   ]);
 }
 
@@ -159,7 +168,10 @@ type GemmFn = (a: number, rsA: number, psA: number, b: number, psB: number, rsB:
   i0: number, i1: number, j0: number, j1: number, k: number) => void;
 
 type TransposeFn = (src: number, rows: number, cols: number, dst: number) => void;
-interface Engine { module: object; memory: SharedMemory; gemm: GemmFn; transpose: TransposeFn; relaxed: boolean; f32: Float32Array }
+interface Engine {
+  module: object; memory: SharedMemory; gemm: GemmFn; gemm64: GemmFn; transpose: TransposeFn; relaxed: boolean;
+  f32: Float32Array; f64: Float64Array;
+}
 let engine: Engine | null | undefined;
 
 function load(): Engine | null {
@@ -183,8 +195,9 @@ function load(): Engine | null {
     module ??= new wasm.Module(gemmModuleBytes(false));
     const memory = new wasm.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     const exports = new wasm.Instance(module, { env: { mem: memory } }).exports;
-    engine = { module, memory, gemm: exports.gemm as GemmFn, transpose: exports.transpose as TransposeFn, relaxed,
-      f32: new Float32Array(memory.buffer) };
+    engine = { module, memory, gemm: exports.gemm as GemmFn, gemm64: exports.gemm64 as GemmFn,
+      transpose: exports.transpose as TransposeFn, relaxed, f32: new Float32Array(memory.buffer),
+      f64: new Float64Array(memory.buffer) };
   } catch {
     engine = null;
   }
@@ -279,6 +292,13 @@ function join(p: Pool, seq: number): boolean {
 }
 
 // ---- products ----
+/** Views over the whole memory again after it grew (a shared memory's buffer object changes on growth). */
+function refreshViews(e: Engine): void {
+  if (e.f32.buffer.byteLength === e.memory.buffer.byteLength) return;
+  e.f32 = new Float32Array(e.memory.buffer);
+  e.f64 = new Float64Array(e.memory.buffer);
+}
+
 const align16 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 /**
@@ -316,7 +336,7 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
       return null; // the machine would not give the memory: the caller falls back to JavaScript
     }
   }
-  if (e.f32.buffer.byteLength !== e.memory.buffer.byteLength) e.f32 = new Float32Array(e.memory.buffer);
+  refreshViews(e);
   const f = e.f32;
   if (bT) {
     // Bᵀ (n × k) is staged, then transposed into B's place: 4 × 4 blocks in WebAssembly, the ragged last rows and
@@ -370,4 +390,51 @@ function multiply(e: Engine, oA: number, rsA: number, psA: number, oB: number, r
   const seq = post(p, theirs);
   e.gemm(...mine);
   if (!join(p, seq) || Atomics.load(p.ctrl, FAILED) === 1) e.gemm(...theirs);
+}
+
+/**
+ * C = op(A)·op(B) in float64 on the WebAssembly kernel, on this thread (MLPClassifier's products: small, and often
+ * already inside a worker of a cross-validation). Unlike the JavaScript kernel it writes C rather than accumulating.
+ * @param a - A, m × k row-major, or (aT) Aᵀ stored k × m
+ * @param aT - a holds Aᵀ
+ * @param b - B, k × n row-major, or (bT) Bᵀ stored n × k
+ * @param bT - b holds Bᵀ
+ * @param c - C, m × n row-major (overwritten)
+ * @returns false when WebAssembly is unavailable or the operands exceed its memory (c untouched)
+ * @example
+ * gemmWasm64(x, false, w, false, rows, inFeatures, outFeatures, z);
+ */
+export function gemmWasm64(a: Float64Array, aT: boolean, b: Float64Array, bT: boolean, m: number, k: number, n: number,
+  c: Float64Array): boolean {
+  const e = load();
+  if (!e) return false;
+  if (m === 0 || n === 0) return true;
+  if (k === 0) { c.fill(0, 0, m * n); return true; }
+  if (pool && Atomics.load(pool.ctrl, DONE) !== pool.seq) join(pool, pool.seq);
+  const NR64 = 4, mp = Math.ceil(m / MR) * MR, np = Math.ceil(n / NR64) * NR64;
+  const oB = 0, oA = oB + align16(8 * (k * n + NR64)), oC = oA + align16(8 * (mp * k + MR)), end = oC + align16(8 * mp * np);
+  if (end > MAX_PAGES * 65536) return false;
+  if (e.memory.buffer.byteLength < end) {
+    try {
+      e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+    } catch {
+      return false;
+    }
+  }
+  refreshViews(e);
+  const f = e.f64, bo = oB >> 3;
+  if (bT) {
+    for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) f[bo + p * n + j] = b[j * k + p];
+  } else {
+    f.set(b.subarray(0, k * n), bo);
+  }
+  f.set(a.subarray(0, m * k), oA >> 3);
+  e.gemm64(oA, aT ? 8 : 8 * k, aT ? 8 * m : 8, oB, 32, 8 * n, oC, 8 * np, 0, mp, 0, np / NR64, k);
+  const base = oC >> 3;
+  if (n === np) {
+    c.set(f.subarray(base, base + m * n));
+  } else {
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] = f[base + i * np + j];
+  }
+  return true;
 }

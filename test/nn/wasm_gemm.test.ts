@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { matmul, matmulAt, matmulBt, matmulJs, productEngine, transpose } from "../../lib/nn/gemm";
 import { useJsKernels } from "../../lib/nn/backend";
-import { gemmPoolReady, gemmWasm, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/nn/wasm_gemm";
+import { gemmPoolReady, gemmWasm, gemmWasm64, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/nn/wasm_gemm";
 
 let seed = 7;
 const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
@@ -59,6 +59,29 @@ describe("nn WebAssembly matrix products (wasm_gemm)", function () {
     assertClose(gemmWasm(a, false, b, false, m, k, n)!, want, k, "chunked NN");
     assertClose(gemmWasm(a, false, transpose(b, k, n), true, m, k, n)!, want, k, "chunked NT");
     assert.ok(wasmGemmInfo()!.memoryBytes < 40 * 2 ** 20, `memory grew to ${wasmGemmInfo()!.memoryBytes} bytes`);
+  });
+
+  it("float64 (MLPClassifier's products): all four transpose cases to 1e-13, ragged shapes included", () => {
+    const t64 = (x: Float64Array, r: number, c: number): Float64Array => {
+      const t = new Float64Array(x.length);
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = x[i * c + j];
+      return t;
+    };
+    for (const [m, k, n] of [[200, 30, 64], [55, 64, 32], [200, 32, 1], [7, 5, 3], [1, 1, 1], [30, 200, 66], [130, 513, 9]]) {
+      const a = Float64Array.from({ length: m * k }, () => rand() - 0.5), b = Float64Array.from({ length: k * n }, () => rand() - 0.5);
+      const want = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) want[i * n + j] += a[i * k + p] * b[p * n + j];
+      for (const [aT, bT] of [[false, false], [true, false], [false, true], [true, true]]) {
+        const c = new Float64Array(m * n).fill(NaN); // overwritten, not accumulated into
+        assert.ok(gemmWasm64(aT ? t64(a, m, k) : a, aT, bT ? t64(b, k, n) : b, bT, m, k, n, c));
+        for (let i = 0; i < want.length; i++) {
+          assert.ok(Math.abs(c[i] - want[i]) <= 1e-13 * k, `${m}×${k}×${n} aT=${aT} bT=${bT} [${i}]: ${c[i]} vs ${want[i]}`);
+        }
+      }
+    }
+    const zero = new Float64Array(6).fill(7);
+    assert.ok(gemmWasm64(new Float64Array(0), false, new Float64Array(0), false, 2, 0, 3, zero));
+    assert.deepEqual(Array.from(zero), [0, 0, 0, 0, 0, 0]);
   });
 
   it("an empty dimension gives zeros of the right size", () => {

@@ -19,9 +19,9 @@ import { StandardScaler } from "../../lib/preprocessing";
 import { trainTestSplit } from "../../lib/selection";
 import { nn, optim, torch, MLPClassifier } from "../../lib/nn";
 import { useJsKernels } from "../../lib/nn/backend";
-import { setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/nn/wasm_gemm";
+import { setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/wasm/gemm";
 import { matmulTf } from "../../lib/nn/gemm";
-import { gemmWasm } from "../../lib/nn/wasm_gemm";
+import { gemmWasm } from "../../lib/wasm/gemm";
 import { machine, makeRng, median, runPython, seconds, writeResults, writeTempData } from "../common";
 
 function guideNet(): InstanceType<typeof nn.Sequential> {
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   guideRun(Xg, yg, 0);
   mlpRun(torch.tensor(new NDArray(Xm.subarray(0, 2560 * 784), [2560, 784])), torch.tensor(new NDArray(ym.subarray(0, 2560), [2560]), { dtype: "int64" }), 0);
   // Our runs and PyTorch's alternate, one repetition each, so that both meet the same load on a shared machine.
-  // Products split over two threads is the default (wasm_gemm.ts); the same epoch on one thread is measured in the
+  // Products split over two threads is the default (lib/wasm/gemm.ts); the same epoch on one thread is measured in the
   // same loop for comparison.
   const pooled = await startGemmPool();
   const kernel = wasmGemmInfo();

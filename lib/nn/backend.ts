@@ -2,10 +2,10 @@
  * The tfjs engine, loaded lazily: importing typelearn (and starting the kernel) never loads tfjs. `ready()` picks
  * the fastest backend the machine offers — tfjs-node when the user installed it (tried, never depended on), else
  * the WebAssembly backend, else tfjs's plain-JavaScript cpu backend. With tfjs-node, `nn`'s large matrix products
- * go to native TensorFlow; otherwise they run on typelearn's own WebAssembly kernel (gemm.ts, wasm_gemm.ts), which
+ * go to native TensorFlow; otherwise they run on typelearn's own WebAssembly kernel (nn/gemm.ts, wasm/gemm.ts), which
  * `ready()` gives its second thread. Before `ready()` everything works the same, on one thread.
  */
-import { startGemmPool } from "./wasm_gemm";
+import { startGemmPool } from "../wasm/gemm";
 import { installTensorDisplay } from "./tf_display";
 import type { TfModule } from "./tf_types";
 

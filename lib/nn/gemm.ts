@@ -1,12 +1,12 @@
 /**
- * Float32 matrix products for `nn`. They run on typelearn's own WebAssembly SIMD kernel (wasm_gemm.ts), split over
+ * Float32 matrix products for `nn`. They run on typelearn's own WebAssembly SIMD kernel (lib/wasm/gemm.ts), split over
  * two threads when large, in every case but two: when the user has tfjs-node and `ready()` chose it, large
  * products go to native TensorFlow; and where WebAssembly is unavailable (or `useJsKernels(true)` asks for it),
  * they run in JavaScript. A transposed operand is handled inside the product (Aᵀ through the kernel's strides,
  * Bᵀ by a SIMD transpose into its memory), never by the caller.
  */
 import { backend, jsKernelsForced, tfjs } from "./backend";
-import { gemmWasm, SPLIT_MIN_MACS, startGemmPool, wasmGemmInfo } from "./wasm_gemm";
+import { gemmWasm, SPLIT_MIN_MACS, startGemmPool, wasmGemmInfo } from "../wasm/gemm";
 
 /** Products with fewer multiply-adds than this stay in JavaScript: the copies in and out would cost more. */
 export const WASM_MIN_MACS = 2_048;

@@ -7,7 +7,7 @@
  * loss curve up to floating-point summation order.
  */
 import { gemm } from "../array/linalg/gemm";
-import { gemmWasm64 } from "./wasm_gemm";
+import { gemmWasm64 } from "../wasm/gemm";
 
 /** Products with fewer multiply-adds than this stay in JavaScript (the copies in and out would cost more). */
 const WASM64_MIN_MACS = 4_096;

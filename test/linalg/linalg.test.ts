@@ -73,6 +73,26 @@ describe("linalg: gemm", () => {
     const ref = naiveMul(a, b, 5, 6, 4).map((v, i) => -2 * v + 0.5 * c0[i]);
     assert.ok(maxAbsDiff(c, ref) < 1e-14);
   });
+  it("large products (the WebAssembly path): alpha and beta, row chunks, inner-dimension chunks, strided views", () => {
+    // 60 000 × (60 + 8) doubles exceed one WebAssembly pass: rows go through in chunks.
+    const [m, k, n] = [60000, 60, 8];
+    const a = rand(m, k, 5), b = rand(k, n, 6), c0 = rand(m, n, 7), ref = naiveMul(a, b, m, k, n);
+    const c = Float64Array.from(c0);
+    gemm(false, false, m, n, k, -2, a, k, b, n, 0.5, c, n);
+    assert.ok(maxAbsDiff(c, ref.map((v, i) => -2 * v + 0.5 * c0[i])) < 1e-12 * k);
+    // Aᵀ·A over 60 000 rows: 235 passes of the inner dimension summed.
+    const g = new Float64Array(k * k).fill(NaN);
+    gemm(true, false, k, k, m, 1, a, k, a, k, 0, g, k);
+    const at = new Float64Array(k * m);
+    for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
+    assert.ok(maxAbsDiff(g, naiveMul(at, a, k, m, k)) < 1e-12 * m);
+    // A view into a wider matrix (lda > k) takes the JavaScript kernel and gives the same product.
+    const wide = new Float64Array(40 * 130), view = rand(40, 120, 8);
+    for (let i = 0; i < 40; i++) wide.set(view.subarray(i * 120, (i + 1) * 120), i * 130);
+    const bb = rand(120, 30, 9), cw = new Float64Array(40 * 30);
+    gemm(false, false, 40, 30, 120, 1, wide, 130, bb, 30, 0, cw, 30);
+    assert.ok(maxAbsDiff(cw, naiveMul(view, bb, 40, 120, 30)) < 1e-12 * 120);
+  });
   it("gram(X) equals XᵀX and is exactly symmetric", () => {
     const x = rand(200, 13, 9);
     const g = gram(x, 200, 13);

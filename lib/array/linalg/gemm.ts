@@ -6,7 +6,12 @@
  * NR columns of B, interleaved along k) so the 4×4 register-tiled micro-kernel streams through memory linearly and
  * keeps its 16 accumulators in registers. Packing also absorbs the transposition, so A·B, A·Bᵀ and Aᵀ·B share one
  * kernel.
+ *
+ * Products of contiguous operands above {@link WASM_MIN_MACS} multiply-adds go to the float64 form of
+ * typelearn's WebAssembly SIMD kernel instead (lib/wasm/gemm.ts: about five times this one here), in chunks of
+ * rows (or, for Aᵀ, of the inner dimension) so its memory stays small; this JavaScript kernel remains the fallback.
  */
+import { gemmWasm64 } from "../../wasm/gemm";
 
 const MR = 4;
 const NR = 4;
@@ -53,6 +58,7 @@ export function gemm(
     else if (beta !== 1) for (let j = 0; j < n; j++) c[row + j] *= beta;
   }
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
+  if (m * n * k >= WASM_MIN_MACS && gemmOnWasm(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc)) return;
   const nc0 = Math.min(NC, roundUp(n, NR));
   const kc0 = Math.min(KC, k);
   if (packB.length < nc0 * kc0) packB = new Float64Array(nc0 * kc0);
@@ -74,6 +80,61 @@ export function gemm(
 }
 
 function roundUp(x: number, r: number): number { return Math.ceil(x / r) * r; }
+
+/** Products with fewer multiply-adds than this stay on the JavaScript kernel (the copies would cost more). */
+export const WASM_MIN_MACS = 32_768;
+/** Depth of one pass over Aᵀ (see gemmOnWasm). */
+const WASM_KC = 256;
+/** The most bytes of operands and result one WebAssembly pass stages. */
+const WASM_CHUNK_BYTES = 32 * 1024 * 1024;
+
+/**
+ * C += alpha·op(A)·op(B) on the WebAssembly kernel (C already scaled by beta); false, with C untouched, when the
+ * operands are not contiguous (a view into a wider matrix) or WebAssembly is unavailable.
+ */
+function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number): boolean {
+  if (lda !== (transA ? m : k) || ldb !== (transB ? k : n) || ldc !== n) return false;
+  const budget = WASM_CHUNK_BYTES / 8;
+  if (!transA) {
+    // Rows of A and C in chunks; B whole.
+    const rows = Math.max(1, Math.floor((budget - k * n) / (k + n)));
+    const t = new Float64Array(Math.min(rows, m) * n);
+    for (let r0 = 0; r0 < m; r0 += rows) {
+      const mc = Math.min(rows, m - r0);
+      const tc = t.subarray(0, mc * n);
+      if (!gemmWasm64(a.subarray(r0 * k, (r0 + mc) * k), false, b, transB, mc, k, n, tc)) {
+        if (r0 === 0) return false;
+        gemm(false, transB, mc, n, k, alpha, a.subarray(r0 * k), k, b, ldb, 1, c.subarray(r0 * n), n);
+        continue;
+      }
+      addScaled(c, r0 * n, tc, alpha);
+    }
+    return true;
+  }
+  // Aᵀ (stored k × m): the inner dimension in chunks of at most WASM_KC, partial products summed into C. The kernel
+  // reads Aᵀ and B with a stride of a whole row per step of k, so a deep chunk would stream both from memory; 256
+  // rows of each stay in cache across the tiles. Bᵀ stored n × k has no contiguous chunk of that dimension: whole.
+  const depth = transB ? k : Math.max(1, Math.min(WASM_KC, Math.floor((budget - m * n) / (m + n))));
+  const t = new Float64Array(m * n);
+  for (let p0 = 0; p0 < k; p0 += depth) {
+    const kc = Math.min(depth, k - p0);
+    const bc = transB ? b : b.subarray(p0 * n, (p0 + kc) * n);
+    if (!gemmWasm64(a.subarray(p0 * m, (p0 + kc) * m), true, bc, transB, m, kc, n, t)) {
+      if (p0 === 0) return false;
+      gemm(true, false, m, n, kc, alpha, a.subarray(p0 * m), m, bc, n, 1, c, n);
+      continue;
+    }
+    addScaled(c, 0, t, alpha);
+  }
+  return true;
+}
+
+/** c[o + i] += alpha·t[i] over t. */
+function addScaled(c: Float64Array, o: number, t: Float64Array, alpha: number): void {
+  if (alpha === 1) for (let i = 0; i < t.length; i++) c[o + i] += t[i];
+  else for (let i = 0; i < t.length; i++) c[o + i] += alpha * t[i];
+}
 
 /** Pack op(B)[pc:pc+kc, jc:jc+nc] into NR-wide micro-panels (zero-padded), scaled by alpha. */
 function packPanelB(transB: boolean, b: Float64Array, ldb: number, pc: number, kc: number, jc: number, nc: number,

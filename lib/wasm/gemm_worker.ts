@@ -1,5 +1,5 @@
 /**
- * The second thread of wasm_gemm.ts: it instantiates the same compiled kernel over the same shared memory, then
+ * The second thread of gemm.ts: it instantiates the same compiled kernel over the same shared memory, then
  * sleeps on a control word and, each time the main thread bumps it, multiplies the tiles it was handed. Operands and
  * results never move: both threads read and write the one shared memory.
  */

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { matmul, matmulAt, matmulBt, matmulJs, productEngine, transpose } from "../../lib/nn/gemm";
 import { useJsKernels } from "../../lib/nn/backend";
-import { gemmPoolReady, gemmWasm, gemmWasm64, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/nn/wasm_gemm";
+import { gemmPoolReady, gemmWasm, gemmWasm64, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/wasm/gemm";
 
 let seed = 7;
 const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
@@ -31,7 +31,7 @@ function assertClose(got: Float32Array, want: Float64Array, k: number, what: str
 const SHAPES: Array<[number, number, number]> = [[128, 784, 256], [256, 128, 784], [455, 30, 64], [455, 32, 1], [7, 33, 5],
   [1, 300, 257], [5, 1, 9], [3, 7, 1], [1, 1, 1], [130, 64, 10], [512, 900, 1000]];
 
-describe("nn WebAssembly matrix products (wasm_gemm)", function () {
+describe("WebAssembly matrix products (lib/wasm/gemm)", function () {
   this.timeout(120000);
   after(() => setGemmPoolEnabled(true));
 
@@ -142,8 +142,8 @@ describe("nn WebAssembly matrix products (wasm_gemm)", function () {
     }
   });
 
-  const dist = path.join(__dirname, "..", "..", "lib", "nn");
-  const probe = `const g = require(${JSON.stringify(path.join(dist, "wasm_gemm.js"))});
+  const dist = path.join(__dirname, "..", "..", "lib", "wasm");
+  const probe = `const g = require(${JSON.stringify(path.join(dist, "gemm.js"))});
 g.startGemmPool().then((ok) => {
   const c = g.gemmWasm(new Float32Array(2000 * 30).fill(1), false, new Float32Array(30 * 40).fill(2), false, 2000, 30, 40);
   console.log(JSON.stringify({ ok, info: g.wasmGemmInfo(), c0: c[0], cLast: c[c.length - 1], n: c.length }));
@@ -162,7 +162,7 @@ g.startGemmPool().then((ok) => {
     // vm's timeout terminates the running code wherever it is, here inside products the worker is sharing; each
     // later product must wait for the worker's stale share instead of racing it through the shared memory.
     const script = `const vm = require("vm");
-const g = require(${JSON.stringify(path.join(dist, "wasm_gemm.js"))});
+const g = require(${JSON.stringify(path.join(dist, "gemm.js"))});
 g.startGemmPool().then(() => {
   const data = (m, k, n, s) => [Float32Array.from({ length: m * k }, (_, i) => ((i * 7919 + s) % 1000) / 1000 - 0.5),
     Float32Array.from({ length: k * n }, (_, i) => ((i * 104729 + s) % 1000) / 1000 - 0.5)];

@@ -1,6 +1,7 @@
 /**
- * typelearn's own float32 matrix product: a WebAssembly SIMD kernel assembled with lib/wasm/assembler.ts, over one
- * shared WebAssembly memory, optionally split between this thread and one worker (wasm_gemm_worker.ts).
+ * typelearn's own matrix products: a WebAssembly SIMD kernel assembled with lib/wasm/assembler.ts, over one shared
+ * WebAssembly memory. In float32 it runs `nn`'s products, optionally split between this thread and one worker
+ * (gemm_worker.ts); in float64 ({@link gemmWasm64}) the library's GEMM (lib/array/linalg/gemm.ts) and MLPClassifier.
  *
  * Why not tfjs-wasm's product (XNNPACK): measured here it ran at ~28 GFLOP/s, repacked its right operand on every
  * call, and each call paid for creating, copying and disposing three tensors (~0.1 ms; the guide's small net makes
@@ -24,7 +25,7 @@ import { Worker } from "worker_threads";
 import {
   END, funcBody, funcType, I32, I32_ADD, I32_CONST, I32_LT_U, I32_MUL, I32_SHL, LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP,
   BLOCK, BR_IF, I32_AND, I32_EQZ, mem, name, section, SIMD, sleb, uleb, V128, V128_CONST, V128_LOAD, V128_STORE, vec, VOID,
-} from "../wasm/assembler";
+} from "./assembler";
 
 /** Rows and columns of one register tile. */
 export const MR = 4, NR = 8;
@@ -241,7 +242,7 @@ export function startGemmPool(): Promise<boolean> {
   starting = new Promise<boolean>((resolve) => {
     try {
       const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SIZE * 4));
-      const worker = new Worker(path.join(__dirname, "wasm_gemm_worker.js"),
+      const worker = new Worker(path.join(__dirname, "gemm_worker.js"),
         { workerData: { module: e.module, memory: e.memory, ctrl: ctrl.buffer } });
       worker.unref();
       worker.once("message", (msg) => {

@@ -5,7 +5,7 @@
  * PersistError with the check that failed and where.
  */
 import * as fs from "fs";
-import * as path from "path";
+import { typelearnVersion } from "../version";
 import { replaceFileAtomically } from "../atomic_write";
 import { BaseEstimator } from "../base/estimator";
 import { decodeEstimator } from "./decode";
@@ -30,14 +30,6 @@ export type { StateValidator } from "./validators";
 
 /** The string in every manifest's `format` field. */
 export const MODEL_FORMAT = "typelearn-model";
-
-function packageVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
-  } catch {
-    return "unknown";
-  }
-}
 
 /**
  * The manifest of a model file (what {@link readManifest} returns). It holds no timestamp, so the same model
@@ -64,7 +56,7 @@ export interface ModelManifest {
 export function dumpBytes(model: BaseEstimator): Buffer {
   const enc = encodeEstimator(model);
   const manifest: ModelManifest = {
-    format: MODEL_FORMAT, formatVersion: FORMAT_VERSION, typelearnVersion: packageVersion(),
+    format: MODEL_FORMAT, formatVersion: FORMAT_VERSION, typelearnVersion: typelearnVersion(),
     arrays: enc.arrays, dataBytes: enc.data.length, model: enc.model,
   };
   return writeContainer(JSON.stringify(manifest), enc.data);

@@ -4,7 +4,7 @@
  * /docs (UI), /docs/json and /openapi.json. The handle closes gracefully (in-flight requests finish).
  */
 import * as fs from "fs";
-import * as path from "path";
+import { typelearnVersion } from "../version";
 import type { FastifyInstance } from "fastify";
 import { BaseEstimator } from "../base/estimator";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
@@ -34,14 +34,6 @@ export const ROUTES: [string, string, string][] = [
   ["GET", "/metadata", "model class, options, features, classes, file hash"],
   ["GET", "/docs", "OpenAPI UI (JSON at /docs/json and /openapi.json)"],
 ];
-
-function packageVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
-  } catch {
-    return "unknown";
-  }
-}
 
 /** A running server: its URL, the model's description, and close(). */
 export class ModelServer {
@@ -120,7 +112,7 @@ export async function serve(model: BaseEstimator | string, options: ServeOptions
   } else {
     est = model;
   }
-  const info = modelInfo(est, packageVersion(), bytes);
+  const info = modelInfo(est, typelearnVersion(), bytes);
   const app = await buildApp(est, info, options);
   await app.listen({ port, host });
   const addr = app.server.address();

@@ -7,6 +7,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { typelearnVersion } from "../version";
 import { BaseEstimator } from "../base/estimator";
 import { describeValue } from "../errors";
 import { dump, MODEL_FORMAT } from "../persist";
@@ -36,9 +37,6 @@ export interface ModelInfo {
   flavors: Record<string, Record<string, unknown>>;
 }
 
-const version: string = (() => {
-  try { return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version; } catch { return "unknown"; }
-})();
 
 function defaultSave(model: unknown, file: string): void {
   if (!(model instanceof BaseEstimator)) {
@@ -88,7 +86,7 @@ export async function logModel(model: unknown, artifactPath: string, options: Lo
         [FLAVOR]: {
           estimator_class: (model as object).constructor?.name ?? "unknown",
           model_file: MODEL_FILE,
-          typelearn_version: version,
+          typelearn_version: typelearnVersion(),
           serialization_format: MODEL_FORMAT,
         },
       },

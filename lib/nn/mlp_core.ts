@@ -7,19 +7,7 @@
  * loss curve up to floating-point summation order.
  */
 import { gemm } from "../array/linalg/gemm";
-import { gemmWasm64 } from "../wasm/gemm";
 
-/** Products with fewer multiply-adds than this stay in JavaScript (the copies in and out would cost more). */
-const WASM64_MIN_MACS = 4_096;
-
-/**
- * C = op(A)·op(B) for contiguous row-major float64 operands (m × k times k × n), C overwritten: on the
- * WebAssembly kernel (five times the JavaScript one here), else in JavaScript.
- */
-function product(aT: boolean, bT: boolean, m: number, n: number, k: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
-  if (m * n * k >= WASM64_MIN_MACS && gemmWasm64(a, aT, b, bT, m, k, n, c)) return;
-  gemm(aT, bT, m, n, k, 1, a, aT ? m : k, b, bT ? k : n, 0, c, n);
-}
 import { NDArray } from "../array/ndarray";
 import type { RandomState } from "../random/random_state";
 
@@ -69,7 +57,7 @@ export function forward(w: Weights, x: Float64Array, m: number, act: Activation,
   for (let i = 0; i < L; i++) {
     const fin = w.units[i], fout = w.units[i + 1];
     const z = new Float64Array(m * fout);
-    product(false, false, m, fout, fin, acts[i], w.coefs[i], z);
+    gemm(false, false, m, fout, fin, 1, acts[i], fin, w.coefs[i], fout, 0, z, fout);
     const b = w.intercepts[i];
     for (let r = 0; r < m; r++) for (let j = 0; j < fout; j++) z[r * fout + j] += b[j];
     activate(z, i === L - 1 ? out : act, fout);
@@ -170,7 +158,7 @@ function backprop(w: Weights, acts: Float64Array[], y: Float64Array, m: number, 
   for (let layer = L - 1; layer >= 0; layer--) {
     const fin = w.units[layer], fout = w.units[layer + 1];
     const g = new Float64Array(fin * fout);
-    product(true, false, fin, fout, m, acts[layer], delta, g);
+    gemm(true, false, fin, fout, m, 1, acts[layer], fin, delta, fout, 0, g, fout);
     const c = w.coefs[layer];
     for (let i = 0; i < g.length; i++) g[i] = (g[i] + s.alpha * c[i]) / m;
     const gb = new Float64Array(fout);
@@ -180,7 +168,7 @@ function backprop(w: Weights, acts: Float64Array[], y: Float64Array, m: number, 
     interceptGrads[layer] = gb;
     if (layer > 0) {
       const prev = new Float64Array(m * fin);
-      product(false, true, m, fin, fout, delta, c, prev);
+      gemm(false, true, m, fin, fout, 1, delta, fout, c, fout, 0, prev, fin);
       derivative(acts[layer], prev, s.activation);
       delta = prev;
     }

@@ -18,10 +18,10 @@
  *   gemm(a, rsA, psA, b, psB, rsB, c, ldc, i0, i1, j0, j1, k)   rows i0…i1−1 (multiples of 4), column panels
  *   j0…j1−1 (8 columns each), all addresses and strides in bytes, k ≥ 1.
  */
-import * as os from "os";
 import * as path from "path";
 import * as v8 from "v8";
 import { Worker } from "worker_threads";
+import { cpuCount } from "../parallel/jobs";
 import {
   END, funcBody, funcType, I32, I32_ADD, I32_CONST, I32_LT_U, I32_MUL, I32_SHL, LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP,
   BLOCK, BR_IF, I32_AND, I32_EQZ, mem, name, section, SIMD, sleb, uleb, V128, V128_CONST, V128_LOAD, V128_STORE, vec, VOID,
@@ -237,8 +237,7 @@ export const SPLIT_MIN_MACS = 1_000_000;
 export function startGemmPool(): Promise<boolean> {
   if (starting) return starting;
   const e = load();
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  if (!e || cores < 2 || process.env.TYPELEARN_GEMM_THREADS === "1") return (starting = Promise.resolve(false));
+  if (!e || cpuCount() < 2 || process.env.TYPELEARN_GEMM_THREADS === "1") return (starting = Promise.resolve(false));
   starting = new Promise<boolean>((resolve) => {
     try {
       const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SIZE * 4));
@@ -303,6 +302,37 @@ function refreshViews(e: Engine): void {
 const align16 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 /**
+ * Make the memory ready for a product staging `end` bytes: wait for a worker share an interrupted call (a cell
+ * cut off mid-product) may still be writing, grow the memory if needed, refresh the views. False when the memory
+ * cannot be had (the caller falls back to JavaScript).
+ */
+function reserve(e: Engine, end: number): boolean {
+  if (pool && Atomics.load(pool.ctrl, DONE) !== pool.seq) join(pool, pool.seq);
+  if (end > MAX_PAGES * 65536) return false;
+  if (e.memory.buffer.byteLength < end) {
+    try {
+      e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
+    } catch {
+      return false;
+    }
+  }
+  refreshViews(e);
+  return true;
+}
+
+/** Copy `rows` rows of n values from C in the memory (row stride np, from element `base`) to out at element o. */
+function copyOut<T extends Float32Array | Float64Array>(f: T, base: number, np: number, out: T, o: number, rows: number,
+  n: number): void {
+  if (n === np) {
+    out.set(f.subarray(base, base + rows * n), o);
+  } else if (n >= 32) {
+    for (let i = 0; i < rows; i++) out.set(f.subarray(base + i * np, base + i * np + n), o + i * n);
+  } else {
+    for (let i = 0; i < rows; i++) for (let j = 0; j < n; j++) out[o + i * n + j] = f[base + i * np + j];
+  }
+}
+
+/**
  * C = op(A)·op(B) in float32 on the WebAssembly kernel.
  * @param a - A, m × k row-major, or (aT) Aᵀ stored k × m
  * @param aT - a holds Aᵀ
@@ -317,9 +347,6 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
   const e = load();
   if (!e) return null;
   if (m === 0 || n === 0 || k === 0) return new Float32Array(m * n);
-  // A call left before its end (an interrupted cell) may have the worker still writing its share: wait for it
-  // before the memory is reused.
-  if (pool && Atomics.load(pool.ctrl, DONE) !== pool.seq) join(pool, pool.seq);
   const np = Math.ceil(n / NR) * NR;
   // Rows go through in chunks of at most CHUNK_BYTES of A and C, so that predicting on a large table does not leave
   // the (never shrinking) memory at that table's size. Aᵀ is one chunk: its rows are columns of what it holds.
@@ -329,15 +356,7 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
   // shape) and land in C's padded rows and columns, which are never copied out.
   const oB = 0, oT = oB + align16(4 * (k * n + NR)), oA = oT + (bT ? align16(4 * n * k) : 0);
   const oC = oA + align16(4 * (mpMax * k + MR)), end = oC + align16(4 * mpMax * np);
-  if (end > MAX_PAGES * 65536) return null;
-  if (e.memory.buffer.byteLength < end) {
-    try {
-      e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
-    } catch {
-      return null; // the machine would not give the memory: the caller falls back to JavaScript
-    }
-  }
-  refreshViews(e);
+  if (!reserve(e, end)) return null;
   const f = e.f32;
   if (bT) {
     // Bᵀ (n × k) is staged, then transposed into B's place: 4 × 4 blocks in WebAssembly, the ragged last rows and
@@ -354,14 +373,7 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
     const mc = Math.min(chunk, m - r0), mp = Math.ceil(mc / MR) * MR;
     f.set(a.subarray(r0 * k, (r0 + mc) * k), oA >> 2);
     multiply(e, oA, aT ? 4 : 4 * k, aT ? 4 * m : 4, oB, 4 * n, oC, 4 * np, mp, np / NR, k, mc * k * n);
-    const base = oC >> 2;
-    if (n === np) {
-      out.set(f.subarray(base, base + mc * n), r0 * n);
-    } else if (n >= 32) {
-      for (let i = 0; i < mc; i++) out.set(f.subarray(base + i * np, base + i * np + n), (r0 + i) * n);
-    } else {
-      for (let i = 0; i < mc; i++) for (let j = 0; j < n; j++) out[(r0 + i) * n + j] = f[base + i * np + j];
-    }
+    copyOut(f, oC >> 2, np, out, r0 * n, mc, n);
   }
   return out;
 }
@@ -394,8 +406,9 @@ function multiply(e: Engine, oA: number, rsA: number, psA: number, oB: number, r
 }
 
 /**
- * C = op(A)·op(B) in float64 on the WebAssembly kernel, on this thread (MLPClassifier's products: small, and often
- * already inside a worker of a cross-validation). Unlike the JavaScript kernel it writes C rather than accumulating.
+ * C = op(A)·op(B) in float64 on the WebAssembly kernel, on this thread (for the library's GEMM, lib/array/linalg,
+ * which chunks large products; its products are often already inside a worker of a cross-validation). Unlike the
+ * JavaScript kernel it writes C rather than accumulating.
  * @param a - A, m × k row-major, or (aT) Aᵀ stored k × m
  * @param aT - a holds Aᵀ
  * @param b - B, k × n row-major, or (bT) Bᵀ stored n × k
@@ -411,18 +424,9 @@ export function gemmWasm64(a: Float64Array, aT: boolean, b: Float64Array, bT: bo
   if (!e) return false;
   if (m === 0 || n === 0) return true;
   if (k === 0) { c.fill(0, 0, m * n); return true; }
-  if (pool && Atomics.load(pool.ctrl, DONE) !== pool.seq) join(pool, pool.seq);
   const NR64 = 4, mp = Math.ceil(m / MR) * MR, np = Math.ceil(n / NR64) * NR64;
   const oB = 0, oA = oB + align16(8 * (k * n + NR64)), oC = oA + align16(8 * (mp * k + MR)), end = oC + align16(8 * mp * np);
-  if (end > MAX_PAGES * 65536) return false;
-  if (e.memory.buffer.byteLength < end) {
-    try {
-      e.memory.grow(Math.ceil((end - e.memory.buffer.byteLength) / 65536));
-    } catch {
-      return false;
-    }
-  }
-  refreshViews(e);
+  if (!reserve(e, end)) return false;
   const f = e.f64, bo = oB >> 3;
   if (bT) {
     for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) f[bo + p * n + j] = b[j * k + p];
@@ -431,11 +435,6 @@ export function gemmWasm64(a: Float64Array, aT: boolean, b: Float64Array, bT: bo
   }
   f.set(a.subarray(0, m * k), oA >> 3);
   e.gemm64(oA, aT ? 8 : 8 * k, aT ? 8 * m : 8, oB, 32, 8 * n, oC, 8 * np, 0, mp, 0, np / NR64, k);
-  const base = oC >> 3;
-  if (n === np) {
-    c.set(f.subarray(base, base + m * n));
-  } else {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] = f[base + i * np + j];
-  }
+  copyOut(f, oC >> 3, np, c, 0, m, n);
   return true;
 }

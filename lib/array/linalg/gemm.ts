@@ -58,7 +58,7 @@ export function gemm(
     else if (beta !== 1) for (let j = 0; j < n; j++) c[row + j] *= beta;
   }
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
-  if (m * n * k >= WASM_MIN_MACS && gemmOnWasm(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc)) return;
+  if (m * n * k >= WASM_MIN_MACS && gemmOnWasm(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, beta === 0)) return;
   const nc0 = Math.min(NC, roundUp(n, NR));
   const kc0 = Math.min(KC, k);
   if (packB.length < nc0 * kc0) packB = new Float64Array(nc0 * kc0);
@@ -90,25 +90,27 @@ const WASM_CHUNK_BYTES = 32 * 1024 * 1024;
 
 /**
  * C += alpha·op(A)·op(B) on the WebAssembly kernel (C already scaled by beta); false, with C untouched, when the
- * operands are not contiguous (a view into a wider matrix) or WebAssembly is unavailable.
+ * operands are not contiguous (a view into a wider matrix) or WebAssembly is unavailable. `zeroed` (beta was 0):
+ * with alpha 1, a pass that covers its part of C whole writes it directly, without a temporary and a sum.
  */
 function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
-  a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number): boolean {
+  a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number, zeroed: boolean): boolean {
   if (lda !== (transA ? m : k) || ldb !== (transB ? k : n) || ldc !== n) return false;
   const budget = WASM_CHUNK_BYTES / 8;
   if (!transA) {
     // Rows of A and C in chunks; B whole.
     const rows = Math.max(1, Math.floor((budget - k * n) / (k + n)));
-    const t = new Float64Array(Math.min(rows, m) * n);
+    const direct = zeroed && alpha === 1;
+    const t = direct ? c : new Float64Array(Math.min(rows, m) * n);
     for (let r0 = 0; r0 < m; r0 += rows) {
       const mc = Math.min(rows, m - r0);
-      const tc = t.subarray(0, mc * n);
+      const tc = direct ? c.subarray(r0 * n, (r0 + mc) * n) : t.subarray(0, mc * n);
       if (!gemmWasm64(a.subarray(r0 * k, (r0 + mc) * k), false, b, transB, mc, k, n, tc)) {
         if (r0 === 0) return false;
         gemm(false, transB, mc, n, k, alpha, a.subarray(r0 * k), k, b, ldb, 1, c.subarray(r0 * n), n);
         continue;
       }
-      addScaled(c, r0 * n, tc, alpha);
+      if (!direct) addScaled(c, r0 * n, tc, alpha);
     }
     return true;
   }
@@ -116,7 +118,8 @@ function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: n
   // reads Aᵀ and B with a stride of a whole row per step of k, so a deep chunk would stream both from memory; 256
   // rows of each stay in cache across the tiles. Bᵀ stored n × k has no contiguous chunk of that dimension: whole.
   const depth = transB ? k : Math.max(1, Math.min(WASM_KC, Math.floor((budget - m * n) / (m + n))));
-  const t = new Float64Array(m * n);
+  const direct = zeroed && alpha === 1 && depth >= k;
+  const t = direct ? c : new Float64Array(m * n);
   for (let p0 = 0; p0 < k; p0 += depth) {
     const kc = Math.min(depth, k - p0);
     const bc = transB ? b : b.subarray(p0 * n, (p0 + kc) * n);
@@ -125,7 +128,7 @@ function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: n
       gemm(true, false, m, n, kc, alpha, a.subarray(p0 * m), m, bc, n, 1, c, n);
       continue;
     }
-    addScaled(c, 0, t, alpha);
+    if (!direct) addScaled(c, 0, t, alpha);
   }
   return true;
 }

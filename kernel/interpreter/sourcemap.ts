@@ -81,6 +81,7 @@ export class CellPositionMap {
   private bodyStarts?: number[];
   private jsStarts?: number[];
   private segments?: LineSegments;
+  private codeLines?: string[];
   private readonly originAt: number[];
 
   /**
@@ -121,11 +122,12 @@ export class CellPositionMap {
     const [genColumn, srcLine, srcColumn] = line[Math.max(s, 0)];
     // Within a mapped token the column advances with the generated one (types are gone, names are not renamed).
     const column = s >= 0 ? srcColumn + (jsColumn - genColumn) : srcColumn;
-    const codeLines = this.code.split("\n");
+    this.codeLines ??= this.code.split("\n");
+    const codeLines = this.codeLines;
     if (srcLine >= codeLines.length) return null; // the export list the compiler appended
     return { line: srcLine, column: Math.min(column, Math.max(codeLines[srcLine].length - 1, 0)) };
   }
 
   /** The cell's source line (0-based), trimmed. */
-  sourceLine(line: number): string { return (this.code.split("\n")[line] ?? "").trim(); }
+  sourceLine(line: number): string { return ((this.codeLines ??= this.code.split("\n"))[line] ?? "").trim(); }
 }

@@ -6,6 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { KERNEL_NODE_FLAGS } from "../kernelspec";
 
 /** What one notebook's run reports back. */
@@ -20,31 +21,41 @@ export interface RunSummary {
 const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors] [--type-errors block|warn|off]\n" +
   "  (a notebook's metadata typelearn.typeErrors overrides --type-errors)";
 
+/** The runner's flags, in node:util parseArgs' terms. */
+const OPTIONS = {
+  out: { type: "string", short: "o" },
+  timeout: { type: "string" },
+  "allow-errors": { type: "boolean" },
+  "type-errors": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** What the runner was asked to do. */
+interface RunArgs { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string }
+
 /** Parse arguments; returns null after printing usage on bad input. */
-function parseArgs(args: string[]): { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string } | null {
-  const files: string[] = [];
-  let typeErrors: string | undefined;
-  let out: string | undefined;
-  let timeout = 600;
-  let allowErrors = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--out" || a === "-o") out = args[++i];
-    else if (a === "--timeout") timeout = Number(args[++i]);
-    else if (a === "--allow-errors") allowErrors = true;
-    else if (a === "--type-errors" || a.startsWith("--type-errors=")) {
-      typeErrors = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
-      if (!["block", "warn", "off"].includes(typeErrors ?? "")) {
-        console.error(`typelearn run: --type-errors must be block, warn or off; received ${JSON.stringify(typeErrors)}\n${usage}`);
-        return null;
-      }
-    }
-    else if (a === "--help" || a === "-h") { console.log(usage); return null; }
-    else if (a.startsWith("-")) { console.error(`typelearn run: unknown option ${a}\n${usage}`); return null; }
-    else files.push(a);
+function parseRunArgs(args: string[]): RunArgs | null {
+  // Non-strict with tokens: node's own messages for unknown flags and missing values are replaced by ours, which
+  // name the flag the same way the rest of the CLI does.
+  const { values, positionals, tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== "option") continue;
+    const spec = (OPTIONS as Record<string, { type: "string" | "boolean" }>)[t.name];
+    const problem = !spec ? "unknown option" : spec.type === "string" && t.value === undefined ? "missing a value for"
+      : spec.type === "boolean" && t.inlineValue ? "no value expected for" : null;
+    if (problem) { console.error(`typelearn run: ${problem} ${t.rawName}\n${usage}`); return null; }
   }
-  if (files.length === 0 || (out !== undefined && !out) || !(timeout > 0)) { console.error(usage); return null; }
-  return { files, out, timeout, allowErrors, typeErrors };
+  if (values.help) { console.log(usage); return null; }
+  const str = (v: string | boolean | undefined): string | undefined => (typeof v === "string" ? v : undefined);
+  const typeErrors = str(values["type-errors"]);
+  if (typeErrors !== undefined && !["block", "warn", "off"].includes(typeErrors)) {
+    console.error(`typelearn run: --type-errors must be block, warn or off; received ${JSON.stringify(typeErrors)}\n${usage}`);
+    return null;
+  }
+  const out = str(values.out);
+  const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
+  if (positionals.length === 0 || (out !== undefined && !out) || !(timeout > 0)) { console.error(usage); return null; }
+  return { files: positionals, out, timeout, allowErrors: values["allow-errors"] === true, typeErrors };
 }
 
 /** Where the executed copy of `file` goes: into `outDir` under the same name, or in place. */
@@ -76,7 +87,7 @@ function runOne(file: string, out: string, timeoutS: number, allowErrors: boolea
  * @returns the process exit code: 0 when every cell of every notebook succeeded
  */
 export async function main(args: string[]): Promise<number> {
-  const opts = parseArgs(args);
+  const opts = parseRunArgs(args);
   if (!opts) return 2;
   if (opts.out) fs.mkdirSync(opts.out, { recursive: true });
   let failures = 0;

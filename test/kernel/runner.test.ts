@@ -86,4 +86,17 @@ describe("typelearn run", function () {
     assert.notEqual(b.status, 0);
     assert.match(b.stderr, /unknown option --bogus/);
   });
+
+  it("names a flag missing its value, a bad --type-errors, and prints the usage for --help", () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [bin, "run", ...args], { encoding: "utf8" });
+    const missing = cli("t.ipynb", "--out");
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /missing a value for --out\nusage: typelearn run/);
+    const bad = cli("t.ipynb", "--type-errors=loud");
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--type-errors must be block, warn or off; received "loud"/);
+    const help = cli("-h");
+    assert.equal(help.status, 2);
+    assert.match(help.stdout, /^usage: typelearn run NOTEBOOK\.ipynb\.\.\. \[--out DIR\] \[--timeout SECONDS\] \[--allow-errors\]/);
+  });
 });

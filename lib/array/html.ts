@@ -3,7 +3,7 @@
  * one indexed row, larger arrays truncated to their first and last entries with "…" cells, a caption giving shape
  * and dtype. Arrays of three or more dimensions show NumPy's text inside <pre>.
  */
-import { escapeHtml } from "../display";
+import { escapeHtml } from "../mime_bundle";
 import { floatFormatter, formatStr } from "./format";
 import { NDArray } from "./ndarray";
 

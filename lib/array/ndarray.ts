@@ -3,7 +3,7 @@
  * integer data (labels, indices, counts) and bool holds comparison results.
  */
 import { InputTypeError, ShapeError } from "../errors";
-import { MimeBundle, displaySymbol } from "../display";
+import { MimeBundle, displaySymbol } from "../mime_bundle";
 import * as C from "./creation";
 import * as E from "./elementwise";
 import * as F from "./format";

@@ -3,7 +3,7 @@
  * table) and nodejs-polars DataFrame/Series (polars' own text and an HTML table). Recognised by shape, so
  * displaying never loads either package.
  */
-import type { MimeBundle } from "../display";
+import type { MimeBundle } from "../mime_bundle";
 import { isDanfoDataFrame, isDanfoSeries, isPolarsDataFrame, isPolarsSeries } from "./adapters";
 import { tableHtml, tableText } from "./table";
 

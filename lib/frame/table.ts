@@ -3,7 +3,7 @@
  * an index column, right-aligned cells, long tables cut to their first and last rows with a "..." row, and a
  * "[n rows x m columns]" footer when cut.
  */
-import { escapeHtml } from "../display";
+import { escapeHtml } from "../mime_bundle";
 
 /** A table to render: column names, row values (row-major), and optional row labels. */
 export interface TableData {

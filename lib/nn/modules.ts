@@ -7,6 +7,7 @@ import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError, ShapeError } from "../errors";
 import { dropout, linear, relu, sigmoid, tanh } from "./ops";
 import { denseRelu } from "./dense";
+import { type LayerConfig, writeModelFiles } from "./model_file";
 import { uniformFill } from "./random";
 import { Parameter, Tensor, tensor, TensorLike } from "./tensor";
 
@@ -109,9 +110,7 @@ export abstract class Module {
    * await model.save("/tmp/cancer-net");
    */
   save(dir: string): Promise<void> {
-    // Required here, not imported: serialize.ts imports this file.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return (require("./serialize") as typeof import("./serialize")).saveModel(this, dir);
+    return writeModelFiles(this, moduleConfig(this), dir);
   }
 
   /** The arguments shown in the repr, e.g. `in_features=30, out_features=64, bias=True`. */
@@ -242,3 +241,22 @@ export class Sequential extends Module {
   }
 }
 
+/**
+ * The architecture of a network built from nn's layers, or null for a custom Module subclass.
+ * @example
+ * moduleConfig(new nn.Sequential(new nn.Linear(2, 1))); // { type: "Sequential", layers: [{ type: "Linear", … }] }
+ */
+export function moduleConfig(m: Module): LayerConfig | null {
+  switch (m.constructor) {
+    case Linear: { const l = m as Linear; return { type: "Linear", inFeatures: l.inFeatures, outFeatures: l.outFeatures, bias: !!l.bias }; }
+    case ReLU: return { type: "ReLU" };
+    case Sigmoid: return { type: "Sigmoid" };
+    case Tanh: return { type: "Tanh" };
+    case Dropout: return { type: "Dropout", p: (m as Dropout).p };
+    case Sequential: {
+      const layers = m.namedChildren().map(([, c]) => moduleConfig(c));
+      return layers.every((l) => l !== null) ? { type: "Sequential", layers: layers as LayerConfig[] } : null;
+    }
+    default: return null;
+  }
+}

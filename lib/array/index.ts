@@ -14,10 +14,11 @@ export {
 export { sum, mean, std, variance, variance as var, min, max, argmin, argmax, Axis } from "./reduce";
 export { reshape, ravel, flatten, copy, astype, transpose, concatenate, vstack, hstack, take, sliceRows, row, col } from "./manipulation";
 export { argsort, sort, unique, bincount, UniqueCounts } from "./sorting";
-export { matmul, dot, gemm, ProductResult } from "./matmul";
+export { matmul, dot, ProductResult } from "./matmul";
 export { allclose, arrayEqual } from "./compare";
 export { broadcastShapes } from "./broadcast";
 export { formatStr, formatRepr } from "./format";
 export { arrayToHtml } from "./html";
-export { linalg, LinAlgError } from "./linalg";
+export { linalg, LinAlgError, gemm64 } from "./linalg";
+export type { Gemm64Options } from "./linalg";
 export type { QRResult, SVDResult, EighResult, LstsqResult } from "./linalg";

@@ -5,15 +5,7 @@ import { ShapeError } from "../errors";
 import { ArrayInput, asArray } from "./creation";
 import { NDArray } from "./ndarray";
 import { shapeText, toFloat64 } from "./util";
-import { gemm as tiledGemm } from "./linalg/gemm";
-
-/**
- * C += A·B for row-major A (m×k), B (k×n), C (m×n), through the register-tiled kernel of lib/array/linalg.
- * @example gemm(a, b, c, 2, 3, 4)
- */
-export function gemm(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
-  tiledGemm(false, false, m, n, k, 1, A, k, B, n, 1, C, n);
-}
+import { gemm64 } from "./linalg/gemm";
 
 /** The result of a matrix product: a number for 1-D·1-D, an NDArray otherwise. */
 export type ProductResult = NDArray | number;
@@ -48,7 +40,8 @@ export function matmul(x: ArrayInput, y: ArrayInput): ProductResult {
     return intResult ? s | 0 : s;
   }
   const C = new Float64Array(m * n);
-  gemm(toFloat64(a.data), toFloat64(b.data), C, m, k, n);
+  // C is zeros: accumulating into it (beta 1) rather than overwriting keeps the sign of zero sums as it always was
+  gemm64(toFloat64(a.data), toFloat64(b.data), C, m, k, n, { beta: 1 });
   const shape = a.ndim === 1 ? [n] : b.ndim === 1 ? [m] : [m, n];
   return intResult ? new NDArray(Int32Array.from(C, (v) => v | 0), shape, "int32") : new NDArray(C, shape);
 }

@@ -4,7 +4,7 @@
  * Lloyd iterations: all restarts' centres are drawn first (only they consume randomness), and the runs themselves
  * are pure functions that could be dispatched to workers.
  */
-import { gemmTiled } from "../array/linalg";
+import { gemm64 } from "../array/linalg";
 import type { RandomState } from "../random";
 import { npSum } from "./numpy_sum";
 import { CHUNK, KMeansWasm } from "./wasm_distances";
@@ -43,7 +43,7 @@ function squaredDistancesToRows(x: Float64Array, rows: number, cols: number, sq:
   if (t > 8) {
     const picked = new Float64Array(t * cols);
     for (let r = 0; r < t; r++) picked.set(x.subarray(ids[r] * cols, ids[r] * cols + cols), r * cols);
-    gemmTiled(false, true, t, rows, cols, -2, picked, cols, x, cols, 0, out, rows);
+    gemm64(picked, x, out, t, cols, rows, { transB: true, alpha: -2 });
     for (let r = 0; r < t; r++) {
       const a = sq[ids[r]], o = r * rows;
       for (let i = 0; i < rows; i++) {

@@ -3,7 +3,7 @@
  * u-based sign convention of `svd_flip`, variance ratios and the probabilistic-PCA noise variance.
  */
 import { NDArray } from "../array/ndarray";
-import { gemmTiled } from "../array/linalg";
+import { gemm64 } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toMatrix } from "../base/validation";
@@ -108,7 +108,7 @@ export class PCA extends BaseEstimator {
     const p = m.cols, k = this.nComponents_;
     const xc = centred(m, this.mean_.data as Float64Array);
     const out = new Float64Array(m.rows * k);
-    gemmTiled(false, true, m.rows, k, p, 1, xc, p, this.components_.data as Float64Array, p, 0, out, k);
+    gemm64(xc, this.components_.data as Float64Array, out, m.rows, p, k, { transB: true });
     if (this.whiten) {
       const ev = this.explainedVariance_.data;
       for (let i = 0; i < m.rows; i++) for (let c = 0; c < k; c++) out[i * k + c] /= Math.sqrt(ev[c]);
@@ -135,7 +135,7 @@ export class PCA extends BaseEstimator {
       for (let c = 0; c < k; c++) for (let j = 0; j < p; j++) comp[c * p + j] *= Math.sqrt(ev[c]);
     }
     const out = new Float64Array(z.rows * p);
-    gemmTiled(false, false, z.rows, p, k, 1, z.data, k, comp, p, 0, out, p);
+    gemm64(z.data, comp, out, z.rows, k, p);
     const mean = this.mean_.data;
     for (let i = 0; i < z.rows; i++) for (let j = 0; j < p; j++) out[i * p + j] += mean[j];
     return new NDArray(out, [z.rows, p]);
@@ -194,7 +194,7 @@ export class PCA extends BaseEstimator {
     const vt = svd.vt.slice(0, k * p);
     // Scores T = Xc·Vᵀ = U·S; the sign of each axis makes the largest |U| entry of its column positive.
     const scores = new Float64Array(n * k);
-    gemmTiled(false, true, n, k, p, 1, xc, p, vt, p, 0, scores, k);
+    gemm64(xc, vt, scores, n, p, k, { transB: true });
     for (let c = 0; c < k; c++) {
       let best = 0, arg = 0;
       for (let i = 0; i < n; i++) { const a = Math.abs(scores[i * k + c]); if (a > best) { best = a; arg = i; } }

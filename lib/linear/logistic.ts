@@ -3,7 +3,7 @@
  * "newton-cg" solvers.
  */
 import { NDArray } from "../array/ndarray";
-import { gemmTiled } from "../array/linalg";
+import { gemm64 } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toVector } from "../base/validation";
@@ -246,7 +246,7 @@ export class LogisticRegression extends BaseEstimator {
     const xm = this.validateX(X, { reset: false });
     const n = this.nFeaturesIn_, rows = this.coef_.shape[0], m = xm.rows;
     const out = new Float64Array(m * rows);
-    gemmTiled(false, true, m, rows, n, 1, xm.data, n, this.coef_.data as Float64Array, n, 0, out, rows);
+    gemm64(xm.data, this.coef_.data as Float64Array, out, m, n, rows, { transB: true });
     const b = this.intercept_.data;
     for (let i = 0; i < m; i++) for (let k = 0; k < rows; k++) out[i * rows + k] += b[k];
     return { out, rows, m };

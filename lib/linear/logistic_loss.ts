@@ -5,7 +5,7 @@
  * Parameter layouts: binary — [w_0 … w_{n−1}, b]; multinomial — K rows of [w_k0 … w_k(n−1), b_k] (row-major);
  * the intercept entries exist only when fitting one.
  */
-import { gemmTiled, gram } from "../array/linalg";
+import { gemm64, gram } from "../array/linalg";
 
 /** Data shared by both losses. */
 export interface LossData {
@@ -46,7 +46,7 @@ export class BinaryLogLoss {
     const b = fitIntercept ? w[n] : 0;
     // One pass over X, four rows at a time: z = x·w + b for the four, their residuals r = sw·(σ(z) − y), then
     // g += Σ r·x while the rows are still in cache. For a single output column this runs 3–4× faster than two
-    // gemmTiled calls (X·w, then Xᵀ·r), which pack X into panels on every call (measured at 50 000 × 30).
+    // gemm64 calls (X·w, then Xᵀ·r), which pack X into panels on every call (measured at 50 000 × 30).
     g.fill(0, 0, n);
     let loss = 0, rs = 0, i = 0;
     for (; i + 4 <= m; i += 4) {
@@ -97,7 +97,7 @@ export class BinaryLogLoss {
     const { x, m, n, sw, l2, fitIntercept } = this.d;
     const q = this.size;
     const z = this.z;
-    gemmTiled(false, false, m, 1, n, 1, x, n, w, 1, 0, z, 1);
+    gemm64(x, w, z, m, n, 1);
     const b = fitIntercept ? w[n] : 0;
     const xs = new Float64Array(m * q);
     for (let i = 0; i < m; i++) {
@@ -134,7 +134,7 @@ export class MultinomialLogLoss {
   private probabilities(w: Float64Array): number {
     const { x, m, n, sw, fitIntercept } = this.d;
     const K = this.K, q = this.stride, P = this.P, y = this.y;
-    gemmTiled(false, true, m, K, n, 1, x, n, w, q, 0, P, K);
+    gemm64(x, w, P, m, n, K, { transB: true, ldb: q });
     let loss = 0;
     for (let i = 0; i < m; i++) {
       const o = i * K;
@@ -168,7 +168,7 @@ export class MultinomialLogLoss {
       for (let k = 0; k < K; k++) P[o + k] *= wi;
       P[o + y[i]] -= wi;
     }
-    gemmTiled(true, false, K, n, m, 1, P, K, x, n, 0, g, q);
+    gemm64(P, x, g, K, m, n, { transA: true, ldc: q });
     let pen = 0;
     for (let k = 0; k < K; k++) {
       const o = k * q;
@@ -206,7 +206,7 @@ export class MultinomialLogLoss {
           const c = sw[i] * P[i * K + k] * ((k === l ? 1 : 0) - P[i * K + l]);
           for (let j = 0; j < q; j++) t[i * q + j] = xa[i * q + j] * c;
         }
-        gemmTiled(true, false, q, q, m, 1, xa, q, t, q, 0, blk, q);
+        gemm64(xa, t, blk, q, m, q, { transA: true });
         for (let a = 0; a < q; a++) {
           for (let b = 0; b < q; b++) {
             H[(k * q + a) * S + l * q + b] = blk[a * q + b];

@@ -8,7 +8,7 @@
  * ill-conditioned problems go to the pivoted-QR + SVD solver, which returns the minimum-norm solution exactly
  * as SciPy's `lstsq` (gelsd) does, with singular values below eps·σ_max treated as zero.
  */
-import { gemm, gram } from "../array/linalg/gemm";
+import { gemm64, gram } from "../array/linalg/gemm";
 import { choleskyRaw, choleskySolveRaw } from "../array/linalg/cholesky";
 import { svdRaw } from "../array/linalg/svd";
 import { lstsqRaw } from "../array/linalg/lstsq";
@@ -79,8 +79,8 @@ function tryNormalEquations(x: Float64Array, m: number, n: number, y: Float64Arr
     if (t <= 8) residualProduct(x, m, n, y, t, coef, rhs, it > 0);
     else {
       resid.set(y.subarray(0, m * t));
-      if (it > 0) gemm(false, false, m, t, n, -1, x, n, coef, t, 1, resid, t);
-      gemm(true, false, n, t, m, 1, x, n, resid, t, 0, rhs, t);
+      if (it > 0) gemm64(x, coef, resid, m, n, t, { alpha: -1, beta: 1 });
+      gemm64(x, resid, rhs, n, m, t, { transA: true });
     }
     for (let j = 0; j < n; j++) for (let q = 0; q < t; q++) rhs[j * t + q] *= d[j];
     choleskySolveRaw(L, n, rhs, t);

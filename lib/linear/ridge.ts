@@ -2,7 +2,7 @@
  * Linear least squares with an L2 penalty, scikit-learn's `Ridge`.
  */
 import { NDArray } from "../array/ndarray";
-import { choleskyRaw, choleskySolveRaw, gemmTiled, gram, svdRaw } from "../array/linalg";
+import { choleskyRaw, choleskySolveRaw, gemm64, gram, svdRaw } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toVector } from "../base/validation";
@@ -106,7 +106,7 @@ export class Ridge extends BaseEstimator {
     const n = this.nFeaturesIn_, t = is1d ? 1 : coef.shape[0], m = xm.rows;
     const out = new Float64Array(m * t);
     // out (m×t) = X (m×n) · coefᵀ (coef stored t×n).
-    gemmTiled(false, true, m, t, n, 1, xm.data, n, coef.data as Float64Array, n, 0, out, t);
+    gemm64(xm.data, coef.data as Float64Array, out, m, n, t, { transB: true });
     const icpt = this.intercept_;
     for (let q = 0; q < t; q++) {
       const b = typeof icpt === "number" ? icpt : icpt.data[q];
@@ -158,7 +158,7 @@ function solvePrimal(x: Float64Array, m: number, n: number, y: Float64Array, t: 
   alphas: Float64Array): Float64Array | null {
   const g = gram(x, m, n);
   const rhs = new Float64Array(n * t);
-  gemmTiled(true, false, n, t, m, 1, x, n, y, t, 0, rhs, t);
+  gemm64(x, y, rhs, n, m, t, { transA: true });
   return solveShifted(g, n, rhs, t, alphas);
 }
 
@@ -168,11 +168,11 @@ function solvePrimal(x: Float64Array, m: number, n: number, y: Float64Array, t: 
 function solveDual(x: Float64Array, m: number, n: number, y: Float64Array, t: number,
   alphas: Float64Array): Float64Array | null {
   const k = new Float64Array(m * m);
-  gemmTiled(false, true, m, m, n, 1, x, n, x, n, 0, k, m);
+  gemm64(x, x, k, m, n, m, { transB: true });
   const dual = solveShifted(k, m, Float64Array.from(y), t, alphas);
   if (!dual) return null;
   const out = new Float64Array(n * t);
-  gemmTiled(true, false, n, t, m, 1, x, n, dual, t, 0, out, t);
+  gemm64(x, dual, out, n, m, t, { transA: true });
   return out;
 }
 
@@ -203,13 +203,13 @@ function solveShifted(a: Float64Array, k: number, b: Float64Array, t: number, al
 function solveSVD(x: Float64Array, m: number, n: number, y: Float64Array, t: number, alphas: Float64Array): Float64Array {
   const { u, s, vt, k } = svdRaw(x, m, n);
   const uty = new Float64Array(k * t);
-  gemmTiled(true, false, k, t, m, 1, u, k, y, t, 0, uty, t);
+  gemm64(u, y, uty, k, m, t, { transA: true });
   for (let r = 0; r < k; r++) {
     for (let q = 0; q < t; q++) {
       uty[r * t + q] *= s[r] > 1e-15 ? s[r] / (s[r] * s[r] + alphas[q]) : 0;
     }
   }
   const out = new Float64Array(n * t);
-  gemmTiled(true, false, n, t, k, 1, vt, n, uty, t, 0, out, t);
+  gemm64(vt, uty, out, n, k, t, { transA: true });
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { NDArray } from "../array/ndarray";
 import { pairwiseSum } from "../array/reduce";
-import { gemmTiled } from "../array/linalg";
+import { gemm64 } from "../array/linalg";
 import { MatrixLike, checkConsistentLength, toMatrix } from "../base/validation";
 import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { RandomState, checkRandomState } from "../random";
@@ -97,7 +97,7 @@ function euclideanSymmetric(X: Float64Array, n: number, d: number, code: Int32Ar
   for (let r0 = 0; r0 < n; r0 += B) {
     const m = Math.min(B, n - r0), w = n - r0;
     // dist block = -2 · X[r0:r0+m] · X[r0:]ᵀ; then + ‖xi‖² + ‖xj‖², clipped at 0, as euclidean_distances
-    gemmTiled(false, true, m, w, d, -2, X.subarray(r0 * d, (r0 + m) * d), d, X.subarray(r0 * d), d, 0, buf, w);
+    gemm64(X.subarray(r0 * d, (r0 + m) * d), X.subarray(r0 * d), buf, m, d, w, { transB: true, alpha: -2 });
     for (let ii = 0; ii < m; ii++) {
       const i = r0 + ii, o = ii * w - r0, xi = xx[i], ci = code[i], rowS = i * k;
       for (let j = i + 1; j < n; j++) {
@@ -129,7 +129,7 @@ function euclideanVisitor(X: Float64Array, n: number, d: number): (r0: number, r
   const xx = rowNorms(X, n, d);
   return (r0, r1, dist) => {
     const m = r1 - r0;
-    gemmTiled(false, true, m, n, d, -2, X.subarray(r0 * d, r1 * d), d, X, d, 0, dist, n);
+    gemm64(X.subarray(r0 * d, r1 * d), X, dist, m, d, n, { transB: true, alpha: -2 });
     for (let i = 0; i < m; i++) {
       const o = i * n, xi = xx[r0 + i];
       for (let j = 0; j < n; j++) {

@@ -1,12 +1,12 @@
 /**
  * The fused dense block Linear → ReLU (→ Dropout) that Sequential runs when those layers follow each other: one
  * pass forms bias + ReLU (+ the dropout mask) on the product, and one pass backward masks the gradient and sums the
- * bias gradient (the weight's product reads that gradient transposed in place, see matmulAt). The unfused path takes four to six
+ * bias gradient (the weight's product reads that gradient transposed in place, gemm32's transA). The unfused path takes four to six
  * passes over the same [rows, units] values; for the guide's small network those passes, not the products, were
  * most of an epoch.
  */
 import { ShapeError } from "../errors";
-import { matmul, matmulAt, matmulBt } from "./gemm";
+import { gemm32 } from "./gemm";
 import { record } from "./ops";
 import { dropoutMask } from "./random";
 import { Tensor } from "./tensor";
@@ -26,7 +26,7 @@ export function denseRelu(x: Tensor, weight: Tensor, bias: Tensor | null, p: num
     throw new ShapeError("Linear input", `shape [n, ${nIn}] (${nIn} features per row)`, `shape [${x.shape.join(", ")}]`);
   }
   const m = x.ndim === 2 ? x.shape[0] : 1;
-  const y = matmulBt(x.data, weight.data, m, nIn, nOut);
+  const y = gemm32(x.data, weight.data, m, nIn, nOut, { transB: true });
   const b = bias ? bias.data : new Float32Array(nOut);
   const mask = p > 0 ? dropoutMask(m * nOut, p, p === 1 ? 0 : 1 / (1 - p)) : null;
   for (let i = 0; i < m; i++) {
@@ -52,8 +52,8 @@ export function denseRelu(x: Tensor, weight: Tensor, bias: Tensor | null, p: num
         db[j] += v;
       }
     }
-    if (x.requiresGrad) acc(x, matmul(g, weight.data, m, nOut, nIn));
-    if (weight.requiresGrad) acc(weight, matmulAt(g, x.data, nOut, m, nIn));
+    if (x.requiresGrad) acc(x, gemm32(g, weight.data, m, nOut, nIn));
+    if (weight.requiresGrad) acc(weight, gemm32(g, x.data, nOut, m, nIn, { transA: true }));
     if (bias && bias.requiresGrad) acc(bias, Float32Array.from(db));
   });
 }

@@ -8,8 +8,9 @@
 import { backend, jsKernelsForced, tfjs } from "./backend";
 import { gemmWasm, SPLIT_MIN_MACS, startGemmPool, wasmGemmInfo } from "../wasm/gemm";
 
-/** Products with fewer multiply-adds than this stay in JavaScript: the copies in and out would cost more. */
-export const WASM_MIN_MACS = 2_048;
+/** Float32 products with fewer multiply-adds than this stay in JavaScript: the copies in and out would cost more
+ * (float64's threshold, lib/array/linalg/gemm.ts, is higher: its JavaScript kernel is register-tiled). */
+export const F32_WASM_MIN_MACS = 2_048;
 /** With tfjs-node, products with fewer multiply-adds than this stay on the WebAssembly kernel (TensorFlow's fixed
  * cost per op dominates below it). */
 export const TF_MIN_MACS = 48_000;
@@ -18,7 +19,7 @@ export const TF_MIN_MACS = 48_000;
 function engineFor(macs: number): "wasm" | "tfjs" | "js" {
   if (jsKernelsForced()) return "js";
   if (backend() === "tensorflow" && macs >= TF_MIN_MACS) return "tfjs";
-  return macs >= WASM_MIN_MACS ? "wasm" : "js";
+  return macs >= F32_WASM_MIN_MACS ? "wasm" : "js";
 }
 
 /**
@@ -35,8 +36,31 @@ export function productEngine(): string {
   return wasm ?? "JavaScript";
 }
 
-/** C = op(A)·op(B) on the engine {@link engineFor} picks. */
-function product(a: Float32Array, aT: boolean, b: Float32Array, bT: boolean, m: number, k: number, n: number): Float32Array {
+/** How {@link gemm32} reads its operands; every field is optional. */
+export interface Gemm32Options {
+  /** a holds Aᵀ, stored k × m (a weight's gradient: gᵀ·x) (default false) */
+  transA?: boolean;
+  /** b holds Bᵀ, stored n × k (a layer's weight: the forward product x·Wᵀ) (default false) */
+  transB?: boolean;
+}
+
+/**
+ * `nn`'s float32 matrix product: C = op(A)·op(B) for row-major operands, on the engine {@link engineFor} picks. A
+ * transposed operand is read in place (no copy by the caller).
+ * @param a - A (m × k), or Aᵀ (k × m) with `transA`
+ * @param b - B (k × n), or Bᵀ (n × k) with `transB`
+ * @param m - rows of C
+ * @param k - inner dimension
+ * @param n - columns of C
+ * @param options - transposes
+ * @returns C, m × n (a new array)
+ * @example
+ * gemm32(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1); // [11]
+ * gemm32(x, weight, rows, inFeatures, outFeatures, { transB: true }); // x·Wᵀ
+ */
+export function gemm32(a: Float32Array, b: Float32Array, m: number, k: number, n: number,
+  options: Gemm32Options = {}): Float32Array {
+  const aT = options.transA ?? false, bT = options.transB ?? false;
   const macs = m * k * n, engine = engineFor(macs);
   if (engine === "wasm") {
     // The second thread starts on the first product large enough to use it (ready() starts it too); products
@@ -47,42 +71,6 @@ function product(a: Float32Array, aT: boolean, b: Float32Array, bT: boolean, m: 
   }
   const a2 = aT ? transpose(a, k, m) : a, b2 = bT ? transpose(b, n, k) : b;
   return engine === "tfjs" ? matmulTf(a2, b2, m, k, n) : matmulJs(a2, b2, m, k, n);
-}
-
-/**
- * C = A·B for row-major float32 matrices.
- * @param a - A, m × k
- * @param b - B, k × n
- * @returns C, m × n (a new array)
- * @example
- * matmul(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1); // [11]
- */
-export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  return product(a, false, b, false, m, k, n);
-}
-
-/**
- * C = A·Bᵀ for B stored [n, k] (a layer's weight: the forward product x·Wᵀ).
- * @param a - A, m × k
- * @param b - Bᵀ, n × k
- * @returns C, m × n (a new array)
- * @example
- * matmulBt(x, weight, rows, inFeatures, outFeatures);
- */
-export function matmulBt(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  return product(a, false, b, true, m, k, n);
-}
-
-/**
- * C = Aᵀ·B for A stored [k, m] (a weight's gradient: gᵀ·x, with g [rows, out] and x [rows, in]).
- * @param a - Aᵀ, k × m
- * @param b - B, k × n
- * @returns C, m × n (a new array)
- * @example
- * matmulAt(gradOut, x, outFeatures, rows, inFeatures);
- */
-export function matmulAt(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array {
-  return product(a, true, b, false, m, k, n);
 }
 
 /**

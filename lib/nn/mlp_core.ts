@@ -6,7 +6,7 @@
  * the "no improvement for nIterNoChange epochs" stop — so with the same randomState it retraces scikit-learn's
  * loss curve up to floating-point summation order.
  */
-import { gemm } from "../array/linalg/gemm";
+import { gemm64 } from "../array/linalg/gemm";
 
 import { NDArray } from "../array/ndarray";
 import type { RandomState } from "../random/random_state";
@@ -57,7 +57,7 @@ export function forward(w: Weights, x: Float64Array, m: number, act: Activation,
   for (let i = 0; i < L; i++) {
     const fin = w.units[i], fout = w.units[i + 1];
     const z = new Float64Array(m * fout);
-    gemm(false, false, m, fout, fin, 1, acts[i], fin, w.coefs[i], fout, 0, z, fout);
+    gemm64(acts[i], w.coefs[i], z, m, fin, fout);
     const b = w.intercepts[i];
     for (let r = 0; r < m; r++) for (let j = 0; j < fout; j++) z[r * fout + j] += b[j];
     activate(z, i === L - 1 ? out : act, fout);
@@ -158,7 +158,7 @@ function backprop(w: Weights, acts: Float64Array[], y: Float64Array, m: number, 
   for (let layer = L - 1; layer >= 0; layer--) {
     const fin = w.units[layer], fout = w.units[layer + 1];
     const g = new Float64Array(fin * fout);
-    gemm(true, false, fin, fout, m, 1, acts[layer], fin, delta, fout, 0, g, fout);
+    gemm64(acts[layer], delta, g, fin, m, fout, { transA: true });
     const c = w.coefs[layer];
     for (let i = 0; i < g.length; i++) g[i] = (g[i] + s.alpha * c[i]) / m;
     const gb = new Float64Array(fout);
@@ -168,7 +168,7 @@ function backprop(w: Weights, acts: Float64Array[], y: Float64Array, m: number, 
     interceptGrads[layer] = gb;
     if (layer > 0) {
       const prev = new Float64Array(m * fin);
-      gemm(false, true, m, fin, fout, 1, delta, fout, c, fout, 0, prev, fin);
+      gemm64(delta, c, prev, m, fout, fin, { transB: true });
       derivative(acts[layer], prev, s.activation);
       delta = prev;
     }

@@ -4,7 +4,7 @@
  * dropout, shape changes and reductions. Also added as Tensor methods (`x.relu()`, `x.squeeze()`, `x.mean()` …).
  */
 import { ShapeError, OptionError } from "../errors";
-import { matmul, matmulAt, matmulBt } from "./gemm";
+import { gemm32 } from "./gemm";
 import { dropoutMask } from "./random";
 import { GradNode, isGradEnabled, sizeOf, Tensor, tensor, TensorLike } from "./tensor";
 
@@ -33,7 +33,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
     throw new ShapeError("Linear input", `shape [n, ${nIn}] (${nIn} features per row)`, `shape [${x.shape.join(", ")}]`);
   }
   const m = x.ndim === 2 ? x.shape[0] : 1;
-  const y = matmulBt(x.data, weight.data, m, nIn, nOut);
+  const y = gemm32(x.data, weight.data, m, nIn, nOut, { transB: true });
   const b = bias ? bias.data : new Float32Array(nOut);
   if (activation === "relu") {
     for (let i = 0; i < m; i++) {
@@ -47,8 +47,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
   const parents = bias ? [x, weight, bias] : [x, weight];
   return record(out, parents, (gOut, acc) => {
     const g = activation === "relu" ? reluMaskGrad(y, gOut) : gOut;
-    if (x.requiresGrad) acc(x, matmul(g, weight.data, m, nOut, nIn));
-    if (weight.requiresGrad) acc(weight, matmulAt(g, x.data, nOut, m, nIn));
+    if (x.requiresGrad) acc(x, gemm32(g, weight.data, m, nOut, nIn));
+    if (weight.requiresGrad) acc(weight, gemm32(g, x.data, nOut, m, nIn, { transA: true }));
     if (bias && bias.requiresGrad) {
       const db = new Float32Array(nOut);
       for (let i = 0; i < m; i++) { const o = i * nOut; for (let j = 0; j < nOut; j++) db[j] += g[o + j]; }

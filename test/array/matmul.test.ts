@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { NDArray, arange, array, dot, eye, gemm, matmul, zeros } from "../../lib/array";
+import { NDArray, arange, array, dot, eye, gemm64, matmul, zeros } from "../../lib/array";
 import { ShapeError } from "../../lib/errors";
 import { Encoded, assertClose, decode, loadFixture } from "./fixtures";
 
@@ -45,10 +45,12 @@ describe("array/matmul: matmul and dot", () => {
     assert.deepStrictEqual(Array.from((array([[1, 0], [0, 2]]).dot([1, 1]) as NDArray).data), [1, 2]);
   });
 
-  it("gemm accumulates into C", () => {
+  it("gemm64 overwrites C by default and accumulates into it with beta 1", () => {
     const C = new Float64Array([1, 1, 1, 1]);
-    gemm(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 0, 0, 1]), C, 2, 2, 2);
+    gemm64(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 0, 0, 1]), C, 2, 2, 2, { beta: 1 });
     assert.deepStrictEqual(Array.from(C), [2, 3, 4, 5]);
+    gemm64(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 0, 0, 1]), C, 2, 2, 2);
+    assert.deepStrictEqual(Array.from(C), [1, 2, 3, 4]);
   });
 
   it("shape mismatches and unsupported ranks throw ShapeError naming both shapes", () => {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import {
-  linalg, qr, svd, eigh, lstsq, cholesky, LinAlgError, gemmTiled as gemm, gram, householderQR, svdRaw, lstsqRaw,
+  linalg, qr, svd, eigh, lstsq, cholesky, LinAlgError, gemm64, gram, householderQR, svdRaw, lstsqRaw,
 } from "../../lib/array/linalg";
 
 const { matmul } = linalg;
@@ -61,7 +61,7 @@ describe("linalg: gemm", () => {
       for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
       for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
         const c = new Float64Array(m * n).fill(NaN);
-        gemm(ta, tb, m, n, k, 1, ta ? at : a, ta ? m : k, tb ? bt : b, tb ? k : n, 0, c, n);
+        gemm64(ta ? at : a, tb ? bt : b, c, m, k, n, { transA: ta, transB: tb });
         assert.ok(maxAbsDiff(c, ref) < 1e-12 * Math.max(1, k), `trans ${ta},${tb}`);
       }
     });
@@ -69,7 +69,7 @@ describe("linalg: gemm", () => {
   it("applies alpha and beta", () => {
     const a = rand(5, 6, 1), b = rand(6, 4, 2), c0 = rand(5, 4, 3);
     const c = Float64Array.from(c0);
-    gemm(false, false, 5, 4, 6, -2, a, 6, b, 4, 0.5, c, 4);
+    gemm64(a, b, c, 5, 6, 4, { alpha: -2, beta: 0.5 });
     const ref = naiveMul(a, b, 5, 6, 4).map((v, i) => -2 * v + 0.5 * c0[i]);
     assert.ok(maxAbsDiff(c, ref) < 1e-14);
   });
@@ -78,11 +78,11 @@ describe("linalg: gemm", () => {
     const [m, k, n] = [60000, 60, 8];
     const a = rand(m, k, 5), b = rand(k, n, 6), c0 = rand(m, n, 7), ref = naiveMul(a, b, m, k, n);
     const c = Float64Array.from(c0);
-    gemm(false, false, m, n, k, -2, a, k, b, n, 0.5, c, n);
+    gemm64(a, b, c, m, k, n, { alpha: -2, beta: 0.5 });
     assert.ok(maxAbsDiff(c, ref.map((v, i) => -2 * v + 0.5 * c0[i])) < 1e-12 * k);
     // Aᵀ·A over 60 000 rows: 235 passes of the inner dimension summed.
     const g = new Float64Array(k * k).fill(NaN);
-    gemm(true, false, k, k, m, 1, a, k, a, k, 0, g, k);
+    gemm64(a, a, g, k, m, k, { transA: true });
     const at = new Float64Array(k * m);
     for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
     assert.ok(maxAbsDiff(g, naiveMul(at, a, k, m, k)) < 1e-12 * m);
@@ -90,8 +90,17 @@ describe("linalg: gemm", () => {
     const wide = new Float64Array(40 * 130), view = rand(40, 120, 8);
     for (let i = 0; i < 40; i++) wide.set(view.subarray(i * 120, (i + 1) * 120), i * 130);
     const bb = rand(120, 30, 9), cw = new Float64Array(40 * 30);
-    gemm(false, false, 40, 30, 120, 1, wide, 130, bb, 30, 0, cw, 30);
+    gemm64(wide, bb, cw, 40, 120, 30, { lda: 130 });
     assert.ok(maxAbsDiff(cw, naiveMul(view, bb, 40, 120, 30)) < 1e-12 * 120);
+  });
+  it("writes C through ldc, leaving the columns beyond n alone", () => {
+    const a = rand(6, 5, 1), b = rand(5, 3, 2), c = new Float64Array(6 * 4).fill(7);
+    gemm64(a, b, c, 6, 5, 3, { ldc: 4 });
+    const ref = naiveMul(a, b, 6, 5, 3);
+    for (let i = 0; i < 6; i++) {
+      assert.ok(maxAbsDiff(c.subarray(i * 4, i * 4 + 3), ref.subarray(i * 3, i * 3 + 3)) < 1e-14);
+      assert.equal(c[i * 4 + 3], 7);
+    }
   });
   it("gram(X) equals XᵀX and is exactly symmetric", () => {
     const x = rand(200, 13, 9);

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { nn, torch, tf } from "../../lib/nn";
 import { backend, useJsKernels } from "../../lib/nn/backend";
-import { matmulBt, matmulJs, matmulTf, transpose } from "../../lib/nn/gemm";
+import { gemm32, matmulJs, matmulTf, transpose } from "../../lib/nn/gemm";
 import { toMimeBundle } from "../../lib/display";
 import { NDArray } from "../../lib/array/ndarray";
 import { InputTypeError } from "../../lib/errors";
@@ -45,7 +45,7 @@ describe("nn engine: lazy tfjs, backend choice, tensor display", function () {
     for (let i = 0; i < viaJs.length; i++) assert.ok(Math.abs(viaTf[i] - viaJs[i]) < 1e-5, `${i}: ${viaTf[i]} vs ${viaJs[i]}`);
     // A·Wᵀ with a weight large enough to be transposed by the backend.
     const x = new nn.Linear(300, 16).weight.data, w = new nn.Linear(300, 400).weight.data; // [16, 300], [400, 300]
-    const bt1 = matmulBt(x, w, 16, 300, 400), bt2 = matmulJs(x, transpose(w, 400, 300), 16, 300, 400);
+    const bt1 = gemm32(x, w, 16, 300, 400, { transB: true }), bt2 = matmulJs(x, transpose(w, 400, 300), 16, 300, 400);
     for (let i = 0; i < bt2.length; i++) assert.ok(Math.abs(bt1[i] - bt2[i]) < 1e-5, `Bt ${i}: ${bt1[i]} vs ${bt2[i]}`);
   });
 

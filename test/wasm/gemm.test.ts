@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
-import { matmul, matmulAt, matmulBt, matmulJs, productEngine, transpose } from "../../lib/nn/gemm";
+import { gemm32, matmulJs, productEngine, transpose } from "../../lib/nn/gemm";
 import { useJsKernels } from "../../lib/nn/backend";
 import { gemmPoolReady, gemmWasm, gemmWasm64, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/wasm/gemm";
 
@@ -89,17 +89,17 @@ describe("WebAssembly matrix products (lib/wasm/gemm)", function () {
     assert.equal(gemmWasm(new Float32Array(0), false, new Float32Array(12), false, 0, 4, 3)!.length, 0);
   });
 
-  it("nn's products (matmul, matmulBt, matmulAt) agree with the JavaScript kernel", () => {
+  it("nn's product (gemm32, each transpose) agrees with the JavaScript kernel", () => {
     for (const [m, k, n] of [[128, 784, 256], [64, 30, 64], [9, 17, 3]] as Array<[number, number, number]>) {
       const a = randArray(m * k), b = randArray(k * n), want = reference(a, b, m, k, n);
-      assertClose(matmul(a, b, m, k, n), want, k, "matmul");
-      assertClose(matmulBt(a, transpose(b, k, n), m, k, n), want, k, "matmulBt");
-      assertClose(matmulAt(transpose(a, m, k), b, m, k, n), want, k, "matmulAt");
+      assertClose(gemm32(a, b, m, k, n), want, k, "A·B");
+      assertClose(gemm32(a, transpose(b, k, n), m, k, n, { transB: true }), want, k, "A·Bᵀ");
+      assertClose(gemm32(transpose(a, m, k), b, m, k, n, { transA: true }), want, k, "Aᵀ·B");
       useJsKernels(true);
       try {
         assertClose(matmulJs(a, b, m, k, n), want, k, "matmulJs");
-        assertClose(matmulAt(transpose(a, m, k), b, m, k, n), want, k, "matmulAt on JavaScript");
-        assertClose(matmulBt(a, transpose(b, k, n), m, k, n), want, k, "matmulBt on JavaScript");
+        assertClose(gemm32(transpose(a, m, k), b, m, k, n, { transA: true }), want, k, "Aᵀ·B on JavaScript");
+        assertClose(gemm32(a, transpose(b, k, n), m, k, n, { transB: true }), want, k, "A·Bᵀ on JavaScript");
       } finally {
         useJsKernels(false);
       }

@@ -5,7 +5,7 @@
 import { ShapeError, TypelearnError } from "../../errors";
 import { NDArray } from "../ndarray";
 import { toMatrix, toTarget, MatrixLike } from "../../base/validation";
-import { gemm } from "./gemm";
+import { gemm64 } from "./gemm";
 import { extractR, formQ, householderQR } from "./qr";
 import { svdRaw } from "./svd";
 import { eighRaw } from "./eigh";
@@ -52,7 +52,7 @@ export function matmul(a: MatrixLike, b: MatrixLike, options: MatmulOptions = {}
     throw new ShapeError("matmul", `op(B) with ${k} rows to match op(A)'s ${k} columns`, `${kb} rows`);
   }
   const c = new Float64Array(m * n);
-  gemm(transA, transB, m, n, k, 1, A.data, A.cols, B.data, B.cols, 0, c, n);
+  gemm64(A.data, B.data, c, m, k, n, { transA, transB });
   return new NDArray(c, [m, n]);
 }
 

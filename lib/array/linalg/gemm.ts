@@ -7,7 +7,7 @@
  * keeps its 16 accumulators in registers. Packing also absorbs the transposition, so A·B, A·Bᵀ and Aᵀ·B share one
  * kernel.
  *
- * Products of contiguous operands above {@link WASM_MIN_MACS} multiply-adds go to the float64 form of
+ * Products of contiguous operands above {@link F64_WASM_MIN_MACS} multiply-adds go to the float64 form of
  * typelearn's WebAssembly SIMD kernel instead (lib/wasm/gemm.ts: about five times this one here), in chunks of
  * rows (or, for Aᵀ, of the inner dimension) so its memory stays small; this JavaScript kernel remains the fallback.
  */
@@ -23,30 +23,52 @@ const NC = 1024;
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
 
+/** How {@link gemm64} reads its operands and writes C; every field is optional. */
+export interface Gemm64Options {
+  /** a holds Aᵀ, stored k × m (default false) */
+  transA?: boolean;
+  /** b holds Bᵀ, stored n × k (default false) */
+  transB?: boolean;
+  /** Scale of the product (default 1). */
+  alpha?: number;
+  /** Scale of C's existing content (default 0: overwritten, even NaN; 1 accumulates). */
+  beta?: number;
+  /** Row stride of what a holds (default: its column count, transA ? m : k). */
+  lda?: number;
+  /** Row stride of what b holds (default: transB ? k : n). */
+  ldb?: number;
+  /** Row stride of C (default n). */
+  ldc?: number;
+  /** Compute only the tiles touching the upper triangle (symmetric results such as AᵀA); entries strictly below the
+   * diagonal are then unspecified. */
+  upperOnly?: boolean;
+}
+
 /**
- * General matrix multiply on raw row-major buffers: C = alpha·op(A)·op(B) + beta·C, where op(X) is X or Xᵀ.
- * op(A) is m×k, op(B) is k×n, C is m×n.
- * @param transA - true when A is stored as k×m and op(A) = Aᵀ
- * @param transB - true when B is stored as n×k and op(B) = Bᵀ
+ * The library's float64 matrix product on raw row-major buffers: C = alpha·op(A)·op(B) + beta·C, op(A) m × k,
+ * op(B) k × n, C m × n. Products of contiguous operands with at least {@link F64_WASM_MIN_MACS} multiply-adds run on
+ * the WebAssembly kernel, the rest on the JavaScript one below.
+ * @param a - A (m × k), or Aᵀ (k × m) with `transA`
+ * @param b - B (k × n), or Bᵀ (n × k) with `transB`
+ * @param c - C (m × n), written in place
  * @param m - rows of C
- * @param n - columns of C
  * @param k - inner dimension
- * @param alpha - scale of the product
- * @param a - A's elements, row-major with row stride `lda`
- * @param lda - row stride of A (its stored column count)
- * @param b - B's elements, row-major with row stride `ldb`
- * @param ldb - row stride of B
- * @param beta - scale of the existing C (0 ignores C's previous content, even NaN)
- * @param c - output buffer, row-major with row stride `ldc`
- * @param ldc - row stride of C
- * @param upperOnly - compute only the tiles touching the upper triangle (for symmetric results such as AᵀA);
- *   entries strictly below the diagonal are then unspecified
+ * @param n - columns of C
+ * @param options - transposes, alpha, beta, strides, upperOnly
  * @example
  * const c = new Float64Array(4);
- * gemm(false, false, 2, 2, 2, 1, new Float64Array([1, 2, 3, 4]), 2, new Float64Array([5, 6, 7, 8]), 2, 0, c, 2);
- * // c = [19, 22, 43, 50]
+ * gemm64(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), c, 2, 2, 2); // c = [19, 22, 43, 50]
+ * gemm64(x, w, z, rows, features, outputs, { transB: true, beta: 1 }); // z += x·wᵀ
  */
-export function gemm(
+export function gemm64(a: Float64Array, b: Float64Array, c: Float64Array, m: number, k: number, n: number,
+  options: Gemm64Options = {}): void {
+  const { transA = false, transB = false, alpha = 1, beta = 0, upperOnly = false } = options;
+  gemmKernel(transA, transB, m, n, k, alpha, a, options.lda ?? (transA ? m : k), b, options.ldb ?? (transB ? k : n),
+    beta, c, options.ldc ?? n, upperOnly);
+}
+
+/** gemm64 with BLAS's positional arguments (note m, n, k): the kernel's own entry, also used for chunks. */
+function gemmKernel(
   transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
   a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: number, c: Float64Array, ldc: number,
   upperOnly = false,
@@ -58,7 +80,7 @@ export function gemm(
     else if (beta !== 1) for (let j = 0; j < n; j++) c[row + j] *= beta;
   }
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
-  if (m * n * k >= WASM_MIN_MACS && gemmOnWasm(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, beta === 0)) return;
+  if (m * n * k >= F64_WASM_MIN_MACS && gemmOnWasm(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, beta === 0)) return;
   const nc0 = Math.min(NC, roundUp(n, NR));
   const kc0 = Math.min(KC, k);
   if (packB.length < nc0 * kc0) packB = new Float64Array(nc0 * kc0);
@@ -81,8 +103,9 @@ export function gemm(
 
 function roundUp(x: number, r: number): number { return Math.ceil(x / r) * r; }
 
-/** Products with fewer multiply-adds than this stay on the JavaScript kernel (the copies would cost more). */
-export const WASM_MIN_MACS = 32_768;
+/** Float64 products with fewer multiply-adds than this stay on the JavaScript kernel (the copies would cost more);
+ * float32's threshold (lib/nn/gemm.ts) is lower, its kernel is faster relative to the copies. */
+export const F64_WASM_MIN_MACS = 32_768;
 /** Depth of one pass over Aᵀ (see gemmOnWasm). */
 const WASM_KC = 256;
 /** The most bytes of operands and result one WebAssembly pass stages. */
@@ -107,7 +130,7 @@ function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: n
       const tc = direct ? c.subarray(r0 * n, (r0 + mc) * n) : t.subarray(0, mc * n);
       if (!gemmWasm64(a.subarray(r0 * k, (r0 + mc) * k), false, b, transB, mc, k, n, tc)) {
         if (r0 === 0) return false;
-        gemm(false, transB, mc, n, k, alpha, a.subarray(r0 * k), k, b, ldb, 1, c.subarray(r0 * n), n);
+        gemmKernel(false, transB, mc, n, k, alpha, a.subarray(r0 * k), k, b, ldb, 1, c.subarray(r0 * n), n);
         continue;
       }
       if (!direct) addScaled(c, r0 * n, tc, alpha);
@@ -125,7 +148,7 @@ function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: n
     const bc = transB ? b : b.subarray(p0 * n, (p0 + kc) * n);
     if (!gemmWasm64(a.subarray(p0 * m, (p0 + kc) * m), true, bc, transB, m, kc, n, t)) {
       if (p0 === 0) return false;
-      gemm(true, false, m, n, kc, alpha, a.subarray(p0 * m), m, bc, n, 1, c, n);
+      gemmKernel(true, false, m, n, kc, alpha, a.subarray(p0 * m), m, bc, n, 1, c, n);
       continue;
     }
     if (!direct) addScaled(c, 0, t, alpha);
@@ -240,7 +263,7 @@ function macroKernel(mc: number, nc: number, kc: number, c: Float64Array, ldc: n
  */
 export function gram(a: Float64Array, m: number, n: number): Float64Array {
   const c = new Float64Array(n * n);
-  gemm(true, false, n, n, m, 1, a, n, a, n, 0, c, n, true);
+  gemmKernel(true, false, n, n, m, 1, a, n, a, n, 0, c, n, true);
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) c[j * n + i] = c[i * n + j];
   return c;
 }
@@ -257,20 +280,4 @@ export function transpose(a: Float64Array, rows: number, cols: number): Float64A
   const t = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
   return t;
-}
-
-/**
- * Multiply row-major matrices: (m×k)·(k×n) into a new m×n buffer.
- * @param a - left factor, m×k
- * @param b - right factor, k×n
- * @param m - rows of a
- * @param k - columns of a = rows of b
- * @param n - columns of b
- * @example
- * matmulRaw(new Float64Array([1, 2]), new Float64Array([3, 4]), 1, 2, 1); // [11]
- */
-export function matmulRaw(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
-  gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n);
-  return c;
 }

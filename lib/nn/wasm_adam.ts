@@ -14,13 +14,10 @@
  *   w, g, m, v (16-byte aligned), the rest f32 scalars.
  */
 import {
-  assembleModule, BLOCK, BR_IF, END, funcBody, funcType, I32, I32_ADD, I32_CONST, I32_EQZ, I32_LT_U, I32_SHL,
-  lazyModule, LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, mem, sleb, SIMD, V128, V128_LOAD, V128_STORE, VOID, type WasmMemory,
+  assembleModule, BLOCK, BR_IF, END, F32, F32X4_ADD, F32X4_DIV, F32X4_MUL, F32X4_SPLAT, F32X4_SQRT, F32X4_SUB,
+  funcBody, funcType, I32, I32_ADD, I32_CONST, I32_EQZ, I32_LT_U, I32_SHL, lazyModule, LOCAL_GET, LOCAL_SET, LOCAL_TEE,
+  LOOP, mem, sleb, V128, V128_LOAD, V128_STORE, VOID, type WasmMemory,
 } from "../wasm/assembler";
-
-const F32 = 0x7d;
-const F32X4_SPLAT = [SIMD, 0x13], F32X4_SQRT = [SIMD, 0xe3, 0x01], F32X4_ADD = [SIMD, 0xe4, 0x01];
-const F32X4_SUB = [SIMD, 0xe5, 0x01], F32X4_MUL = [SIMD, 0xe6, 0x01], F32X4_DIV = [SIMD, 0xe7, 0x01];
 
 // Parameters, then locals: i, end, eight splatted scalars, and the four vectors of one step.
 const PW = 0, PG = 1, PM = 2, PV = 3, PN = 4;

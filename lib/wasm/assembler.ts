@@ -1,11 +1,13 @@
 /**
- * A minimal WebAssembly assembler: opcode constants, LEB128 and vector/section encoding, and a module writer for the
- * project's hand-assembled kernels (lib/ensemble/hist_gradient_boosting/wasm_kernels.ts,
- * lib/cluster/wasm_distances.ts), plus lazy compilation and instantiation with a null fallback when WebAssembly is
- * unavailable. Every kernel module has the same shape: one imported memory `env.mem`, a list of function types,
- * functions, and exports of every function under its name. Encodings follow the WebAssembly core specification
- * (binary format); instructions are plain byte arrays, concatenated by the kernels.
+ * A minimal WebAssembly assembler: every opcode the project's kernels use, LEB128 and vector/section encoding, and a
+ * module writer for the hand-assembled kernels (lib/wasm/gemm_code.ts, lib/nn/wasm_adam.ts,
+ * lib/cluster/wasm_distances.ts, lib/ensemble/hist_gradient_boosting/wasm_kernels.ts); plus the one loader: lazy
+ * compilation (with relaxed SIMD when asked), memories (plain or shared) and instantiation, with a null fallback when
+ * WebAssembly is unavailable. Every kernel module has the same shape: one imported memory `env.mem`, a list of
+ * function types, functions, and exports of every function under its name. Encodings follow the WebAssembly core
+ * specification (binary format); instructions are plain byte arrays, concatenated by the kernels.
  */
+import * as v8 from "v8";
 
 // ---- opcodes (WebAssembly core specification, binary format) ----
 /** Control instructions and the empty block type. */
@@ -21,16 +23,29 @@ export const I32_EQZ = 0x45, I32_EQ = 0x46, I32_NE = 0x47, I32_LT_U = 0x49, I32_
 /** f64 comparisons. */
 export const F64_LT = 0x63, F64_GT = 0x64;
 /** i32 arithmetic. */
-export const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, I32_SHR_U = 0x76;
+export const I32_ADD = 0x6a, I32_SUB = 0x6b, I32_MUL = 0x6c, I32_AND = 0x71, I32_OR = 0x72, I32_SHL = 0x74,
+  I32_SHR_U = 0x76;
 /** f64 arithmetic. */
 export const F64_SQRT = 0x9f, F64_ADD = 0xa0, F64_SUB = 0xa1, F64_MUL = 0xa2;
 /** Value types. */
-export const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+export const I32 = 0x7f, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b;
 /** SIMD prefix; the SIMD instructions below are prefix + LEB128 sub-opcode, as byte arrays. */
 export const SIMD = 0xfd;
 /** v128 memory, constant and f64x2 instructions (byte arrays: spread them, or pass them to {@link mem}). */
-export const V128_LOAD = [SIMD, 0x00], V128_STORE = [SIMD, 0x0b], V128_CONST = [SIMD, 0x0c];
+export const V128_LOAD = [SIMD, 0x00], V128_LOAD32_SPLAT = [SIMD, 0x09], V128_LOAD64_SPLAT = [SIMD, 0x0a];
+export const V128_STORE = [SIMD, 0x0b], V128_CONST = [SIMD, 0x0c];
+/** i8x16.shuffle: followed by 16 lane indices (see {@link shuffle32}). */
+export const I8X16_SHUFFLE = [SIMD, 0x0d];
+/** f32x4 instructions. */
+export const F32X4_SPLAT = [SIMD, 0x13], F32X4_SQRT = [SIMD, 0xe3, 0x01], F32X4_ADD = [SIMD, 0xe4, 0x01];
+export const F32X4_SUB = [SIMD, 0xe5, 0x01], F32X4_MUL = [SIMD, 0xe6, 0x01], F32X4_DIV = [SIMD, 0xe7, 0x01];
+/** f64x2 instructions. */
 export const F64X2_SPLAT = [SIMD, 0x14], F64X2_ADD = [SIMD, 0xf0, 0x01], F64X2_MUL = [SIMD, 0xf2, 0x01];
+/**
+ * Relaxed SIMD's fused multiply-adds, relaxed_madd(a, b, c) = a·b + c, fused where the machine can (0x105 f32x4,
+ * 0x107 f64x2). A module using them compiles only with relaxed SIMD on (see {@link lazyModule}).
+ */
+export const F32X4_RELAXED_MADD = [SIMD, 0x85, 0x02], F64X2_RELAXED_MADD = [SIMD, 0x87, 0x02];
 
 // ---- encodings ----
 /**
@@ -112,6 +127,16 @@ export function mem(op: number | number[], align: number, offset: number): numbe
 }
 
 /**
+ * i8x16.shuffle picking 32-bit lanes: 0-3 from the first operand, 4-7 from the second.
+ * @param lanes - four lane indices
+ * @example
+ * shuffle32([0, 4, 1, 5]); // interleave the low halves of two f32x4
+ */
+export function shuffle32(lanes: number[]): number[] {
+  return [...I8X16_SHUFFLE, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
+}
+
+/**
  * A function type: `func` marker, parameter types, result types.
  * @param params - value types of the parameters
  * @param results - value types of the results (none, or one)
@@ -140,6 +165,8 @@ export interface ModuleSpec {
   types: number[][];
   /** Exported functions in index order: the export name, its type index, its body (from {@link funcBody}). */
   funcs: Array<{ name: string; type: number; body: number[] }>;
+  /** Import the memory as shared, growable up to this many 64 KiB pages (default: not shared, no maximum). */
+  sharedMaxPages?: number;
 }
 
 /**
@@ -153,65 +180,110 @@ export function assembleModule(spec: ModuleSpec): Uint8Array {
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(spec.types)),
-    ...section(2, vec([[...name("env"), ...name("mem"), 0x02, 0x00, ...uleb(1)]])),
+    // Memory limits flag 0x00: a minimum only; 0x03: shared, with a maximum (shared memories must declare one).
+    ...section(2, vec([[...name("env"), ...name("mem"), 0x02,
+      ...(spec.sharedMaxPages === undefined ? [0x00, ...uleb(1)] : [0x03, ...uleb(1), ...uleb(spec.sharedMaxPages)])]])),
     ...section(3, vec(spec.funcs.map((f) => [f.type]))),
     ...section(7, vec(spec.funcs.map((f, i) => [...name(f.name), 0x00, i]))),
     ...section(10, vec(spec.funcs.map((f) => f.body))),
   ]);
 }
 
-// ---- instantiation ----
+// ---- loading ----
 /** A WebAssembly.Memory, as far as it is used here (the project's TypeScript libs do not declare the JS API). */
 export interface WasmMemory { readonly buffer: ArrayBuffer }
+/** A shared WebAssembly.Memory: its buffer object changes when it grows. */
+export interface SharedWasmMemory { readonly buffer: SharedArrayBuffer; grow(pages: number): number }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: {
+    new (descriptor: { initial: number }): WasmMemory;
+    new (descriptor: { initial: number; maximum: number; shared: true }): SharedWasmMemory;
+  };
 }
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The largest memory a kernel asks for: byte offsets are i32, one page short of 2 GiB. */
 export const MAX_WASM_BYTES = 2 ** 31 - 65536;
 
+/**
+ * Instantiate a compiled module over `memory` (imported as `env.mem`) and return its exports; throws when
+ * WebAssembly is unavailable. A worker thread handed a compiled module and a shared memory uses this directly.
+ * @example
+ * const { gemm } = instantiate(workerData.module, workerData.memory);
+ */
+export function instantiate(module: object, memory: WasmMemory | SharedWasmMemory): Record<string, unknown> {
+  if (!wasmApi) throw new Error("WebAssembly is unavailable");
+  return new wasmApi.Instance(module, { env: { mem: memory } }).exports;
+}
+
 /** A kernel module compiled on first use; see {@link lazyModule}. */
 export interface LazyModule {
   /** The compiled module; null when WebAssembly is unavailable or compilation failed (remembered). */
   get(): object | null;
+  /** True when the module `get()` compiled uses relaxed SIMD. */
+  relaxed(): boolean;
   /** A new memory of at least `bytes` bytes (one page at least); throws when it cannot be had. */
   memory(bytes: number): WasmMemory;
+  /** A new shared memory of `initialPages` pages, growable to `maximumPages`; throws when it cannot be had. */
+  sharedMemory(initialPages: number, maximumPages: number): SharedWasmMemory;
   /** Instantiate the module over `memory` (imported as `env.mem`) and return its exports. */
-  instantiate(module: object, memory: WasmMemory): Record<string, unknown>;
+  instantiate(module: object, memory: WasmMemory | SharedWasmMemory): Record<string, unknown>;
+}
+
+/** Options of {@link lazyModule}. */
+export interface LazyModuleOptions {
+  /** Asked once, at the first `get()`: try `build(true)` with relaxed SIMD turned on first, and fall back to
+   * `build(false)` when that does not compile (default: never). */
+  tryRelaxedSimd?: () => boolean;
 }
 
 /**
  * A module compiled once, on the first `get()`, from the bytes `build` assembles. Callers wrap `get`, `memory` and
  * `instantiate` in try/catch and fall back to JavaScript on null or an exception.
- * @param build - assembles the module's bytes (called at most once)
+ * @param build - assembles the module's bytes (called at most twice: with relaxed SIMD, then without)
+ * @param options - whether to try relaxed SIMD
  * @example
  * const kernels = lazyModule(() => assembleModule(spec));
  * const mod = kernels.get(); // null → JavaScript fallback
  * if (mod) { const m = kernels.memory(1 << 20); const e = kernels.instantiate(mod, m); }
  */
-export function lazyModule(build: () => Uint8Array): LazyModule {
+export function lazyModule(build: (relaxed: boolean) => Uint8Array, options: LazyModuleOptions = {}): LazyModule {
   let compiled: object | null | undefined;
+  let relaxed = false;
   return {
     get(): object | null {
       if (compiled !== undefined) return compiled;
       if (!wasmApi) return (compiled = null);
+      if (options.tryRelaxedSimd?.()) {
+        try {
+          // V8 reads its wasm feature flags when a module is compiled, so turning this one on now takes effect for
+          // the module below. It only adds instructions: modules that do not use them are unaffected.
+          v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+          compiled = new wasmApi.Module(build(true));
+          relaxed = true;
+          return compiled;
+        } catch {
+          compiled = undefined;
+        }
+      }
       try {
-        compiled = new wasmApi.Module(build());
+        compiled = new wasmApi.Module(build(false));
       } catch {
         compiled = null;
       }
       return compiled;
     },
+    relaxed: () => relaxed,
     memory(bytes: number): WasmMemory {
       if (!wasmApi) throw new Error("WebAssembly is unavailable");
       return new wasmApi.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
     },
-    instantiate(module: object, memory: WasmMemory): Record<string, unknown> {
+    sharedMemory(initialPages: number, maximumPages: number): SharedWasmMemory {
       if (!wasmApi) throw new Error("WebAssembly is unavailable");
-      return new wasmApi.Instance(module, { env: { mem: memory } }).exports;
+      return new wasmApi.Memory({ initial: initialPages, maximum: maximumPages, shared: true });
     },
+    instantiate,
   };
 }

@@ -1,20 +1,19 @@
 /**
- * The second thread of gemm.ts: it instantiates the same compiled kernel over the same shared memory, then
- * sleeps on a control word and, each time the main thread bumps it, multiplies the tiles it was handed. Operands and
- * results never move: both threads read and write the one shared memory.
+ * The product worker (started by gemm_pool.ts): it instantiates the same compiled kernel over the same shared
+ * memory, then sleeps on a control word and, each time the main thread bumps it, multiplies the tiles it was
+ * handed. Operands and results never move: both threads read and write the one shared memory.
  */
 import { parentPort, workerData } from "worker_threads";
+import { instantiate, type SharedWasmMemory } from "./assembler";
+import { ARGS, DONE, FAILED, N_ARGS, SEQ, SLEEPING } from "./gemm_protocol";
 
-interface WasmApi { Instance: new (module: object, imports: object) => { exports: Record<string, unknown> } }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
-const SEQ = 0, DONE = 1, ARGS = 2, FAILED = 14, SLEEPING = 15;
-const gemm = new wasm.Instance(workerData.module as object, { env: { mem: workerData.memory } }).exports.gemm as
+const gemm = instantiate(workerData.module as object, workerData.memory as SharedWasmMemory).gemm as
   (...args: number[]) => void;
 
 parentPort?.postMessage("ready");
 let seen = 0;
-const args: number[] = new Array<number>(13);
+const args: number[] = new Array<number>(N_ARGS);
 for (;;) {
   // A short spin first: the layers of a batch follow each other within microseconds, and waking from
   // Atomics.wait costs tens of them.
@@ -25,7 +24,7 @@ for (;;) {
   Atomics.wait(ctrl, SEQ, seen);
   Atomics.store(ctrl, SLEEPING, 0);
   seen = Atomics.load(ctrl, SEQ);
-  for (let i = 0; i < 13; i++) args[i] = ctrl[ARGS + i];
+  for (let i = 0; i < N_ARGS; i++) args[i] = ctrl[ARGS + i];
   try {
     gemm(...args);
     Atomics.store(ctrl, FAILED, 0);

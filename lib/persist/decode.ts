@@ -3,7 +3,8 @@
  * only from the estimator registry (nothing stored is ever evaluated), options go through the estimator's own
  * constructor checks, learned fields must be ones the class declares, every array reference is checked against
  * the binary section (bounds, 8-byte alignment, dtype allowlist, shape × item size = byte length) and copied out,
- * and class-specific validators (validators.ts) check structures a predict loop would trust, such as tree links.
+ * and the class's own learned-state check (registered by its model family, lib/base/state_checks) ties every
+ * declared count to the stored arrays before anything is allocated from it.
  */
 import { NDArray } from "../array/ndarray";
 import { BaseEstimator } from "../base/estimator";
@@ -19,8 +20,12 @@ import { validateState } from "./validators";
 const MAX_DEPTH = 64;
 const MAX_NDIM = 32;
 
-interface Ctx {
+/** What decoding needs of the file. */
+export interface Ctx {
+  /** The binary section. */
   data: Uint8Array;
+  /** The file's size: no declared feature count may exceed it (validators.ts). */
+  maxCount: number;
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
@@ -218,7 +223,7 @@ export function decodeEstimator(v: unknown, path: string, ctx: Ctx, depth = 0): 
       }
       target[k] = decodeValue(x, `${where}.${k}`, ctx, depth + 1, true);
     }
-    validateState(est, where);
+    validateState(est, where, ctx.maxCount);
   }
   return est;
 }

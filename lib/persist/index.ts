@@ -142,7 +142,7 @@ export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8A
   if (manifest.dataBytes !== c.data.length) {
     throw new PersistError("manifest", "manifest.dataBytes", `expected ${c.data.length} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
   }
-  const est = decodeEstimator(manifest.model, "model", { data: c.data });
+  const est = decodeEstimator(manifest.model, "model", { data: c.data, maxCount: bytes.length });
   trialPredict(est, "model");
   return est as T;
 }

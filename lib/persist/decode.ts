@@ -74,7 +74,16 @@ function onlyKeys(o: Record<string, unknown>, keys: string[], path: string): voi
   }
 }
 
-const NUMBER_TAGS: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
+// a Map, not an object literal: a file-supplied tag such as "__proto__", "constructor" or "toString" must not find
+// Object.prototype or a built-in through the prototype chain
+const NUMBER_TAGS: ReadonlyMap<string, number> = new Map([["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity], ["-0", -0]]);
+
+/** The number a `$number` tag stands for. */
+function numberTag(body: unknown, path: string): number {
+  const x = typeof body === "string" ? NUMBER_TAGS.get(body) : undefined;
+  if (x === undefined) fail("manifest", path, `expected $number to be one of ${[...NUMBER_TAGS.keys()].join(", ")}, received ${describe(body)}`);
+  return x;
+}
 
 /**
  * One stored value. `arrays` is false in params (options never hold arrays of the binary section).
@@ -91,10 +100,7 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
     const body = v[tag];
     switch (tag) {
       case "$number":
-        if (typeof body !== "string" || !(body in NUMBER_TAGS)) {
-          fail("manifest", path, `expected $number to be one of ${Object.keys(NUMBER_TAGS).join(", ")}, received ${describe(body)}`);
-        }
-        return NUMBER_TAGS[body];
+        return numberTag(body, path);
       case "$undefined":
         if (body !== true) fail("manifest", path, `expected $undefined: true, received ${describe(body)}`);
         return undefined;
@@ -170,7 +176,11 @@ function decodeRandomState(body: unknown, path: string): RandomState {
   if (!Number.isInteger(pos) || (pos as number) < 0 || (pos as number) > 624) {
     fail("state", `${path}.pos`, `expected an integer in [0, 624], received ${describe(pos)}`);
   }
-  const gauss = isPlain(cachedGaussian) && cachedGaussian.$number !== undefined ? NUMBER_TAGS[cachedGaussian.$number as string] : cachedGaussian;
+  let gauss = cachedGaussian;
+  if (isPlain(cachedGaussian)) {
+    onlyKeys(cachedGaussian, ["$number"], `${path}.cachedGaussian`);
+    gauss = numberTag(cachedGaussian.$number, `${path}.cachedGaussian`);
+  }
   if (typeof hasGauss !== "boolean" && hasGauss !== 0 && hasGauss !== 1) {
     fail("state", `${path}.hasGauss`, `expected a boolean, received ${describe(hasGauss)}`);
   }

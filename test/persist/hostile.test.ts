@@ -6,8 +6,7 @@
 import { strict as assert } from "assert";
 import { BaseEstimator, registerEstimator } from "../../lib/base/estimator";
 import { fittedAttributes } from "../../lib/base/fitted";
-import { dumpBytes, loadBytes, PersistError, PersistErrorKind } from "../../lib/persist";
-import { writeContainer } from "../../lib/persist/format";
+import { dumpBytes, loadBytes } from "../../lib/persist";
 import { LinearRegression, LogisticRegression } from "../../lib/linear";
 import { DecisionTreeClassifier, DecisionTreeRegressor } from "../../lib/tree";
 import { RandomForestClassifier, HistGradientBoostingClassifier } from "../../lib/ensemble";
@@ -16,33 +15,10 @@ import { makePipeline } from "../../lib/pipeline";
 import { KMeans } from "../../lib/cluster";
 import { PCA } from "../../lib/decomposition";
 import { GridSearchCV } from "../../lib/selection";
-import { split } from "./mutate";
+import { forge, refused } from "./forge";
 
 const X = [[0, 1, 2], [1, 0, 1], [2, 2, 0], [3, 1, 1], [4, 5, 2], [5, 3, 0], [1, 1, 1], [0, 4, 3]];
 const y = [0, 0, 1, 1, 1, 0, 1, 0];
-
-/** Rewrite a model's manifest and write it back with the format's own writer (right lengths and SHA-256). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function forge(model: BaseEstimator | Buffer, edit: (m: any, manifest: any) => void): Buffer {
-  const { manifest, data } = split(Buffer.isBuffer(model) ? model : dumpBytes(model));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  edit((manifest as any).model, manifest);
-  return writeContainer(JSON.stringify(manifest), data);
-}
-
-/** Load must throw a PersistError of `kind` whose path names `where`. */
-export function refused(bytes: Buffer, kind: PersistErrorKind, where?: string | RegExp): PersistError {
-  try {
-    loadBytes(bytes);
-  } catch (e) {
-    assert.ok(e instanceof PersistError, `expected a PersistError, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
-    assert.equal(e.kind, kind, e.message);
-    if (where instanceof RegExp) assert.match(e.path, where, e.message);
-    else if (where) assert.ok(e.path.includes(where), `path ${e.path} should name ${where} (${e.message})`);
-    return e;
-  }
-  assert.fail("load accepted the forged file");
-}
 
 describe("persist: forged counts are refused before anything is allocated (issue 18, item 1)", () => {
   const lr = new LinearRegression().fit(X, y);

@@ -13,6 +13,7 @@ import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
 import { FORMAT_VERSION, readContainer, writeContainer } from "./format";
 import { readModelFile } from "./read";
+import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
 import "../preprocessing";
@@ -65,7 +66,9 @@ export function dumpBytes(model: BaseEstimator): Buffer {
 
 /**
  * Save an estimator to a file (scikit-learn's `joblib.dump(model, path)`). The file is replaced atomically:
- * written beside it, then renamed, so a reader never sees half a model.
+ * written beside it, then renamed, so a reader never sees half a model. The path must be new or a regular file;
+ * a symbolic link is written through (the regular file it points to is replaced, the link stays); a FIFO, a device,
+ * a directory or a link to one of those is a PersistError of kind "io", and nothing is written.
  * @param model - a registered estimator (Pipeline, forest, scaler…), fitted or not
  * @param file - destination, conventionally `name.tl`
  * @returns the number of bytes written
@@ -76,8 +79,9 @@ export function dump(model: BaseEstimator, file: string): number {
   if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
   const bytes = dumpBytes(model);
   try {
-    replaceFileAtomically(file, bytes);
+    replaceFileAtomically(dumpTarget(file), bytes);
   } catch (e) {
+    if (e instanceof PersistError) throw e;
     throw new PersistError("io", file, (e as Error).message);
   }
   return bytes.length;

@@ -9,12 +9,14 @@ import * as fs from "fs";
 import { PersistError } from "./errors";
 import { DIGEST_BYTES, HEADER_BYTES, MAGIC, checkHeader } from "./format";
 
-function kindOf(st: fs.Stats): string {
+/** What a non-regular file is, for an error message. */
+export function kindOf(st: fs.Stats): string {
   if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isCharacterDevice()) return "a character device";
   if (st.isBlockDevice()) return "a block device";
   if (st.isSocket()) return "a socket";
+  if (st.isSymbolicLink()) return "a symbolic link";
   return "not a regular file";
 }
 

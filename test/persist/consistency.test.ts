@@ -18,6 +18,7 @@ import { PCA } from "../../lib/decomposition";
 import { GridSearchCV } from "../../lib/selection";
 import { RandomState } from "../../lib/random";
 import { serve } from "../../lib/serve";
+import { MLPClassifier, MLPRegressor } from "../../lib/nn";
 import { PersistError } from "../../lib/persist";
 import * as fs from "fs";
 import * as os from "os";
@@ -145,6 +146,21 @@ describe("persist: inconsistent learned state is refused on load (issue 18, item
       refused(damaged(pipe2, (m) => { (m.steps[0] as unknown[])[1] = new StandardScaler(); }), "state", "steps[0]");
       const search = new GridSearchCV(new LinearRegression(), { fitIntercept: [true, false] }, { cv: 2 }).fit(X, y);
       refused(damaged(search, (m) => { m.bestEstimator_ = new LinearRegression().fit(X.map((r) => r.slice(0, 2)), y); }), "state", "nFeaturesIn_");
+    });
+  });
+
+  describe("neural networks", () => {
+    it("layers that do not chain, outputs against classes, NaN weights, forged counts", () => {
+      const clf = () => new MLPClassifier({ hiddenLayerSizes: [4], maxIter: 20, randomState: 0 }).fit(X, y3);
+      assert.equal(loadBytes<MLPClassifier>(dumpBytes(clf())).nOutputs_, 3);
+      refused(forge(clf(), (m) => { m.state.coefs_[1].$ndarray.shape = [3, 4]; }), "state", "coefs_[1]");
+      refused(forge(clf(), (m) => { m.state.nFeaturesIn_ = 1e8; }), "state", "nFeaturesIn_");
+      refused(forge(clf(), (m) => { m.state.nLayers_ = 3e8; }), "state", "nLayers_");
+      refused(forge(clf(), (m) => { m.state.classes_.$ndarray.shape = [2]; m.state.classes_.$ndarray.byteLength = 8; }), "state", "nOutputs_");
+      refused(forge(clf(), (m) => { m.state.intercepts_.pop(); }), "state", "intercepts_");
+      refused(damaged(clf(), (m) => { m.coefs_[0].data[0] = NaN; }), "state", "coefs_[0]");
+      const reg = new MLPRegressor({ hiddenLayerSizes: [3], maxIter: 20, randomState: 0 }).fit(X, y);
+      refused(forge(reg, (m) => { m.state.outActivation_ = "softmax"; }), "state", "outActivation_");
     });
   });
 

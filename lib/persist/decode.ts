@@ -143,7 +143,10 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
           fail("array", `${path}.shape`, `expected an array of at most ${MAX_NDIM} lengths, received ${describe(shape)}`);
         }
         let size = 1;
-        for (let i = 0; i < shape.length; i++) size *= int(shape[i], `${path}.shape[${i}]`, "an axis length", 2 ** 31 - 1);
+        // an axis can be no longer than the file is large (a non-empty array's axes are bounded by its bytes anyway;
+        // this bounds the axes of an empty one, e.g. [1e9, 0], that a loop over rows would otherwise trust)
+        const maxAxis = Math.min(2 ** 31 - 1, ctx.maxCount);
+        for (let i = 0; i < shape.length; i++) size *= int(shape[i], `${path}.shape[${i}]`, "an axis length", maxAxis);
         const Ctor = NDARRAY_DTYPES[dtype as keyof typeof NDARRAY_DTYPES];
         if (size * Ctor.BYTES_PER_ELEMENT !== body.byteLength) {
           fail("array", path, `shape [${shape.join(", ")}] of ${dtype} needs ${size * Ctor.BYTES_PER_ELEMENT} bytes, ` +

@@ -84,6 +84,11 @@ describe("persist: forged counts are refused before anything is allocated (issue
     refused(forge(search, (s) => { s.state.bestIndex_ = 3e8; }), "state", "bestIndex_");
   });
 
+  it("an empty array with a forged axis length", () => {
+    refused(forge(lr, (m) => { m.state.coef_.$ndarray.shape = [1e9, 0]; m.state.coef_.$ndarray.byteLength = 0; }), "array", "coef_.shape[0]");
+    refused(forge(lr, (m) => { m.state.singular_.$ndarray.shape = [0, 2 ** 31 - 1]; m.state.singular_.$ndarray.byteLength = 0; }), "array", "singular_.shape[1]");
+  });
+
   it("a class with no check of its own is bounded by the file size", () => {
     class CountOnly extends BaseEstimator {
       declare w_: number;

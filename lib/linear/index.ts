@@ -17,3 +17,6 @@ export { wolfeLineSearch } from "./optim/line_search";
 export type { LineSearchOptions, LineSearchResult } from "./optim/line_search";
 export { setWarningSink } from "./optim/warnings";
 export type { WarningSink } from "./optim/warnings";
+
+// learned-state checks run when a model file is loaded (kept beside the models, see lib/base/state_checks)
+import "./linear.persist";

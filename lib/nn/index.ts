@@ -34,3 +34,6 @@ export const tf: Tfjs = new Proxy({} as Tfjs, {
     return d ? { ...d, configurable: true } : undefined;
   },
 });
+
+// learned-state checks run when a model file is loaded (kept beside the models, see lib/base/state_checks)
+import "./mlp.persist";

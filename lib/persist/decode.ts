@@ -3,7 +3,8 @@
  * only from the estimator registry (nothing stored is ever evaluated), options go through the estimator's own
  * constructor checks, learned fields must be ones the class declares, every array reference is checked against
  * the binary section (bounds, 8-byte alignment, dtype allowlist, shape × item size = byte length) and copied out,
- * and class-specific validators (validators.ts) check structures a predict loop would trust, such as tree links.
+ * and the class's own learned-state check (registered by its model family, lib/base/state_checks) ties every
+ * declared count to the stored arrays before anything is allocated from it.
  */
 import { NDArray } from "../array/ndarray";
 import { BaseEstimator } from "../base/estimator";
@@ -19,8 +20,12 @@ import { validateState } from "./validators";
 const MAX_DEPTH = 64;
 const MAX_NDIM = 32;
 
-interface Ctx {
+/** What decoding needs of the file. */
+export interface Ctx {
+  /** The binary section. */
   data: Uint8Array;
+  /** The file's size: no declared feature count may exceed it (validators.ts). */
+  maxCount: number;
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
@@ -69,7 +74,16 @@ function onlyKeys(o: Record<string, unknown>, keys: string[], path: string): voi
   }
 }
 
-const NUMBER_TAGS: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
+// a Map, not an object literal: a file-supplied tag such as "__proto__", "constructor" or "toString" must not find
+// Object.prototype or a built-in through the prototype chain
+const NUMBER_TAGS: ReadonlyMap<string, number> = new Map([["NaN", NaN], ["Infinity", Infinity], ["-Infinity", -Infinity], ["-0", -0]]);
+
+/** The number a `$number` tag stands for. */
+function numberTag(body: unknown, path: string): number {
+  const x = typeof body === "string" ? NUMBER_TAGS.get(body) : undefined;
+  if (x === undefined) fail("manifest", path, `expected $number to be one of ${[...NUMBER_TAGS.keys()].join(", ")}, received ${describe(body)}`);
+  return x;
+}
 
 /**
  * One stored value. `arrays` is false in params (options never hold arrays of the binary section).
@@ -86,10 +100,7 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
     const body = v[tag];
     switch (tag) {
       case "$number":
-        if (typeof body !== "string" || !(body in NUMBER_TAGS)) {
-          fail("manifest", path, `expected $number to be one of ${Object.keys(NUMBER_TAGS).join(", ")}, received ${describe(body)}`);
-        }
-        return NUMBER_TAGS[body];
+        return numberTag(body, path);
       case "$undefined":
         if (body !== true) fail("manifest", path, `expected $undefined: true, received ${describe(body)}`);
         return undefined;
@@ -132,7 +143,10 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
           fail("array", `${path}.shape`, `expected an array of at most ${MAX_NDIM} lengths, received ${describe(shape)}`);
         }
         let size = 1;
-        for (let i = 0; i < shape.length; i++) size *= int(shape[i], `${path}.shape[${i}]`, "an axis length", 2 ** 31 - 1);
+        // an axis can be no longer than the file is large (a non-empty array's axes are bounded by its bytes anyway;
+        // this bounds the axes of an empty one, e.g. [1e9, 0], that a loop over rows would otherwise trust)
+        const maxAxis = Math.min(2 ** 31 - 1, ctx.maxCount);
+        for (let i = 0; i < shape.length; i++) size *= int(shape[i], `${path}.shape[${i}]`, "an axis length", maxAxis);
         const Ctor = NDARRAY_DTYPES[dtype as keyof typeof NDARRAY_DTYPES];
         if (size * Ctor.BYTES_PER_ELEMENT !== body.byteLength) {
           fail("array", path, `shape [${shape.join(", ")}] of ${dtype} needs ${size * Ctor.BYTES_PER_ELEMENT} bytes, ` +
@@ -165,7 +179,11 @@ function decodeRandomState(body: unknown, path: string): RandomState {
   if (!Number.isInteger(pos) || (pos as number) < 0 || (pos as number) > 624) {
     fail("state", `${path}.pos`, `expected an integer in [0, 624], received ${describe(pos)}`);
   }
-  const gauss = isPlain(cachedGaussian) && cachedGaussian.$number !== undefined ? NUMBER_TAGS[cachedGaussian.$number as string] : cachedGaussian;
+  let gauss = cachedGaussian;
+  if (isPlain(cachedGaussian)) {
+    onlyKeys(cachedGaussian, ["$number"], `${path}.cachedGaussian`);
+    gauss = numberTag(cachedGaussian.$number, `${path}.cachedGaussian`);
+  }
   if (typeof hasGauss !== "boolean" && hasGauss !== 0 && hasGauss !== 1) {
     fail("state", `${path}.hasGauss`, `expected a boolean, received ${describe(hasGauss)}`);
   }
@@ -218,7 +236,7 @@ export function decodeEstimator(v: unknown, path: string, ctx: Ctx, depth = 0): 
       }
       target[k] = decodeValue(x, `${where}.${k}`, ctx, depth + 1, true);
     }
-    validateState(est, where);
+    validateState(est, where, ctx.maxCount);
   }
   return est;
 }

@@ -39,7 +39,7 @@ class Layout {
 
 function typedName(v: ArrayBufferView, where: string): TypedArrayName {
   const name = v.constructor?.name;
-  if (!(name in TYPED_ARRAYS)) {
+  if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(TYPED_ARRAYS, name)) {
     throw new PersistError("unsupported", where, `expected one of ${Object.keys(TYPED_ARRAYS).join(", ")}, received a ${name}`);
   }
   return name as TypedArrayName;

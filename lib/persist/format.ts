@@ -78,6 +78,35 @@ export interface Container {
 }
 
 /**
+ * Check a header whose magic bytes are right: version, manifest bound, and the lengths it declares against the
+ * file's actual size (so a reader can refuse a lying file before reading its body).
+ * @param head - at least the first HEADER_BYTES bytes of the file
+ * @param fileLength - the file's size in bytes
+ * @returns the file size the header declares (equal to fileLength)
+ */
+export function checkHeader(head: Buffer, fileLength: number): number {
+  if (fileLength < HEADER_BYTES + DIGEST_BYTES) {
+    throw new PersistError("truncated", "header", `expected at least ${HEADER_BYTES + DIGEST_BYTES} bytes, received ${fileLength}`);
+  }
+  const version = head.readUInt32LE(8);
+  if (version !== FORMAT_VERSION) {
+    throw new PersistError("version", "header", `expected format version ${FORMAT_VERSION}, received ${version}` +
+      (version > FORMAT_VERSION ? " (written by a newer typelearn)" : ""));
+  }
+  const mLen = head.readUInt32LE(12);
+  const dLen = head.readBigUInt64LE(16);
+  if (mLen > MAX_MANIFEST_BYTES) {
+    throw new PersistError("truncated", "header", `manifest length at most ${MAX_MANIFEST_BYTES}, received ${mLen}`);
+  }
+  const expected = BigInt(HEADER_BYTES + align8(mLen) + DIGEST_BYTES) + dLen;
+  if (expected !== BigInt(fileLength)) {
+    throw new PersistError("truncated", "header", `the header's lengths (manifest ${mLen}, data ${dLen}) make a file of ` +
+      `${expected} bytes, received ${fileLength} bytes`);
+  }
+  return fileLength;
+}
+
+/**
  * Split a file into manifest and binary section, checking magic, version, lengths and checksum (in that order, so
  * the error names the first thing wrong).
  * @param buf - the whole file
@@ -90,24 +119,9 @@ export function readContainer(buf: Uint8Array): Container {
     throw new PersistError("magic", "header", `expected a typelearn model file (magic bytes 89 54 4c 4d 0d 0a 1a 0a), ` +
       `received ${b.length < MAGIC.length ? `only ${b.length} bytes` : `bytes ${b.subarray(0, 8).toString("hex")}`}`);
   }
-  if (b.length < HEADER_BYTES + DIGEST_BYTES) {
-    throw new PersistError("truncated", "header", `expected at least ${HEADER_BYTES + DIGEST_BYTES} bytes, received ${b.length}`);
-  }
+  checkHeader(b, b.length);
   const version = b.readUInt32LE(8);
-  if (version !== FORMAT_VERSION) {
-    throw new PersistError("version", "header", `expected format version ${FORMAT_VERSION}, received ${version}` +
-      (version > FORMAT_VERSION ? " (written by a newer typelearn)" : ""));
-  }
   const mLen = b.readUInt32LE(12);
-  const dLen = b.readBigUInt64LE(16);
-  if (mLen > MAX_MANIFEST_BYTES) {
-    throw new PersistError("truncated", "header", `manifest length at most ${MAX_MANIFEST_BYTES}, received ${mLen}`);
-  }
-  const expected = BigInt(HEADER_BYTES + align8(mLen) + DIGEST_BYTES) + dLen;
-  if (expected !== BigInt(b.length)) {
-    throw new PersistError("truncated", "header", `the header's lengths (manifest ${mLen}, data ${dLen}) make a file of ` +
-      `${expected} bytes, received ${b.length} bytes`);
-  }
   const body = b.length - DIGEST_BYTES;
   const digest = createHash("sha256").update(b.subarray(0, body)).digest();
   if (!digest.equals(b.subarray(body))) {

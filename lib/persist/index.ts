@@ -4,7 +4,6 @@
  * section of arrays (format.ts) — so loading never runs stored code, unlike a pickle. Every failure is a
  * PersistError with the check that failed and where.
  */
-import * as fs from "fs";
 import { typelearnVersion } from "../version";
 import { replaceFileAtomically } from "../atomic_write";
 import { BaseEstimator } from "../base/estimator";
@@ -13,6 +12,8 @@ import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
 import { FORMAT_VERSION, readContainer, writeContainer } from "./format";
+import { readModelFile } from "./read";
+import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
 import "../preprocessing";
@@ -24,6 +25,7 @@ import "../cluster";
 import "../decomposition";
 
 export { PersistError } from "./errors";
+export { readModelFile } from "./read";
 export type { PersistErrorKind } from "./errors";
 export { registerStateValidator } from "./validators";
 export type { StateValidator } from "./validators";
@@ -64,7 +66,9 @@ export function dumpBytes(model: BaseEstimator): Buffer {
 
 /**
  * Save an estimator to a file (scikit-learn's `joblib.dump(model, path)`). The file is replaced atomically:
- * written beside it, then renamed, so a reader never sees half a model.
+ * written beside it, then renamed, so a reader never sees half a model. The path must be new or a regular file;
+ * a symbolic link is written through (the regular file it points to is replaced, the link stays); a FIFO, a device,
+ * a directory or a link to one of those is a PersistError of kind "io", and nothing is written.
  * @param model - a registered estimator (Pipeline, forest, scaler…), fitted or not
  * @param file - destination, conventionally `name.tl`
  * @returns the number of bytes written
@@ -75,8 +79,9 @@ export function dump(model: BaseEstimator, file: string): number {
   if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
   const bytes = dumpBytes(model);
   try {
-    replaceFileAtomically(file, bytes);
+    replaceFileAtomically(dumpTarget(file), bytes);
   } catch (e) {
+    if (e instanceof PersistError) throw e;
     throw new PersistError("io", file, (e as Error).message);
   }
   return bytes.length;
@@ -121,13 +126,14 @@ export function inspectBytes(bytes: Uint8Array): ModelFileInfo {
 }
 
 /**
- * Read a model file's manifest (classes, options, array references) without building the model.
+ * Read a model file's manifest (classes, options, array references) without building the model. Like load, it
+ * reads only a regular file, its header first, then no more than the header declares.
  * @param file - a `.tl` file
  * @example
  * readManifest("model.tl").manifest.typelearnVersion;
  */
 export function readManifest(file: string): ModelFileInfo {
-  return inspectBytes(readFile(file));
+  return inspectBytes(readModelFile(file));
 }
 
 /**
@@ -142,23 +148,16 @@ export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8A
   if (manifest.dataBytes !== c.data.length) {
     throw new PersistError("manifest", "manifest.dataBytes", `expected ${c.data.length} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
   }
-  const est = decodeEstimator(manifest.model, "model", { data: c.data });
+  const est = decodeEstimator(manifest.model, "model", { data: c.data, maxCount: bytes.length });
   trialPredict(est, "model");
   return est as T;
 }
 
-function readFile(file: string): Buffer {
-  if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    throw new PersistError("io", file, (e as Error).message);
-  }
-}
-
 /**
  * Load an estimator saved with {@link dump} (scikit-learn's `joblib.load(path)`): every check passes or a
- * PersistError says which failed; nothing stored is executed.
+ * PersistError says which failed; nothing stored is executed. Only a regular file is read (a FIFO, a device or a
+ * directory is a PersistError of kind "io"), its 24-byte header first: a file that is not a model, or whose
+ * declared lengths disagree with its size, is refused before the rest is read.
  * @param file - a `.tl` file
  * @returns the estimator, fitted as it was saved
  * @example
@@ -166,5 +165,5 @@ function readFile(file: string): Buffer {
  * pipe.predict(XTest);
  */
 export function load<T extends BaseEstimator = BaseEstimator>(file: string): T {
-  return loadBytes<T>(readFile(file));
+  return loadBytes<T>(readModelFile(file));
 }

@@ -3,3 +3,6 @@
  */
 export { Pipeline, makePipeline } from "./pipeline";
 export type { Step, PipelineOptions } from "./pipeline";
+
+// learned-state checks run when a model file is loaded (kept beside the models, see lib/base/state_checks)
+import "./pipeline.persist";

@@ -14,3 +14,6 @@ export type { LabelInput } from "./label_encoder";
 export { UnknownCategoryError } from "./categories";
 export type { Category } from "./categories";
 export type { ObjectMatrixLike } from "./object_matrix";
+
+// learned-state checks run when a model file is loaded (kept beside the models, see lib/base/state_checks)
+import "./preprocessing.persist";

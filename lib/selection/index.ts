@@ -27,3 +27,6 @@ export { parameterGrid, parameterSampler } from "./param_grid";
 export type { ParamGridInput, ParamDistributionsInput } from "./param_grid";
 export { uniform, loguniform, randint, Uniform, LogUniform, RandInt } from "./distributions";
 export type { Distribution } from "./distributions";
+
+// learned-state checks run when a model file is loaded (kept beside the models, see lib/base/state_checks)
+import "./search.persist";

@@ -3,13 +3,12 @@
  * `typelearn serve model.tl`. Routes: POST /predict, POST /predict/batch, GET /health, GET /metadata, OpenAPI at
  * /docs (UI), /docs/json and /openapi.json. The handle closes gracefully (in-flight requests finish).
  */
-import * as fs from "fs";
 import { typelearnVersion } from "../version";
 import type { FastifyInstance } from "fastify";
 import { BaseEstimator } from "../base/estimator";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError } from "../errors";
-import { loadBytes, PersistError } from "../persist";
+import { loadBytes, readModelFile } from "../persist";
 import { AppOptions, buildApp } from "./app";
 import { ModelInfo, modelInfo } from "./model_info";
 
@@ -103,11 +102,8 @@ export async function serve(model: BaseEstimator | string, options: ServeOptions
   let est: BaseEstimator;
   let bytes: Buffer | undefined;
   if (typeof model === "string") {
-    try {
-      bytes = fs.readFileSync(model);
-    } catch (e) {
-      throw new PersistError("io", model, (e as Error).message);
-    }
+    // header first, bounded by the declared sizes, regular files only (a FIFO or /dev/zero would never end)
+    bytes = readModelFile(model);
     est = loadBytes(bytes);
   } else {
     est = model;

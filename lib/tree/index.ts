@@ -11,3 +11,6 @@ export type { TreeClassWeight } from "./class_weight";
 export type { TreeArrays } from "./tree_struct";
 export { exportText } from "./export_text";
 export type { ExportTextOptions } from "./export_text";
+
+// learned-state checks run when a model file is loaded (kept beside the models, see lib/base/state_checks)
+import "./tree.persist";

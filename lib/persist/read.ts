@@ -1,0 +1,86 @@
+/**
+ * Reading a model file from disk without trusting it: only a regular file is opened for reading (a FIFO would
+ * block, /dev/zero never ends, a directory is no model), the 24-byte header is read and checked first (magic,
+ * version, declared lengths against the file's size), and then exactly the bytes the header declares — so a
+ * gigabyte of zeros costs one 24-byte read, and no read is ever larger than what the header announced.
+ */
+import { constants as bufferConstants } from "buffer";
+import * as fs from "fs";
+import { PersistError } from "./errors";
+import { DIGEST_BYTES, HEADER_BYTES, MAGIC, checkHeader } from "./format";
+
+/** What a non-regular file is, for an error message. */
+export function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+
+/** Read exactly `length` bytes at `position`, or fewer if the file ends first. */
+function readAt(fd: number, length: number, position: number): Buffer {
+  const out = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = fs.readSync(fd, out, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === length ? out : out.subarray(0, got);
+}
+
+/**
+ * The bytes of a model file, read as its header declares.
+ * @param file - path of a `.tl` file
+ * @returns the whole file (header, manifest, data, trailer), still to be checked by readContainer
+ * @example
+ * const model = loadBytes(readModelFile("model.tl"));
+ */
+export function readModelFile(file: string): Buffer {
+  if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; O_NOCTTY: a terminal
+    // device must not become our controlling terminal. Neither changes how a regular file reads.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    throw new PersistError("io", file, (e as Error).message);
+  }
+  try {
+    let st: fs.Stats;
+    try {
+      st = fs.fstatSync(fd);
+    } catch (e) {
+      throw new PersistError("io", file, (e as Error).message);
+    }
+    if (!st.isFile()) throw new PersistError("io", file, `expected a regular model file, received ${kindOf(st)}`);
+    const size = st.size;
+    let head: Buffer;
+    try {
+      head = readAt(fd, Math.min(size, HEADER_BYTES), 0);
+    } catch (e) {
+      throw new PersistError("io", file, (e as Error).message);
+    }
+    // not a model file, or too short to be one: readContainer names the failure from these few bytes
+    if (head.length < MAGIC.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) return head;
+    if (size < HEADER_BYTES + DIGEST_BYTES) return readAt(fd, size, 0);
+    // magic, version and lengths against the size fstat reported: a lie fails here, before the body is read
+    const total = checkHeader(head, size);
+    if (total > bufferConstants.MAX_LENGTH) {
+      throw new PersistError("unsupported", "header", `a model file of at most ${bufferConstants.MAX_LENGTH} bytes, received ${total}`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readAt(fd, total, 0);
+    } catch (e) {
+      throw new PersistError("io", file, (e as Error).message);
+    }
+    // the file shrank between fstat and read: readContainer reports the truncation
+    return bytes;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

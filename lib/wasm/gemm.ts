@@ -403,7 +403,16 @@ function multiply(e: Engine, oA: number, rsA: number, psA: number, oB: number, r
   const seq = post(p, theirs);
   e.gemm(...mine);
   if (!join(p, seq) || Atomics.load(p.ctrl, FAILED) === 1) e.gemm(...theirs);
+  else splitPasses++;
 }
+
+let splitPasses = 0;
+/**
+ * How many kernel passes the worker shared so far (tests assert which path a product took).
+ * @example
+ * const before = gemmSplitPasses(); gemmWasm(a, false, b, false, 512, 900, 1000); gemmSplitPasses() > before; // true with 2 threads
+ */
+export function gemmSplitPasses(): number { return splitPasses; }
 
 /**
  * C = op(A)·op(B) in float64 on the WebAssembly kernel, on this thread (for the library's GEMM, lib/array/linalg,

@@ -16,7 +16,7 @@ import { align64, copyOut, loadEngine, reserve } from "./gemm_memory";
 import { multiply, poolThreads, settleWorker } from "./gemm_pool";
 
 // The worker's controls, with the products they serve (callers and tests import them from here).
-export { gemmPoolReady, setGemmPoolEnabled, SPLIT_MIN_MACS, startGemmPool } from "./gemm_pool";
+export { gemmPoolReady, gemmSplitPasses, setGemmPoolEnabled, SPLIT_MIN_MACS, startGemmPool } from "./gemm_pool";
 
 /**
  * Which kernel products use: "relaxed-simd" (fused multiply-add), "simd", or null when WebAssembly is unavailable.

@@ -126,4 +126,13 @@ export function multiply(e: Engine, oA: number, rsA: number, psA: number, oB: nu
   const seq = post(p, theirs);
   e.gemm(...mine);
   if (!join(p, seq) || Atomics.load(p.ctrl, FAILED) === 1) e.gemm(...theirs);
+  else splitPasses++;
 }
+
+let splitPasses = 0;
+/**
+ * How many kernel passes the worker shared so far (tests assert which path a product took).
+ * @example
+ * const before = gemmSplitPasses(); gemmWasm(a, false, b, false, 512, 900, 1000); gemmSplitPasses() > before; // true with 2 threads
+ */
+export function gemmSplitPasses(): number { return splitPasses; }

@@ -112,7 +112,7 @@ describe("kernel server (fake interpreter, child process)", function () {
     }
     for (let j = 1; j < 20; j++) assert.equal(counts[j], counts[j - 1] + 1);
     const shellOrder = k.client.received("shell");
-    assert.equal(shellOrder.length, 0, "no stray replies");
+    assert.equal(shellOrder.length, 0, `no stray replies: ${shellOrder.map((m) => m.header.msg_type).join(", ")}`);
   });
 
   it("aborts queued execute_requests after an error when stop_on_error is true", async () => {

@@ -1,4 +1,8 @@
-/** Shared by the tracking tests: a fresh store directory and the Python reader that checks it as MLflow would. */
+/**
+ * Shared by the tracking tests: a fresh store directory, the real MLflow (2.17, ../shared/mlflow beside the
+ * repository) reading what typelearn wrote, and a hand-written strict reader for the rules MLflow does not enforce
+ * on read (stray files, key rules, meta.yaml field types, run folders without meta.yaml, which MLflow skips silently).
+ */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -25,8 +29,25 @@ export interface ReadStore {
   skipped: string[];
 }
 
-/** Run test/track/mlflow_filestore_reader.py on a store. */
+/** The real MLflow's launcher: `run script.py` runs Debian's python3 with MLflow 2.17 on its path. */
+export const MLFLOW_RUN = path.resolve(repoRoot, "..", "shared", "mlflow", "run");
+
+/**
+ * Read a store with the real MLflow (test/track/mlflow_reader.py): what MLflow's client sees, and every error it
+ * raises or warns about. Fails naming what is missing when ../shared/mlflow is not there.
+ */
 export function readStore(root: string): { report: ReadStore; status: number | null } {
+  if (!fs.existsSync(MLFLOW_RUN)) {
+    throw new Error(`the real MLflow is missing: ${MLFLOW_RUN} does not exist. The tracking tests read typelearn's stores ` +
+      "with MLflow 2.17 from ../shared/mlflow beside the repository (its launcher `run` puts it on Debian's python3).");
+  }
+  const r = spawnSync(MLFLOW_RUN, [path.join(repoRoot, "test", "track", "mlflow_reader.py"), root], { encoding: "utf8" });
+  if (!r.stdout) throw new Error(`MLflow's reader failed (status ${r.status}): ${r.stderr}`);
+  return { report: JSON.parse(r.stdout) as ReadStore, status: r.status };
+}
+
+/** Run the hand-written strict reader, test/track/mlflow_filestore_reader.py, on a store (fast: no MLflow import). */
+export function readStoreStrict(root: string): { report: ReadStore; status: number | null } {
   const r = spawnSync("/usr/bin/python3", [path.join(repoRoot, "test", "track", "mlflow_filestore_reader.py"), root], { encoding: "utf8" });
   if (!r.stdout) throw new Error(`reader failed: ${r.stderr}`);
   return { report: JSON.parse(r.stdout) as ReadStore, status: r.status };

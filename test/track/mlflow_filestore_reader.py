@@ -1,5 +1,7 @@
 """Read an MLflow file store the way MLflow's FileStore (mlflow/store/tracking/file_store.py) reads it, and fail on
-anything it would reject: a stand-in for MLflow itself, which is not installable here (not in Debian, no PyPI).
+anything it would reject, and on what it lets through but should not be there. The real MLflow reads the stores too
+(mlflow_reader.py); this strict reader stays for the cases it adds: stray files, key rules, field types, run folders
+without meta.yaml (which MLflow skips silently), and reads fast enough to poll a store while it is being written.
 
 It checks what FileStore relies on: experiment and run meta.yaml fields and their types (status as the RunStatus
 integer enum, experiment_id matching the folder), MLflow's key rules for params/metrics/tags, metric lines

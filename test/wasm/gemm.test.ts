@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { gemm32, matmulJs, productEngine, transpose } from "../../lib/nn/gemm";
 import { useJsKernels } from "../../lib/nn/backend";
-import { gemmPoolReady, gemmWasm, gemmWasm64, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/wasm/gemm";
+import { SPLIT_MIN_MACS, gemmPoolReady, gemmWasm, gemmWasm64, setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/wasm/gemm";
 
 let seed = 7;
 const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
@@ -114,20 +114,44 @@ describe("WebAssembly matrix products (lib/wasm/gemm)", function () {
     assert.equal(wasmGemmInfo()!.threads, cores >= 2 ? 2 : 1);
   });
 
-  it("a product split over two threads equals the one-thread product bit for bit", async () => {
-    if (!(await startGemmPool())) return; // one core: nothing is split (asserted above)
-    for (const [m, k, n] of SHAPES) {
-      for (const [aT, bT] of [[false, false], [true, false], [false, true]]) {
-        const a = randArray(m * k), b = randArray(k * n);
-        setGemmPoolEnabled(false);
-        const one = gemmWasm(a, aT, b, bT, m, k, n)!;
-        setGemmPoolEnabled(true);
-        const two = gemmWasm(a, aT, b, bT, m, k, n)!;
-        let diff = 0;
-        for (let i = 0; i < one.length; i++) if (!Object.is(one[i], two[i])) diff++;
-        assert.equal(diff, 0, `${m}×${k}×${n} aT=${aT} bT=${bT}: ${diff} elements differ`);
-      }
+  it("a product split over two threads equals the one-thread product bit for bit (two cores forced, so it runs on any machine)", () => {
+    // In a child whose os reports two cores, so this check never depends on (nor silently skips with) the machine's
+    // core count; gemmSplitPasses() shows which path each product took.
+    const script = `require("os").availableParallelism = () => 2;
+const g = require(${JSON.stringify(path.join(__dirname, "..", "..", "lib", "wasm", "gemm.js"))});
+let seed = 7;
+const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const randArray = (n) => Float32Array.from({ length: n }, () => rand() - 0.5);
+g.startGemmPool().then((started) => {
+  const products = [];
+  for (const [m, k, n] of ${JSON.stringify(SHAPES)}) {
+    for (const [aT, bT] of [[false, false], [true, false], [false, true]]) {
+      const a = randArray(m * k), b = randArray(k * n);
+      g.setGemmPoolEnabled(false);
+      const before = g.gemmSplitPasses();
+      const one = g.gemmWasm(a, aT, b, bT, m, k, n);
+      const unsplit = g.gemmSplitPasses() - before;
+      g.setGemmPoolEnabled(true);
+      const two = g.gemmWasm(a, aT, b, bT, m, k, n);
+      let diff = 0;
+      for (let i = 0; i < one.length; i++) if (!Object.is(one[i], two[i])) diff++;
+      products.push({ m, k, n, aT, bT, diff, unsplit, split: g.gemmSplitPasses() - before - unsplit });
     }
+  }
+  console.log(JSON.stringify({ started, ready: g.gemmPoolReady(), threads: g.wasmGemmInfo().threads, products }));
+});`;
+    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, TYPELEARN_GEMM_THREADS: "" } });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual([out.started, out.ready, out.threads], [true, true, 2], "the second thread started");
+    for (const p of out.products) {
+      const what = `${p.m}×${p.k}×${p.n} aT=${p.aT} bT=${p.bT}`;
+      assert.equal(p.unsplit, 0, `${what}: split while splitting was off`);
+      // Products below SPLIT_MIN_MACS stay on one thread; every larger one here is wide or tall enough to split.
+      assert.equal(p.split > 0, p.m * p.k * p.n >= SPLIT_MIN_MACS, `${what}: ${p.split} passes shared with the worker`);
+      assert.equal(p.diff, 0, `${what}: ${p.diff} elements differ`);
+    }
+    assert.ok(out.products.some((p: { split: number }) => p.split > 0));
   });
 
   it("nn.productEngine() says where products run", async () => {

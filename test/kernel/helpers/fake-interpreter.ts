@@ -1,7 +1,7 @@
 /**
  * A JavaScript-only stand-in for the TypeScript interpreter, for server tests: runs code with vm (breakOnSigint),
  * awaits a returned promise (interruptible), routes console to the sink, and offers display / clearOutput /
- * input globals.
+ * input globals, and `require` (for test helpers).
  */
 import * as vm from "vm";
 import * as util from "util";
@@ -36,6 +36,8 @@ export class FakeInterpreter implements Interpreter {
       Promise,
       process,
       BigInt,
+      // for cells that load test helpers (the latches of helpers/latch.ts)
+      require,
     });
   }
 

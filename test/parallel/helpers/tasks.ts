@@ -20,14 +20,15 @@ registerTask("test.sumShared", (p: { a: SharedFloat64; from: number; to: number 
   return { s, shared: v.buffer instanceof SharedArrayBuffer };
 });
 /**
- * Two tasks meet: each counts itself in on a shared counter, then waits (bounded, 5 s, only a hang guard) for the
- * other. Both see the other only if they were running at the same time.
+ * Two tasks meet: each counts itself in on a shared counter, then waits for the other. Both see the other only if
+ * they were running at the same time. The 60 s bound is only a hang guard (the call is synchronous, so the runner's
+ * timeout cannot stop it): long enough that a second worker slow to start on a loaded machine still arrives.
  */
 registerTask("test.rendezvous", (p: { counter: SharedArrayBuffer }) => {
   const c = new Int32Array(p.counter);
   Atomics.add(c, 0, 1);
   Atomics.notify(c, 0);
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 60000;
   while (Atomics.load(c, 0) < 2 && Date.now() < deadline) Atomics.wait(c, 0, 1, 50);
   return { met: Atomics.load(c, 0) >= 2, threadId };
 });

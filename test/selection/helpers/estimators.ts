@@ -124,3 +124,41 @@ export class FlakyRegressor extends BaseEstimator {
   score(X: unknown, y: unknown): number { return r2Score(y as NDArray, this.predict(X)); }
 }
 registerEstimator(FlakyRegressor);
+
+/** Sleep `ms` milliseconds without returning to the event loop (fit and score are synchronous). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Predicts the training mean; fit pauses `fitMs` and predict `predictMs`, and each records how long it took by its
+ * own clock (fitSeconds_, and predictSeconds_ of each call in order), so a test can check what the caller's timers
+ * enclose without asserting any speed.
+ */
+export class PacedRegressor extends BaseEstimator {
+  declare fitMs: number;
+  declare predictMs: number;
+  mean_?: number;
+  fitSeconds_?: number;
+  predictSeconds_?: number[];
+  constructor(options: { fitMs?: number; predictMs?: number } = {}) { super({ fitMs: 0, predictMs: 0 }, options); }
+  fit(X: unknown, y: unknown): this {
+    const t0 = performance.now();
+    pause(this.fitMs);
+    const v = (y as NDArray).data;
+    this.mean_ = Array.from(v).reduce((a, b) => a + b, 0) / v.length;
+    this.predictSeconds_ = [];
+    this.fitSeconds_ = (performance.now() - t0) / 1000;
+    return this;
+  }
+  predict(X: unknown): NDArray {
+    const t0 = performance.now();
+    pause(this.predictMs);
+    const n = toMatrix(X).rows;
+    const out = new NDArray(new Float64Array(n).fill(this.mean_!), [n]);
+    this.predictSeconds_!.push((performance.now() - t0) / 1000);
+    return out;
+  }
+  score(X: unknown, y: unknown): number { return r2Score(y as NDArray, this.predict(X)); }
+}
+registerEstimator(PacedRegressor);

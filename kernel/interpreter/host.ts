@@ -157,9 +157,16 @@ const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
 function splitRegistry(cwd: string): ts.DocumentRegistry {
   const full = ts.createDocumentRegistry(true, cwd);
   const lean = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
-  const pick = (path: string) => (nodeTypesRe.test(path) ? lean : full);
+  // Asked for every file of every new program (each cell): the answers are remembered per path.
+  const picked = new Map<string, ts.DocumentRegistry>();
+  const pick = (path: string) => {
+    let r = picked.get(path);
+    if (!r) picked.set(path, r = nodeTypesRe.test(path) ? lean : full);
+    return r;
+  };
   const leanOptions = (o: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) =>
-    typeof o === "object" ? { ...o, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : o;
+    typeof o === "object" && o.jsDocParsingMode !== ts.JSDocParsingMode.ParseNone
+      ? { ...o, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : o;
   const registry: ts.DocumentRegistry = {
     ...full,
     acquireDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {

@@ -35,6 +35,14 @@ export interface InstallOptions extends KernelspecLocation {
  */
 export const KERNEL_NODE_FLAGS = ["--max-semi-space-size=32"];
 
+/**
+ * Environment the kernel runs with: at most two glibc malloc arenas. V8's background compiler threads otherwise
+ * each keep an arena of freed memory, which a long session showed as tens of MB of resident memory that `%reset`
+ * could not give back (measured: after 300 varied cells and `%reset`, 1.30× the resident memory right after start
+ * with the default, 1.18× with two arenas; no slower per cell).
+ */
+export const KERNEL_ENV: Record<string, string> = { MALLOC_ARENA_MAX: "2" };
+
 /** Default kernel name. */
 export const DEFAULT_NAME = "typelearn";
 /** Default display name. */
@@ -107,9 +115,10 @@ export function assetsDir(): string {
  * @param typeErrors the kernel's type-error mode, passed as `--type-errors=MODE` (omitted: the kernel's default, block).
  * @example kernelJson("TypeScript").argv[3] // "kernel"
  */
-export function kernelJson(displayName = DEFAULT_DISPLAY_NAME, typeErrors?: InstallOptions["typeErrors"]): { argv: string[]; display_name: string; language: string; interrupt_mode: string; metadata: Record<string, unknown> } {
+export function kernelJson(displayName = DEFAULT_DISPLAY_NAME, typeErrors?: InstallOptions["typeErrors"]): { argv: string[]; env: Record<string, string>; display_name: string; language: string; interrupt_mode: string; metadata: Record<string, unknown> } {
   return {
     argv: [process.execPath, ...KERNEL_NODE_FLAGS, binPath(), "kernel", "-f", "{connection_file}", ...(typeErrors ? [`--type-errors=${typeErrors}`] : [])],
+    env: { ...KERNEL_ENV },
     display_name: displayName,
     language: "typescript",
     // Message mode: front ends send interrupt_request on control, which the control worker can escalate when a

@@ -1,13 +1,20 @@
 """Kernel latency and memory benchmark: typelearn against ipykernel, both driven by jupyter_client in one run.
 
-Measures (medians over repeats): start → first result (process start until the execute_result of a trivial
-cell), trivial-cell round trip, varied-cell round trip (a new declaration each time, so the TypeScript
-checker does real work on every cell), completion latency, and the issue's workload: N cells (default 1000) of
-`const v = np.random.rand(50, 50); v.mean()` (Python: `v = np.random.rand(50, 50); v.mean()`) — round-trip
-median and p95, and the kernel process's resident memory before and after (growth per cell).
+The headline is varied work, every cell different as in a real session (issue 16):
+- start → ready (kernel_info answered) and → first result of `1 + 1`, fresh kernel each time;
+- declaring cells with fresh names, a function and a print
+  (`const v7 = np.arange(17).reshape(-1, 1).mul(7); function f7(x: number) { return x + 7; } console.log(f7(1))`),
+  1000 of them: round-trip median/p95, kernel CPU time per cell, resident memory before/after (growth per cell);
+- trivial expressions that change every time (`7 + 1`);
+- the same 20 cells re-run 50 times: resident memory before/after;
+- `%reset -f` after all that: resident memory against the level right after start (pre-session);
+- a type error after the 1000 cells must still be reported (typelearn only; a failed check aborts the run).
+Secondary: one unchanged cell run again and again (typelearn answers it from its compilation cache), completion.
+The machine's load (uptime) is recorded before and after, with the kernel process's CPU time (user + system, from
+/proc) per cell, which a loaded machine inflates less than wall time.
 Writes bench/results/kernel.json and kernel.md.
 
-usage: /usr/bin/python3 bench/kernel/bench_kernel.py [--starts 5] [--cells 40] [--loop 1000]
+usage: /usr/bin/python3 bench/kernel/bench_kernel.py [--starts 5] [--cells 200] [--declaring 1000]
 (build first: npm run build). Never a test: figures only.
 """
 import argparse
@@ -22,6 +29,7 @@ import time
 from jupyter_client.manager import KernelManager
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def install_typelearn():
@@ -31,9 +39,10 @@ def install_typelearn():
     os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
 
 
-def run_cell(kc, code, timeout=60):
+def run_cell(kc, code, timeout=120, expect_error=False):
+    """Execute and wait for idle; returns the text/plain result (or the error's evalue when expect_error)."""
     msg_id = kc.execute(code)
-    result = None
+    result, error = None, None
     while True:
         msg = kc.get_iopub_msg(timeout=timeout)
         if msg["parent_header"].get("msg_id") != msg_id:
@@ -42,9 +51,16 @@ def run_cell(kc, code, timeout=60):
         if t == "execute_result":
             result = msg["content"]["data"].get("text/plain")
         elif t == "error":
-            raise RuntimeError(f"cell failed: {code!r}: {msg['content']['evalue']}")
+            error = msg["content"]["evalue"]
         elif t == "status" and msg["content"]["execution_state"] == "idle":
-            return result
+            break
+    if expect_error:
+        if error is None:
+            raise RuntimeError(f"expected an error from {code!r}, got {result!r}")
+        return error
+    if error is not None:
+        raise RuntimeError(f"cell failed: {code!r}: {error}")
+    return result
 
 
 def start(kernel_name):
@@ -53,19 +69,22 @@ def start(kernel_name):
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
-    kc.wait_for_ready(timeout=60)
+    kc.wait_for_ready(timeout=120)
+    ready = time.perf_counter() - t0
     first = run_cell(kc, "1 + 1")
     elapsed = time.perf_counter() - t0
     assert first == "2", first
-    return km, kc, elapsed
+    return km, kc, ready, elapsed
 
 
-def rss_mb(km):
-    """Resident memory of the kernel process (Linux /proc), in MB."""
+def kernel_pid(km):
     prov = getattr(km, "provisioner", None)
     pid = getattr(getattr(prov, "process", None), "pid", None) or getattr(prov, "pid", None)
-    if pid is None:
-        pid = km.kernel.pid
+    return pid if pid is not None else km.kernel.pid
+
+
+def rss_mb(pid):
+    """Resident memory of the kernel process (Linux /proc), in MB."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             if line.startswith("VmRSS:"):
@@ -73,102 +92,184 @@ def rss_mb(km):
     raise RuntimeError("no VmRSS")
 
 
+def cpu_s(pid):
+    """User + system CPU time of the kernel process so far, in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def stop(km, kc):
     kc.stop_channels()
     km.shutdown_kernel(now=False)
 
 
-def bench(kernel_name, lang, starts, cells, loop):
-    start_times = []
-    for _ in range(starts):
-        km, kc, t = start(kernel_name)
+def declaring(lang, i):
+    if lang == "ts":
+        return (f"const v{i} = np.arange({10 + i % 50}).reshape(-1, 1).mul({i});\n"
+                f"function f{i}(x: number) {{ return x + {i}; }}\nconsole.log(f{i}(1), v{i}.shape[0])")
+    return (f"v{i} = np.arange({10 + i % 50}).reshape(-1, 1) * {i}\n"
+            f"def f{i}(x):\n    return x + {i}\nprint(f{i}(1), v{i}.shape[0])")
+
+
+def timed(kc, pid, cells):
+    """Run cells; their round trips (s) and the kernel's CPU time over all of them (s)."""
+    times = []
+    c0 = cpu_s(pid)
+    for code in cells:
+        t = time.perf_counter()
+        run_cell(kc, code)
+        times.append(time.perf_counter() - t)
+    return times, cpu_s(pid) - c0
+
+
+def ms(xs):
+    return round(statistics.median(xs) * 1000, 2)
+
+
+def p95(xs):
+    return round(sorted(xs)[int(0.95 * (len(xs) - 1))] * 1000, 2)
+
+
+def bench(kernel_name, lang, a):
+    ready_times, start_times = [], []
+    for _ in range(a.starts):
+        km, kc, ready, t = start(kernel_name)
+        ready_times.append(ready)
         start_times.append(t)
         stop(km, kc)
-    km, kc, _ = start(kernel_name)
+    km, kc, _, _ = start(kernel_name)
+    pid = kernel_pid(km)
+    out = {}
     try:
         setup = "np.zeros([2, 2]);" if lang == "ts" else "import numpy as np"
         run_cell(kc, setup)
-        trivial, varied, complete = [], [], []
-        for i in range(cells):
-            t = time.perf_counter(); run_cell(kc, "1"); trivial.append(time.perf_counter() - t)
-        for i in range(cells):
-            code = (f"const v{i}: number = {i} * 2;\nv{i}" if lang == "ts" else f"v{i} = {i} * 2\nv{i}")
-            t = time.perf_counter(); run_cell(kc, code); varied.append(time.perf_counter() - t)
+        time.sleep(1)
+        out["rss_pre_session_mb"] = round(rss_mb(pid), 1)
+        trivial, trivial_cpu = timed(kc, pid, [f"{i} + 1" for i in range(a.cells)])
+        out.update(trivial_ms=ms(trivial), trivial_p95_ms=p95(trivial), trivial_cpu_ms=round(trivial_cpu * 1000 / a.cells, 2))
+        rss0 = rss_mb(pid)
+        decl, decl_cpu = timed(kc, pid, [declaring(lang, i) for i in range(a.declaring)])
+        rss1 = rss_mb(pid)
+        out.update(declaring_cells=a.declaring, declaring_ms=ms(decl), declaring_p95_ms=p95(decl),
+                   declaring_first100_ms=ms(decl[:100]), declaring_last100_ms=ms(decl[-100:]),
+                   declaring_cpu_ms=round(decl_cpu * 1000 / a.declaring, 2),
+                   rss_before_declaring_mb=round(rss0, 1), rss_after_declaring_mb=round(rss1, 1),
+                   rss_growth_mb_per_declaring_cell=round((rss1 - rss0) / a.declaring, 4))
+        if lang == "ts":
+            # Speed must not come from skipping the checker: a type error after all those cells is reported.
+            err = run_cell(kc, f"const wrong: string = f{a.declaring - 1}(1);", expect_error=True)
+            assert "not assignable" in err, err
+            out["type_error_reported"] = True
+        same = [declaring(lang, 100000 + k) for k in range(20)]
+        timed(kc, pid, same)
+        rss2 = rss_mb(pid)
+        again, again_cpu = timed(kc, pid, same * 50)
+        rss3 = rss_mb(pid)
+        out.update(same20_ms=ms(again), same20_cpu_ms=round(again_cpu * 1000 / len(again), 2),
+                   rss_before_same20_mb=round(rss2, 1), rss_after_same20_mb=round(rss3, 1),
+                   rss_growth_mb_per_same20_cell=round((rss3 - rss2) / len(again), 4))
+        t = time.perf_counter()
+        run_cell(kc, "%reset -f")
+        out["reset_ms"] = round((time.perf_counter() - t) * 1000, 1)
+        time.sleep(1)
+        out["rss_after_reset_mb"] = round(rss_mb(pid), 1)
+        out["rss_after_reset_vs_pre_session"] = round(out["rss_after_reset_mb"] / out["rss_pre_session_mb"], 3)
+        if lang == "ts":
+            err = run_cell(kc, "v1", expect_error=True)
+            assert "v1" in err, err
+        else:
+            run_cell(kc, "import numpy as np")
+        # Secondary rows: one unchanged cell (typelearn reuses its compilation), completion.
+        cell = ("const v = np.random.rand(50, 50); v.mean()" if lang == "ts" else "v = np.random.rand(50, 50); v.mean()")
+        looped, loop_cpu = timed(kc, pid, [cell] * a.cells)
+        out.update(unchanged_cell_ms=ms(looped), unchanged_cell_cpu_ms=round(loop_cpu * 1000 / a.cells, 2))
+        complete = []
         text = "np.ze"
-        for i in range(cells):
+        for _ in range(40):
             t = time.perf_counter()
             reply = kc.complete(text, len(text), reply=True, timeout=30)
             complete.append(time.perf_counter() - t)
             assert "zeros" in " ".join(reply["content"]["matches"]), reply["content"]["matches"][:10]
-        # The issue's workload: one cell run `loop` times; memory measured after a short warm-up.
-        cell = ("const v = np.random.rand(50, 50); v.mean()" if lang == "ts" else "v = np.random.rand(50, 50); v.mean()")
-        for _ in range(20):
-            run_cell(kc, cell)
-        rss_before = rss_mb(km)
-        looped = []
-        for _ in range(loop):
-            t = time.perf_counter(); run_cell(kc, cell); looped.append(time.perf_counter() - t)
-        rss_after = rss_mb(km)
+        out["completion_ms"] = ms(complete)
     finally:
         stop(km, kc)
-    ms = lambda xs: round(statistics.median(xs) * 1000, 1)
-    return {
-        "start_to_first_result_s": round(statistics.median(start_times), 3),
-        "trivial_cell_ms": ms(trivial),
-        "varied_cell_ms": ms(varied),
-        "completion_ms": ms(complete),
-        "loop_cells": loop,
-        "loop_cell_ms": ms(looped),
-        "loop_cell_p95_ms": round(sorted(looped)[int(0.95 * (len(looped) - 1))] * 1000, 1),
-        "rss_before_mb": round(rss_before, 1),
-        "rss_after_mb": round(rss_after, 1),
-        "rss_growth_mb_per_cell": round((rss_after - rss_before) / loop, 4),
-    }
+    out["ready_s"] = round(statistics.median(ready_times), 3)
+    out["start_to_first_result_s"] = round(statistics.median(start_times), 3)
+    return out
+
+
+def uptime():
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=5)
-    ap.add_argument("--cells", type=int, default=40)
-    ap.add_argument("--loop", type=int, default=1000)
+    ap.add_argument("--cells", type=int, default=200)
+    ap.add_argument("--declaring", type=int, default=1000)
     a = ap.parse_args()
     install_typelearn()
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    load_before = uptime()
     results = {
-        "typelearn": bench("typelearn-bench", "ts", a.starts, a.cells, a.loop),
-        "ipykernel": bench("python3", "py", a.starts, a.cells, a.loop),
+        "typelearn": bench("typelearn-bench", "ts", a),
+        "ipykernel": bench("python3", "py", a),
         "machine": f"{os.cpu_count()} cores; node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}; python {sys.version.split()[0]}",
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_before": load_before,
+        "load_after": uptime(),
+    }
+    t, p = results["typelearn"], results["ipykernel"]
+    results["ratios"] = {k: round(t[k] / p[k], 2) for k in t if isinstance(t[k], (int, float)) and not isinstance(t[k], bool)
+                         and isinstance(p.get(k), (int, float)) and p[k] > 0}
+    # Issue 16's targets.
+    results["targets"] = g = {
+        "declaring_ms": round(1.5 * p["declaring_ms"], 2),
+        "trivial_ms": round(p["trivial_ms"] + 3, 2),
+        "rss_growth_mb_per_declaring_cell": 0.05,
+        "rss_after_declaring_mb": 350,
+        "rss_growth_mb_per_same20_cell": 0.0,
+        "rss_after_reset_vs_pre_session": 1.1,
+        "start_to_first_result_s": round(1.5 * p["start_to_first_result_s"], 3),
     }
     out = os.path.join(ROOT, "bench", "results")
     os.makedirs(out, exist_ok=True)
-    t, p = results["typelearn"], results["ipykernel"]
-    # Issue 10's targets: round trip within 2x ipykernel's, <= 0.1 MB growth per cell, start <= 1.5 s.
-    results["targets"] = g = {
-        "start_to_first_result_s": 1.5,
-        "loop_cell_ms": round(2 * p["loop_cell_ms"], 1),
-        "rss_growth_mb_per_cell": 0.1,
-        "completion_ms": 50,
-    }
     with open(os.path.join(out, "kernel.json"), "w") as f:
         json.dump(results, f, indent=1)
+    n = a.declaring
     rows = [
-        ("start → first result (s)", "start_to_first_result_s", g["start_to_first_result_s"]),
-        ("trivial cell round trip (ms)", "trivial_cell_ms", None),
-        ("varied cell round trip (ms, a new declaration each time)", "varied_cell_ms", None),
-        ("completion (ms)", "completion_ms", g["completion_ms"]),
-        (f"`v = np.random.rand(50, 50); v.mean()` × {a.loop}: median (ms)", "loop_cell_ms", g["loop_cell_ms"]),
-        ("… p95 (ms)", "loop_cell_p95_ms", None),
-        ("… RSS before (MB)", "rss_before_mb", None),
-        ("… RSS after (MB)", "rss_after_mb", None),
-        ("… RSS growth per cell (MB)", "rss_growth_mb_per_cell", g["rss_growth_mb_per_cell"]),
+        ("start → ready (s)", "ready_s"),
+        ("start → first result (s)", "start_to_first_result_s"),
+        (f"declaring cell, every one new (× {n}): median (ms)", "declaring_ms"),
+        ("… p95 (ms)", "declaring_p95_ms"),
+        ("… first 100 / last 100: median (ms)", ("declaring_first100_ms", "declaring_last100_ms")),
+        ("… kernel CPU per cell (ms)", "declaring_cpu_ms"),
+        ("… RSS before → after (MB)", ("rss_before_declaring_mb", "rss_after_declaring_mb")),
+        ("… RSS growth per cell (MB)", "rss_growth_mb_per_declaring_cell"),
+        (f"trivial expression, every one new (× {a.cells}): median (ms)", "trivial_ms"),
+        ("… kernel CPU per cell (ms)", "trivial_cpu_ms"),
+        ("same 20 declaring cells × 50: median (ms)", "same20_ms"),
+        ("… RSS before → after (MB)", ("rss_before_same20_mb", "rss_after_same20_mb")),
+        ("… RSS growth per cell (MB)", "rss_growth_mb_per_same20_cell"),
+        ("RSS right after start, pre-session (MB)", "rss_pre_session_mb"),
+        ("RSS after `%reset -f` (MB)", "rss_after_reset_mb"),
+        ("… against pre-session", "rss_after_reset_vs_pre_session"),
+        (f"secondary: one unchanged cell × {a.cells}, median (ms)", "unchanged_cell_ms"),
+        ("secondary: completion (ms)", "completion_ms"),
     ]
-    lines = ["# Kernel latency (medians)", "", f"{results['machine']}, {results['when']}", "",
-             "| measure | typelearn | ipykernel | target (typelearn) |", "|---|---:|---:|---:|"]
-    for label, key, target in rows:
-        lines.append(f"| {label} | {t[key]} | {p[key]} | {'≤ ' + str(target) if target else '–'} |")
-    lines += ["", "The loop runs one unchanged cell: after its first runs typelearn reuses the cell's compilation (same code,",
-              "same declarations in scope) and skips the type checker; the varied-cell row is the cost of a cell that",
-              "must be type-checked afresh."]
+    cell = lambda d, k: " → ".join(str(d[x]) for x in k) if isinstance(k, tuple) else str(d[k])
+    lines = ["# Kernel latency and memory: varied cells (issue 16)", "",
+             f"{results['machine']}, {results['when']}", "",
+             f"Load before: `{results['load_before']}`  ", f"Load after: `{results['load_after']}`", "",
+             "| measure | typelearn | ipykernel | ratio | target (typelearn) |", "|---|---:|---:|---:|---:|"]
+    for label, key in rows:
+        ratio = results["ratios"].get(key, "–") if isinstance(key, str) else "–"
+        target = g.get(key) if isinstance(key, str) else (g.get(key[1]) if key[1] == "rss_after_declaring_mb" else None)
+        lines.append(f"| {label} | {cell(t, key)} | {cell(p, key)} | {ratio} | {'≤ ' + str(target) if target is not None else '–'} |")
+    lines += ["", "Every headline cell is new text, so typelearn type-checks each one (a type error after the "
+              f"{n} declaring cells is reported: {t.get('type_error_reported')}). Wall times on a loaded machine "
+              "are inflated; the kernel CPU rows are the kernel process's own user + system time per cell."]
     with open(os.path.join(out, "kernel.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -86,7 +86,7 @@ export class CellCompiler {
    * identical cells). Not used when the cell reads local .ts modules, whose text may have changed. Bounded.
    */
   private readonly recent = new Map<string, CompiledCell>();
-  private static readonly recentMax = 16;
+  private static readonly recentMax = 32;
 
   constructor(cwd: string) {
     this.host = new CellHost(cwd);
@@ -107,8 +107,9 @@ export class CellCompiler {
     const sf = program.getSourceFile(this.host.preludeFile);
     const checker = program.getTypeChecker();
     for (const st of sf?.statements ?? []) {
-      if (!ts.isImportDeclaration(st) || (st.moduleSpecifier as ts.StringLiteral).text !== spec) continue;
-      const mod = checker.getSymbolAtLocation(st.moduleSpecifier);
+      const ref = ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) ? st.moduleReference.expression : undefined;
+      if (!ref || !ts.isStringLiteral(ref) || ref.text !== spec) continue;
+      const mod = checker.getSymbolAtLocation(ref);
       if (mod) return checker.getExportsOfModule(mod).map((s) => s.name);
     }
     return [];
@@ -116,7 +117,7 @@ export class CellCompiler {
 
   private setCell(text: string): ts.SourceFile {
     this.host.setText(this.host.preludeFile, this.history.preludeText());
-    this.host.setText(this.host.historyFile, this.history.text());
+    this.host.setHistory(this.history.chunkTexts());
     this.host.setText(this.host.cellFile, text);
     const sf = this.host.program().getSourceFile(this.host.cellFile);
     if (!sf) throw new Error("the cell file is missing from the program");
@@ -129,7 +130,7 @@ export class CellCompiler {
    * @param checkTypes run the type checker (false: syntax only, the `off` type-error mode)
    */
   compile(code: string, checkTypes: boolean): CompiledCell {
-    const key = `${checkTypes ? 1 : 0}\0${code}\0${this.history.text()}\0${this.history.preludeText()}`;
+    const key = `${checkTypes ? 1 : 0}\0${this.history.key()}\0${code}`;
     const hit = this.recent.get(key);
     if (hit) {
       this.recent.delete(key);
@@ -170,6 +171,16 @@ export class CellCompiler {
     if (!declarations && names.length > 0) declarations = fallbackDeclarations(program, sf);
     const runnable = toRunnable(js, lastIsExpression);
     return { syntaxErrors, typeErrors, runnable, declarations, positions: new CellPositionMap(runnable, js, sourceMap, code) };
+  }
+
+  /**
+   * Forget the declarations of every cell (`%reset`) and rebuild the program with the prelude alone, so the
+   * checker, its program and the cached compilations of the old session can be collected.
+   */
+  reset(): void {
+    this.history.reset();
+    this.recent.clear();
+    this.setCell("");
   }
 
   /** Fold a cell's declarations into the history (after it ran without throwing). */

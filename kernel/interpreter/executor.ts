@@ -87,6 +87,9 @@ export function interruptPending(): void {
   r?.(new InterruptedError());
 }
 
+/** The one small script every cell runs through (compiled once, not once per cell). */
+let runner: vm.Script | undefined;
+
 /** Generated lines before the cell's body in the code {@link runSync} evaluates (the body starts on line 2). */
 export const BODY_FIRST_LINE = 2;
 
@@ -107,7 +110,7 @@ export function runSync(cell: Runnable, rt: CellRuntime, filename: string): unkn
   // breakOnSigint (a SIGINT stops whatever runs inside it, the eval included).
   g.__typelearn__ = { require: rt.require, importDefault, importStar, run: () => (0, eval)(code) };
   try {
-    return vm.runInThisContext("__typelearn__.run()", { breakOnSigint: true, filename: "typelearn-cell" });
+    return (runner ??= new vm.Script("__typelearn__.run()", { filename: "typelearn-cell" })).runInThisContext({ breakOnSigint: true });
   } catch (e) {
     if ((e as { code?: string })?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") throw new InterruptedError();
     throw e;

@@ -23,11 +23,24 @@ interface Entry {
 
 /** The global declarations carried from cell to cell. */
 export class DeclarationHistory {
+  /** Names whose declarations sit in one history file; past it, new names start the next file. */
+  static readonly chunkNames = 64;
   private readonly byName = new Map<string, Entry[]>();
   private readonly header: string[] = [];
   private aliases = 0;
-  private cached: string | null = null;
+  /**
+   * Cell names by history file. A cell's new names go to the last file and a redeclared name stays in its file,
+   * so each cell changes one or two small files and TypeScript re-parses and re-binds only those: the cost of a
+   * cell does not grow with the number of names the session declared before it.
+   */
+  private chunks: Set<string>[] = [];
+  private readonly chunkOf = new Map<string, number>();
+  private rendered: (string | null)[] = [];
   private cachedPrelude: string | null = null;
+  /** The prelude's own entries, by name: what {@link reset} restores. */
+  private readonly preludeEntries = new Map<string, Entry[]>();
+  /** Bumped whenever a rendered text changes (a cheap key for compilations made against them). */
+  private revision = 0;
 
   /**
    * Make `names` of module `spec` global (the prelude): `export import np = __tl.np;` aliases carry the value,
@@ -35,35 +48,97 @@ export class DeclarationHistory {
    */
   addModule(spec: string, names: readonly string[]): void {
     const alias = `__tl${this.aliases++}`;
-    this.header.push(`import * as ${alias} from ${JSON.stringify(spec)};`);
-    for (const name of names) this.byName.set(name, [{ meaning: ALL, prelude: true, text: `export import ${name} = ${alias}.${name};` }]);
+    // `import = require` rather than `import * as`: with esModuleInterop the checker resolves every member of a
+    // namespace-imported module (to see whether it is callable) in each new checker, i.e. on every cell.
+    this.header.push(`import ${alias} = require(${JSON.stringify(spec)});`);
+    for (const name of names) {
+      const entries = [{ meaning: ALL, prelude: true, text: `export import ${name} = ${alias}.${name};` }];
+      this.byName.set(name, entries);
+      this.preludeEntries.set(name, entries);
+      this.moveOut(name);
+    }
     this.cachedPrelude = null;
+    this.revision++;
   }
 
   /**
-   * The .d.ts module of the declarations cells made. Re-parsed whenever a cell declares something, so the
-   * prelude's few hundred names live in {@link preludeText} instead.
+   * Forget every declaration cells made (`%reset`): only the prelude stays, as it was before the first cell.
    */
+  reset(): void {
+    this.byName.clear();
+    for (const [name, entries] of this.preludeEntries) this.byName.set(name, entries);
+    this.chunks = [];
+    this.chunkOf.clear();
+    this.rendered = [];
+    this.cachedPrelude = null;
+    this.revision++;
+  }
+
+  /**
+   * Identifies the current declarations (prelude and cells): equal while {@link chunkTexts} and
+   * {@link preludeText} are unchanged. Compilations are cached under it instead of under the texts themselves.
+   */
+  key(): number {
+    return this.revision;
+  }
+
+  /** Number of declarations carried for cells (entries outside the prelude; for tests of the memory bound). */
+  get cellDeclarations(): number {
+    let n = 0;
+    for (const entries of this.byName.values()) for (const e of entries) if (!e.prelude) n++;
+    return n;
+  }
+
+  /** The .d.ts modules of the declarations cells made, one per history file. */
+  chunkTexts(): string[] {
+    return this.chunks.map((names, i) => (this.rendered[i] ??= this.render(false, [], names)));
+  }
+
+  /** All the declarations cells made, as one .d.ts module (for reading; the checker sees {@link chunkTexts}). */
   text(): string {
-    return (this.cached ??= this.render(false, []));
+    return this.render(false, [], this.byName.keys());
   }
 
   /** The .d.ts module of the prelude's names that no cell has redeclared. */
   preludeText(): string {
-    return (this.cachedPrelude ??= this.render(true, this.header));
+    return (this.cachedPrelude ??= this.render(true, this.header, this.byName.keys()));
   }
 
-  private render(prelude: boolean, header: string[]): string {
+  private render(prelude: boolean, header: string[], names: Iterable<string>): string {
     const moduleLines: string[] = ["export {};", ...header];
     const globalLines: string[] = [];
-    for (const entries of this.byName.values()) {
-      for (const e of entries) {
+    for (const name of names) {
+      for (const e of this.byName.get(name) ?? []) {
         if (!!e.prelude !== prelude) continue;
         if (e.moduleText) moduleLines.push(e.moduleText);
         globalLines.push(e.text);
       }
     }
     return `${moduleLines.join("\n")}\ndeclare global {\n${globalLines.join("\n")}\n}\n`;
+  }
+
+  /** Take `name` out of its history file (its file is rendered again). */
+  private moveOut(name: string): void {
+    const i = this.chunkOf.get(name);
+    if (i === undefined) return;
+    this.chunks[i].delete(name);
+    this.chunkOf.delete(name);
+    this.rendered[i] = null;
+  }
+
+  /** Put a cell name in a history file: its own if it has one, else the last (a new one when that is full). */
+  private place(name: string): void {
+    let i = this.chunkOf.get(name);
+    if (i === undefined) {
+      i = this.chunks.length - 1;
+      if (i < 0 || this.chunks[i].size >= DeclarationHistory.chunkNames) {
+        this.chunks.push(new Set());
+        i++;
+      }
+      this.chunks[i].add(name);
+      this.chunkOf.set(name, i);
+    }
+    this.rendered[i] = null;
   }
 
   /** Whether `name` has a carried declaration. */
@@ -88,15 +163,22 @@ export class DeclarationHistory {
       if (list) list.push(e); else fresh.set(name, [e]);
     };
     for (const st of sf.statements) this.collect(sf, st, add);
+    if (fresh.size === 0) return;
+    const before = this.chunkTexts(), beforePrelude = this.preludeText();
     for (const [name, entries] of fresh) {
       const meaning = entries.reduce((m, e) => m | e.meaning, 0);
       const old = this.byName.get(name) ?? [];
       const kept = old.filter((e) => (e.meaning & meaning) === 0);
       if (old.some((e) => e.prelude && !kept.includes(e))) this.cachedPrelude = null;
-      this.byName.delete(name);
+      // In place (a redeclared name keeps its position and its file): a cell re-run with the same declarations
+      // leaves the same texts, so its next compilation is found in the cache and the program is not rebuilt.
       this.byName.set(name, kept.concat(entries));
+      this.place(name);
     }
-    if (fresh.size > 0) this.cached = null;
+    const after = this.chunkTexts();
+    if (this.preludeText() !== beforePrelude || after.length !== before.length || after.some((t, i) => t !== before[i])) {
+      this.revision++;
+    }
   }
 
   private collect(sf: ts.SourceFile, st: ts.Statement, add: (name: string, e: Entry) => void): void {

@@ -1,6 +1,6 @@
 /**
- * The LanguageService host behind the interpreter. Two files change — the declarations carried between cells and
- * the cell being compiled — and live in memory with version numbers; everything else (TypeScript's lib files,
+ * The LanguageService host behind the interpreter. The files that change — the declarations carried between cells
+ * (the prelude and a few small history files) and the cell being compiled — live in memory with version numbers; everything else (TypeScript's lib files,
  * @types/node, the library's .d.ts) is read once, kept as a snapshot and parsed once by the document registry,
  * so each new cell re-parses only itself and the small declaration file.
  */
@@ -17,8 +17,9 @@ interface VirtualFile {
 
 /** The LanguageService and the two in-memory files it compiles. */
 export class CellHost {
-  /** The file holding the declarations of earlier cells and the prelude (a module with `declare global`). */
-  readonly historyFile: string;
+  /** The files holding the declarations of earlier cells (modules with `declare global`), in use first. */
+  private readonly historyFiles: string[] = [];
+  private historyCount = 0;
   /** The file holding the prelude: the library's names as globals (changes only when a cell redeclares one). */
   readonly preludeFile: string;
   /** The file holding the cell being checked. */
@@ -34,17 +35,15 @@ export class CellHost {
 
   constructor(readonly cwd: string) {
     // The files sit in the notebook's folder, so relative imports and `import("./x")` types resolve from there.
-    this.historyFile = path.join(cwd, "__typelearn_history__.d.ts");
     this.cellFile = path.join(cwd, "__typelearn_cell__.ts");
     this.preludeFile = path.join(cwd, "__typelearn_prelude__.d.ts");
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
-    this.virtual.set(this.historyFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
     // getModuleResolutionCache is read by the LanguageService though its host type does not declare it.
     const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
       getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [this.preludeFile, this.historyFile, this.cellFile],
+      getScriptFileNames: () => [this.preludeFile, ...this.historyFiles.slice(0, this.historyCount), this.cellFile],
       getScriptVersion: (f) => this.version(f),
       getScriptSnapshot: (f) => this.snapshot(f),
       getCurrentDirectory: () => cwd,
@@ -71,6 +70,18 @@ export class CellHost {
     v.text = text;
     v.version++;
     v.snapshot = undefined;
+  }
+
+  /** Set the history files' texts (one file per text; files past them leave the program). */
+  setHistory(texts: readonly string[]): void {
+    for (let i = this.historyFiles.length; i < texts.length; i++) {
+      const file = path.join(this.cwd, `__typelearn_history_${i}__.d.ts`);
+      this.historyFiles.push(file);
+      this.virtual.set(file, { version: 0, text: "" });
+    }
+    texts.forEach((t, i) => this.setText(this.historyFiles[i], t));
+    for (let i = texts.length; i < this.historyCount; i++) this.setText(this.historyFiles[i], "");
+    this.historyCount = texts.length;
   }
 
   /** The current text of an in-memory file. */
@@ -146,9 +157,16 @@ const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
 function splitRegistry(cwd: string): ts.DocumentRegistry {
   const full = ts.createDocumentRegistry(true, cwd);
   const lean = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
-  const pick = (path: string) => (nodeTypesRe.test(path) ? lean : full);
+  // Asked for every file of every new program (each cell): the answers are remembered per path.
+  const picked = new Map<string, ts.DocumentRegistry>();
+  const pick = (path: string) => {
+    let r = picked.get(path);
+    if (!r) picked.set(path, r = nodeTypesRe.test(path) ? lean : full);
+    return r;
+  };
   const leanOptions = (o: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) =>
-    typeof o === "object" ? { ...o, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : o;
+    typeof o === "object" && o.jsDocParsingMode !== ts.JSDocParsingMode.ParseNone
+      ? { ...o, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : o;
   const registry: ts.DocumentRegistry = {
     ...full,
     acquireDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {

@@ -7,7 +7,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { KERNEL_NODE_FLAGS } from "../kernelspec";
+import { KERNEL_ENV, KERNEL_NODE_FLAGS } from "../kernelspec";
 
 /** What one notebook's run reports back. */
 export interface RunSummary {
@@ -67,6 +67,7 @@ function runOne(file: string, out: string, timeoutS: number, allowErrors: boolea
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...KERNEL_NODE_FLAGS, path.join(__dirname, "child.js"), file, out, allowErrors ? "1" : "0", typeErrors ?? ""], {
       cwd: path.dirname(path.resolve(file)),
+      env: { ...process.env, ...KERNEL_ENV },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let summary: RunSummary | undefined;

@@ -56,6 +56,7 @@ describe("kernelspec", () => {
     const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8"));
     assert.deepEqual(spec, {
       argv: [process.execPath, "--max-semi-space-size=32", BIN, "kernel", "-f", "{connection_file}"],
+      env: { MALLOC_ARENA_MAX: "2" },
       display_name: "TS test",
       language: "typescript",
       interrupt_mode: "message",

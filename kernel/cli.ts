@@ -19,9 +19,12 @@ Commands:
       Remove an installed kernelspec.
   kernel -f CONNECTION_FILE [--type-errors block|warn|off]
       Start the kernel (Jupyter runs this from kernel.json).
-  serve MODEL.tl [--port 8000] [--host 127.0.0.1]
+  serve MODEL.tl [--port 8000] [--host 127.0.0.1] [--max-batch ROWS] [--body-limit BYTES]
+        [--connection-timeout MS] [--request-timeout MS]
       Serve a model saved with dump() over HTTP (POST /predict, /predict/batch, GET /health, /metadata, /docs)
-      until SIGINT/SIGTERM.
+      until SIGINT/SIGTERM. --max-batch: rows per /predict/batch (default 10000); --body-limit: largest body
+      (default: enough for --max-batch rows); --connection-timeout: close a connection silent this long
+      (default 30000); --request-timeout: time to send a whole request (default 60000); 0 disables a timeout.
   run NOTEBOOK... [options]
       Execute notebooks headlessly (see \`typelearn run --help\`).
   help
@@ -128,13 +131,25 @@ async function kernel(args: string[]): Promise<number | null> {
 }
 
 async function serveCommand(args: string[]): Promise<null> {
-  const p = parseArgs(args, ["--port", "--host"], []);
+  const sizes = ["--max-batch", "--body-limit", "--connection-timeout", "--request-timeout"];
+  const p = parseArgs(args, ["--port", "--host", ...sizes], []);
   if (p.positional.length !== 1) throw new UsageError("serve needs one model file, e.g. typelearn serve model.tl --port 8000");
   const port = Number(p.flags.get("--port") ?? 8000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer in [0, 65535], received ${p.flags.get("--port")}`);
+  const int = (flag: string, min: number): number | undefined => {
+    const v = p.flags.get(flag);
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (v === true || v.trim() === "" || !Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be an integer >= ${min}, received ${JSON.stringify(v)}`);
+    return x;
+  };
   // lib/serve (and Fastify) load only for this command
   const { serveFile } = require(path.join(__dirname, "..", "lib", "serve", "cli")) as typeof import("../lib/serve/cli");
-  await serveFile(p.positional[0], { port, host: p.flags.get("--host") as string | undefined });
+  await serveFile(p.positional[0], {
+    port, host: p.flags.get("--host") as string | undefined,
+    maxBatch: int("--max-batch", 1), bodyLimit: int("--body-limit", 1),
+    connectionTimeout: int("--connection-timeout", 0), requestTimeout: int("--request-timeout", 0),
+  });
   return null; // keep serving until a signal
 }
 

@@ -12,13 +12,24 @@ import { BaseEstimator } from "../base/estimator";
 import { TypelearnError } from "../errors";
 import { labelList, ModelInfo } from "./model_info";
 import { bodyProblem } from "./validate";
+import { httpServerOptions, resolveLimits } from "./limits";
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
-  /** Largest request body in bytes; larger ones get 413 (default 1 MiB). */
+  /**
+   * Largest request body in bytes; larger ones get 413 (default: enough for `maxBatch` rows of the model's
+   * features, at least 1 MiB).
+   */
   bodyLimit?: number;
-  /** Largest batch in POST /predict/batch (default 10,000 rows). */
+  /**
+   * Largest batch in POST /predict/batch (default 10,000 rows, fewer when 10,000 rows would not fit in 64 MiB or
+   * in the `bodyLimit` given).
+   */
   maxBatch?: number;
+  /** Milliseconds a connection may stay silent before it is closed (default 30,000; 0: never). */
+  connectionTimeout?: number;
+  /** Milliseconds a client has to send a whole request, headers and body (default 60,000; 0: no limit). */
+  requestTimeout?: number;
   /** Fastify's logger (default false). */
   logger?: boolean;
 }
@@ -54,9 +65,16 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
   const { Type } = require("@sinclair/typebox") as typeof import("@sinclair/typebox");
   /* eslint-enable @typescript-eslint/no-var-requires */
   const n = info.nFeatures;
-  const maxBatch = options.maxBatch ?? 10_000;
+  const limits = resolveLimits(options, n);
+  const { maxBatch, bodyLimit } = limits;
   const app = Fastify.fastify({
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit,
+    // A client that stalls mid-request would otherwise hold its socket forever: enough of them exhaust the
+    // process's descriptors and nothing (not even /health) is answered. connectionTimeout closes silent sockets,
+    // requestTimeout (checked by Node on its own timer) bounds a client that trickles bytes to stay "active".
+    connectionTimeout: limits.connectionTimeout,
+    requestTimeout: limits.requestTimeout,
+    http: httpServerOptions(limits),
     logger: options.logger ?? false,
     // strings must not be coerced to numbers: "1.5" in a feature vector is a client bug to report, not to guess
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
@@ -157,7 +175,7 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    const message = status === 413 ? `request body larger than the server's limit of ${options.bodyLimit ?? 1024 * 1024} bytes`
+    const message = status === 413 ? `request body larger than the server's limit of ${bodyLimit} bytes`
       : status >= 500 ? "internal error while predicting" : err.message;
     if (status >= 500) app.log.error(err);
     reply.code(status).send({ statusCode: status, error: status === 413 ? "Payload Too Large" : status >= 500 ? "Internal Server Error" : "Bad Request", message });

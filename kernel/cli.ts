@@ -1,8 +1,9 @@
 /**
  * The `typelearn` command line: install / uninstall the kernelspec, run the kernel, run notebooks (the runner's).
- * Arguments are parsed by hand; no CLI dependency.
+ * Arguments are parsed with node:util's parseArgs; no CLI dependency.
  */
 import * as path from "path";
+import { parseArgs as utilParseArgs } from "node:util";
 import { installKernelspec, uninstallKernelspec, DEFAULT_DISPLAY_NAME, DEFAULT_NAME, type InstallOptions } from "./kernelspec";
 
 /** Usage text. */
@@ -46,31 +47,37 @@ interface Parsed {
 }
 
 /**
- * Split arguments into flags and positionals; `valued` names the flags that take a value.
+ * Split arguments into flags and positionals with node:util's parseArgs; `valued` names the flags that take a
+ * value. parseArgs runs non-strict and its tokens are checked here, so errors keep this CLI's wording ("unknown
+ * option --x", "--name needs a value") and single-dash long flags such as Jupyter's `-f` work.
  * @param args the arguments after the command.
  * @param valued flags that take a value.
  * @param booleans flags that take none.
  * @example parseArgs(["--prefix", "/x"], ["--prefix"], []).flags.get("--prefix") // "/x"
  */
 export function parseArgs(args: string[], valued: string[], booleans: string[]): Parsed {
+  const options: Record<string, { type: "string" | "boolean" }> = {};
+  for (const f of valued) options[f.replace(/^--?/, "")] = { type: "string" };
+  for (const f of booleans) options[f.replace(/^--?/, "")] = { type: "boolean" };
+  const { tokens } = utilParseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("-") || a === "-") {
-      positional.push(a);
+  for (const t of tokens) {
+    if (t.kind === "positional") {
+      positional.push(t.value);
       continue;
     }
-    const eq = a.indexOf("=");
-    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (t.kind === "option-terminator") continue;
+    // the flag as spelt ("-f", "--f" and "--connection-file" are distinct flags here), without its "=value"
+    const name = t.rawName;
     if (valued.includes(name)) {
-      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      flags.set(name, value);
-    } else if (booleans.includes(name) && eq < 0) {
+      if (t.value === undefined) throw new UsageError(`${name} needs a value`);
+      // a short flag's inline value keeps its "=" ("-f=x" gives "=x"); the long form's does not
+      flags.set(name, t.inlineValue && !name.startsWith("--") && t.value.startsWith("=") ? t.value.slice(1) : t.value);
+    } else if (booleans.includes(name) && !t.inlineValue) {
       flags.set(name, true);
     } else {
-      throw new UsageError(`unknown option ${a}`);
+      throw new UsageError(`unknown option ${args[t.index]}`);
     }
   }
   return { flags, positional };

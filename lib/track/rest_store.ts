@@ -4,7 +4,7 @@
  * Credentials come from MLflow's variables: MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME/PASSWORD.
  */
 import { Experiment, Metric, Run, RunInfo, RunStatus, statusName } from "./entities";
-import { MlflowError } from "./validation";
+import { MlflowError, setOwn } from "./validation";
 
 type Json = Record<string, unknown>;
 type KV = { key: string; value: string };
@@ -21,7 +21,7 @@ function fromJsonDouble(v: unknown): number {
 const kvList = (o: Record<string, string>): KV[] => Object.entries(o).map(([key, value]) => ({ key, value }));
 const kvObject = (l: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const t of (Array.isArray(l) ? l : []) as KV[]) out[t.key] = String(t.value);
+  for (const t of (Array.isArray(l) ? l : []) as KV[]) setOwn(out, String(t.key), String(t.value));
   return out;
 };
 
@@ -54,7 +54,7 @@ function toRunInfo(i: Json): RunInfo {
 function toRun(r: Json): Run {
   const data = (r.data ?? {}) as Json;
   const metrics: Record<string, number> = {};
-  for (const m of (Array.isArray(data.metrics) ? data.metrics : []) as Json[]) metrics[String(m.key)] = fromJsonDouble(m.value);
+  for (const m of (Array.isArray(data.metrics) ? data.metrics : []) as Json[]) setOwn(metrics, String(m.key), fromJsonDouble(m.value));
   return { info: toRunInfo((r.info ?? {}) as Json), data: { metrics, params: kvObject(data.params), tags: kvObject(data.tags) } };
 }
 

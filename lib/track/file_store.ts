@@ -5,7 +5,7 @@
  *   <root>/<experiment_id>/meta.yaml                       experiment (name, artifact_location, lifecycle_stage, times)
  *   <root>/<experiment_id>/<run_id>/meta.yaml              run info (status as MLflow's integer enum)
  *   <root>/<experiment_id>/<run_id>/params/<key>           the value's text
- *   <root>/<experiment_id>/<run_id>/metrics/<key>          lines "timestamp value step"
+ *   <root>/<experiment_id>/<run_id>/metrics/<key>          lines "timestamp value step" (MLflow 3 may add dataset name, digest)
  *   <root>/<experiment_id>/<run_id>/tags/<key>             the value's text (mlflow.runName, mlflow.user, …)
  *   <root>/<experiment_id>/<run_id>/artifacts/             logged files and models
  *   <root>/.trash/                                         deleted experiments
@@ -431,17 +431,25 @@ export class FileStore {
   }
 }
 
-/** Parse a metric file the way MLflow does: "timestamp value [step]" per line. */
+/**
+ * Parse a metric file the way MLflow does: "timestamp value [step]" per line, or, as MLflow >= 3.0 writes a value
+ * logged with a dataset, "timestamp value step dataset_name dataset_digest".
+ */
 export function parseMetricLines(key: string, text: string): Metric[] {
   const out: Metric[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     const parts = line.trim().split(" ");
-    if (parts.length !== 2 && parts.length !== 3) {
-      throw new MlflowError(`Metric '${key}' is malformed; persisted metric data contained ${parts.length} fields. Expected 2 or 3 fields.`, "INTERNAL_ERROR");
+    if (parts.length !== 2 && parts.length !== 3 && parts.length !== 5) {
+      throw new MlflowError(`Metric '${key}' is malformed; persisted metric data contained ${parts.length} fields. Expected 2, 3, or 5 fields.`, "INTERNAL_ERROR");
     }
     const value = parts[1] === "nan" ? NaN : parts[1] === "inf" ? Infinity : parts[1] === "-inf" ? -Infinity : Number(parts[1]);
-    out.push({ key, timestamp: Number(parts[0]), value, step: parts.length === 3 ? Number(parts[2]) : 0 });
+    const m: Metric = { key, timestamp: Number(parts[0]), value, step: parts.length >= 3 ? Number(parts[2]) : 0 };
+    if (parts.length === 5) {
+      m.datasetName = parts[3];
+      m.datasetDigest = parts[4];
+    }
+    out.push(m);
   }
   return out;
 }

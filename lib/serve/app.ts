@@ -57,6 +57,8 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
   /* eslint-enable @typescript-eslint/no-var-requires */
   const n = info.nFeatures;
   const limits = resolveLimits(options, n);
+  const chunkRows = options.predictChunkRows ?? Math.max(1, Math.floor(CHUNK_CELLS / Math.max(1, n)));
+  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new OptionError("serve predictChunkRows", "an integer >= 1", chunkRows);
   const { maxBatch, bodyLimit } = limits;
   const app = Fastify.fastify({
     bodyLimit,
@@ -109,8 +111,6 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
   const errors = { 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 500: ErrorBody };
 
   const m = model as Predictor;
-  const chunkRows = options.predictChunkRows ?? Math.max(1, Math.floor(CHUNK_CELLS / Math.max(1, n)));
-  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new OptionError("serve predictChunkRows", "an integer >= 1", chunkRows);
   const predict = (rows: number[][]) => predictInChunks(m, rows, info.probabilities, chunkRows);
 
   function handle<T>(field: "features" | "instances", answer: (body: Record<string, unknown>) => Promise<T>) {

@@ -16,9 +16,9 @@ export interface SchemaError {
 
 /**
  * A value, briefly, for a message.
- * @example describe("abc"); // 'the string "abc"'
+ * @example brief("abc"); // 'the string "abc"'
  */
-export function describe(v: unknown): string {
+export function brief(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v)}`;
@@ -52,19 +52,19 @@ export function validationMessage(error: SchemaError, field: "features" | "insta
     if (error.keyword === "additionalProperties") {
       return `body: unexpected field ${JSON.stringify(String(error.params.additionalProperty))} (only "${field}" is accepted)`;
     }
-    if (error.keyword === "type") return `body: expected a JSON object {"${field}": [...]}, received ${describe(data)}`;
+    if (error.keyword === "type") return `body: expected a JSON object {"${field}": [...]}, received ${brief(data)}`;
   } else if (field === "instances" && parts.length === 1) {
-    if (error.keyword === "type") return `instances: expected an array of rows, received ${describe(data)}`;
+    if (error.keyword === "type") return `instances: expected an array of rows, received ${brief(data)}`;
     if (error.keyword === "minItems" || error.keyword === "maxItems") {
-      return `instances: expected 1 to ${maxRows} rows, received ${Array.isArray(data) ? data.length : describe(data)}`;
+      return `instances: expected 1 to ${maxRows} rows, received ${Array.isArray(data) ? data.length : brief(data)}`;
     }
   } else if (depth === 1) {
-    if (error.keyword === "type") return `${where}: expected an array of ${n} numbers, received ${describe(data)}`;
+    if (error.keyword === "type") return `${where}: expected an array of ${n} numbers, received ${brief(data)}`;
     if (error.keyword === "minItems" || error.keyword === "maxItems") {
-      return `${where}: expected ${n} numbers (one per feature the model was trained on), received ${Array.isArray(data) ? data.length : describe(data)}`;
+      return `${where}: expected ${n} numbers (one per feature the model was trained on), received ${Array.isArray(data) ? data.length : brief(data)}`;
     }
   } else if (depth === 2 && error.keyword === "type") {
-    return `${where}: expected a finite number, received ${describe(data)}` +
+    return `${where}: expected a finite number, received ${brief(data)}` +
       (data === null ? " (JSON has no NaN: missing values cannot be sent)" : "");
   }
   return `${where}: ${error.message ?? error.keyword}`;

@@ -62,23 +62,27 @@ function processGone(pid: number): boolean {
 }
 
 /**
- * Remove `.tmp-<pid>-*` files in `dir` whose writer process no longer exists (killed with -9 between writing and
- * renaming) and that are older than a minute. Best effort: a file another process removes first is fine.
- * @returns the files removed
+ * Remove temporary files `.tmp-<pid>-<hex>` and temporary experiment folders `.tmp-experiment-<id>-<pid>-<x>` in
+ * `dir` whose writer process no longer exists (killed with -9 before its rename) and that are older than a minute.
+ * A left-over folder in .trash would otherwise make MLflow's listing of deleted experiments fail on its name.
+ * Best effort: an entry another process removes first is fine.
+ * @returns the entries removed
  */
 export function sweepStaleTemps(dir: string, now = Date.now()): string[] {
   const removed: string[] = [];
   let names: string[];
   try { names = fs.readdirSync(dir); } catch { return removed; }
   for (const name of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m || Number(m[1]) === process.pid) continue;
-    const file = path.join(dir, name);
+    const file = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    const folder = /^\.tmp-experiment-[\w-]+?-(\d+)-[0-9a-z]+$/.exec(name);
+    const pid = Number((file ?? folder)?.[1]);
+    if (!(file || folder) || pid === process.pid) continue;
+    const entry = path.join(dir, name);
     try {
-      const st = fs.lstatSync(file);
-      if (!st.isFile() || now - st.mtimeMs < STALE_TEMP_MS || !processGone(Number(m[1]))) continue;
-      fs.rmSync(file, { force: true });
-      removed.push(file);
+      const st = fs.lstatSync(entry);
+      if ((file ? !st.isFile() : !st.isDirectory()) || now - st.mtimeMs < STALE_TEMP_MS || !processGone(pid)) continue;
+      fs.rmSync(entry, { recursive: true, force: true });
+      removed.push(entry);
     } catch { /* raced with another sweeper or writer */ }
   }
   return removed;

@@ -171,16 +171,24 @@ print(json.dumps({"params": r.data.params, "metrics": r.data.metrics, "tags": {k
       fs.writeFileSync(f, "half");
       fs.utimesSync(f, old, old);
     }
+    // and a half-made experiment folder (MLflow would fail listing deleted experiments on its name)
+    const halfExperiment = path.join(root, ".trash", `.tmp-experiment-123456789012345678-${dead}-k3x9q`);
+    fs.mkdirSync(halfExperiment);
+    fs.writeFileSync(path.join(halfExperiment, "meta.yaml"), "name: half\n");
+    fs.utimesSync(halfExperiment, old, old);
     new FileStore(root).getRun(run.info.runId);
-    for (const f of stale) assert.ok(!fs.existsSync(f), `${f} swept`);
+    for (const f of [...stale, halfExperiment]) assert.ok(!fs.existsSync(f), `${f} swept`);
     assert.ok(fs.existsSync(live), "a live writer's temporary file is kept");
     fs.rmSync(live);
 
     const py = realMlflow(root, `
 import json, mlflow
+from mlflow.entities import ViewType
 runs = mlflow.search_runs(experiment_ids=["0"], output_format="list")
-print(json.dumps({"n": len(runs), "tags": len([k for k in runs[0].data.tags if k.startswith("t")])}))`) as { n: number; tags: number };
+exps = mlflow.search_experiments(view_type=ViewType.ALL)
+print(json.dumps({"n": len(runs), "tags": len([k for k in runs[0].data.tags if k.startswith("t")]), "exps": len(exps)}))`) as { n: number; tags: number; exps: number };
     assert.equal(py.n, 1);
+    assert.equal(py.exps, 1);
     assert.equal(py.tags, 50);
   });
 });

@@ -100,6 +100,31 @@ describe("serve: timeouts for stalled clients", function () {
     }
   });
 
+  it("300 stalled requests against a server limited to 256 descriptors are all closed, then /health answers", async () => {
+    const file = path.join(dir, "lr-fd.tl");
+    dump(model, file);
+    const child = spawn("/bin/bash", ["-c", `ulimit -n 256 && exec "${process.execPath}" "${bin}" serve "${file}" --port 0 --connection-timeout 500`],
+      { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let out = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (d) => {
+          out += d;
+          const m = /ModelServer (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const port = Number(new URL(url).port);
+      // more stalled clients than the server has descriptors: without timeouts they would hold them for good
+      await Promise.all(Array.from({ length: 300 }, () => halfRequest(port)));
+      const res = await fetch(`${url}/health`);
+      assert.equal(res.status, 200);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
   it("typelearn serve refuses a bad timeout with a usage error", async () => {
     const child = spawn(process.execPath, [bin, "serve", "x.tl", "--connection-timeout", "soon"], { stdio: ["ignore", "pipe", "pipe"] });
     let err = "";

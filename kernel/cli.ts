@@ -1,8 +1,9 @@
 /**
  * The `typelearn` command line: install / uninstall the kernelspec, run the kernel, run notebooks (the runner's).
- * Arguments are parsed by hand; no CLI dependency.
+ * Arguments are parsed with node:util's parseArgs; no CLI dependency.
  */
 import * as path from "path";
+import { parseArgs as utilParseArgs } from "node:util";
 import { installKernelspec, uninstallKernelspec, DEFAULT_DISPLAY_NAME, DEFAULT_NAME, type InstallOptions } from "./kernelspec";
 
 /** Usage text. */
@@ -19,9 +20,12 @@ Commands:
       Remove an installed kernelspec.
   kernel -f CONNECTION_FILE [--type-errors block|warn|off]
       Start the kernel (Jupyter runs this from kernel.json).
-  serve MODEL.tl [--port 8000] [--host 127.0.0.1]
+  serve MODEL.tl [--port 8000] [--host 127.0.0.1] [--max-batch ROWS] [--body-limit BYTES]
+        [--connection-timeout MS] [--request-timeout MS]
       Serve a model saved with dump() over HTTP (POST /predict, /predict/batch, GET /health, /metadata, /docs)
-      until SIGINT/SIGTERM.
+      until SIGINT/SIGTERM. --max-batch: rows per /predict/batch (default 10000); --body-limit: largest body
+      (default: enough for --max-batch rows); --connection-timeout: close a connection silent this long
+      (default 30000); --request-timeout: time to send a whole request (default 60000); 0 disables a timeout.
   run NOTEBOOK... [options]
       Execute notebooks headlessly (see \`typelearn run --help\`).
   help
@@ -43,31 +47,37 @@ interface Parsed {
 }
 
 /**
- * Split arguments into flags and positionals; `valued` names the flags that take a value.
+ * Split arguments into flags and positionals with node:util's parseArgs; `valued` names the flags that take a
+ * value. parseArgs runs non-strict and its tokens are checked here, so errors keep this CLI's wording ("unknown
+ * option --x", "--name needs a value") and single-dash long flags such as Jupyter's `-f` work.
  * @param args the arguments after the command.
  * @param valued flags that take a value.
  * @param booleans flags that take none.
  * @example parseArgs(["--prefix", "/x"], ["--prefix"], []).flags.get("--prefix") // "/x"
  */
 export function parseArgs(args: string[], valued: string[], booleans: string[]): Parsed {
+  const options: Record<string, { type: "string" | "boolean" }> = {};
+  for (const f of valued) options[f.replace(/^--?/, "")] = { type: "string" };
+  for (const f of booleans) options[f.replace(/^--?/, "")] = { type: "boolean" };
+  const { tokens } = utilParseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("-") || a === "-") {
-      positional.push(a);
+  for (const t of tokens) {
+    if (t.kind === "positional") {
+      positional.push(t.value);
       continue;
     }
-    const eq = a.indexOf("=");
-    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (t.kind === "option-terminator") continue;
+    // the flag as spelt ("-f", "--f" and "--connection-file" are distinct flags here), without its "=value"
+    const name = t.rawName;
     if (valued.includes(name)) {
-      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      flags.set(name, value);
-    } else if (booleans.includes(name) && eq < 0) {
+      if (t.value === undefined) throw new UsageError(`${name} needs a value`);
+      // a short flag's inline value keeps its "=" ("-f=x" gives "=x"); the long form's does not
+      flags.set(name, t.inlineValue && !name.startsWith("--") && t.value.startsWith("=") ? t.value.slice(1) : t.value);
+    } else if (booleans.includes(name) && !t.inlineValue) {
       flags.set(name, true);
     } else {
-      throw new UsageError(`unknown option ${a}`);
+      throw new UsageError(`unknown option ${args[t.index]}`);
     }
   }
   return { flags, positional };
@@ -128,13 +138,25 @@ async function kernel(args: string[]): Promise<number | null> {
 }
 
 async function serveCommand(args: string[]): Promise<null> {
-  const p = parseArgs(args, ["--port", "--host"], []);
+  const sizes = ["--max-batch", "--body-limit", "--connection-timeout", "--request-timeout"];
+  const p = parseArgs(args, ["--port", "--host", ...sizes], []);
   if (p.positional.length !== 1) throw new UsageError("serve needs one model file, e.g. typelearn serve model.tl --port 8000");
   const port = Number(p.flags.get("--port") ?? 8000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer in [0, 65535], received ${p.flags.get("--port")}`);
+  const int = (flag: string, min: number): number | undefined => {
+    const v = p.flags.get(flag);
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (v === true || v.trim() === "" || !Number.isInteger(x) || x < min) throw new UsageError(`${flag} must be an integer >= ${min}, received ${JSON.stringify(v)}`);
+    return x;
+  };
   // lib/serve (and Fastify) load only for this command
   const { serveFile } = require(path.join(__dirname, "..", "lib", "serve", "cli")) as typeof import("../lib/serve/cli");
-  await serveFile(p.positional[0], { port, host: p.flags.get("--host") as string | undefined });
+  await serveFile(p.positional[0], {
+    port, host: p.flags.get("--host") as string | undefined,
+    maxBatch: int("--max-batch", 1), bodyLimit: int("--body-limit", 1),
+    connectionTimeout: int("--connection-timeout", 0), requestTimeout: int("--request-timeout", 0),
+  });
   return null; // keep serving until a signal
 }
 

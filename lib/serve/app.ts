@@ -7,32 +7,34 @@
 /// <reference types="@fastify/swagger" />
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { NDArray } from "../array/ndarray";
+import { STATUS_CODES } from "http";
 import { BaseEstimator } from "../base/estimator";
-import { TypelearnError } from "../errors";
-import { labelList, ModelInfo } from "./model_info";
-import { bodyProblem } from "./validate";
+import { OptionError, TypelearnError } from "../errors";
+import { ModelInfo } from "./model_info";
+import { SchemaError, validationMessage } from "./validate";
+import { CHUNK_CELLS, predictInChunks, Predictor } from "./predict";
+import { httpServerOptions, resolveLimits } from "./limits";
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
-  /** Largest request body in bytes; larger ones get 413 (default 1 MiB). */
+  /**
+   * Largest request body in bytes; larger ones get 413 (default: enough for `maxBatch` rows of the model's
+   * features, at least 1 MiB).
+   */
   bodyLimit?: number;
-  /** Largest batch in POST /predict/batch (default 10,000 rows). */
+  /**
+   * Largest batch in POST /predict/batch (default 10,000 rows, fewer when 10,000 rows would not fit in 64 MiB or
+   * in the `bodyLimit` given).
+   */
   maxBatch?: number;
+  /** Milliseconds a connection may stay silent before it is closed (default 30,000; 0: never). */
+  connectionTimeout?: number;
+  /** Milliseconds a client has to send a whole request, headers and body (default 60,000; 0: no limit). */
+  requestTimeout?: number;
+  /** Rows predicted between two yields to the event loop, so other requests are answered during a big batch. */
+  predictChunkRows?: number;
   /** Fastify's logger (default false). */
   logger?: boolean;
-}
-
-type Predictor = BaseEstimator & { predict(X: number[][]): unknown; predictProba?(X: number[][]): unknown };
-
-function rowsOf(v: unknown): number[][] {
-  if (v instanceof NDArray) {
-    const [r, c] = v.shape.length === 2 ? v.shape : [v.shape[0], 1];
-    const out: number[][] = [];
-    for (let i = 0; i < r; i++) out.push(Array.from(v.data.subarray(i * c, (i + 1) * c)));
-    return out;
-  }
-  return v as number[][];
 }
 
 function badRequest(reply: FastifyReply, message: string): FastifyReply {
@@ -54,13 +56,35 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
   const { Type } = require("@sinclair/typebox") as typeof import("@sinclair/typebox");
   /* eslint-enable @typescript-eslint/no-var-requires */
   const n = info.nFeatures;
-  const maxBatch = options.maxBatch ?? 10_000;
+  const limits = resolveLimits(options, n);
+  const chunkRows = options.predictChunkRows ?? Math.max(1, Math.floor(CHUNK_CELLS / Math.max(1, n)));
+  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new OptionError("serve predictChunkRows", "an integer >= 1", chunkRows);
+  const { maxBatch, bodyLimit } = limits;
   const app = Fastify.fastify({
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit,
+    // A client that stalls mid-request would otherwise hold its socket forever: enough of them exhaust the
+    // process's descriptors and nothing (not even /health) is answered. connectionTimeout closes silent sockets,
+    // requestTimeout (checked by Node on its own timer) bounds a client that trickles bytes to stay "active".
+    connectionTimeout: limits.connectionTimeout,
+    requestTimeout: limits.requestTimeout,
+    http: httpServerOptions(limits),
     logger: options.logger ?? false,
-    // strings must not be coerced to numbers: "1.5" in a feature vector is a client bug to report, not to guess
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // Strings must not be coerced to numbers: "1.5" in a feature vector is a client bug to report, not to guess.
+    // strictNumbers makes `number` mean finite, so 1e999 (parsed as Infinity) is refused by the schema; verbose
+    // keeps the offending value in each error for the message.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, strictNumbers: true, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // JSON.parse, not Fastify's prototype-poisoning guard: "__proto__" and "constructor" become ordinary own keys
+  // (JSON.parse defines, never assigns), which the schema then refuses by name instead of calling the body invalid
+  // JSON. Nothing here merges a body into another object.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, text, done) => {
+    try {
+      done(null, JSON.parse(text as string));
+    } catch (e) {
+      done(Object.assign(new Error(`body: not valid JSON (${(e as Error).message})`), { statusCode: 400 }), undefined);
+    }
+  });
   await app.register(require("@fastify/swagger"), {
     openapi: {
       info: {
@@ -84,22 +108,20 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
   });
   const BatchBody = Type.Object({ instances: Type.Array(Row, { minItems: 1, maxItems: maxBatch }) }, { additionalProperties: false });
   const BatchReply = Type.Object({ predictions: Type.Array(Label), probabilities: Type.Optional(Type.Array(Type.Array(Type.Number()))) });
-  const errors = { 400: ErrorBody, 413: ErrorBody, 500: ErrorBody };
+  const errors = { 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, 500: ErrorBody };
 
   const m = model as Predictor;
-  function predict(rows: number[][]): { predictions: (number | string)[]; probabilities?: number[][] } {
-    const predictions = labelList(m.predict(rows)) ?? (rowsOf(m.predict(rows)).map((r) => r[0]));
-    if (!info.probabilities) return { predictions };
-    return { predictions, probabilities: rowsOf(m.predictProba!(rows)) };
-  }
+  const predict = (rows: number[][]) => predictInChunks(m, rows, info.probabilities, chunkRows);
 
-  function handle<T>(field: "features" | "instances", answer: (body: Record<string, unknown>) => T) {
+  function handle<T>(field: "features" | "instances", answer: (body: Record<string, unknown>) => Promise<T>) {
     return async (req: FastifyRequest, reply: FastifyReply) => {
-      const problem = bodyProblem(req.body, field, n, maxBatch);
-      if (problem) return badRequest(reply, problem);
-      if (req.validationError) return badRequest(reply, req.validationError.message);
+      const invalid = req.validationError as (Error & { validation?: SchemaError[] }) | undefined;
+      if (invalid) {
+        const first = invalid.validation?.[0];
+        return badRequest(reply, first ? validationMessage(first, field, n, maxBatch) : invalid.message);
+      }
       try {
-        return answer(req.body as Record<string, unknown>);
+        return await answer(req.body as Record<string, unknown>);
       } catch (e) {
         if (e instanceof TypelearnError) return badRequest(reply, e.message);
         throw e;
@@ -114,8 +136,8 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
       description: `Body {"features": [${n} numbers]}. Returns the predicted label and, for a classifier, the class probabilities.`,
       body: PredictBody, response: { 200: PredictReply, ...errors },
     },
-  }, handle("features", (body) => {
-    const r = predict([body.features as number[]]);
+  }, handle("features", async (body) => {
+    const r = await predict([body.features as number[]]);
     return r.probabilities ? { prediction: r.predictions[0], probabilities: r.probabilities[0] } : { prediction: r.predictions[0] };
   }));
 
@@ -155,12 +177,14 @@ export async function buildApp(model: BaseEstimator, info: ModelInfo, options: A
 
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    const message = status === 413 ? `request body larger than the server's limit of ${options.bodyLimit ?? 1024 * 1024} bytes`
+    const message = status === 413 ? `request body larger than the server's limit of ${bodyLimit} bytes (at most ${maxBatch} rows per batch)`
+      : status === 415 ? `body: content type ${JSON.stringify(req.headers["content-type"] ?? "(none)")} is not supported; ` +
+        'send JSON with "Content-Type: application/json"'
       : status >= 500 ? "internal error while predicting" : err.message;
     if (status >= 500) app.log.error(err);
-    reply.code(status).send({ statusCode: status, error: status === 413 ? "Payload Too Large" : status >= 500 ? "Internal Server Error" : "Bad Request", message });
+    reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? "Error", message });
   });
   await app.ready();
   return app as unknown as FastifyInstance;

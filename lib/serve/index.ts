@@ -14,6 +14,8 @@ import { ModelInfo, modelInfo } from "./model_info";
 
 export { buildApp } from "./app";
 export type { AppOptions } from "./app";
+export { resolveLimits } from "./limits";
+export type { ServerLimits } from "./limits";
 export { modelInfo } from "./model_info";
 export type { ModelInfo } from "./model_info";
 
@@ -87,7 +89,8 @@ export class ModelServer {
 /**
  * Serve a fitted model over HTTP (the guide's FastAPI app, with the preprocessing inside the model).
  * @param model - a fitted estimator (preferably a Pipeline, so scaling happens on the server) or a `.tl` file path
- * @param options - { port = 8000 (0: any free port), host = "127.0.0.1", bodyLimit = 1 MiB, maxBatch = 10000 }
+ * @param options - { port = 8000 (0: any free port), host = "127.0.0.1", maxBatch = 10000 rows, bodyLimit (default:
+ *   enough for maxBatch rows), connectionTimeout = 30 s and requestTimeout = 60 s (in ms; 0 disables) }
  * @returns the running server; `await server.close()` stops it
  * @example
  * const server = await serve(pipe, { port: 0 });

@@ -1,11 +1,24 @@
 /**
- * Request bodies checked for what the model needs, with messages that name the field, the position and the
- * expected length ("features: expected 30 numbers (one per feature), received 29"). The route schemas already
- * reject bad bodies; this explains the rejection in the model's terms, and also refuses what JSON.parse lets
- * through but the schema cannot express (1e999 parses to Infinity).
+ * The route schemas validate every body (Fastify's Ajv, with strictNumbers so Infinity from 1e999 is refused like
+ * a string); this module only turns Ajv's first error into a message in the model's terms, naming the field, the
+ * position and what was expected ("features: expected 30 numbers (one per feature the model was trained on),
+ * received 29").
  */
 
-function describe(v: unknown): string {
+/** The parts of an Ajv error the messages use (Ajv runs with `verbose`, so `data` is the offending value). */
+export interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+  data?: unknown;
+}
+
+/**
+ * A value, briefly, for a message.
+ * @example brief("abc"); // 'the string "abc"'
+ */
+export function brief(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v)}`;
@@ -14,53 +27,45 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-/**
- * The problem with one row of features, or null when it is n finite numbers.
- * @param row - the value sent
- * @param n - the number of features the model takes
- * @param field - the field's name in messages, e.g. "features" or "instances[3]"
- * @example
- * rowProblem([1, "a"], 2, "features"); // 'features[1]: expected a finite number, received the string "a"'
- */
-export function rowProblem(row: unknown, n: number, field: string): string | null {
-  if (!Array.isArray(row)) return `${field}: expected an array of ${n} numbers, received ${describe(row)}`;
-  if (row.length !== n) {
-    return `${field}: expected ${n} numbers (one per feature the model was trained on), received ${row.length}`;
-  }
-  for (let j = 0; j < n; j++) {
-    const x = row[j];
-    if (typeof x !== "number" || !Number.isFinite(x)) {
-      return `${field}[${j}]: expected a finite number, received ${describe(x)}` +
-        (x === null ? " (JSON has no NaN: missing values cannot be sent)" : "");
-    }
-  }
-  return null;
-}
+const fieldNames = (body: unknown): string => {
+  const keys = body && typeof body === "object" ? Object.keys(body) : [];
+  return keys.length ? `fields ${keys.map((k) => JSON.stringify(k)).join(", ")}` : "no fields";
+};
 
 /**
- * The problem with a whole body, or null.
- * @param body - the parsed JSON body
- * @param field - "features" (one row) or "instances" (a batch)
- * @param n - number of features
+ * The message for the first schema error of a /predict ("features") or /predict/batch ("instances") body.
+ * @param error - Ajv's first error
+ * @param field - the body's one field
+ * @param n - features per row
  * @param maxRows - the largest batch accepted
  * @example
- * bodyProblem({ features: [1, 2] }, "features", 2, 1); // null
+ * validationMessage({ instancePath: "/features/1", keyword: "type", params: {}, data: "a" }, "features", 2, 1);
+ * // 'features[1]: expected a finite number, received the string "a"'
  */
-export function bodyProblem(body: unknown, field: "features" | "instances", n: number, maxRows: number): string | null {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return `body: expected a JSON object {"${field}": [...]}, received ${describe(body)}`;
+export function validationMessage(error: SchemaError, field: "features" | "instances", n: number, maxRows: number): string {
+  const parts = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const data = error.data;
+  const where = parts.length ? parts[0] + parts.slice(1).map((p) => `[${p}]`).join("") : "body";
+  const depth = parts.length - (field === "instances" ? 1 : 0); // 1 at a row, 2 at a number
+  if (parts.length === 0) {
+    if (error.keyword === "required") return `body: expected a field "${field}", received ${fieldNames(data)}`;
+    if (error.keyword === "additionalProperties") {
+      return `body: unexpected field ${JSON.stringify(String(error.params.additionalProperty))} (only "${field}" is accepted)`;
+    }
+    if (error.keyword === "type") return `body: expected a JSON object {"${field}": [...]}, received ${brief(data)}`;
+  } else if (field === "instances" && parts.length === 1) {
+    if (error.keyword === "type") return `instances: expected an array of rows, received ${brief(data)}`;
+    if (error.keyword === "minItems" || error.keyword === "maxItems") {
+      return `instances: expected 1 to ${maxRows} rows, received ${Array.isArray(data) ? data.length : brief(data)}`;
+    }
+  } else if (depth === 1) {
+    if (error.keyword === "type") return `${where}: expected an array of ${n} numbers, received ${brief(data)}`;
+    if (error.keyword === "minItems" || error.keyword === "maxItems") {
+      return `${where}: expected ${n} numbers (one per feature the model was trained on), received ${Array.isArray(data) ? data.length : brief(data)}`;
+    }
+  } else if (depth === 2 && error.keyword === "type") {
+    return `${where}: expected a finite number, received ${brief(data)}` +
+      (data === null ? " (JSON has no NaN: missing values cannot be sent)" : "");
   }
-  const keys = Object.keys(body);
-  const extra = keys.filter((k) => k !== field);
-  if (!keys.includes(field)) return `body: expected a field "${field}", received ${keys.length ? `fields ${keys.map((k) => JSON.stringify(k)).join(", ")}` : "no fields"}`;
-  if (extra.length) return `body: unexpected field ${JSON.stringify(extra[0])} (only "${field}" is accepted)`;
-  const v = (body as Record<string, unknown>)[field];
-  if (field === "features") return rowProblem(v, n, "features");
-  if (!Array.isArray(v)) return `instances: expected an array of rows, received ${describe(v)}`;
-  if (v.length === 0 || v.length > maxRows) return `instances: expected 1 to ${maxRows} rows, received ${v.length}`;
-  for (let i = 0; i < v.length; i++) {
-    const p = rowProblem(v[i], n, `instances[${i}]`);
-    if (p) return p;
-  }
-  return null;
+  return `${where}: ${error.message ?? error.keyword}`;
 }

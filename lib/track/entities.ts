@@ -29,6 +29,10 @@ export interface Metric {
   value: number;
   timestamp: number;
   step: number;
+  /** The dataset the value was computed on, when MLflow >= 3.0 logged it with one. */
+  datasetName?: string;
+  /** That dataset's digest. */
+  datasetDigest?: string;
 }
 
 /** A run's identity and state. */

@@ -5,7 +5,7 @@
  *   <root>/<experiment_id>/meta.yaml                       experiment (name, artifact_location, lifecycle_stage, times)
  *   <root>/<experiment_id>/<run_id>/meta.yaml              run info (status as MLflow's integer enum)
  *   <root>/<experiment_id>/<run_id>/params/<key>           the value's text
- *   <root>/<experiment_id>/<run_id>/metrics/<key>          lines "timestamp value step"
+ *   <root>/<experiment_id>/<run_id>/metrics/<key>          lines "timestamp value step" (MLflow 3 may add dataset name, digest)
  *   <root>/<experiment_id>/<run_id>/tags/<key>             the value's text (mlflow.runName, mlflow.user, …)
  *   <root>/<experiment_id>/<run_id>/artifacts/             logged files and models
  *   <root>/.trash/                                         deleted experiments
@@ -24,9 +24,10 @@ import {
 } from "./entities";
 import { appendLine, listFilesDeep, readYaml, toYaml, writeAtomic } from "./files";
 import {
-  MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, numberText, validateExperimentId, validateExperimentName,
-  validateKey, validateLength, validateMetric, validateRunId,
+  MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, numberText, setOwn, validateExperimentId, validateExperimentName,
+  validateFileKey, validateKey, validateLength, validateMetric, validateRunId,
 } from "./validation";
+import { keyFile, sweepStaleTemps, trackingFs } from "./store_fs";
 
 /** The default experiment every store has. */
 export const DEFAULT_EXPERIMENT_ID = "0";
@@ -63,6 +64,8 @@ export class FileStore {
   constructor(root: string) {
     this.root = path.resolve(root.startsWith("file:") ? fileURLToPath(root) : root);
     fs.mkdirSync(path.join(this.root, TRASH), { recursive: true });
+    // temporary files of writers killed between write and rename, once their process is gone
+    sweepStaleTemps(path.join(this.root, TRASH));
     if (!fs.existsSync(path.join(this.root, DEFAULT_EXPERIMENT_ID, "meta.yaml"))) {
       this.writeExperiment(DEFAULT_EXPERIMENT_ID, "Default");
     }
@@ -104,7 +107,7 @@ export class FileStore {
     if (id !== path.basename(dir)) return null; // MLflow ignores an experiment whose id disagrees with its folder
     const tags: Record<string, string> = {};
     const tagDir = path.join(dir, "tags");
-    for (const k of listFilesDeep(tagDir)) tags[k] = fs.readFileSync(path.join(tagDir, k), "utf8");
+    for (const k of listFilesDeep(tagDir)) setOwn(tags, k, fs.readFileSync(path.join(tagDir, k), "utf8"));
     return {
       experimentId: id,
       name: String(meta.name),
@@ -197,15 +200,20 @@ export class FileStore {
     if (exp.lifecycleStage !== "active") {
       throw new MlflowError(`Could not create run under non-active experiment with ID ${exp.experimentId}.`, "INVALID_STATE");
     }
+    const tags = { ...args.tags, "mlflow.runName": args.runName };
+    for (const [k, v] of Object.entries(tags)) {
+      validateFileKey("tag", validateKey("tag", k));
+      validateLength("Tag value", v, MAX_TAG_VALUE_LENGTH);
+    }
     const runId = crypto.randomUUID().replace(/-/g, "");
     const expDir = path.join(this.root, exp.experimentId);
     const runDir = path.join(expDir, runId);
     fs.mkdirSync(runDir);
     for (const sub of ["metrics", "params", "artifacts", "tags"]) fs.mkdirSync(path.join(runDir, sub));
-    const tags = { ...args.tags, "mlflow.runName": args.runName };
+    const tmp = this.tmpDir();
     for (const [k, v] of Object.entries(tags)) {
-      validateKey("tag", k);
-      writeAtomic(path.join(runDir, "tags", k), validateLength("Tag value", v, MAX_TAG_VALUE_LENGTH), runDir);
+      const file = keyFile(runDir, "tags", "tag", k);
+      trackingFs(`tag '${k}'`, () => writeAtomic(file, v, tmp));
     }
     const info: RunInfo = {
       runId, runName: args.runName, experimentId: exp.experimentId, userId: args.userId, status: "RUNNING",
@@ -218,6 +226,7 @@ export class FileStore {
   }
 
   private writeRunMeta(runDir: string, info: RunInfo, deletedTime: number | null = null): void {
+    const tmp = this.tmpDir();
     writeAtomic(path.join(runDir, "meta.yaml"), toYaml({
       artifact_uri: info.artifactUri,
       deleted_time: deletedTime,
@@ -235,7 +244,7 @@ export class FileStore {
       status: RUN_STATUS_CODES[info.status],
       tags: [],
       user_id: info.userId,
-    }));
+    }), tmp);
   }
 
   private findRunDir(runId: string): string {
@@ -246,10 +255,24 @@ export class FileStore {
       const runDir = path.join(dir, runId);
       if (fs.existsSync(path.join(runDir, "meta.yaml"))) {
         this.runDirs.set(runId, runDir);
+        // once per run and store: temporary files that older versions wrote in the run folder, left by a writer
+        // killed mid-write, are removed once their process is gone
+        sweepStaleTemps(runDir);
         return runDir;
       }
     }
     throw new MlflowError(`Run '${runId}' not found`, "RESOURCE_DOES_NOT_EXIST");
+  }
+
+  /**
+   * Where a run's temporary files go: loose files in the store's `.trash` folder, outside every run folder, where
+   * neither MLflow (which lists only the folders there, as deleted experiments) nor a reader of runs looks, and on
+   * the same file system as every run, so the rename into place stays atomic.
+   */
+  tmpDir(): string {
+    const dir = path.join(this.root, TRASH);
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+    return dir;
   }
 
   private readRunInfo(runDir: string): RunInfo | null {
@@ -294,34 +317,37 @@ export class FileStore {
 
   /** Log a param; a param is immutable: logging a different value under the same key is an error, as in MLflow. */
   logParam(runId: string, key: string, value: string): void {
-    validateKey("param", key);
+    validateFileKey("param", validateKey("param", key));
     validateLength("Param value", value, MAX_PARAM_VALUE_LENGTH);
     const { runDir } = this.activeRunDir(runId);
-    const file = path.join(runDir, "params", key);
+    const file = keyFile(runDir, "params", "param", key);
     if (fs.existsSync(file)) {
-      const current = fs.readFileSync(file, "utf8");
+      const current = trackingFs(`param '${key}'`, () => fs.readFileSync(file, "utf8"));
       if (current !== value) {
         throw new MlflowError(`Changing param values is not allowed. Param with key='${key}' was already logged with ` +
           `value='${current}' for run ID='${runId}'. Attempted logging new value '${value}'.`);
       }
       return;
     }
-    writeAtomic(file, value, runDir);
+    trackingFs(`param '${key}'`, () => writeAtomic(file, value, this.tmpDir()));
   }
 
   /** Append a metric value (a line "timestamp value step"). */
   logMetric(runId: string, m: Metric): void {
     validateMetric(m.key, m.value, m.timestamp, m.step);
+    validateFileKey("metric", m.key);
     const { runDir } = this.activeRunDir(runId);
-    appendLine(path.join(runDir, "metrics", m.key), `${m.timestamp} ${numberText(m.value)} ${m.step}`);
+    const file = keyFile(runDir, "metrics", "metric", m.key);
+    trackingFs(`metric '${m.key}'`, () => appendLine(file, `${m.timestamp} ${numberText(m.value)} ${m.step}`));
   }
 
   /** Set (or overwrite) a tag; `mlflow.runName` also renames the run in its meta.yaml, as MLflow keeps them in step. */
   setTag(runId: string, key: string, value: string): void {
-    validateKey("tag", key);
+    validateFileKey("tag", validateKey("tag", key));
     validateLength("Tag value", value, MAX_TAG_VALUE_LENGTH);
     const { runDir, info } = this.activeRunDir(runId);
-    writeAtomic(path.join(runDir, "tags", key), value, runDir);
+    const file = keyFile(runDir, "tags", "tag", key);
+    trackingFs(`tag '${key}'`, () => writeAtomic(file, value, this.tmpDir()));
     if (key === "mlflow.runName" && info.runName !== value) this.writeRunMeta(runDir, { ...info, runName: value });
   }
 
@@ -343,10 +369,10 @@ export class FileStore {
 
   /** Every value a metric took, in logging order. */
   getMetricHistory(runId: string, key: string): Metric[] {
-    validateKey("metric", key);
+    validateFileKey("metric", validateKey("metric", key));
     const file = path.join(this.findRunDir(runId), "metrics", key);
-    if (!fs.existsSync(file)) return [];
-    return parseMetricLines(key, fs.readFileSync(file, "utf8"));
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return [];
+    return parseMetricLines(key, trackingFs(`metric '${key}'`, () => fs.readFileSync(file, "utf8")));
   }
 
   /** A run with its params, tags and the latest value of each metric. */
@@ -360,13 +386,13 @@ export class FileStore {
   private runFromDir(runDir: string, info: RunInfo): Run {
     const read = (sub: string) => {
       const out: Record<string, string> = {};
-      for (const k of listFilesDeep(path.join(runDir, sub))) out[k] = fs.readFileSync(path.join(runDir, sub, k), "utf8");
+      for (const k of listFilesDeep(path.join(runDir, sub))) setOwn(out, k, fs.readFileSync(path.join(runDir, sub, k), "utf8"));
       return out;
     };
     const metrics: Record<string, number> = {};
     for (const [k, text] of Object.entries(read("metrics"))) {
       const last = latestMetric(parseMetricLines(k, text));
-      if (last) metrics[k] = last.value;
+      if (last) setOwn(metrics, k, last.value);
     }
     const tags = read("tags");
     if (!info.runName && tags["mlflow.runName"]) info = { ...info, runName: tags["mlflow.runName"] };
@@ -405,17 +431,25 @@ export class FileStore {
   }
 }
 
-/** Parse a metric file the way MLflow does: "timestamp value [step]" per line. */
+/**
+ * Parse a metric file the way MLflow does: "timestamp value [step]" per line, or, as MLflow >= 3.0 writes a value
+ * logged with a dataset, "timestamp value step dataset_name dataset_digest".
+ */
 export function parseMetricLines(key: string, text: string): Metric[] {
   const out: Metric[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     const parts = line.trim().split(" ");
-    if (parts.length !== 2 && parts.length !== 3) {
-      throw new MlflowError(`Metric '${key}' is malformed; persisted metric data contained ${parts.length} fields. Expected 2 or 3 fields.`, "INTERNAL_ERROR");
+    if (parts.length !== 2 && parts.length !== 3 && parts.length !== 5) {
+      throw new MlflowError(`Metric '${key}' is malformed; persisted metric data contained ${parts.length} fields. Expected 2, 3, or 5 fields.`, "INTERNAL_ERROR");
     }
     const value = parts[1] === "nan" ? NaN : parts[1] === "inf" ? Infinity : parts[1] === "-inf" ? -Infinity : Number(parts[1]);
-    out.push({ key, timestamp: Number(parts[0]), value, step: parts.length === 3 ? Number(parts[2]) : 0 });
+    const m: Metric = { key, timestamp: Number(parts[0]), value, step: parts.length >= 3 ? Number(parts[2]) : 0 };
+    if (parts.length === 5) {
+      m.datasetName = parts[3];
+      m.datasetDigest = parts[4];
+    }
+    out.push(m);
   }
   return out;
 }

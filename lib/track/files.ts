@@ -12,6 +12,7 @@ import * as path from "path";
 let yamlModule: typeof import("yaml") | undefined;
 const yaml = (): typeof import("yaml") => (yamlModule ??= require("yaml") as typeof import("yaml"));
 import { replaceFileAtomically } from "../atomic_write";
+import { MlflowError } from "./validation";
 
 /**
  * Write `text` to `file` atomically, creating its directory. The temporary file sits in `tmpDir` (default: the
@@ -37,6 +38,27 @@ export function appendLine(file: string, line: string): void {
 /** YAML as MLflow's write_yaml emits it: block style, keys sorted. */
 export function toYaml(data: Record<string, unknown>): string {
   return yaml().stringify(data, { sortMapEntries: true, lineWidth: 0 });
+}
+
+/**
+ * A string that YAML writes single-quoted, as Python's yaml.safe_dump does for text a YAML 1.1 reader would take
+ * for another type (MLmodel's utc_time_created "2026-12-04 16:01:02.345000" would load as a datetime otherwise).
+ */
+export function quoted(text: string): unknown {
+  const s = new (yaml().Scalar)(text);
+  s.type = "QUOTE_SINGLE";
+  return s;
+}
+
+/** Parse a YAML mapping from text; malformed YAML is an MlflowError naming `where`. */
+export function readYamlText(text: string, where: string): Record<string, unknown> | null {
+  let v: unknown;
+  try {
+    v = yaml().parse(text) as unknown;
+  } catch (e) {
+    throw new MlflowError(`${where} is not valid YAML: ${(e as Error).message}`, "INVALID_STATE");
+  }
+  return v && typeof v === "object" ? v as Record<string, unknown> : null;
 }
 
 /** Read a YAML mapping, or null when the file is absent (a run or experiment still being created). */

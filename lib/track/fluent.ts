@@ -13,8 +13,8 @@ import { randomRunName } from "./names";
 import { RunsTable } from "./runs_table";
 import { ArtifactStore, defaultTrackingUri, storeFor } from "./store";
 import {
-  MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, validateExperimentId, validateExperimentName, validateKey,
-  validateLength, validateMetric, valueText,
+  MAX_PARAM_VALUE_LENGTH, MAX_TAG_VALUE_LENGTH, MlflowError, setOwn, validateExperimentId, validateExperimentName,
+  validateKey, validateLength, validateMetric, valueText,
 } from "./validation";
 
 /** A parameter's stored text (its text form, within MLflow's length limit). */
@@ -159,7 +159,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<ActiveRun
   };
   if (parent) tags["mlflow.parentRunId"] = parent.runId;
   if (options.description !== undefined) tags["mlflow.note.content"] = String(options.description);
-  for (const [k, v] of Object.entries(options.tags ?? {})) tags[validateKey("tag", k)] = tagText(v);
+  for (const [k, v] of Object.entries(options.tags ?? {})) setOwn(tags, validateKey("tag", k), tagText(v));
   const runName = options.runName ?? randomRunName();
   if (typeof runName !== "string" || runName === "") throw new MlflowError(`startRun: runName: expected a non-empty string, received '${String(runName)}'`);
   const run = await s.createRun({ experimentId: expId, userId, startTime: Date.now(), runName, tags });
@@ -219,7 +219,7 @@ export async function logParam(key: string, value: unknown): Promise<void> {
 export async function logParams(params: Record<string, unknown>): Promise<void> {
   const batch: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
-    batch[validateKey("param", k)] = paramText(v);
+    setOwn(batch, validateKey("param", k), paramText(v));
   }
   await logBatch({ params: batch });
 }
@@ -284,7 +284,7 @@ export async function setTag(key: string, value: unknown): Promise<void> {
  */
 export async function setTags(tags: Record<string, unknown>): Promise<void> {
   const batch: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) batch[validateKey("tag", k)] = tagText(v);
+  for (const [k, v] of Object.entries(tags)) setOwn(batch, validateKey("tag", k), tagText(v));
   await logBatch({ tags: batch });
 }
 

@@ -8,6 +8,8 @@ export {
 } from "./fluent";
 export type { StartRunOptions, LogMetricOptions, SearchRunsOptions, Experiment, Metric, Run, RunInfo, RunData, RunStatus } from "./fluent";
 export { logModel } from "./model";
+export { downloadArtifacts, loadModel } from "./artifacts";
+export type { DownloadArtifactsOptions } from "./artifacts";
 export type { LogModelOptions, ModelInfo } from "./model";
 export { FileStore } from "./file_store";
 export { RestStore } from "./rest_store";

@@ -11,7 +11,7 @@ import { typelearnVersion } from "../version";
 import { BaseEstimator } from "../base/estimator";
 import { describeValue } from "../errors";
 import { dump, MODEL_FORMAT } from "../persist";
-import { toYaml } from "./files";
+import { quoted, toYaml } from "./files";
 import { storeOf, target } from "./fluent";
 import { MlflowError, validateKey } from "./validation";
 
@@ -98,7 +98,8 @@ export async function logModel(model: unknown, artifactPath: string, options: Lo
       run_id: info.runId,
       utc_time_created: info.utcTimeCreated,
     };
-    fs.writeFileSync(path.join(dir, "MLmodel"), toYaml(descriptor));
+    // quoted as MLflow writes it, so Python's YAML reads a string, not a datetime
+    fs.writeFileSync(path.join(dir, "MLmodel"), toYaml({ ...descriptor, utc_time_created: quoted(info.utcTimeCreated) }));
     const s = storeOf(run);
     await s.putArtifact(run.info, dir, parts.length > 1 ? parts.slice(0, -1).join("/") : undefined);
     const current = (await s.getRun(run.runId)).data.tags["mlflow.log-model.history"];

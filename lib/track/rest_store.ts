@@ -4,7 +4,7 @@
  * Credentials come from MLflow's variables: MLFLOW_TRACKING_TOKEN (bearer) or MLFLOW_TRACKING_USERNAME/PASSWORD.
  */
 import { Experiment, Metric, Run, RunInfo, RunStatus, statusName } from "./entities";
-import { MlflowError } from "./validation";
+import { MlflowError, setOwn } from "./validation";
 
 type Json = Record<string, unknown>;
 type KV = { key: string; value: string };
@@ -21,7 +21,7 @@ function fromJsonDouble(v: unknown): number {
 const kvList = (o: Record<string, string>): KV[] => Object.entries(o).map(([key, value]) => ({ key, value }));
 const kvObject = (l: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const t of (Array.isArray(l) ? l : []) as KV[]) out[t.key] = String(t.value);
+  for (const t of (Array.isArray(l) ? l : []) as KV[]) setOwn(out, String(t.key), String(t.value));
   return out;
 };
 
@@ -54,8 +54,17 @@ function toRunInfo(i: Json): RunInfo {
 function toRun(r: Json): Run {
   const data = (r.data ?? {}) as Json;
   const metrics: Record<string, number> = {};
-  for (const m of (Array.isArray(data.metrics) ? data.metrics : []) as Json[]) metrics[String(m.key)] = fromJsonDouble(m.value);
+  for (const m of (Array.isArray(data.metrics) ? data.metrics : []) as Json[]) setOwn(metrics, String(m.key), fromJsonDouble(m.value));
   return { info: toRunInfo((r.info ?? {}) as Json), data: { metrics, params: kvObject(data.params), tags: kvObject(data.tags) } };
+}
+
+/** Page size of metric history requests: what MLflow's own client asks for (GET_METRIC_HISTORY_MAX_RESULTS). */
+export const METRIC_HISTORY_PAGE = 25_000;
+
+/** The next page's token, or undefined at the end; a server repeating a token would page forever, so it ends too. */
+function nextToken(r: Json, previous: string | undefined): string | undefined {
+  const t = r.next_page_token;
+  return typeof t === "string" && t !== "" && t !== previous ? t : undefined;
 }
 
 /**
@@ -193,12 +202,26 @@ export class RestStore {
     return toRun((await this.call("GET", "runs/get", { run_id: runId })).run as Json);
   }
 
-  /** metrics/get-history. */
+  /**
+   * metrics/get-history, page by page: max_results as MLflow's client sends it (25,000) and every next_page_token
+   * followed (servers from MLflow 3.4 answer nothing without max_results; older ones send everything at once).
+   */
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    const r = await this.call("GET", "metrics/get-history", { run_id: runId, metric_key: key });
-    return ((r.metrics ?? []) as Json[]).map((m) => ({
-      key: String(m.key), value: fromJsonDouble(m.value), timestamp: Number(m.timestamp), step: Number(m.step ?? 0),
-    }));
+    const out: Metric[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.call("GET", "metrics/get-history", {
+        run_id: runId, metric_key: key, max_results: METRIC_HISTORY_PAGE, ...(token ? { page_token: token } : {}),
+      });
+      for (const m of (r.metrics ?? []) as Json[]) {
+        const metric: Metric = { key: String(m.key), value: fromJsonDouble(m.value), timestamp: Number(m.timestamp), step: Number(m.step ?? 0) };
+        if (typeof m.dataset_name === "string") metric.datasetName = m.dataset_name;
+        if (typeof m.dataset_digest === "string") metric.datasetDigest = m.dataset_digest;
+        out.push(metric);
+      }
+      token = nextToken(r, token);
+    } while (token);
+    return out;
   }
 
   /** runs/search over active runs, following page tokens up to `maxResults`. */
@@ -211,22 +234,100 @@ export class RestStore {
         order_by: ["attributes.start_time DESC"], ...(token ? { page_token: token } : {}),
       });
       for (const run of (r.runs ?? []) as Json[]) runs.push(toRun(run));
-      token = typeof r.next_page_token === "string" && r.next_page_token ? r.next_page_token : undefined;
+      token = nextToken(r, token);
     } while (token && runs.length < maxResults);
     return runs;
   }
 
   /**
-   * Upload a file through the server's artifact proxy (`mlflow-artifacts:` artifact URIs, the default of
-   * `mlflow server`): PUT /api/2.0/mlflow-artifacts/artifacts/<path>.
+   * Where an artifact URI points on the server's artifact proxy: `mlflow-artifacts:/<path>` (the default of
+   * `mlflow server`, whose `//host:port` part, if any, MLflow also resolves against the tracking server) or an
+   * http(s) URL under /api/2.0/mlflow-artifacts/artifacts/. Null for any other scheme.
    */
-  async uploadArtifact(artifactUri: string, relPath: string, bytes: Uint8Array): Promise<void> {
+  proxyUrl(artifactUri: string, relPath = ""): { base: string; path: string } | null {
+    let base = this.baseUrl;
+    let root: string;
     const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/?(.*)$/.exec(artifactUri);
-    if (!m) throw new MlflowError(`Cannot upload artifacts to '${artifactUri}': only mlflow-artifacts: URIs (the server's proxy) are supported over HTTP`);
-    const where = [m[1], relPath].filter((s) => s).join("/").split("/").map(encodeURIComponent).join("/");
+    if (m) {
+      root = m[1];
+    } else {
+      const anchor = "/api/2.0/mlflow-artifacts/artifacts/";
+      const i = artifactUri.indexOf(anchor);
+      if (!/^https?:\/\//i.test(artifactUri) || i < 0) return null;
+      base = artifactUri.slice(0, i);
+      root = decodeURIComponent(artifactUri.slice(i + anchor.length));
+    }
+    const full = [root.replace(/\/+$/, ""), relPath.replace(/^\/+/, "")].filter((x) => x).join("/");
+    if (full.split("/").some((p) => p === ".." || p === ".")) throw new MlflowError(`Invalid artifact path '${relPath}': '.' and '..' are not allowed`);
+    return { base, path: full };
+  }
+
+  private proxy(artifactUri: string, relPath: string): { base: string; path: string } {
+    const p = this.proxyUrl(artifactUri, relPath);
+    if (!p) {
+      throw new MlflowError(`Cannot reach artifacts at '${artifactUri}' over HTTP: only the server's artifact proxy ` +
+        "(mlflow-artifacts: URIs, the default of `mlflow server`) is supported");
+    }
+    return p;
+  }
+
+  private async artifactRequest(url: string, init: RequestInit, what: string): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(url, init);
+    } catch (e) {
+      throw new MlflowError(`MLflow server at ${this.baseUrl} unreachable (${what}): ${(e as Error).message}`, "TEMPORARILY_UNAVAILABLE");
+    }
+    if (!res.ok) {
+      const text = await res.text();
+      let code = res.status === 404 ? "RESOURCE_DOES_NOT_EXIST" : "INTERNAL_ERROR";
+      let message = text.slice(0, 200);
+      try {
+        const j = JSON.parse(text) as Json;
+        if (typeof j.error_code === "string") code = j.error_code;
+        if (typeof j.message === "string") message = j.message;
+      } catch { /* not JSON */ }
+      throw new MlflowError(`${what} failed with HTTP ${res.status}: ${message}`, code);
+    }
+    return res;
+  }
+
+  /** Upload a file through the server's artifact proxy: PUT /api/2.0/mlflow-artifacts/artifacts/<path>. */
+  async uploadArtifact(artifactUri: string, relPath: string, bytes: Uint8Array): Promise<void> {
+    const { base, path } = this.proxy(artifactUri, relPath);
     const headers = this.headers();
     headers["Content-Type"] = "application/octet-stream";
-    const res = await fetch(`${this.baseUrl}/api/2.0/mlflow-artifacts/artifacts/${where}`, { method: "PUT", headers, body: bytes });
-    if (!res.ok) throw new MlflowError(`Artifact upload of ${relPath} failed with HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`, "INTERNAL_ERROR");
+    await this.artifactRequest(`${base}/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, { method: "PUT", headers, body: bytes },
+      `Artifact upload of ${relPath}`);
+  }
+
+  /**
+   * The entries of an artifact folder through the proxy (GET /api/2.0/mlflow-artifacts/artifacts?path=…): names
+   * relative to `relPath`, folders marked.
+   */
+  async listArtifacts(artifactUri: string, relPath = ""): Promise<{ path: string; isDir: boolean; fileSize: number | null }[]> {
+    const { base, path } = this.proxy(artifactUri, relPath);
+    const headers = this.headers();
+    delete headers["Content-Type"];
+    const q = new URLSearchParams({ path });
+    const res = await this.artifactRequest(`${base}/api/2.0/mlflow-artifacts/artifacts?${q}`, { method: "GET", headers }, `Listing artifacts of ${relPath || "/"}`);
+    const json = (await res.json()) as Json;
+    return ((json.files ?? []) as Json[]).map((f) => ({
+      path: String(f.path).split("/").pop()!,
+      isDir: f.is_dir === true,
+      fileSize: f.file_size === undefined ? null : Number(f.file_size),
+    }));
+  }
+
+  /** One artifact file's bytes through the proxy (GET /api/2.0/mlflow-artifacts/artifacts/<path>). */
+  async downloadArtifact(artifactUri: string, relPath: string): Promise<Buffer> {
+    const { base, path } = this.proxy(artifactUri, relPath);
+    const headers = this.headers();
+    delete headers["Content-Type"];
+    const res = await this.artifactRequest(`${base}/api/2.0/mlflow-artifacts/artifacts/${encodePath(path)}`, { method: "GET", headers },
+      `Artifact download of ${relPath}`);
+    return Buffer.from(await res.arrayBuffer());
   }
 }
+
+const encodePath = (p: string): string => p.split("/").map(encodeURIComponent).join("/");

@@ -7,6 +7,7 @@ import { displaySymbol, MimeBundle } from "../display";
 import { tableHtml, tableText } from "../frame/table";
 import { columnsToPolars } from "../frame/lazy";
 import { Run } from "./entities";
+import { getOwn } from "./validation";
 
 /**
  * Runs as a table (what {@link searchRuns} returns).
@@ -40,7 +41,7 @@ export class RunsTable {
     }
     const dot = col.indexOf(".");
     const group = col.slice(0, dot) as "metrics" | "params" | "tags";
-    return r.data[group][col.slice(dot + 1)] ?? null;
+    return getOwn(r.data[group] as Record<string, unknown>, col.slice(dot + 1)) ?? null;
   }
 
   /**

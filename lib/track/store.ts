@@ -11,6 +11,7 @@ import { writeAtomic } from "./files";
 import { FileStore } from "./file_store";
 import { RestStore } from "./rest_store";
 import { MlflowError } from "./validation";
+import { trackingFs } from "./store_fs";
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -41,12 +42,33 @@ export function isHttpUri(uri: string): boolean {
   return /^https?:\/\//i.test(uri);
 }
 
-function filesUnder(dir: string, prefix = ""): { abs: string; rel: string }[] {
+/**
+ * The files under `dir`, following symbolic links (a linked file is copied as the file it points to) but
+ * refusing a link that points back into its own ancestry, which would make the walk endless.
+ */
+function filesUnder(dir: string, prefix: string, ancestors: Set<string>): { abs: string; rel: string }[] {
   const out: { abs: string; rel: string }[] = [];
+  const real = fs.realpathSync(dir);
+  if (ancestors.has(real)) {
+    throw new MlflowError(`logArtifact: '${dir}' is a symbolic link loop (it leads back to '${real}', a folder being copied); ` +
+      "remove the link or log the folder it points to");
+  }
+  const inner = new Set(ancestors).add(real);
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const abs = path.join(dir, e.name);
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...filesUnder(abs, rel));
+    let isDir = e.isDirectory();
+    if (e.isSymbolicLink()) {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(abs);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new MlflowError(`logArtifact: '${abs}' is a symbolic link that cannot be followed (${code === "ELOOP" ? "a link loop" : code === "ENOENT" ? "its target does not exist" : code})`);
+      }
+      isDir = st.isDirectory();
+    }
+    if (isDir) out.push(...filesUnder(abs, rel, inner));
     else out.push({ abs, rel });
   }
   return out;
@@ -54,20 +76,28 @@ function filesUnder(dir: string, prefix = ""): { abs: string; rel: string }[] {
 
 function sources(localPath: string): { abs: string; rel: string }[] {
   let st: fs.Stats;
-  try { st = fs.statSync(localPath); } catch {
-    throw new MlflowError(`logArtifact: expected an existing file or directory, received '${localPath}' (not found)`, "RESOURCE_DOES_NOT_EXIST");
+  try { st = fs.statSync(localPath); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new MlflowError(`logArtifact: expected an existing file or directory, received '${localPath}' (not found)`, "RESOURCE_DOES_NOT_EXIST");
+    }
+    throw new MlflowError(`logArtifact: cannot read '${localPath}' (${code === "ELOOP" ? "a symbolic link loop" : code})`);
   }
   const base = path.basename(path.resolve(localPath));
-  return st.isDirectory() ? filesUnder(localPath, base) : [{ abs: localPath, rel: base }];
+  return st.isDirectory() ? trackingFs(`artifacts from '${localPath}'`, () => filesUnder(localPath, base, new Set())) : [{ abs: localPath, rel: base }];
 }
 
 class LocalArtifacts extends FileStore implements ArtifactStore {
   putArtifact(run: RunInfo, localPath: string, artifactPath: string | undefined): void {
-    const dest = path.join(this.artifactDir(run.runId), artifactPath ?? "");
-    const runDir = path.dirname(this.artifactDir(run.runId));
+    const artifacts = this.artifactDir(run.runId);
+    const dest = path.join(artifacts, artifactPath ?? "");
+    const runDir = path.dirname(artifacts);
+    // Temp files live with the store's other temporary files (when artifacts/ sits in its run folder, as by
+    // default), so a half-copied file never appears under the artifact tree nor in the run folder.
+    const inRun = fs.existsSync(path.join(runDir, "meta.yaml"));
     for (const f of sources(localPath)) {
-      // Temp files live beside artifacts/, so a half-copied file never appears under the artifact tree.
-      writeAtomic(path.join(dest, f.rel), fs.readFileSync(f.abs), fs.existsSync(runDir) ? runDir : dest);
+      const bytes = trackingFs(`artifact '${f.rel}'`, () => fs.readFileSync(f.abs));
+      trackingFs(`artifact '${f.rel}'`, () => writeAtomic(path.join(dest, f.rel), bytes, inRun ? this.tmpDir() : undefined));
     }
   }
 }
@@ -79,9 +109,10 @@ class RemoteArtifacts extends RestStore implements ArtifactStore {
       if (run.artifactUri.startsWith("file:") || path.isAbsolute(run.artifactUri)) {
         // A server whose artifact root is a shared local path: write there directly, as MLflow's client does.
         const root = run.artifactUri.startsWith("file:") ? fileURLToPath(run.artifactUri) : run.artifactUri;
-        writeAtomic(path.join(root, rel), fs.readFileSync(f.abs));
+        const bytes = trackingFs(`artifact '${rel}'`, () => fs.readFileSync(f.abs));
+        trackingFs(`artifact '${rel}'`, () => writeAtomic(path.join(root, rel), bytes));
       } else {
-        await this.uploadArtifact(run.artifactUri, rel, fs.readFileSync(f.abs));
+        await this.uploadArtifact(run.artifactUri, rel, trackingFs(`artifact '${rel}'`, () => fs.readFileSync(f.abs)));
       }
     }
   }

@@ -19,8 +19,9 @@ export class MlflowError extends TypelearnError {
   }
 }
 
-// Python's `\w` is Unicode-aware: letters and digits of any script plus "_"; plus "/", ".", "-" and " ".
-const KEY_CHARS = /^[/\p{L}\p{N}_.\- ]*$/u;
+// Python's `\w` is Unicode-aware: letters and digits of any script plus "_"; plus "/", ".", "-", " " and, except
+// on Windows, ":" (validate_param_and_metric_name in MLflow 2.17).
+const KEY_CHARS = process.platform === "win32" ? /^[/\p{L}\p{N}_.\- ]*$/u : /^[/\p{L}\p{N}_.\- :]*$/u;
 const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 const EXPERIMENT_ID = /^[a-zA-Z0-9][\w-]{0,63}$/;
 
@@ -28,8 +29,12 @@ const EXPERIMENT_ID = /^[a-zA-Z0-9][\w-]{0,63}$/;
 export const MAX_KEY_LENGTH = 250;
 /** Longest param value. */
 export const MAX_PARAM_VALUE_LENGTH = 6000;
-/** Longest tag value. */
-export const MAX_TAG_VALUE_LENGTH = 5000;
+/** Longest run tag value (MLflow >= 2.17; experiment tags keep 5000). */
+export const MAX_TAG_VALUE_LENGTH = 8000;
+/** Longest experiment tag value. */
+export const MAX_EXPERIMENT_TAG_VALUE_LENGTH = 5000;
+/** Longest file name (one '/'-separated part of a key) a file store can hold, in UTF-8 bytes (NAME_MAX). */
+export const MAX_NAME_BYTES = 255;
 /** Longest experiment name. */
 export const MAX_EXPERIMENT_NAME_LENGTH = 500;
 
@@ -57,7 +62,7 @@ export function validateKey(what: string, key: unknown): string {
   if (typeof key !== "string") throw new MlflowError(`Invalid ${what} name: expected a string, received ${typeof key}`);
   if (!KEY_CHARS.test(key)) {
     throw new MlflowError(`Invalid ${what} name: '${key}'. Names may only contain alphanumerics, underscores (_), ` +
-      "dashes (-), periods (.), spaces ( ), and slashes (/).");
+      `dashes (-), periods (.), spaces ( )${process.platform === "win32" ? "" : ", colon(:)"} and slashes (/).`);
   }
   const norm = normpath(key);
   if (norm !== key || norm === "." || norm.startsWith("..") || norm.startsWith("/")) {
@@ -68,6 +73,37 @@ export function validateKey(what: string, key: unknown): string {
     throw new MlflowError(`${what} key '${key.slice(0, 250)}' had length ${key.length}, which exceeded length limit of ${MAX_KEY_LENGTH}`);
   }
   return key;
+}
+
+/**
+ * Check that a key can be a file path in a file store: each '/'-separated part at most 255 bytes in UTF-8 (250
+ * CJK characters are 750 bytes, within MLflow's 250-character limit but not a file name any file system takes).
+ * @example validateFileKey("metric", "a/b"); // ok
+ */
+export function validateFileKey(what: string, key: string): string {
+  for (const part of key.split("/")) {
+    const bytes = Buffer.byteLength(part, "utf8");
+    if (bytes > MAX_NAME_BYTES) {
+      throw new MlflowError(`Invalid ${what} name: '${key.slice(0, 250)}'. A file store keeps each name as a file, and ` +
+        `'${part.slice(0, 40)}${part.length > 40 ? "…" : ""}' is ${bytes} bytes in UTF-8, over the ${MAX_NAME_BYTES}-byte limit of a file name ` +
+        "(use a shorter name, or a tracking server with a database store)");
+    }
+  }
+  return key;
+}
+
+/**
+ * Set `obj[key] = value` as an own property, even for keys such as "__proto__" (an assignment would change the
+ * object's prototype instead and the value would be lost).
+ * @example const o: Record<string, string> = {}; setOwn(o, "__proto__", "x"); Object.keys(o); // ["__proto__"]
+ */
+export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `obj[key]` when it is an own property, else undefined ("constructor" must not find Object's). */
+export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
 /** Check a value's length against MLflow's limit. */

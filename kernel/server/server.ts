@@ -12,7 +12,7 @@ import { logError, type ConnectionInfo } from "./sockets";
 import { History } from "./history";
 import { errorFromThrown, replyType, SHELL_HANDLERS, type KernelContext, type RequestSink } from "./handlers";
 import { IoClient, revive, type IoWorkerData, type MainToWorker, type WorkerToMain } from "./io-protocol";
-import { cellRunning } from "./busy";
+import { cellRunning, noteSigint } from "./busy";
 
 /** Options for KernelServer. */
 export interface ServerOptions {
@@ -205,6 +205,7 @@ export class KernelServer implements KernelContext {
 
   private installProcessHandlers(): void {
     process.on("SIGINT", () => {
+      noteSigint();
       try {
         this.interpreter.interrupt();
       } catch (e) {
@@ -214,7 +215,11 @@ export class KernelServer implements KernelContext {
     const report = (what: string) => (e: unknown) => {
       logError(what, e);
       const parent = this.lastParent;
-      if (parent) {
+      if (parent && e instanceof Error && e.name === "KeyboardInterrupt") {
+        // An interrupt that stopped code outside any cell (a timer callback after its cell ended): shown as the
+        // error it is, on the latest request's output, like a cell's KeyboardInterrupt.
+        this.publish("error", errorFromThrown(e), parent);
+      } else if (parent) {
         const text = `${what} ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
         this.io.stream(JSON.stringify(parent.header), "stderr", text);
       }

@@ -13,6 +13,7 @@ import { decode, encode, makeHeader, Signer, type Message } from "./wire";
 import { endpoint, logError, SendQueue, tuneSocket } from "./sockets";
 import { Outbox } from "./outbox";
 import { interruptMain, onPong } from "./interrupt";
+import { watchHeap } from "./heap-watch";
 import type { IoWorkerData, MainToWorker, WorkerToMain } from "./io-protocol";
 
 /** How long the main thread gets to exit by itself after a shutdown_request before the process is killed. */
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
   void control(ctl, data, signer, out, stopAll);
   void relay(shell, "shell", signer, () => stopping);
   void relay(stdin, "stdin", signer, () => stopping);
+  watchHeap(data.heapSizeLimit, new Int32Array(data.cellRunning));
 }
 
 if (!isMainThread) void main();

@@ -19,8 +19,8 @@ export interface CellRuntime {
 
 /** An error thrown when the user interrupts a cell. */
 export class InterruptedError extends Error {
-  constructor() {
-    super("Execution interrupted");
+  constructor(message = "Execution interrupted") {
+    super(message);
     this.name = "KeyboardInterrupt";
   }
 }
@@ -80,11 +80,12 @@ export function createCellRequire(cwd: string): NodeJS.Require {
 
 let interruptReject: ((e: Error) => void) | null = null;
 
-/** Reject the pending top-level await of the running cell, if any. */
-export function interruptPending(): void {
+/** Reject the pending top-level await of the running cell, if any; false when no cell was waiting. */
+export function interruptPending(): boolean {
   const r = interruptReject;
   interruptReject = null;
   r?.(new InterruptedError());
+  return r !== null;
 }
 
 /** The one small script every cell runs through (compiled once, not once per cell). */

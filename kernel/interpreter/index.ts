@@ -8,7 +8,8 @@ import * as v8 from "v8";
 import { setDisplayHook, toMimeBundle } from "../../lib/display";
 import { installCapture, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
-import { BODY_FIRST_LINE, createCellRequire, interruptPending, runCell, type CellRuntime } from "./executor";
+import { BODY_FIRST_LINE, createCellRequire, interruptPending, InterruptedError, runCell, type CellRuntime } from "./executor";
+import { installInterruptibleTimers } from "./timers";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
 import { formatDiagnostics, formatError, type CellLocator } from "./errors";
 import type { CellPositionMap } from "./sourcemap";
@@ -89,6 +90,11 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   v8.setFlagsFromString("--heap-growing-percent=30");
   installCapture();
   installPolyfills();
+  // A timer callback stopped by an interrupt settles the cell awaiting; with no cell running, the interrupt is
+  // thrown out of the callback so the server reports it as a KeyboardInterrupt.
+  installInterruptibleTimers(() => {
+    if (!interruptPending()) throw new InterruptedError("Execution interrupted (in a timer callback)");
+  });
   const compiler = new CellCompiler(cwd);
   const rt: CellRuntime = { require: createCellRequire(cwd) };
   let mode: TypeErrorMode = options.typeErrors ?? "block";

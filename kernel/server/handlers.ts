@@ -5,7 +5,9 @@
 import type { Interpreter, ExecuteOutcome, OutputSink } from "../interpreter/types";
 import { PROTOCOL_VERSION, type Message } from "./wire";
 import type { History } from "./history";
-import { setCellRunning } from "./busy";
+import * as v8 from "v8";
+import { heapStopMiB, setCellRunning } from "./busy";
+import { collectGarbageIfFull, memoryError } from "./heap-watch";
 
 /** An OutputSink that the server can flush, and that can ask the frontend for input. */
 export interface RequestSink extends OutputSink {
@@ -65,9 +67,16 @@ async function runCell(ctx: KernelContext, code: string, sink: RequestSink): Pro
     if (!("text/plain" in data)) data["text/plain"] = Object.values(data)[0] ?? "";
     return { outcome: { status: "ok" }, payload: [{ source: "page", data, start: 0 }] };
   }
+  collectGarbageIfFull();
   setCellRunning(true);
   try {
-    return { outcome: await ctx.interpreter.execute(code, sink), payload: [] };
+    const outcome = await ctx.interpreter.execute(code, sink);
+    const usedMiB = heapStopMiB();
+    // Stopped by the heap watch: the interrupt it sent is a MemoryError, as the user should read it.
+    if (usedMiB > 0 && outcome.status === "error") {
+      return { outcome: { status: "error", error: memoryError(usedMiB, v8.getHeapStatistics().heap_size_limit) }, payload: [] };
+    }
+    return { outcome, payload: [] };
   } catch (e) {
     // The interface says execute never rejects; a broken interpreter must still not kill the kernel.
     return { outcome: { status: "error", error: errorFromThrown(e) }, payload: [] };

@@ -53,8 +53,10 @@ export interface IoWorkerData {
   session: string;
   /** The complete kernel_info_reply content (control answers it without asking the main thread). */
   kernelInfo: Record<string, unknown>;
-  /** kernel/server/busy.ts's flag: 1 while a cell executes. */
+  /** kernel/server/busy.ts's flags: 1 while a cell executes, cell count, heap stop. */
   cellRunning: SharedArrayBuffer;
+  /** The main isolate's v8 heap_size_limit (heap-watch.ts stops a cell before it is reached). */
+  heapSizeLimit: number;
 }
 
 /**

@@ -9,10 +9,11 @@
  */
 import { isMainThread, parentPort, workerData } from "worker_threads";
 import * as zmq from "zeromq";
-import { decode, encode, makeHeader, Signer, type Message } from "./wire";
+import { decode, DigestHistory, encode, makeHeader, Signer, type Message } from "./wire";
 import { endpoint, logError, SendQueue, tuneSocket } from "./sockets";
 import { Outbox } from "./outbox";
 import { interruptMain, onPong } from "./interrupt";
+import { watchHeap } from "./heap-watch";
 import type { IoWorkerData, MainToWorker, WorkerToMain } from "./io-protocol";
 
 /** How long the main thread gets to exit by itself after a shutdown_request before the process is killed. */
@@ -32,12 +33,12 @@ async function heartbeat(hb: zmq.Reply): Promise<void> {
 }
 
 /** Verify and pass on requests from a shell or stdin socket. */
-async function relay(sock: zmq.Router, channel: "shell" | "stdin", signer: Signer, stopping: () => boolean): Promise<void> {
+async function relay(sock: zmq.Router, channel: "shell" | "stdin", signer: Signer, seen: DigestHistory, stopping: () => boolean): Promise<void> {
   try {
     for await (const frames of sock) {
       let msg: Message;
       try {
-        msg = decode(frames as Buffer[], signer);
+        msg = decode(frames as Buffer[], signer, seen);
       } catch (e) {
         logError(`dropped ${channel} message:`, (e as Error).message);
         continue;
@@ -50,7 +51,7 @@ async function relay(sock: zmq.Router, channel: "shell" | "stdin", signer: Signe
   }
 }
 
-async function control(sock: zmq.Router, data: IoWorkerData, signer: Signer, out: Outbox, stopAll: () => void): Promise<void> {
+async function control(sock: zmq.Router, data: IoWorkerData, signer: Signer, seen: DigestHistory, out: Outbox, stopAll: () => void): Promise<void> {
   const q = new SendQueue(sock);
   const reply = (req: Message, msgType: string, content: Record<string, unknown>) =>
     q.push(encode({ identities: req.identities, header: makeHeader(msgType, data.session), parent_header: req.header, content }, signer));
@@ -58,7 +59,7 @@ async function control(sock: zmq.Router, data: IoWorkerData, signer: Signer, out
     for await (const frames of sock) {
       let req: Message;
       try {
-        req = decode(frames as Buffer[], signer);
+        req = decode(frames as Buffer[], signer, seen);
       } catch (e) {
         logError("dropped control message:", (e as Error).message);
         continue;
@@ -146,9 +147,12 @@ async function main(): Promise<void> {
   out.publish("status", {}, { execution_state: "starting" });
   post({ type: "ready" });
   void heartbeat(hb);
-  void control(ctl, data, signer, out, stopAll);
-  void relay(shell, "shell", signer, () => stopping);
-  void relay(stdin, "stdin", signer, () => stopping);
+  // One history for every incoming channel, as jupyter_client's Session has one.
+  const seen = new DigestHistory();
+  void control(ctl, data, signer, seen, out, stopAll);
+  void relay(shell, "shell", signer, seen, () => stopping);
+  void relay(stdin, "stdin", signer, seen, () => stopping);
+  watchHeap(data.heapSizeLimit, new Int32Array(data.cellRunning));
 }
 
 if (!isMainThread) void main();

@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import * as crypto from "crypto";
+import * as v8 from "v8";
 import { Worker } from "worker_threads";
 import type { Interpreter } from "../interpreter/types";
 import type { Message } from "./wire";
@@ -12,15 +13,19 @@ import { logError, type ConnectionInfo } from "./sockets";
 import { History } from "./history";
 import { errorFromThrown, replyType, SHELL_HANDLERS, type KernelContext, type RequestSink } from "./handlers";
 import { IoClient, revive, type IoWorkerData, type MainToWorker, type WorkerToMain } from "./io-protocol";
-import { cellRunning } from "./busy";
+import { cellRunning, noteSigint } from "./busy";
+import { exitProcess, installExitGuards } from "./guards";
 
 /** Options for KernelServer. */
 export interface ServerOptions {
-  /** Called to end the process after shutdown (default process.exit). */
+  /** Called to end the process after shutdown (default: guards.ts's exitProcess, the real process.exit). */
   exit?: (code: number) => void;
   /** How long to let queued messages arrive before aborting them after a failed cell (ms, default 10). */
   stopOnErrorDelayMs?: number;
-  /** Install SIGINT / uncaughtException / unhandledRejection handlers (default true). */
+  /**
+   * Install SIGINT / uncaughtException / unhandledRejection handlers, and (once the sockets are up) the guards that
+   * turn process.exit / abort / kill-self in user code into a SystemExit error (default true).
+   */
   processHandlers?: boolean;
 }
 
@@ -54,7 +59,7 @@ export class KernelServer implements KernelContext {
    * @param options exit hook, abort delay, process handlers.
    */
   constructor(private readonly info: ConnectionInfo, readonly interpreter: Interpreter, private readonly options: ServerOptions = {}) {
-    this.exit = options.exit ?? ((code) => process.exit(code));
+    this.exit = options.exit ?? exitProcess;
     this.stopOnErrorDelayMs = options.stopOnErrorDelayMs ?? 10;
   }
 
@@ -62,6 +67,8 @@ export class KernelServer implements KernelContext {
   async start(): Promise<void> {
     if (this.options.processHandlers !== false) this.installProcessHandlers();
     await this.startWorker();
+    // Only now: a kernel that cannot bind its sockets must still be able to exit with an error.
+    if (this.options.processHandlers !== false) installExitGuards();
     void this.processQueue();
   }
 
@@ -205,6 +212,7 @@ export class KernelServer implements KernelContext {
 
   private installProcessHandlers(): void {
     process.on("SIGINT", () => {
+      noteSigint();
       try {
         this.interpreter.interrupt();
       } catch (e) {
@@ -214,7 +222,11 @@ export class KernelServer implements KernelContext {
     const report = (what: string) => (e: unknown) => {
       logError(what, e);
       const parent = this.lastParent;
-      if (parent) {
+      if (parent && e instanceof Error && e.name === "KeyboardInterrupt") {
+        // An interrupt that stopped code outside any cell (a timer callback after its cell ended): shown as the
+        // error it is, on the latest request's output, like a cell's KeyboardInterrupt.
+        this.publish("error", errorFromThrown(e), parent);
+      } else if (parent) {
         const text = `${what} ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
         this.io.stream(JSON.stringify(parent.header), "stderr", text);
       }
@@ -226,6 +238,7 @@ export class KernelServer implements KernelContext {
   private async startWorker(): Promise<void> {
     const data: IoWorkerData = {
       info: this.info, session: this.session, kernelInfo: this.kernelInfoSafe(), cellRunning: cellRunning.buffer as SharedArrayBuffer,
+      heapSizeLimit: v8.getHeapStatistics().heap_size_limit,
     };
     const worker = new Worker(path.join(__dirname, "io-worker.js"), { workerData: data });
     this.worker = worker;

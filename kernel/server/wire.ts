@@ -92,6 +92,44 @@ export class Signer {
   }
 }
 
+/**
+ * The signatures of the messages accepted so far, so that a message captured and sent again byte for byte (a
+ * replay) is dropped: jupyter_client's Session keeps the same digest history, as large (2^16), and refuses a
+ * duplicate signature. When full, the oldest tenth is forgotten.
+ * @example
+ * const seen = new DigestHistory();
+ * decode(frames, signer, seen); // a second decode of the same frames throws WireError("duplicate signature …")
+ */
+export class DigestHistory {
+  private readonly seen = new Set<string>();
+
+  /** @param capacity how many signatures to remember. */
+  constructor(readonly capacity = 2 ** 16) {}
+
+  /**
+   * Remember a signature; false when it was already there.
+   * @param signature a verified message's signature.
+   * @example if (!history.add(sig)) drop();
+   */
+  add(signature: string): boolean {
+    if (this.seen.has(signature)) return false;
+    this.seen.add(signature);
+    if (this.seen.size > this.capacity) {
+      let cull = Math.max(1, Math.floor(this.seen.size / 10));
+      for (const old of this.seen) {
+        if (cull-- <= 0) break;
+        this.seen.delete(old);
+      }
+    }
+    return true;
+  }
+
+  /** How many signatures are remembered. */
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
 function parseJsonFrame(frame: Buffer, what: string): Record<string, unknown> {
   let v: unknown;
   try {
@@ -106,12 +144,14 @@ function parseJsonFrame(frame: Buffer, what: string): Record<string, unknown> {
 }
 
 /**
- * Decode and verify a multipart message. Throws WireError for a malformed message or a bad signature.
+ * Decode and verify a multipart message. Throws WireError for a malformed message, a bad signature, or (given a
+ * history) a signature seen before.
  * @param frames the frames as received from a Router/Dealer/Subscriber socket.
  * @param signer the connection's signer.
- * @example const msg = decode(frames, signer);
+ * @param history the signatures already accepted (the kernel passes one for all its incoming channels).
+ * @example const msg = decode(frames, signer, history);
  */
-export function decode(frames: Buffer[], signer: Signer): Message {
+export function decode(frames: Buffer[], signer: Signer, history?: DigestHistory): Message {
   const delim = frames.findIndex((f) => f.length === DELIMITER.length && f.toString("latin1") === DELIMITER);
   if (delim < 0) throw new WireError("missing <IDS|MSG> delimiter");
   if (frames.length < delim + 6) {
@@ -122,6 +162,11 @@ export function decode(frames: Buffer[], signer: Signer): Message {
   if (!signer.verify(signature, signed)) throw new WireError("invalid HMAC signature");
   const header = parseJsonFrame(signed[0], "header") as Header;
   if (typeof header.msg_type !== "string") throw new WireError("header without msg_type");
+  // Only a verified, well-formed message enters the history, so forged frames cannot fill it. Unsigned
+  // connections (empty key) have no signatures to compare, as in jupyter_client.
+  if (history && signer.enabled && !history.add(signature)) {
+    throw new WireError(`duplicate signature (a replayed message): ${signature}`);
+  }
   return {
     identities: frames.slice(0, delim),
     header,

@@ -20,14 +20,15 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 
 /**
  * Start a kernel: the fake one (default) or `node bin/typelearn.js kernel` (real interpreter, with `extraArgs`).
+ * @param env variables added to the kernel's environment (e.g. NODE_OPTIONS for a small heap).
  * @example const k = await startKernelProcess(); await k.client.execute("1+1"); k.kill();
  */
-export async function startKernelProcess(kind: "fake" | "real" = "fake", extraArgs: string[] = []): Promise<KernelProcess> {
+export async function startKernelProcess(kind: "fake" | "real" = "fake", extraArgs: string[] = [], env: Record<string, string> = {}): Promise<KernelProcess> {
   const { file, info } = await makeConnectionFile();
   const args = kind === "fake"
     ? [path.join(__dirname, "fake-kernel.js"), "-f", file]
     : [path.join(REPO_ROOT, "bin", "typelearn.js"), "kernel", "-f", file, ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let err = "";
   child.stderr?.on("data", (d) => (err += d.toString()));
   child.stdout?.on("data", () => undefined);

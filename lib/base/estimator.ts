@@ -10,6 +10,7 @@ import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
 import { registerEstimator } from "./registry";
 import { RandomState } from "../random/random_state";
 import { fittedAttributes, hasFitted, hasOwnFitted } from "./fitted";
+import type { EstimatorType } from "./roles";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -63,6 +64,12 @@ export abstract class BaseEstimator {
       self[k] = given === undefined ? v : given;
     }
   }
+
+  /**
+   * What the estimator is (scikit-learn's `_estimator_type`): "classifier", "regressor" or "clusterer", given by
+   * its role (lib/base/roles.ts) or, for a wrapper, by what it wraps; undefined for transformers.
+   */
+  get _estimatorType(): EstimatorType | undefined { return undefined; }
 
   /** The declared defaults of this estimator's options. */
   get defaults(): Readonly<Params> { return defaultsOf.get(this) ?? {}; }
@@ -228,17 +235,14 @@ export function cloneParams(v: unknown): unknown {
  */
 export type MethodResult<E, K extends PropertyKey> = E extends { [P in K]: (...args: never[]) => infer R } ? R : unknown;
 
-/** A learned model that predicts. */
-export interface Predictor {
-  fit(X: unknown, y?: unknown): this;
-  predict(X: unknown): unknown;
-}
-
-/** A learned transformation. */
-export interface Transformer {
-  fit(X: unknown, y?: unknown): this;
-  transform(X: unknown): unknown;
-}
+/**
+ * The type of property `K` of `E`, or unknown when `E` has none: how wrappers type the fitted attributes they
+ * forward (a pipeline's classes_ are its last step's).
+ * @example
+ * type C = PropertyOf<LogisticRegression<string>, "classes_">; // string[]
+ */
+export type PropertyOf<E, K extends PropertyKey> = E extends { readonly [P in K]: infer V } ? V : unknown;
 
 export { registerEstimator };
+
 export { clearFitted, fittedAttributes, hasFitted, isFitted } from "./fitted";

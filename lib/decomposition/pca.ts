@@ -11,6 +11,7 @@ import type { Matrix, MatrixLike } from "../base/validation";
 import type { RandomState } from "../random";
 import { npSum } from "../cluster/numpy_sum";
 import { centredSvdAccurate, centredSvdGram, CentredSVD, GRAM_RELATIVE_FLOOR, useGramRoute } from "./pca_solver";
+import { Transformer } from "../base/roles";
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
@@ -40,7 +41,7 @@ const DEFAULTS: Required<PCAOptions> = {
  * pca.explainedVarianceRatio_;            // NDArray [2]
  * new PCA({ nComponents: 0.95 }).fit(X).nComponents_;  // smallest k keeping ≥ 95 % of the variance
  */
-export class PCA extends BaseEstimator {
+export class PCA extends Transformer(BaseEstimator) {
   declare nComponents: number | null;
   declare whiten: boolean;
   declare svdSolver: "auto" | "full";

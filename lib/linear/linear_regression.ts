@@ -5,7 +5,7 @@ import { NDArray } from "../array/ndarray";
 import { OptionError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
-import { r2Score } from "../metrics/regression";
+import { Regressor } from "../base/roles";
 import { solveOLS } from "./ols";
 import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
@@ -28,9 +28,7 @@ const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
  * model.intercept_;         // ≈ 0
  * model.predict([[4]]);     // NDArray [8]
  */
-export class LinearRegression extends BaseEstimator {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
+export class LinearRegression extends Regressor(BaseEstimator) {
   /** Whether an intercept is fitted. */
   declare fitIntercept: boolean;
   /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
@@ -102,18 +100,6 @@ export class LinearRegression extends BaseEstimator {
       }
     }
     return is1d ? new NDArray(out, [m]) : new NDArray(out, [m, t]);
-  }
-
-  /**
-   * Coefficient of determination R² of the predictions (uniform average over targets).
-   * @param X - samples
-   * @param y - true targets
-   * @param sampleWeight - optional weights
-   * @example
-   * model.score(XTest, yTest); // 0.983…
-   */
-  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
   }
 }
 

@@ -7,7 +7,7 @@ import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toVector } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
-import { r2Score } from "../metrics/regression";
+import { Regressor } from "../base/roles";
 import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
 /** Solvers of {@link Ridge}. "auto" is "cholesky" (falling back to "svd" when the system is singular). */
@@ -36,9 +36,7 @@ const SOLVERS: readonly string[] = ["auto", "cholesky", "svd"];
  * model.coef_;               // NDArray [0.4…, 0.4…]
  * model.predict([[2, 2]]);   // NDArray [1.7…]
  */
-export class Ridge extends BaseEstimator {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
+export class Ridge extends Regressor(BaseEstimator) {
   /** Penalty strength, one value or one per target. */
   declare alpha: number | number[] | NDArray;
   /** Whether an intercept is fitted. */
@@ -113,18 +111,6 @@ export class Ridge extends BaseEstimator {
       if (b !== 0) for (let i = 0; i < m; i++) out[i * t + q] += b;
     }
     return is1d ? new NDArray(out, [m]) : new NDArray(out, [m, t]);
-  }
-
-  /**
-   * Coefficient of determination R² of the predictions (uniform average over targets).
-   * @param X - samples
-   * @param y - true targets
-   * @param sampleWeight - optional weights
-   * @example
-   * model.score(XTest, yTest); // 0.97…
-   */
-  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
   }
 
   /** alpha as t values, each finite and ≥ 0. */

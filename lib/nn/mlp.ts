@@ -9,9 +9,10 @@ import { BaseEstimator, fittedAttributes, registerEstimator } from "../base/esti
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { OptionError, ShapeError } from "../errors";
-import { accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
-import type { LabelsLike } from "../metrics/labels";
-import { r2Score } from "../metrics/regression";
+import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import type { Label, LabelsLike } from "../metrics/labels";
+import { Classifier, Regressor } from "../base/roles";
+import type { Classes } from "../base/roles";
 import { checkRandomState } from "../random/global";
 import type { RandomState } from "../random/random_state";
 import { Activation, forward, OutActivation, trainMlp, Weights } from "./mlp_core";
@@ -180,11 +181,9 @@ abstract class BaseMLP extends BaseEstimator {
  * const clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 300, randomState: 0 }).fit(XTrain, yTrain);
  * clf.score(XTest, yTest); // ≈ 0.97 on scaled breast-cancer data
  */
-export class MLPClassifier extends BaseMLP {
-  /** Used by crossValScore to choose stratified folds. */
-  static readonly _estimatorType = "classifier";
+export class MLPClassifier<L extends Label = Label> extends Classifier(BaseMLP) {
   /** The sorted class labels. */
-  declare classes_: NDArray | string[];
+  declare classes_: Classes<L>;
   static { fittedAttributes(this, ["classes_"]); }
 
   /** @param options - see {@link MLPOptions}; defaults as scikit-learn's */
@@ -211,8 +210,8 @@ export class MLPClassifier extends BaseMLP {
       if (k === 1) target[i] = codes[i];
       else target[i * k + codes[i]] = 1;
     }
-    this.classes_ = typeof classes[0] === "string" ? (classes as string[]).slice()
-      : new NDArray((classes as number[]).every(Number.isInteger) ? Int32Array.from(classes as number[]) : Float64Array.from(classes as number[]), [classes.length]);
+    this.classes_ = (typeof classes[0] === "string" ? (classes as string[]).slice()
+      : new NDArray((classes as number[]).every(Number.isInteger) ? Int32Array.from(classes as number[]) : Float64Array.from(classes as number[]), [classes.length])) as Classes<L>;
     this.train(xm.data, xm.rows, xm.cols, target, k, k === 1 ? "logistic" : "softmax");
     return this;
   }
@@ -230,8 +229,8 @@ export class MLPClassifier extends BaseMLP {
     return new NDArray(out, [m, 2]);
   }
 
-  /** Index into classes_ of each prediction. */
-  private predictIndex(X: MatrixLike): Int32Array {
+  /** The role's hook: a single logistic output above 0.5, else the largest softmax output. */
+  classIndices(X: MatrixLike): Int32Array {
     const { p, m } = this.outputs(X, "predict");
     const k = this.nOutputs_, idx = new Int32Array(m);
     for (let i = 0; i < m; i++) {
@@ -242,24 +241,6 @@ export class MLPClassifier extends BaseMLP {
     }
     return idx;
   }
-
-  /**
-   * Predicted labels.
-   * @example
-   * clf.predict(XTest); // NDArray of labels (or string[] for string classes)
-   */
-  predict(X: MatrixLike): NDArray | string[] {
-    return labelsAt(this.classes_, this.predictIndex(X));
-  }
-
-  /**
-   * Mean accuracy on (X, y).
-   * @example
-   * clf.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    return accuracyOf(this.classes_ ?? [], this.predictIndex(X), y, sampleWeight);
-  }
 }
 
 /**
@@ -268,8 +249,7 @@ export class MLPClassifier extends BaseMLP {
  * const reg = new MLPRegressor({ hiddenLayerSizes: [50], maxIter: 500, randomState: 1 }).fit(X, y);
  * reg.predict(X.slice(0, 3));
  */
-export class MLPRegressor extends BaseMLP {
-  static readonly _estimatorType = "regressor";
+export class MLPRegressor extends Regressor(BaseMLP) {
   /** Whether the training target was 1-D (predictions then come back 1-D). */
   declare is1d_: boolean;
   static { fittedAttributes(this, ["is1d_"]); }
@@ -302,15 +282,6 @@ export class MLPRegressor extends BaseMLP {
   predict(X: MatrixLike): NDArray {
     const { p, m } = this.outputs(X, "predict");
     return this.is1d_ ? new NDArray(p, [m]) : new NDArray(p, [m, this.nOutputs_]);
-  }
-
-  /**
-   * R² of predict(X) against y.
-   * @example
-   * reg.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: unknown, sampleWeight?: VectorLike): number {
-    return r2Score(y as never, this.predict(X), sampleWeight ? { sampleWeight } as never : undefined);
   }
 }
 

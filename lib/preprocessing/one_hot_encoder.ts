@@ -8,6 +8,7 @@ import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { Category, CategoricalColumn, UnknownCategoryError, categoryIndex, kindOfCategories, pyStr, uniqueCategories } from "./categories";
 import { inputFeatureNames, inverseInput } from "./common";
 import { ObjectMatrixLike, checkObjectFeatures, columnLabel, toObjectMatrix } from "./object_matrix";
+import { Transformer } from "../base/roles";
 
 /** Options of {@link OneHotEncoder}. */
 export interface OneHotEncoderOptions {
@@ -35,7 +36,7 @@ const DEFAULTS: Required<OneHotEncoderOptions> = { categories: "auto", handleUnk
  * enc.transform([["blue", "S"]]); // NDArray [[1, 0, 0, 1]]
  * enc.getFeatureNamesOut();     // ["x0_blue", "x0_red", "x1_M", "x1_S"]
  */
-export class OneHotEncoder extends BaseEstimator {
+export class OneHotEncoder extends Transformer(BaseEstimator) {
   /** "auto" or explicit categories per feature. */
   declare categories: "auto" | Category[][];
   /** Behaviour on unknown categories at transform. */
@@ -189,17 +190,6 @@ export class OneHotEncoder extends BaseEstimator {
       offset += nOut[j];
     }
     return new NDArray(out, [n, total]);
-  }
-
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * new OneHotEncoder().fitTransform([["a"], ["b"]]); // [[1, 0], [0, 1]]
-   */
-  fitTransform(X: ObjectMatrixLike | MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
   }
 
   /**

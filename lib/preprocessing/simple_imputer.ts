@@ -6,6 +6,7 @@ import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/esti
 import type { Matrix, MatrixLike } from "../base/validation";
 import { NonFiniteError, OptionError } from "../errors";
 import { inputFeatureNames } from "./common";
+import { Transformer } from "../base/roles";
 
 /** How {@link SimpleImputer} fills a column. */
 export type ImputeStrategy = "mean" | "median" | "most_frequent" | "constant";
@@ -37,7 +38,7 @@ const STRATEGIES: readonly ImputeStrategy[] = ["mean", "median", "most_frequent"
  * imp.statistics_;                    // NDArray [2, 6]
  * imp.transform([[NaN, NaN]]);        // NDArray [[2, 6]]
  */
-export class SimpleImputer extends BaseEstimator {
+export class SimpleImputer extends Transformer(BaseEstimator) {
   /** The statistic used to fill. */
   declare strategy: ImputeStrategy;
   /** Value for strategy "constant" (null → 0). */
@@ -166,17 +167,6 @@ export class SimpleImputer extends BaseEstimator {
       }
     }
     return new NDArray(out, [n, q]);
-  }
-
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * new SimpleImputer().fitTransform([[1, NaN], [3, 5]]); // [[1, 5], [3, 5]]
-   */
-  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
   }
 
   /**

@@ -3,7 +3,8 @@
  * fit returns this; clone is unfitted with equal options; predict/transform before fit throws NotFittedError;
  * a wrong feature count throws; fit does not mutate its inputs; the same randomState gives the same result;
  * output shapes; number[][] / NDArray / polars DataFrame give identical results; unknown options, NaN and
- * renamed frame columns are rejected; every estimator displays itself; every fitted attribute throws NotFittedError
+ * renamed frame columns are rejected; the role matches the kind, and score (with sampleWeight) / fitTransform /
+ * fitPredict are the role's; every estimator displays itself; every fitted attribute throws NotFittedError
  * before fit, is set by fit and survives toSpec/fromSpec, and neither clones nor unfitted estimators own any.
  */
 import { strict as assert } from "assert";
@@ -17,6 +18,11 @@ import { fromSpec, toSpec } from "../../lib/base/spec";
 import { NotFittedError, NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
 import { RandomState } from "../../lib/random";
 import { ContractCase } from "./types";
+import { estimatorType } from "../../lib/base/roles";
+import { accuracyScore } from "../../lib/metrics/classification";
+import { r2Score } from "../../lib/metrics/regression";
+import { isClassifier } from "../../lib/selection/check_cv";
+import { BaseSearchCV } from "../../lib/selection/search";
 
 function loadCases(): ContractCase[] {
   const dir = path.join(__dirname, "cases");
@@ -167,6 +173,39 @@ for (const c of loadCases()) {
       for (const n of names) swapped[n] = cols[n];
       assert.throws(() => est[method](pl.DataFrame(swapped)), ShapeError);
     });
+
+    it("its role says what it is: _estimatorType matches the case's kind (wrappers answer for what they wrap)", () => {
+      const expected = c.kind === "transformer" ? undefined : c.kind;
+      assert.equal(estimatorType(c.make()), expected);
+      assert.equal(isClassifier(c.make()), c.kind === "classifier");
+    });
+
+    if (needsY) {
+      it("score is the role's: accuracy (classifiers) or R² (regressors) of predict, weighted by sampleWeight", () => {
+        const est = fit(c.make());
+        const w = X.map((_, i) => (i % 3 === 0 ? 4 : 1));
+        const pred = est.predict(X);
+        const expected = (weights?: number[]) => (c.kind === "classifier"
+          ? accuracyScore(y as number[], pred, { sampleWeight: weights })
+          : r2Score(y as number[], pred, { sampleWeight: weights }));
+        assert.ok(Math.abs(est.score(X, y) - expected()) <= 1e-12, "unweighted");
+        if (est instanceof BaseSearchCV) return; // a search scores with its scorer, which takes no weights
+        assert.ok(Math.abs(est.score(X, y, w) - expected(w)) <= 1e-12, "weighted");
+      });
+    }
+
+    if (c.kind === "transformer") {
+      it("fitTransform equals fit then transform", () => {
+        assertSame(c.make().fitTransform(X, y), fit(c.make()).transform(X), c.tolerance ?? 1e-12, "fitTransform");
+      });
+    }
+
+    if (c.kind === "clusterer") {
+      it("fitPredict gives the training samples' labels_", () => {
+        const est = c.make();
+        assertSame(est.fitPredict(X), est.labels_, 0, "fitPredict");
+      });
+    }
 
     it("unknown options are rejected with OptionError", () => {
       const ctor = c.make().constructor;

@@ -11,6 +11,8 @@ import { registerEstimator } from "./registry";
 import { RandomState } from "../random/random_state";
 import { fittedAttributes, hasFitted, hasOwnFitted } from "./fitted";
 import type { EstimatorType } from "./roles";
+import { checkParams } from "./constraints";
+import type { Constraint } from "./constraints";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -133,6 +135,18 @@ export abstract class BaseEstimator {
   clone(): this {
     const ctor = this.constructor as new (options: Params) => this;
     return new ctor(cloneParams(this.getParams(false)) as Params);
+  }
+
+  /**
+   * Check every option against the class's declared `static parameterConstraints` table (scikit-learn's
+   * _validate_params): each fit calls this once, before anything else; an option outside its constraints throws an
+   * OptionError naming it. A class without a table checks nothing here.
+   * @example
+   * fit(X: MatrixLike) { this.validateParams(); … }
+   */
+  protected validateParams(): void {
+    const table = (this.constructor as { parameterConstraints?: Readonly<Record<string, readonly Constraint[]>> }).parameterConstraints;
+    if (table) checkParams(this, table);
   }
 
   /** True once fit has run (any learned `_` field is set). */

@@ -2,10 +2,10 @@
  * Ordinary least squares linear regression, scikit-learn's `LinearRegression`.
  */
 import { NDArray } from "../array/ndarray";
-import { OptionError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { Regressor } from "../base/roles";
+import { BOOLEAN, ParameterConstraints } from "../base/constraints";
 import { solveOLS } from "./ols";
 import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
@@ -16,6 +16,9 @@ export interface LinearRegressionOptions {
 }
 
 const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
+
+/** The options, typed once from {@link LinearRegressionOptions}. */
+export interface LinearRegression extends Required<LinearRegressionOptions> {}
 
 /**
  * Ordinary least squares: minimizes ‖y − X·w − b‖². Centers X and y (when fitting an intercept), then solves by
@@ -29,8 +32,8 @@ const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
  * model.predict([[4]]);     // NDArray [8]
  */
 export class LinearRegression extends Regressor(BaseEstimator) {
-  /** Whether an intercept is fitted. */
-  declare fitIntercept: boolean;
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<LinearRegressionOptions> = { fitIntercept: [BOOLEAN] };
   /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
   declare coef_: NDArray;
   /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
@@ -58,7 +61,7 @@ export class LinearRegression extends Regressor(BaseEstimator) {
    * new LinearRegression().fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
-    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
+    this.validateParams();
     const xm = this.validateX(X, { reset: true });
     const tg = checkLinearTargets(xm.rows, xm.cols, y);
     const c = centerWeighted(xm.data, tg.y, tg, sampleWeight, this.fitIntercept);

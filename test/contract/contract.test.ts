@@ -19,6 +19,9 @@ import { NotFittedError, NonFiniteError, OptionError, ShapeError } from "../../l
 import { RandomState } from "../../lib/random";
 import { ContractCase } from "./types";
 import { estimatorType } from "../../lib/base/roles";
+import { invalidValues } from "../../lib/base/constraints";
+import type { Constraint } from "../../lib/base/constraints";
+import { estimatorClass, registeredEstimators } from "../../lib/base/registry";
 import { accuracyScore } from "../../lib/metrics/classification";
 import { r2Score } from "../../lib/metrics/regression";
 import { isClassifier } from "../../lib/selection/check_cv";
@@ -207,6 +210,45 @@ for (const c of loadCases()) {
       });
     }
 
+    it("fit is idempotent: fitting twice gives what fitting once gives", () => {
+      const twice = fit(c.make());
+      fit(twice);
+      assertSame(twice[method](X), fit(c.make())[method](X), 0, `${method} after a second fit`);
+    });
+
+    it(`${method} on a subset of rows gives those rows of ${method} on all of them`, () => {
+      const est = fit(c.make());
+      const all = est[method](X);
+      const rows = [0, 5, 7, 20, X.length - 1];
+      const part = est[method](rows.map((i) => X[i]));
+      const pick = (out: unknown) => {
+        if (!(out instanceof NDArray)) return rows.map((i) => (out as unknown[])[i]);
+        const width = out.ndim === 1 ? 1 : out.shape[1];
+        const data = rows.flatMap((i) => Array.from(out.data.subarray(i * width, (i + 1) * width)));
+        return new NDArray(Float64Array.from(data), out.ndim === 1 ? [rows.length] : [rows.length, width]);
+      };
+      const toF64 = (o: unknown) => (o instanceof NDArray ? new NDArray(Float64Array.from(o.data), [...o.shape]) : o);
+      assertSame(toF64(part), pick(all), c.tolerance ?? 1e-12, `${method} of a row subset`);
+    });
+
+    const table = (c.make().constructor as { parameterConstraints?: Record<string, readonly Constraint[]> }).parameterConstraints;
+    if (table) {
+      it("its constraints table covers every option, and every value it refuses is refused at fit by an OptionError naming the option", () => {
+        assert.deepEqual(Object.keys(table).sort(), Object.keys(c.make().getParams(false)).sort(), "options without constraints");
+        let checked = 0;
+        for (const name of Object.keys(table)) {
+          const bad = invalidValues(table, name);
+          assert.ok(bad.length > 0, `no invalid value derived for ${name}`);
+          for (const v of bad) {
+            assert.throws(() => fit(c.make().setParams({ [name]: v })), (e: unknown) => e instanceof OptionError && e.option === name,
+              `${name} = ${String(v)} must be refused with an OptionError naming ${name}`);
+            checked++;
+          }
+        }
+        assert.ok(checked > 0);
+      });
+    }
+
     it("unknown options are rejected with OptionError", () => {
       const ctor = c.make().constructor;
       assert.throws(() => new ctor({ noSuchOption: 1 }), OptionError);
@@ -237,3 +279,19 @@ for (const c of loadCases()) {
     });
   });
 }
+
+/** Registered library classes the suite does not run, each with the reason. */
+const EXEMPT: Record<string, string> = {
+  LabelEncoder: "fits and transforms a label vector y, not a sample matrix X (covered by test/preprocessing/label_encoder.test.ts)",
+};
+
+describe("contract: every estimator the library registers has a case", () => {
+  it("a registered class with neither a case nor an exemption fails", () => {
+    const lib = require("../../lib/index") as Record<string, unknown>;
+    const covered = new Set(loadCases().map((c) => c.make().constructor.name));
+    const exported = new Set(Object.values(lib).filter((v) => typeof v === "function"));
+    const missing = registeredEstimators().filter((n) => exported.has(estimatorClass(n)) && !covered.has(n) && !(n in EXEMPT));
+    assert.deepEqual(missing, [], `registered without a contract case: ${missing.join(", ")}`);
+    for (const n of Object.keys(EXEMPT)) assert.ok(registeredEstimators().includes(n), `exempt but not registered: ${n}`);
+  });
+});

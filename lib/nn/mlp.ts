@@ -12,6 +12,7 @@ import { OptionError, ShapeError } from "../errors";
 import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
 import type { Label, LabelsLike } from "../metrics/labels";
 import { Classifier, Regressor } from "../base/roles";
+import { ARRAY, BOOLEAN, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
 import type { Classes } from "../base/roles";
 import { checkRandomState } from "../random/global";
 import type { RandomState } from "../random/random_state";
@@ -64,24 +65,29 @@ const DEFAULTS: Required<MLPOptions> = {
 };
 
 /** The layers, training and prediction both estimators share. */
+/** The options, typed once from {@link MLPOptions}. */
+interface BaseMLP extends Required<MLPOptions> {}
+
 abstract class BaseMLP extends BaseEstimator {
-  declare hiddenLayerSizes: number[] | number;
-  declare activation: Activation;
-  declare solver: "adam" | "sgd";
-  declare alpha: number;
-  declare batchSize: number | "auto";
-  declare learningRateInit: number;
-  declare maxIter: number;
-  declare shuffle: boolean;
-  declare randomState: number | RandomState | null;
-  declare tol: number;
-  declare momentum: number;
-  declare nesterovsMomentum: boolean;
-  declare beta1: number;
-  declare beta2: number;
-  declare epsilon: number;
-  declare nIterNoChange: number;
-  /** Weight matrices, coefs_[i] of shape [units i, units i+1]. */
+  /** What each option accepts, checked before fit (hiddenLayerSizes' entries are checked as layer sizes). */
+  static readonly parameterConstraints: ParameterConstraints<MLPOptions> = {
+    hiddenLayerSizes: [interval("integer", 1, null, "left"), ARRAY],
+    activation: [oneOf("relu", "logistic", "tanh", "identity")],
+    solver: [oneOf("adam", "sgd")],
+    alpha: [interval("real", 0, null, "left")],
+    batchSize: [oneOf("auto"), interval("integer", 1, null, "left")],
+    learningRateInit: [interval("real", 0, null, "neither")],
+    maxIter: [interval("integer", 1, null, "left")],
+    shuffle: [BOOLEAN],
+    randomState: [RANDOM_STATE],
+    tol: [interval("real", 0, null, "left")],
+    momentum: [interval("real", 0, 1, "left")],
+    nesterovsMomentum: [BOOLEAN],
+    beta1: [interval("real", 0, 1, "left")],
+    beta2: [interval("real", 0, 1, "left")],
+    epsilon: [interval("real", 0, null, "neither")],
+    nIterNoChange: [interval("integer", 1, null, "left")],
+  };
   declare coefs_: NDArray[];
   /** Bias vectors, intercepts_[i] of shape [units i+1]. */
   declare intercepts_: NDArray[];
@@ -114,31 +120,6 @@ abstract class BaseMLP extends BaseEstimator {
     return [...h];
   }
 
-  protected checkOptions(): void {
-    const oneOf = (name: string, v: unknown, allowed: readonly unknown[]) => {
-      if (!allowed.includes(v)) throw new OptionError(name, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`, v);
-    };
-    oneOf("activation", this.activation, ["relu", "logistic", "tanh", "identity"]);
-    oneOf("solver", this.solver, ["adam", "sgd"]);
-    const pos = (name: string, v: unknown, zero = false) => {
-      if (typeof v !== "number" || !Number.isFinite(v) || (zero ? v < 0 : v <= 0)) {
-        throw new OptionError(name, zero ? "a number ≥ 0" : "a number > 0", v);
-      }
-    };
-    pos("alpha", this.alpha, true); pos("learningRateInit", this.learningRateInit); pos("tol", this.tol, true);
-    pos("epsilon", this.epsilon);
-    for (const [k, v] of [["beta1", this.beta1], ["beta2", this.beta2], ["momentum", this.momentum]] as const) {
-      if (typeof v !== "number" || !(v >= 0 && v < 1)) throw new OptionError(k, "a number in [0, 1)", v);
-    }
-    for (const [k, v] of [["maxIter", this.maxIter], ["nIterNoChange", this.nIterNoChange]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new OptionError(k, "an integer ≥ 1", v);
-    }
-    if (this.batchSize !== "auto" && (!Number.isInteger(this.batchSize) || this.batchSize < 1)) {
-      throw new OptionError("batchSize", '"auto" or an integer ≥ 1', this.batchSize);
-    }
-  }
-
-  /** Train on an encoded target (n × nOut, row-major). */
   protected train(x: Float64Array, n: number, nIn: number, y: Float64Array, nOut: number, out: OutActivation): void {
     const units = [nIn, ...this.hidden(), nOut];
     const batch = this.batchSize === "auto" ? Math.min(200, n) : Math.min(Math.max(1, this.batchSize), n);
@@ -196,7 +177,7 @@ export class MLPClassifier<L extends Label = Label> extends Classifier(BaseMLP) 
    * clf.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: LabelsLike): this {
-    this.checkOptions();
+    this.validateParams();
     this.hidden();
     const xm = this.validateX(X, { reset: true });
     const lv = toLabelVector(y, "y", true);
@@ -264,7 +245,7 @@ export class MLPRegressor extends Regressor(BaseMLP) {
    * reg.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: unknown): this {
-    this.checkOptions();
+    this.validateParams();
     this.hidden();
     const xm = this.validateX(X, { reset: true });
     const t = toTarget(y, "y");

@@ -66,7 +66,8 @@ function inInterval(c: Extract<Constraint, { kind: "interval" }>, v: unknown): b
 export function satisfies(c: Constraint, v: unknown): boolean {
   switch (c.kind) {
     case "interval": return inInterval(c, v);
-    case "options": return c.values.some((o) => Object.is(o, v));
+    // undefined (an option unset through setParams) counts as null where null is allowed
+    case "options": return c.values.some((o) => Object.is(o, v) || (o === null && v === undefined));
     case "boolean": return typeof v === "boolean";
     case "array": return Array.isArray(v) || v instanceof NDArray;
     case "randomState":

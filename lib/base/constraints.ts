@@ -15,7 +15,8 @@ export type Constraint =
   | { readonly kind: "options"; readonly values: readonly (string | number | boolean | null)[] }
   | { readonly kind: "boolean" }
   | { readonly kind: "randomState" }
-  | { readonly kind: "array" };
+  | { readonly kind: "array" }
+  | { readonly kind: "number" };
 
 /** The constraints of every option of an options interface `O` (each option must have an entry). */
 export type ParameterConstraints<O> = { readonly [K in keyof Required<O>]-?: readonly Constraint[] };
@@ -45,6 +46,8 @@ export function oneOf(...values: (string | number | boolean | null)[]): Constrai
 
 /** An array of numbers or an NDArray (its values checked where they are used). */
 export const ARRAY: Constraint = { kind: "array" };
+/** Any number, NaN and ±Infinity included (e.g. a missing-value marker). */
+export const NUMBER: Constraint = { kind: "number" };
 /** true or false. */
 export const BOOLEAN: Constraint = { kind: "boolean" };
 /** A seed: an integer in [0, 2³²), a RandomState, or null/undefined (the global one). */
@@ -70,6 +73,7 @@ export function satisfies(c: Constraint, v: unknown): boolean {
     case "options": return c.values.some((o) => Object.is(o, v) || (o === null && v === undefined));
     case "boolean": return typeof v === "boolean";
     case "array": return Array.isArray(v) || v instanceof NDArray;
+    case "number": return typeof v === "number";
     case "randomState":
       return v === null || v === undefined || v instanceof RandomState ||
         (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 2 ** 32);
@@ -94,7 +98,8 @@ export function describeConstraint(c: Constraint): string {
     }
     case "options": return c.values.length === 1 ? JSON.stringify(c.values[0]) : `one of ${c.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "boolean": return "a boolean";
-    case "array": return "an array of numbers";
+    case "array": return "an array";
+    case "number": return "a number";
     case "randomState": return "an integer seed in [0, 2³²), a RandomState or null";
   }
 }
@@ -128,6 +133,7 @@ function probes(c: Constraint): unknown[] {
     case "options": return [...c.values.map((v) => (typeof v === "string" ? `${v}-typo` : v)), "not-an-option"];
     case "boolean": return ["true", 1];
     case "array": return ["1, 2"];
+    case "number": return ["1", null];
     case "randomState": return [-1, 1.5, "42"];
   }
 }

@@ -16,7 +16,8 @@ export type Constraint =
   | { readonly kind: "boolean" }
   | { readonly kind: "randomState" }
   | { readonly kind: "array" }
-  | { readonly kind: "number" };
+  | { readonly kind: "number" }
+  | { readonly kind: "callable" };
 
 /** The constraints of every option of an options interface `O` (each option must have an entry). */
 export type ParameterConstraints<O> = { readonly [K in keyof Required<O>]-?: readonly Constraint[] };
@@ -48,6 +49,8 @@ export function oneOf(...values: (string | number | boolean | null)[]): Constrai
 export const ARRAY: Constraint = { kind: "array" };
 /** Any number, NaN and ±Infinity included (e.g. a missing-value marker). */
 export const NUMBER: Constraint = { kind: "number" };
+/** A function (e.g. a scorer). */
+export const CALLABLE: Constraint = { kind: "callable" };
 /** true or false. */
 export const BOOLEAN: Constraint = { kind: "boolean" };
 /** A seed: an integer in [0, 2³²), a RandomState, or null/undefined (the global one). */
@@ -74,6 +77,7 @@ export function satisfies(c: Constraint, v: unknown): boolean {
     case "boolean": return typeof v === "boolean";
     case "array": return Array.isArray(v) || v instanceof NDArray;
     case "number": return typeof v === "number";
+    case "callable": return typeof v === "function";
     case "randomState":
       return v === null || v === undefined || v instanceof RandomState ||
         (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 2 ** 32);
@@ -100,6 +104,7 @@ export function describeConstraint(c: Constraint): string {
     case "boolean": return "a boolean";
     case "array": return "an array";
     case "number": return "a number";
+    case "callable": return "a function";
     case "randomState": return "an integer seed in [0, 2³²), a RandomState or null";
   }
 }
@@ -134,6 +139,7 @@ function probes(c: Constraint): unknown[] {
     case "boolean": return ["true", 1];
     case "array": return ["1, 2"];
     case "number": return ["1", null];
+    case "callable": return ["() => 0"];
     case "randomState": return [-1, 1.5, "42"];
   }
 }

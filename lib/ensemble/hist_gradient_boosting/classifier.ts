@@ -6,7 +6,8 @@ import { NDArray } from "../../array/ndarray";
 import { registerEstimator, fittedAttributes } from "../../base/estimator";
 import type { MatrixLike } from "../../base/validation";
 import { checkConsistentLength } from "../../base/validation";
-import { OptionError, ShapeError } from "../../errors";
+import { ShapeError } from "../../errors";
+import { ParameterConstraints, oneOf } from "../../base/constraints";
 import { accuracyScore } from "../../metrics/classification";
 import { Classifier } from "../../base/roles";
 import type { Classes } from "../../base/roles";
@@ -14,6 +15,7 @@ import { classesOf, encodeLabels, labelsAt, toLabelVector } from "../../metrics/
 import type { Label, LabelsLike } from "../../metrics/labels";
 import type { Scorer } from "../../selection/scoring";
 import { BaseHistGradientBoosting, BinnedX, COMMON_DEFAULTS, EncodedTarget } from "./gradient_boosting";
+import { COMMON_CONSTRAINTS } from "./options";
 import { binomial, expit, multinomial, softmaxRows } from "./losses";
 import type { HGBCommonOptions } from "./options";
 
@@ -43,6 +45,11 @@ export class HistGradientBoostingClassifier<L extends Label = Label> extends Cla
   declare classes_: Classes<L>;
   static { fittedAttributes(this, ["classes_"]); }
 
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<HistGradientBoostingClassifierOptions> = {
+    ...COMMON_CONSTRAINTS, loss: [oneOf("log_loss")],
+  };
+
   /**
    * @param options - learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2Regularization, maxBins,
    *   categoricalFeatures, earlyStopping, scoring, validationFraction, nIterNoChange, tol, randomState, loss
@@ -60,7 +67,6 @@ export class HistGradientBoostingClassifier<L extends Label = Label> extends Cla
    * clf.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: LabelsLike): this {
-    if (this.loss !== "log_loss") throw new OptionError("loss", '"log_loss"', this.loss);
     return this.fitBoosting(X, y);
   }
 

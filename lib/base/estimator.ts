@@ -10,6 +10,9 @@ import { Matrix, toMatrix, ToMatrixOptions } from "./validation";
 import { registerEstimator } from "./registry";
 import { RandomState } from "../random/random_state";
 import { fittedAttributes, hasFitted, hasOwnFitted } from "./fitted";
+import type { EstimatorType } from "./roles";
+import { checkParams } from "./constraints";
+import type { Constraint } from "./constraints";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -63,6 +66,12 @@ export abstract class BaseEstimator {
       self[k] = given === undefined ? v : given;
     }
   }
+
+  /**
+   * What the estimator is (scikit-learn's `_estimator_type`): "classifier", "regressor" or "clusterer", given by
+   * its role (lib/base/roles.ts) or, for a wrapper, by what it wraps; undefined for transformers.
+   */
+  get _estimatorType(): EstimatorType | undefined { return undefined; }
 
   /** The declared defaults of this estimator's options. */
   get defaults(): Readonly<Params> { return defaultsOf.get(this) ?? {}; }
@@ -126,6 +135,18 @@ export abstract class BaseEstimator {
   clone(): this {
     const ctor = this.constructor as new (options: Params) => this;
     return new ctor(cloneParams(this.getParams(false)) as Params);
+  }
+
+  /**
+   * Check every option against the class's declared `static parameterConstraints` table (scikit-learn's
+   * _validate_params): each fit calls this once, before anything else; an option outside its constraints throws an
+   * OptionError naming it. A class without a table checks nothing here.
+   * @example
+   * fit(X: MatrixLike) { this.validateParams(); … }
+   */
+  protected validateParams(): void {
+    const table = (this.constructor as { parameterConstraints?: Readonly<Record<string, readonly Constraint[]>> }).parameterConstraints;
+    if (table) checkParams(this, table);
   }
 
   /** True once fit has run (any learned `_` field is set). */
@@ -228,17 +249,14 @@ export function cloneParams(v: unknown): unknown {
  */
 export type MethodResult<E, K extends PropertyKey> = E extends { [P in K]: (...args: never[]) => infer R } ? R : unknown;
 
-/** A learned model that predicts. */
-export interface Predictor {
-  fit(X: unknown, y?: unknown): this;
-  predict(X: unknown): unknown;
-}
-
-/** A learned transformation. */
-export interface Transformer {
-  fit(X: unknown, y?: unknown): this;
-  transform(X: unknown): unknown;
-}
+/**
+ * The type of property `K` of `E`, or unknown when `E` has none: how wrappers type the fitted attributes they
+ * forward (a pipeline's classes_ are its last step's).
+ * @example
+ * type C = PropertyOf<LogisticRegression<string>, "classes_">; // string[]
+ */
+export type PropertyOf<E, K extends PropertyKey> = E extends { readonly [P in K]: infer V } ? V : unknown;
 
 export { registerEstimator };
+
 export { clearFitted, fittedAttributes, hasFitted, isFitted } from "./fitted";

@@ -14,6 +14,7 @@ import { createKMeansWasm } from "./wasm_distances";
 import { assignLabels, inertiaOf, kmeansSingleRun, KMeansRunResult } from "./lloyd";
 import { effectiveJobs, registerTask, runTasks, shareArray, sharedView } from "../parallel";
 import type { SharedFloat64 } from "../parallel";
+import { Clusterer, Transformer } from "../base/roles";
 
 interface RunPayload {
   x: SharedFloat64; sq: SharedFloat64; rows: number; cols: number; init: Float64Array; maxIter: number; tol: number;
@@ -63,7 +64,7 @@ const DEFAULTS: Required<KMeansOptions> = {
  * km.clusterCenters_;                // NDArray [3, nFeatures]
  * km.inertia_;                       // sum of squared distances to the closest centre
  */
-export class KMeans extends BaseEstimator {
+export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
   declare nClusters: number;
   declare init: "k-means++" | "random" | NDArray | number[][];
   declare nInit: number;
@@ -225,28 +226,6 @@ export class KMeans extends BaseEstimator {
     this.checkIsFitted("transform");
     const m = this.validateX(X, { reset: false });
     return distances(m.data, m.rows, m.cols, this.centersRaw(), this.nClusters_());
-  }
-
-  /**
-   * Fit, then return the training labels (labels_).
-   * @param X - samples
-   * @param _y - ignored
-   * @example
-   * new KMeans({ nClusters: 3, randomState: 42 }).fitPredict(X);
-   */
-  fitPredict(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).labels_;
-  }
-
-  /**
-   * Fit, then return the distances of the training samples to the centres.
-   * @param X - samples
-   * @param _y - ignored
-   * @example
-   * new KMeans({ nClusters: 3, randomState: 0 }).fitTransform(X);
-   */
-  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
   }
 
   /**

@@ -11,6 +11,8 @@ import type { Matrix, MatrixLike } from "../base/validation";
 import type { RandomState } from "../random";
 import { npSum } from "../cluster/numpy_sum";
 import { centredSvdAccurate, centredSvdGram, CentredSVD, GRAM_RELATIVE_FLOOR, useGramRoute } from "./pca_solver";
+import { Transformer } from "../base/roles";
+import { BOOLEAN, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
 
 /** Options of {@link PCA}. */
 export interface PCAOptions {
@@ -40,7 +42,14 @@ const DEFAULTS: Required<PCAOptions> = {
  * pca.explainedVarianceRatio_;            // NDArray [2]
  * new PCA({ nComponents: 0.95 }).fit(X).nComponents_;  // smallest k keeping ≥ 95 % of the variance
  */
-export class PCA extends BaseEstimator {
+export class PCA extends Transformer(BaseEstimator) {
+  /** What each option accepts, checked before fit (nComponents against the data's shape in fit). */
+  static readonly parameterConstraints: ParameterConstraints<PCAOptions> = {
+    nComponents: [oneOf(null), interval("integer", 1, null, "left"), interval("real", 0, 1, "right")],
+    whiten: [BOOLEAN],
+    svdSolver: [oneOf("auto", "full")],
+    randomState: [RANDOM_STATE],
+  };
   declare nComponents: number | null;
   declare whiten: boolean;
   declare svdSolver: "auto" | "full";
@@ -141,20 +150,15 @@ export class PCA extends BaseEstimator {
     return new NDArray(out, [z.rows, p]);
   }
 
+  /** scikit-learn values this PCA does not implement get their own message; the table checks the rest. */
   private checkOptions(): void {
-    if (this.whiten !== true && this.whiten !== false) throw new OptionError("whiten", "a boolean", this.whiten);
     const solver = this.svdSolver as string;
     if (solver === "randomized" || solver === "arpack") {
       throw new OptionError("svdSolver", `"auto" or "full" ("${solver}" is not supported; the exact solver is used)`, solver);
     }
-    if (solver !== "auto" && solver !== "full") throw new OptionError("svdSolver", `"auto" or "full"`, solver);
     const nc = this.nComponents as unknown;
     if (nc === "mle") throw new OptionError("nComponents", `null, an integer or a fraction in (0, 1) ("mle" is not supported)`, nc);
-    if (nc !== null && nc !== undefined) {
-      if (typeof nc !== "number" || !Number.isFinite(nc) || nc <= 0 || (nc > 1 && !Number.isInteger(nc))) {
-        throw new OptionError("nComponents", "null, an integer ≥ 1 or a fraction in (0, 1)", nc);
-      }
-    }
+    this.validateParams();
   }
 
   /** Fit and return the training projections. */

@@ -7,11 +7,12 @@ import { NDArray } from "../array/ndarray";
 import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
-import type { LabelsLike } from "../metrics/labels";
+import type { Label, LabelsLike } from "../metrics/labels";
+import { Classifier, Regressor } from "../base/roles";
+import type { Classes } from "../base/roles";
 import { r2Score } from "../metrics/regression";
 import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "../tree/class_weight";
-import { DecisionTreeClassifier, TreePredictedLabels, accuracyOf, classesArray, encodeClasses } from "../tree/classifier";
-import { labelsAt } from "../metrics/labels";
+import { DecisionTreeClassifier, classesArray, encodeClasses } from "../tree/classifier";
 import { DecisionTreeRegressor } from "../tree/regressor";
 import type { MaxFeatures } from "../tree/params";
 import { TreeArrays, leafOf, treeFeatureImportances } from "../tree/tree_struct";
@@ -89,15 +90,13 @@ function averageOverTrees(trees: TreeArrays[], tables: Float64Array[], x: Float6
  * rf.score(XTest, yTest);    // 0.9649…
  * rf.featureImportances_;    // NDArray [30]
  */
-export class RandomForestClassifier extends BaseForest {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "classifier";
+export class RandomForestClassifier<L extends Label = Label> extends Classifier(BaseForest) {
   declare criterion: "gini" | "entropy" | "log_loss";
   declare classWeight: TreeClassWeight | "balanced_subsample";
   /** The fitted trees. */
-  declare estimators_: DecisionTreeClassifier[];
+  declare estimators_: DecisionTreeClassifier<L>[];
   /** The sorted class labels. */
-  declare classes_: NDArray | string[];
+  declare classes_: Classes<L>;
   /** Number of classes. */
   declare nClasses_: number;
   /** Out-of-bag class probabilities of the training samples, [nSamples, nClasses] (with oobScore). */
@@ -145,9 +144,9 @@ export class RandomForestClassifier extends BaseForest {
     const { trees, seeds } = this.fitTrees(m, { yCodes: codes, nOutputs: 1, nClasses: Int32Array.of(K) }, sw, subsample);
     const clsArr = classesArray(classes);
     this.estimators_ = trees.map((t, i) => {
-      const est = new DecisionTreeClassifier(treeOptions(this, seeds[i]));
+      const est = new DecisionTreeClassifier<L>(treeOptions(this, seeds[i]));
       est.tree_ = t;
-      est.classes_ = Array.isArray(clsArr) ? clsArr.slice() : clsArr;
+      est.classes_ = (Array.isArray(clsArr) ? clsArr.slice() : clsArr) as Classes<L>;
       est.nClasses_ = K;
       est.nOutputs_ = 1;
       est.nFeaturesIn_ = m.cols;
@@ -157,7 +156,7 @@ export class RandomForestClassifier extends BaseForest {
     });
     this.treeCache = trees;
     this.tables = trees.map((t) => probaTable(t, K));
-    this.classes_ = clsArr;
+    this.classes_ = clsArr as Classes<L>;
     this.nClasses_ = K;
     this.nOutputs_ = 1;
     this.setImportances(trees, m.cols);
@@ -196,47 +195,6 @@ export class RandomForestClassifier extends BaseForest {
     return new NDArray(averageOverTrees(this.trees(), this.probaTables(), m.data, m.rows, m.cols, K), [m.rows, K]);
   }
 
-  /**
-   * Logarithms of the class probabilities.
-   * @param X - samples
-   * @example
-   * rf.predictLogProba(XTest);
-   */
-  predictLogProba(X: MatrixLike): NDArray {
-    const p = this.predictProba(X);
-    const d = p.data as Float64Array;
-    for (let i = 0; i < d.length; i++) d[i] = Math.log(d[i]);
-    return p;
-  }
-
-  /**
-   * Predicted labels: the class of highest mean probability.
-   * @param X - samples
-   * @returns an NDArray of labels (numeric classes) or a string array
-   * @example
-   * rf.predict(XTest);
-   */
-  predict(X: MatrixLike): TreePredictedLabels {
-    return labelsAt(this.classes_, this.predictIndex(X, "predict"));
-  }
-
-  /**
-   * Mean accuracy of predict(X) against y.
-   * @param X - samples
-   * @param y - true labels
-   * @param sampleWeight - optional weights
-   * @example
-   * rf.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    return accuracyOf(this.classes_, this.predictIndex(X, "score"), y, sampleWeight);
-  }
-
-  private predictIndex(X: MatrixLike, method: string): Int32Array {
-    const m = this.predictX(X, method);
-    const K = this.nClasses_;
-    return argmaxRows(averageOverTrees(this.trees(), this.probaTables(), m.data, m.rows, m.cols, K), m.rows, K);
-  }
 }
 
 function argmaxRows(p: Float64Array, rows: number, K: number): Int32Array {
@@ -257,9 +215,7 @@ function argmaxRows(p: Float64Array, rows: number, K: number): Int32Array {
  * const rf = new RandomForestRegressor({ nEstimators: 50, randomState: 0 }).fit(data, target);
  * rf.predict(data.sliceRows(0, 3)); // NDArray [3]
  */
-export class RandomForestRegressor extends BaseForest {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
+export class RandomForestRegressor extends Regressor(BaseForest) {
   declare criterion: "squared_error" | "friedman_mse";
   /** The fitted trees. */
   declare estimators_: DecisionTreeRegressor[];
@@ -341,17 +297,6 @@ export class RandomForestRegressor extends BaseForest {
     return this.y1d_ !== false ? new NDArray(out, [m.rows]) : new NDArray(out, [m.rows, k]);
   }
 
-  /**
-   * Coefficient of determination R² of the predictions.
-   * @param X - samples
-   * @param y - true targets
-   * @param sampleWeight - optional weights
-   * @example
-   * rf.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
-  }
 }
 
 registerEstimator(RandomForestClassifier);

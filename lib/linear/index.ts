@@ -8,7 +8,7 @@ export type { OLSSolution } from "./ols";
 export { Ridge } from "./ridge";
 export type { RidgeOptions, RidgeSolver } from "./ridge";
 export { LogisticRegression } from "./logistic";
-export type { LogisticRegressionOptions, ClassWeight, PredictedLabels } from "./logistic";
+export type { LogisticRegressionOptions, ClassWeight } from "./logistic";
 export { minimizeLbfgs } from "./optim/lbfgs";
 export type { LbfgsOptions, LbfgsResult, LbfgsStatus, Objective } from "./optim/lbfgs";
 export { minimizeNewton } from "./optim/newton";

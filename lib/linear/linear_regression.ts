@@ -2,10 +2,10 @@
  * Ordinary least squares linear regression, scikit-learn's `LinearRegression`.
  */
 import { NDArray } from "../array/ndarray";
-import { OptionError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
-import { r2Score } from "../metrics/regression";
+import { Regressor } from "../base/roles";
+import { BOOLEAN, ParameterConstraints } from "../base/constraints";
 import { solveOLS } from "./ols";
 import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
@@ -16,6 +16,9 @@ export interface LinearRegressionOptions {
 }
 
 const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
+
+/** The options, typed once from {@link LinearRegressionOptions}. */
+export interface LinearRegression extends Required<LinearRegressionOptions> {}
 
 /**
  * Ordinary least squares: minimizes ‖y − X·w − b‖². Centers X and y (when fitting an intercept), then solves by
@@ -28,11 +31,9 @@ const DEFAULTS: Required<LinearRegressionOptions> = { fitIntercept: true };
  * model.intercept_;         // ≈ 0
  * model.predict([[4]]);     // NDArray [8]
  */
-export class LinearRegression extends BaseEstimator {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
-  /** Whether an intercept is fitted. */
-  declare fitIntercept: boolean;
+export class LinearRegression extends Regressor(BaseEstimator) {
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<LinearRegressionOptions> = { fitIntercept: [BOOLEAN] };
   /** Coefficients: shape [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
   declare coef_: NDArray;
   /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
@@ -60,7 +61,7 @@ export class LinearRegression extends BaseEstimator {
    * new LinearRegression().fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
-    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
+    this.validateParams();
     const xm = this.validateX(X, { reset: true });
     const tg = checkLinearTargets(xm.rows, xm.cols, y);
     const c = centerWeighted(xm.data, tg.y, tg, sampleWeight, this.fitIntercept);
@@ -102,18 +103,6 @@ export class LinearRegression extends BaseEstimator {
       }
     }
     return is1d ? new NDArray(out, [m]) : new NDArray(out, [m, t]);
-  }
-
-  /**
-   * Coefficient of determination R² of the predictions (uniform average over targets).
-   * @param X - samples
-   * @param y - true targets
-   * @param sampleWeight - optional weights
-   * @example
-   * model.score(XTest, yTest); // 0.983…
-   */
-  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
   }
 }
 

@@ -6,10 +6,12 @@ import { NDArray } from "../array/ndarray";
 import { gemm64 } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
+import { Classifier } from "../base/roles";
+import type { Classes } from "../base/roles";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
-import { accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
-import type { LabelsLike } from "../metrics/labels";
+import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import type { Label, LabelsLike } from "../metrics/labels";
 import type { RandomState } from "../random";
 import { ClassWeight, fitLogistic } from "./logistic_fit";
 import { warn } from "./optim/warnings";
@@ -43,8 +45,6 @@ const DEFAULTS: Required<LogisticRegressionOptions> = {
   classWeight: null, randomState: null,
 };
 
-/** Labels as returned by predict: an NDArray for numeric classes, a string array for string classes. */
-export type PredictedLabels = NDArray | string[];
 
 /**
  * Logistic regression classifier. Minimizes Σᵢ swᵢ·logloss(yᵢ, xᵢ·w + b) + ½‖w‖²/C by L-BFGS (or Newton), for
@@ -57,9 +57,7 @@ export type PredictedLabels = NDArray | string[];
  * clf.predict([[0.2], [2.8]]);   // ["no", "yes"]
  * clf.predictProba([[1.5]]);     // NDArray [[0.5, 0.5]]
  */
-export class LogisticRegression extends BaseEstimator {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "classifier";
+export class LogisticRegression<L extends Label = Label> extends Classifier(BaseEstimator) {
   declare penalty: "l2" | "none" | null;
   declare C: number;
   declare fitIntercept: boolean;
@@ -70,7 +68,7 @@ export class LogisticRegression extends BaseEstimator {
   declare classWeight: ClassWeight;
   declare randomState: number | RandomState | null;
   /** The sorted class labels: an NDArray of numbers, or strings. */
-  declare classes_: NDArray | string[];
+  declare classes_: Classes<L>;
   /** Weights, [1, nFeatures] for two classes, else [nClasses, nFeatures]. */
   declare coef_: NDArray;
   /** Intercepts, [1] or [nClasses]. */
@@ -125,7 +123,7 @@ export class LogisticRegression extends BaseEstimator {
       fitIntercept: this.fitIntercept, solver: this.solver, multiClass: multi, classWeight: this.classWeight,
       maxIter: this.maxIter, tol: this.tol,
     });
-    this.classes_ = typeof classes[0] === "string" ? (classes as string[]).slice() : numericLabels(classes as number[]);
+    this.classes_ = (typeof classes[0] === "string" ? (classes as string[]).slice() : numericLabels(classes as number[])) as Classes<L>;
     this.coef_ = new NDArray(sol.coef, [sol.rows, n]);
     this.intercept_ = new NDArray(sol.intercept, [sol.rows]);
     this.nIter_ = new NDArray(sol.nIter, [sol.nIter.length]);
@@ -185,48 +183,8 @@ export class LogisticRegression extends BaseEstimator {
     return new NDArray(p, [m, K]);
   }
 
-  /**
-   * Logarithms of the class probabilities.
-   * @param X - samples
-   * @returns [nSamples, nClasses]
-   * @example
-   * clf.predictLogProba(XTest);
-   */
-  predictLogProba(X: MatrixLike): NDArray {
-    this.checkIsFitted("predictLogProba");
-    const p = this.predictProba(X);
-    const d = p.data as Float64Array;
-    for (let i = 0; i < d.length; i++) d[i] = Math.log(d[i]);
-    return p;
-  }
-
-  /**
-   * Predicted class labels.
-   * @param X - samples
-   * @returns an NDArray of labels (numeric classes) or a string array
-   * @example
-   * clf.predict(XTest);
-   */
-  predict(X: MatrixLike): PredictedLabels {
-    this.checkIsFitted("predict");
-    return labelsAt(this.classes_, this.predictIndex(X));
-  }
-
-  /**
-   * Mean accuracy of predict(X) against y.
-   * @param X - samples
-   * @param y - true labels
-   * @param sampleWeight - optional weights
-   * @example
-   * clf.score(XTest, yTest); // 0.96…
-   */
-  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    this.checkIsFitted("score");
-    return accuracyOf(this.classes_, this.predictIndex(X), y, sampleWeight);
-  }
-
-  /** Index into classes_ of each sample's prediction. */
-  private predictIndex(X: MatrixLike): Int32Array {
+  /** The role's hook: the sign of the decision function (binary) or its largest column, as scikit-learn decides. */
+  classIndices(X: MatrixLike): Int32Array {
     const { out, rows, m } = this.scores(X);
     const idx = new Int32Array(m);
     if (rows === 1) {

@@ -7,7 +7,8 @@ import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toVector } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
-import { r2Score } from "../metrics/regression";
+import { Regressor } from "../base/roles";
+import { ARRAY, BOOLEAN, ParameterConstraints, interval, oneOf } from "../base/constraints";
 import { centerWeighted, checkLinearTargets, linearAttributes } from "./preprocess";
 
 /** Solvers of {@link Ridge}. "auto" is "cholesky" (falling back to "svd" when the system is singular). */
@@ -24,7 +25,9 @@ export interface RidgeOptions {
 }
 
 const DEFAULTS: Required<RidgeOptions> = { alpha: 1.0, fitIntercept: true, solver: "auto" };
-const SOLVERS: readonly string[] = ["auto", "cholesky", "svd"];
+
+/** The options, typed once from {@link RidgeOptions}. */
+export interface Ridge extends Required<RidgeOptions> {}
 
 /**
  * Ridge regression: minimizes ‖y − X·w − b‖² + α‖w‖² for each target. Solved in closed form by a Cholesky
@@ -36,15 +39,13 @@ const SOLVERS: readonly string[] = ["auto", "cholesky", "svd"];
  * model.coef_;               // NDArray [0.4…, 0.4…]
  * model.predict([[2, 2]]);   // NDArray [1.7…]
  */
-export class Ridge extends BaseEstimator {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
-  /** Penalty strength, one value or one per target. */
-  declare alpha: number | number[] | NDArray;
-  /** Whether an intercept is fitted. */
-  declare fitIntercept: boolean;
-  /** The solver. */
-  declare solver: RidgeSolver;
+export class Ridge extends Regressor(BaseEstimator) {
+  /** What each option accepts, checked before fit (an array alpha's values are checked against the targets). */
+  static readonly parameterConstraints: ParameterConstraints<RidgeOptions> = {
+    alpha: [interval("real", 0, null, "left"), ARRAY],
+    fitIntercept: [BOOLEAN],
+    solver: [oneOf("auto", "cholesky", "svd")],
+  };
   /** Coefficients: [nFeatures] for 1-D y, [nTargets, nFeatures] for 2-D y. */
   declare coef_: NDArray;
   /** Intercept: a number for 1-D y (or without intercept), an NDArray [nTargets] for 2-D y. */
@@ -70,8 +71,7 @@ export class Ridge extends BaseEstimator {
    * new Ridge({ alpha: 10 }).fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): this {
-    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
-    if (!SOLVERS.includes(this.solver)) throw new OptionError("solver", `one of ${SOLVERS.join(", ")}`, this.solver);
+    this.validateParams();
     const xm = this.validateX(X, { reset: true });
     const tg = checkLinearTargets(xm.rows, xm.cols, y);
     const m = tg.m, n = tg.n, t = tg.t;
@@ -113,18 +113,6 @@ export class Ridge extends BaseEstimator {
       if (b !== 0) for (let i = 0; i < m; i++) out[i * t + q] += b;
     }
     return is1d ? new NDArray(out, [m]) : new NDArray(out, [m, t]);
-  }
-
-  /**
-   * Coefficient of determination R² of the predictions (uniform average over targets).
-   * @param X - samples
-   * @param y - true targets
-   * @param sampleWeight - optional weights
-   * @example
-   * model.score(XTest, yTest); // 0.97…
-   */
-  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
   }
 
   /** alpha as t values, each finite and ≥ 0. */

@@ -9,9 +9,11 @@ import { BaseEstimator, fittedAttributes, registerEstimator } from "../base/esti
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { OptionError, ShapeError } from "../errors";
-import { accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
-import type { LabelsLike } from "../metrics/labels";
-import { r2Score } from "../metrics/regression";
+import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import type { Label, LabelsLike } from "../metrics/labels";
+import { Classifier, Regressor } from "../base/roles";
+import { ARRAY, BOOLEAN, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
+import type { Classes } from "../base/roles";
 import { checkRandomState } from "../random/global";
 import type { RandomState } from "../random/random_state";
 import { Activation, forward, OutActivation, trainMlp, Weights } from "./mlp_core";
@@ -63,24 +65,29 @@ const DEFAULTS: Required<MLPOptions> = {
 };
 
 /** The layers, training and prediction both estimators share. */
+/** The options, typed once from {@link MLPOptions}. */
+interface BaseMLP extends Required<MLPOptions> {}
+
 abstract class BaseMLP extends BaseEstimator {
-  declare hiddenLayerSizes: number[] | number;
-  declare activation: Activation;
-  declare solver: "adam" | "sgd";
-  declare alpha: number;
-  declare batchSize: number | "auto";
-  declare learningRateInit: number;
-  declare maxIter: number;
-  declare shuffle: boolean;
-  declare randomState: number | RandomState | null;
-  declare tol: number;
-  declare momentum: number;
-  declare nesterovsMomentum: boolean;
-  declare beta1: number;
-  declare beta2: number;
-  declare epsilon: number;
-  declare nIterNoChange: number;
-  /** Weight matrices, coefs_[i] of shape [units i, units i+1]. */
+  /** What each option accepts, checked before fit (hiddenLayerSizes' entries are checked as layer sizes). */
+  static readonly parameterConstraints: ParameterConstraints<MLPOptions> = {
+    hiddenLayerSizes: [interval("integer", 1, null, "left"), ARRAY],
+    activation: [oneOf("relu", "logistic", "tanh", "identity")],
+    solver: [oneOf("adam", "sgd")],
+    alpha: [interval("real", 0, null, "left")],
+    batchSize: [oneOf("auto"), interval("integer", 1, null, "left")],
+    learningRateInit: [interval("real", 0, null, "neither")],
+    maxIter: [interval("integer", 1, null, "left")],
+    shuffle: [BOOLEAN],
+    randomState: [RANDOM_STATE],
+    tol: [interval("real", 0, null, "left")],
+    momentum: [interval("real", 0, 1, "left")],
+    nesterovsMomentum: [BOOLEAN],
+    beta1: [interval("real", 0, 1, "left")],
+    beta2: [interval("real", 0, 1, "left")],
+    epsilon: [interval("real", 0, null, "neither")],
+    nIterNoChange: [interval("integer", 1, null, "left")],
+  };
   declare coefs_: NDArray[];
   /** Bias vectors, intercepts_[i] of shape [units i+1]. */
   declare intercepts_: NDArray[];
@@ -113,31 +120,6 @@ abstract class BaseMLP extends BaseEstimator {
     return [...h];
   }
 
-  protected checkOptions(): void {
-    const oneOf = (name: string, v: unknown, allowed: readonly unknown[]) => {
-      if (!allowed.includes(v)) throw new OptionError(name, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`, v);
-    };
-    oneOf("activation", this.activation, ["relu", "logistic", "tanh", "identity"]);
-    oneOf("solver", this.solver, ["adam", "sgd"]);
-    const pos = (name: string, v: unknown, zero = false) => {
-      if (typeof v !== "number" || !Number.isFinite(v) || (zero ? v < 0 : v <= 0)) {
-        throw new OptionError(name, zero ? "a number ≥ 0" : "a number > 0", v);
-      }
-    };
-    pos("alpha", this.alpha, true); pos("learningRateInit", this.learningRateInit); pos("tol", this.tol, true);
-    pos("epsilon", this.epsilon);
-    for (const [k, v] of [["beta1", this.beta1], ["beta2", this.beta2], ["momentum", this.momentum]] as const) {
-      if (typeof v !== "number" || !(v >= 0 && v < 1)) throw new OptionError(k, "a number in [0, 1)", v);
-    }
-    for (const [k, v] of [["maxIter", this.maxIter], ["nIterNoChange", this.nIterNoChange]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new OptionError(k, "an integer ≥ 1", v);
-    }
-    if (this.batchSize !== "auto" && (!Number.isInteger(this.batchSize) || this.batchSize < 1)) {
-      throw new OptionError("batchSize", '"auto" or an integer ≥ 1', this.batchSize);
-    }
-  }
-
-  /** Train on an encoded target (n × nOut, row-major). */
   protected train(x: Float64Array, n: number, nIn: number, y: Float64Array, nOut: number, out: OutActivation): void {
     const units = [nIn, ...this.hidden(), nOut];
     const batch = this.batchSize === "auto" ? Math.min(200, n) : Math.min(Math.max(1, this.batchSize), n);
@@ -180,11 +162,9 @@ abstract class BaseMLP extends BaseEstimator {
  * const clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 300, randomState: 0 }).fit(XTrain, yTrain);
  * clf.score(XTest, yTest); // ≈ 0.97 on scaled breast-cancer data
  */
-export class MLPClassifier extends BaseMLP {
-  /** Used by crossValScore to choose stratified folds. */
-  static readonly _estimatorType = "classifier";
+export class MLPClassifier<L extends Label = Label> extends Classifier(BaseMLP) {
   /** The sorted class labels. */
-  declare classes_: NDArray | string[];
+  declare classes_: Classes<L>;
   static { fittedAttributes(this, ["classes_"]); }
 
   /** @param options - see {@link MLPOptions}; defaults as scikit-learn's */
@@ -197,7 +177,7 @@ export class MLPClassifier extends BaseMLP {
    * clf.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: LabelsLike): this {
-    this.checkOptions();
+    this.validateParams();
     this.hidden();
     const xm = this.validateX(X, { reset: true });
     const lv = toLabelVector(y, "y", true);
@@ -211,8 +191,8 @@ export class MLPClassifier extends BaseMLP {
       if (k === 1) target[i] = codes[i];
       else target[i * k + codes[i]] = 1;
     }
-    this.classes_ = typeof classes[0] === "string" ? (classes as string[]).slice()
-      : new NDArray((classes as number[]).every(Number.isInteger) ? Int32Array.from(classes as number[]) : Float64Array.from(classes as number[]), [classes.length]);
+    this.classes_ = (typeof classes[0] === "string" ? (classes as string[]).slice()
+      : new NDArray((classes as number[]).every(Number.isInteger) ? Int32Array.from(classes as number[]) : Float64Array.from(classes as number[]), [classes.length])) as Classes<L>;
     this.train(xm.data, xm.rows, xm.cols, target, k, k === 1 ? "logistic" : "softmax");
     return this;
   }
@@ -230,8 +210,8 @@ export class MLPClassifier extends BaseMLP {
     return new NDArray(out, [m, 2]);
   }
 
-  /** Index into classes_ of each prediction. */
-  private predictIndex(X: MatrixLike): Int32Array {
+  /** The role's hook: a single logistic output above 0.5, else the largest softmax output. */
+  classIndices(X: MatrixLike): Int32Array {
     const { p, m } = this.outputs(X, "predict");
     const k = this.nOutputs_, idx = new Int32Array(m);
     for (let i = 0; i < m; i++) {
@@ -242,24 +222,6 @@ export class MLPClassifier extends BaseMLP {
     }
     return idx;
   }
-
-  /**
-   * Predicted labels.
-   * @example
-   * clf.predict(XTest); // NDArray of labels (or string[] for string classes)
-   */
-  predict(X: MatrixLike): NDArray | string[] {
-    return labelsAt(this.classes_, this.predictIndex(X));
-  }
-
-  /**
-   * Mean accuracy on (X, y).
-   * @example
-   * clf.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    return accuracyOf(this.classes_ ?? [], this.predictIndex(X), y, sampleWeight);
-  }
 }
 
 /**
@@ -268,8 +230,7 @@ export class MLPClassifier extends BaseMLP {
  * const reg = new MLPRegressor({ hiddenLayerSizes: [50], maxIter: 500, randomState: 1 }).fit(X, y);
  * reg.predict(X.slice(0, 3));
  */
-export class MLPRegressor extends BaseMLP {
-  static readonly _estimatorType = "regressor";
+export class MLPRegressor extends Regressor(BaseMLP) {
   /** Whether the training target was 1-D (predictions then come back 1-D). */
   declare is1d_: boolean;
   static { fittedAttributes(this, ["is1d_"]); }
@@ -284,7 +245,7 @@ export class MLPRegressor extends BaseMLP {
    * reg.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: unknown): this {
-    this.checkOptions();
+    this.validateParams();
     this.hidden();
     const xm = this.validateX(X, { reset: true });
     const t = toTarget(y, "y");
@@ -302,15 +263,6 @@ export class MLPRegressor extends BaseMLP {
   predict(X: MatrixLike): NDArray {
     const { p, m } = this.outputs(X, "predict");
     return this.is1d_ ? new NDArray(p, [m]) : new NDArray(p, [m, this.nOutputs_]);
-  }
-
-  /**
-   * R² of predict(X) against y.
-   * @example
-   * reg.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: unknown, sampleWeight?: VectorLike): number {
-    return r2Score(y as never, this.predict(X), sampleWeight ? { sampleWeight } as never : undefined);
   }
 }
 

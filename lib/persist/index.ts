@@ -7,6 +7,8 @@
 import { typelearnVersion } from "../version";
 import { replaceFileAtomically } from "../atomic_write";
 import { BaseEstimator } from "../base/estimator";
+import { asLoadedModel } from "../base/loaded";
+import type { LoadedModel } from "../base/loaded";
 import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
@@ -142,7 +144,7 @@ export function readManifest(file: string): ModelFileInfo {
  * @example
  * const model = loadBytes<Pipeline>(fs.readFileSync("model.tl"));
  */
-export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8Array): T {
+export function loadBytes<T extends BaseEstimator = LoadedModel>(bytes: Uint8Array): T {
   const c = readContainer(bytes);
   const manifest = parseManifest(c.manifestText);
   if (manifest.dataBytes !== c.data.length) {
@@ -150,7 +152,7 @@ export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8A
   }
   const est = decodeEstimator(manifest.model, "model", { data: c.data, maxCount: bytes.length });
   trialPredict(est, "model");
-  return est as T;
+  return asLoadedModel(est) as unknown as T;
 }
 
 /**
@@ -159,11 +161,12 @@ export function loadBytes<T extends BaseEstimator = BaseEstimator>(bytes: Uint8A
  * directory is a PersistError of kind "io"), its 24-byte header first: a file that is not a model, or whose
  * declared lengths disagree with its size, is refused before the rest is read.
  * @param file - a `.tl` file
- * @returns the estimator, fitted as it was saved
+ * @returns the estimator, fitted as it was saved; without a type argument typed as a {@link LoadedModel}, whose
+ *   predict / predictProba / transform / score type-check and throw UnsupportedMethodError when the model lacks one
  * @example
  * const pipe = load<Pipeline>("model.tl");
  * pipe.predict(XTest);
  */
-export function load<T extends BaseEstimator = BaseEstimator>(file: string): T {
+export function load<T extends BaseEstimator = LoadedModel>(file: string): T {
   return loadBytes<T>(readModelFile(file));
 }

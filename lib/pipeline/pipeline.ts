@@ -2,7 +2,8 @@
  * Pipeline and makePipeline: scikit-learn's chaining of transformers and a final estimator, with steps
  * addressable as `step__option` in getParams / setParams (and so in GridSearchCV grids).
  */
-import { BaseEstimator, MethodResult, Params, registerEstimator } from "../base/estimator";
+import { BaseEstimator, MethodResult, Params, PropertyOf, registerEstimator } from "../base/estimator";
+import type { EstimatorTypeOf } from "../base/roles";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 
@@ -72,13 +73,12 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
     return isSkip(last) ? undefined : (last as Est);
   }
 
-  /** Classes of the final classifier. */
-  get classes_(): unknown { return this.finalEstimator?.classes_; }
+  /** Classes of the final classifier (typed as the last step's classes_). */
+  get classes_(): PropertyOf<FinalStep<S>, "classes_"> { return this.finalEstimator?.classes_; }
 
-  /** scikit-learn's marker: the final estimator's kind. */
-  get _estimatorType(): unknown {
-    const f = this.finalEstimator;
-    return f ? (f._estimatorType ?? (f.constructor as unknown as Record<string, unknown>)._estimatorType) : undefined;
+  /** The final estimator's kind: a pipeline ending in a classifier is a classifier. */
+  get _estimatorType(): EstimatorTypeOf<FinalStep<S>> {
+    return this.finalEstimator?._estimatorType as EstimatorTypeOf<FinalStep<S>>;
   }
 
   /**
@@ -226,8 +226,19 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   /** Transform X, then decisionFunction. @param X - samples @example pipe.decisionFunction(XTest) */
   decisionFunction(X: unknown): MethodResult<FinalStep<S>, "decisionFunction"> { return this.fitted("decisionFunction")!.decisionFunction(this.transformers(X)); }
 
-  /** Transform X, then score with the last step. @param X - samples @param y - targets @example pipe.score(XTest, yTest) */
-  score(X: unknown, y?: unknown): number { return this.fitted("score")!.score(this.transformers(X), y); }
+  /**
+   * Transform X, then score with the last step (sampleWeight goes to its score when given).
+   * @param X - samples
+   * @param y - targets
+   * @param sampleWeight - optional weight per sample
+   * @example
+   * pipe.score(XTest, yTest);
+   */
+  score(X: unknown, y?: unknown, sampleWeight?: unknown): number {
+    const f = this.fitted("score")!;
+    const Xt = this.transformers(X);
+    return sampleWeight === undefined || sampleWeight === null ? f.score(Xt, y) : f.score(Xt, y, sampleWeight);
+  }
 
   /** Apply every step's transform (the last must be a transformer or passthrough). @param X - samples @example pipe.transform(X) */
   transform(X: unknown): unknown {

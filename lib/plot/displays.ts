@@ -19,7 +19,8 @@ import { makeChart } from "./common";
 interface Classifier {
   predict(X: unknown): NDArray | unknown[];
   predictProba?(X: unknown): NDArray;
-  decisionFunction?(X: unknown): NDArray;
+  /** Wrappers (a Pipeline, a search) always have it and return what the wrapped model's returns. */
+  decisionFunction?(X: unknown): unknown;
   classes_?: NDArray | readonly Label[];
 }
 
@@ -260,6 +261,7 @@ function positiveScores(estimator: Classifier, X: unknown, posLabel: Label | und
   }
   if (typeof estimator.decisionFunction === "function") {
     const d = estimator.decisionFunction(X);
+    if (!(d instanceof NDArray)) throw new InputTypeError("estimator.decisionFunction(X)", "an NDArray of scores", d);
     // decisionFunction scores classes_[1]; the other class is the mirror image.
     const classes = estimator.classes_ instanceof NDArray ? Array.from(estimator.classes_.data as ArrayLike<number>)
       : Array.from(estimator.classes_ ?? []);

@@ -6,6 +6,7 @@ import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/esti
 import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { seriesValues } from "../frame/adapters";
 import { Category, CategoricalColumn, UnknownCategoryError, categoryIndex, toCategoricalColumn, uniqueCategories } from "./categories";
+import { Transformer } from "../base/roles";
 
 /** Labels: numbers, strings, an NDArray (1-D or one column), a typed array or a polars/danfo Series. */
 export type LabelInput = NDArray | ArrayLike<number> | readonly (string | null)[] | readonly boolean[] | { readonly dtype?: unknown };
@@ -20,7 +21,7 @@ export type LabelInput = NDArray | ArrayLike<number> | readonly (string | null)[
  * le.transform(["tokyo", "paris"]);     // NDArray int32 [2, 1]
  * le.inverseTransform([0, 2]);          // ["amsterdam", "tokyo"]
  */
-export class LabelEncoder extends BaseEstimator {
+export class LabelEncoder extends Transformer(BaseEstimator) {
   /** The distinct labels, sorted: a float64 NDArray for numeric labels, else an array of strings (or booleans). */
   declare classes_: NDArray | Category[];
   static { fittedAttributes(this, ["classes_"]); }
@@ -70,16 +71,6 @@ export class LabelEncoder extends BaseEstimator {
       out[i] = k;
     }
     return new NDArray(out, [out.length]);
-  }
-
-  /**
-   * Fit, then encode the same labels.
-   * @param y - the labels
-   * @example
-   * new LabelEncoder().fitTransform(["b", "a", "b"]); // NDArray [1, 0, 1]
-   */
-  fitTransform(y: LabelInput): NDArray {
-    return this.fit(y).transform(y);
   }
 
   /**

@@ -5,6 +5,7 @@ import { NDArray } from "../array/ndarray";
 import { registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { OptionError } from "../errors";
+import { ARRAY, BOOLEAN, ParameterConstraints } from "../base/constraints";
 import { EPS } from "./common";
 import { FeatureScaler } from "./scaler_base";
 
@@ -18,6 +19,9 @@ export interface MinMaxScalerOptions {
 
 const DEFAULTS: Required<MinMaxScalerOptions> = { featureRange: [0, 1], clip: false };
 
+/** The options, typed once from {@link MinMaxScalerOptions}. */
+export interface MinMaxScaler extends Required<MinMaxScalerOptions> {}
+
 /**
  * Scale features linearly so that the training minimum maps to featureRange[0] and the maximum to
  * featureRange[1]: x' = x · scale_ + min_. Constant features (range below 10·eps) get scale 1.
@@ -28,10 +32,8 @@ const DEFAULTS: Required<MinMaxScalerOptions> = { featureRange: [0, 1], clip: fa
  * s.transform([[2, 2]]);    // NDArray [[1.5, 0]]
  */
 export class MinMaxScaler extends FeatureScaler {
-  /** Target range [min, max]. */
-  declare featureRange: [number, number];
-  /** Clip outputs to featureRange. */
-  declare clip: boolean;
+  /** What each option accepts, checked before fit (featureRange's two values are checked as a pair in fit). */
+  static readonly parameterConstraints: ParameterConstraints<MinMaxScalerOptions> = { featureRange: [ARRAY], clip: [BOOLEAN] };
   /** Per-feature minimum seen in fit. */
   declare dataMin_: NDArray;
   /** Per-feature maximum seen in fit. */
@@ -62,7 +64,6 @@ export class MinMaxScaler extends FeatureScaler {
     if (!(r[0] < r[1])) {
       throw new OptionError("featureRange", "a minimum smaller than the maximum", `[${r[0]}, ${r[1]}]`);
     }
-    if (typeof this.clip !== "boolean") throw new OptionError("clip", "a boolean", this.clip);
     return [r[0], r[1]];
   }
 
@@ -75,6 +76,7 @@ export class MinMaxScaler extends FeatureScaler {
    * for (const batch of batches) scaler.partialFit(batch);
    */
   partialFit(X: MatrixLike, _y?: unknown): this {
+    this.validateParams();
     const [lo, hi] = this.range();
     const first = !hasFitted(this, "nSamplesSeen_");
     const { data, rows: n, cols: p } = this.validateX(X, { reset: first });

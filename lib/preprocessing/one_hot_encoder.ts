@@ -8,6 +8,8 @@ import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { Category, CategoricalColumn, UnknownCategoryError, categoryIndex, kindOfCategories, pyStr, uniqueCategories } from "./categories";
 import { inputFeatureNames, inverseInput } from "./common";
 import { ObjectMatrixLike, checkObjectFeatures, columnLabel, toObjectMatrix } from "./object_matrix";
+import { Transformer } from "../base/roles";
+import { ARRAY, ParameterConstraints, oneOf } from "../base/constraints";
 
 /** Options of {@link OneHotEncoder}. */
 export interface OneHotEncoderOptions {
@@ -35,7 +37,7 @@ const DEFAULTS: Required<OneHotEncoderOptions> = { categories: "auto", handleUnk
  * enc.transform([["blue", "S"]]); // NDArray [[1, 0, 0, 1]]
  * enc.getFeatureNamesOut();     // ["x0_blue", "x0_red", "x1_M", "x1_S"]
  */
-export class OneHotEncoder extends BaseEstimator {
+export class OneHotEncoder extends Transformer(BaseEstimator) {
   /** "auto" or explicit categories per feature. */
   declare categories: "auto" | Category[][];
   /** Behaviour on unknown categories at transform. */
@@ -52,6 +54,14 @@ export class OneHotEncoder extends BaseEstimator {
   /** Lookups and output widths derived from categories_ / dropIdx_ (rebuilt when those change, e.g. after load). */
   private derivedCache?: { cats: Category[][]; drop: (number | null)[] | null; lookups: Map<Category, number>[]; nOut: number[] };
 
+  /** What each option accepts, checked before fit (after sparseOutput's own message; categories' per-feature arrays in fit). */
+  static readonly parameterConstraints: ParameterConstraints<OneHotEncoderOptions> = {
+    categories: [oneOf("auto"), ARRAY],
+    handleUnknown: [oneOf("error", "ignore")],
+    drop: [oneOf(null, "first", "if_binary"), ARRAY],
+    sparseOutput: [oneOf(false)],
+  };
+
   /**
    * @param options - { categories = "auto", handleUnknown = "error", drop = null, sparseOutput = false }
    */
@@ -63,15 +73,9 @@ export class OneHotEncoder extends BaseEstimator {
     if (this.sparseOutput !== false) {
       throw new OptionError("sparseOutput", "false (sparse output is not supported: typelearn returns dense NDArrays)", this.sparseOutput);
     }
-    if (this.handleUnknown !== "error" && this.handleUnknown !== "ignore") {
-      throw new OptionError("handleUnknown", `"error" or "ignore"`, this.handleUnknown);
-    }
+    this.validateParams();
     if (this.categories !== "auto" && !(Array.isArray(this.categories) && this.categories.every(Array.isArray))) {
       throw new OptionError("categories", `"auto" or one array of categories per feature`, this.categories);
-    }
-    const d = this.drop;
-    if (!(d === null || d === undefined || d === "first" || d === "if_binary" || Array.isArray(d))) {
-      throw new OptionError("drop", `null, "first", "if_binary" or one category per feature`, d);
     }
   }
 
@@ -189,17 +193,6 @@ export class OneHotEncoder extends BaseEstimator {
       offset += nOut[j];
     }
     return new NDArray(out, [n, total]);
-  }
-
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * new OneHotEncoder().fitTransform([["a"], ["b"]]); // [[1, 0], [0, 1]]
-   */
-  fitTransform(X: ObjectMatrixLike | MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
   }
 
   /**

@@ -6,6 +6,7 @@ import { NDArray } from "../array/ndarray";
 import { BaseEstimator, fittedAttributes, clearFitted } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { inputFeatureNames, inverseInput } from "./common";
+import { Transformer } from "../base/roles";
 
 /**
  * Base of scalers that learn per-feature statistics batch by batch (partialFit) and map each feature on its own,
@@ -14,7 +15,7 @@ import { inputFeatureNames, inverseInput } from "./common";
  * @example
  * class MyScaler extends FeatureScaler { … partialFit, transform, inverseRows … }
  */
-export abstract class FeatureScaler extends BaseEstimator {
+export abstract class FeatureScaler extends Transformer(BaseEstimator) {
   /** Number of samples processed (summed over partialFit calls). Each subclass defines the field itself, so it keeps
    * its place after the subclass's other fitted attributes (the order fitted state is serialized in). */
   declare nSamplesSeen_: number;
@@ -46,17 +47,6 @@ export abstract class FeatureScaler extends BaseEstimator {
   fit(X: MatrixLike, _y?: unknown): this {
     this.forgetFit();
     return this.partialFit(X);
-  }
-
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * const XTrainScaled = new StandardScaler().fitTransform(XTrain);
-   */
-  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
   }
 
   /**

@@ -4,8 +4,10 @@
 import { NDArray } from "../array/ndarray";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import type { Matrix, MatrixLike } from "../base/validation";
-import { NonFiniteError, OptionError } from "../errors";
+import { NonFiniteError } from "../errors";
 import { inputFeatureNames } from "./common";
+import { Transformer } from "../base/roles";
+import { BOOLEAN, NUMBER, ParameterConstraints, oneOf } from "../base/constraints";
 
 /** How {@link SimpleImputer} fills a column. */
 export type ImputeStrategy = "mean" | "median" | "most_frequent" | "constant";
@@ -25,7 +27,9 @@ export interface SimpleImputerOptions {
 const DEFAULTS: Required<SimpleImputerOptions> = {
   strategy: "mean", fillValue: null, missingValues: NaN, keepEmptyFeatures: false,
 };
-const STRATEGIES: readonly ImputeStrategy[] = ["mean", "median", "most_frequent", "constant"];
+
+/** The options, typed once from {@link SimpleImputerOptions}. */
+export interface SimpleImputer extends Required<SimpleImputerOptions> {}
 
 /**
  * Replace missing values column by column with the mean, median, most frequent value (ties → the smallest) or a
@@ -37,15 +41,14 @@ const STRATEGIES: readonly ImputeStrategy[] = ["mean", "median", "most_frequent"
  * imp.statistics_;                    // NDArray [2, 6]
  * imp.transform([[NaN, NaN]]);        // NDArray [[2, 6]]
  */
-export class SimpleImputer extends BaseEstimator {
-  /** The statistic used to fill. */
-  declare strategy: ImputeStrategy;
-  /** Value for strategy "constant" (null → 0). */
-  declare fillValue: number | null;
-  /** The missing-value marker. */
-  declare missingValues: number;
-  /** Keep all-missing columns (filled with 0, or fillValue for "constant"). */
-  declare keepEmptyFeatures: boolean;
+export class SimpleImputer extends Transformer(BaseEstimator) {
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<SimpleImputerOptions> = {
+    strategy: [oneOf("mean", "median", "most_frequent", "constant")],
+    fillValue: [oneOf(null), NUMBER],
+    missingValues: [NUMBER],
+    keepEmptyFeatures: [BOOLEAN],
+  };
   /** Per-column fill value; NaN marks a column with no observed value (dropped by transform). */
   declare statistics_: NDArray;
   static { fittedAttributes(this, ["statistics_"]); }
@@ -55,21 +58,6 @@ export class SimpleImputer extends BaseEstimator {
    */
   constructor(options: SimpleImputerOptions = {}) {
     super(DEFAULTS, options);
-  }
-
-  private checkOptions(): void {
-    if (!STRATEGIES.includes(this.strategy)) {
-      throw new OptionError("strategy", `one of ${STRATEGIES.map((s) => `"${s}"`).join(", ")}`, this.strategy);
-    }
-    if (typeof this.missingValues !== "number") {
-      throw new OptionError("missingValues", "a number (NaN by default); only numeric data is supported", this.missingValues);
-    }
-    if (this.fillValue !== null && this.fillValue !== undefined && typeof this.fillValue !== "number") {
-      throw new OptionError("fillValue", "a number when imputing numerical data", this.fillValue);
-    }
-    if (typeof this.keepEmptyFeatures !== "boolean") {
-      throw new OptionError("keepEmptyFeatures", "a boolean", this.keepEmptyFeatures);
-    }
   }
 
   /** Validate X: NaN is allowed only when it is the missing marker; ±Infinity never. */
@@ -96,7 +84,7 @@ export class SimpleImputer extends BaseEstimator {
    * new SimpleImputer({ strategy: "most_frequent" }).fit(X);
    */
   fit(X: MatrixLike, _y?: unknown): this {
-    this.checkOptions();
+    this.validateParams();
     const { data, rows: n, cols: p } = this.input(X, true);
     const mv = this.missingValues;
     const nanMissing = Number.isNaN(mv);
@@ -166,17 +154,6 @@ export class SimpleImputer extends BaseEstimator {
       }
     }
     return new NDArray(out, [n, q]);
-  }
-
-  /**
-   * Fit, then transform the same data.
-   * @param X - training data
-   * @param _y - ignored
-   * @example
-   * new SimpleImputer().fitTransform([[1, NaN], [3, 5]]); // [[1, 5], [3, 5]]
-   */
-  fitTransform(X: MatrixLike, _y?: unknown): NDArray {
-    return this.fit(X).transform(X);
   }
 
   /**

@@ -5,7 +5,7 @@ import { NDArray } from "../array/ndarray";
 import { registerEstimator, fittedAttributes, clearFitted, hasFitted } from "../base/estimator";
 import type { MatrixLike } from "../base/validation";
 import { checkFinite } from "../base/validation";
-import { OptionError } from "../errors";
+import { BOOLEAN, ParameterConstraints } from "../base/constraints";
 import { centeredSums, columnSums, standardize } from "./column_stats";
 import { EPS } from "./common";
 import { FeatureScaler } from "./scaler_base";
@@ -20,6 +20,9 @@ export interface StandardScalerOptions {
 
 const DEFAULTS: Required<StandardScalerOptions> = { withMean: true, withStd: true };
 
+/** The options, typed once from {@link StandardScalerOptions}. */
+export interface StandardScaler extends Required<StandardScalerOptions> {}
+
 /**
  * Standardize features: z = (x − mean) / std, with the population standard deviation (ddof = 0). Features of
  * (numerically) zero variance get scale 1, so they are centred but not blown up. Statistics are computed with
@@ -32,10 +35,8 @@ const DEFAULTS: Required<StandardScalerOptions> = { withMean: true, withStd: tru
  * scaler.transform([[2, 2]]);   // NDArray [[3, 3]]
  */
 export class StandardScaler extends FeatureScaler {
-  /** Whether transform subtracts mean_. */
-  declare withMean: boolean;
-  /** Whether transform divides by scale_. */
-  declare withStd: boolean;
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<StandardScalerOptions> = { withMean: [BOOLEAN], withStd: [BOOLEAN] };
   /** Per-feature mean; null when both withMean and withStd are false. */
   declare mean_: NDArray | null;
   /** Per-feature population variance; null when withStd is false. */
@@ -51,11 +52,6 @@ export class StandardScaler extends FeatureScaler {
    */
   constructor(options: StandardScalerOptions = {}) {
     super(DEFAULTS, options);
-  }
-
-  private checkOptions(): void {
-    if (typeof this.withMean !== "boolean") throw new OptionError("withMean", "a boolean", this.withMean);
-    if (typeof this.withStd !== "boolean") throw new OptionError("withStd", "a boolean", this.withStd);
   }
 
   /** fit forgets the mean and variance too, not only the sample count. */
@@ -74,7 +70,7 @@ export class StandardScaler extends FeatureScaler {
    * for (const batch of batches) s.partialFit(batch);
    */
   partialFit(X: MatrixLike, _y?: unknown): this {
-    this.checkOptions();
+    this.validateParams();
     const first = !hasFitted(this, "nSamplesSeen_");
     // Finiteness is checked through the column sums (a NaN or ±Infinity makes its sum non-finite) to save a pass.
     const { data, rows: n, cols: p } = this.validateX(X, { reset: first, finite: false });

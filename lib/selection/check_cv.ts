@@ -1,8 +1,9 @@
 /**
- * scikit-learn's check_cv and is_classifier: an integer cv becomes StratifiedKFold for classifiers with class
+ * scikit-learn's check_cv, is_classifier and is_regressor: an integer cv becomes StratifiedKFold for classifiers with class
  * labels and KFold otherwise; a splitter or a list of [train, test] pairs passes through.
  */
 import { InputTypeError, OptionError } from "../errors";
+import { estimatorType } from "../base/roles";
 import { CrossValidator, TrainTest, isCrossValidator, sampleCount } from "./splitter";
 import { KFold, StratifiedKFold, classLabels } from "./kfold";
 
@@ -10,26 +11,26 @@ import { KFold, StratifiedKFold, classLabels } from "./kfold";
 export type CVOption = number | CrossValidator | readonly (readonly [ArrayLike<number>, ArrayLike<number>])[] | null | undefined;
 
 /**
- * True when `est` is a classifier: an `_estimatorType` of "classifier" (on the instance or its class), else a
- * Pipeline-like `steps` whose last estimator is one, else a `predictProba` method or a `classes_` field.
+ * True when `est` is a classifier: its typed `_estimatorType` (given by its role, lib/base/roles.ts; a Pipeline
+ * or a search answers for the estimator it wraps) is "classifier".
  * @param est - an estimator
  * @example
  * isClassifier(new LogisticRegression()); // true
  * isClassifier(new LinearRegression());   // false
+ * isClassifier(makePipeline(new StandardScaler(), new LogisticRegression())); // true
  */
 export function isClassifier(est: unknown): boolean {
-  if (!est || typeof est !== "object") return false;
-  const e = est as Record<string, unknown>;
-  const marker = e._estimatorType ?? (e.constructor as unknown as Record<string, unknown> | undefined)?._estimatorType;
-  if (marker !== undefined) return marker === "classifier";
-  if (Array.isArray(e.steps) && e.steps.length > 0) {
-    const last = e.steps[e.steps.length - 1];
-    if (Array.isArray(last)) return isClassifier(last[1]);
-  }
-  if (e.estimator && typeof e.estimator === "object" && typeof e.fit === "function" && "paramGrid" in e) {
-    return isClassifier(e.estimator);
-  }
-  return typeof e.predictProba === "function" || "classes_" in e;
+  return estimatorType(est) === "classifier";
+}
+
+/**
+ * True when `est` is a regressor (its role's `_estimatorType` is "regressor").
+ * @param est - an estimator
+ * @example
+ * isRegressor(new GridSearchCV(new Ridge(), { alpha: [1, 10] })); // true
+ */
+export function isRegressor(est: unknown): boolean {
+  return estimatorType(est) === "regressor";
 }
 
 function isClassLabels(y: unknown): boolean {

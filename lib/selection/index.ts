@@ -13,7 +13,7 @@ export type { KFoldOptions } from "./kfold";
 export { ShuffleSplit, StratifiedShuffleSplit } from "./shuffle_splitters";
 export type { ShuffleSplitOptions } from "./shuffle_splitters";
 export type { CrossValidator, TrainTest } from "./splitter";
-export { checkCv, isClassifier } from "./check_cv";
+export { checkCv, isClassifier, isRegressor } from "./check_cv";
 export type { CVOption } from "./check_cv";
 export { getScorer, SCORER_NAMES } from "./scoring";
 export type { Scorer, Scoring } from "./scoring";

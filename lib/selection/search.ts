@@ -5,7 +5,8 @@
 import { performance } from "perf_hooks";
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, OptionError } from "../errors";
-import { BaseEstimator, MethodResult, Params, cloneParams, registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
+import type { EstimatorTypeOf } from "../base/roles";
+import { BaseEstimator, MethodResult, Params, PropertyOf, cloneParams, registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
 import { display, mime, updateDisplay } from "../display";
 import { RandomState } from "../random/random_state";
 import { CVOption, checkCv, isClassifier } from "./check_cv";
@@ -69,8 +70,8 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
   declare refitTime_: number;
   /** Number of cross-validation splits. */
   declare nSplits_: number;
-  /** Classes of the refitted classifier. */
-  declare classes_: unknown | undefined;
+  /** Classes of the refitted classifier (typed as the searched estimator's). */
+  declare classes_: PropertyOf<E, "classes_">;
   static {
     fittedAttributes(this, ["cvResults_", "bestIndex_", "bestScore_", "bestParams_", "bestEstimator_", "refitTime_", "nSplits_", "classes_"], {
       whenUnset(search, name) {
@@ -79,6 +80,12 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
         }
       },
     });
+  }
+
+  /** A search is what it searches over: a search over a classifier is a classifier. */
+  get _estimatorType(): EstimatorTypeOf<E> {
+    const e: unknown = this.estimator;
+    return (e instanceof BaseEstimator ? e._estimatorType : undefined) as EstimatorTypeOf<E>;
   }
 
   /** The candidates to evaluate, in order. */
@@ -160,6 +167,8 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
   predictProba(X: unknown): MethodResult<E, "predictProba"> { return this.best("predictProba").predictProba(X); }
   /** Decision scores from the best estimator. @param X - samples @example search.decisionFunction(XTest) */
   decisionFunction(X: unknown): MethodResult<E, "decisionFunction"> { return this.best("decisionFunction").decisionFunction(X); }
+  /** Class log-probabilities from the best estimator. @param X - samples @example search.predictLogProba(XTest) */
+  predictLogProba(X: unknown): MethodResult<E, "predictLogProba"> { return this.best("predictLogProba").predictLogProba(X); }
   /** Transform with the best estimator. @param X - samples @example search.transform(X) */
   transform(X: unknown): MethodResult<E, "transform"> { return this.best("transform").transform(X); }
 

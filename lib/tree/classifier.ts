@@ -6,12 +6,12 @@ import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { ShapeError } from "../errors";
-import { Label, LabelsLike, accuracyOf, classesOf, encodeLabels, labelsAt, toLabelVector } from "../metrics/labels";
+import { Label, LabelsLike, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
+import { Classifier } from "../base/roles";
+import type { Classes } from "../base/roles";
 import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
 import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "./class_weight";
 
-/** Labels as predict returns them: an NDArray for numeric classes, a string array for string classes. */
-export type TreePredictedLabels = NDArray | string[];
 
 /** Options of {@link DecisionTreeClassifier}. */
 export interface DecisionTreeClassifierOptions extends BaseTreeOptions {
@@ -49,7 +49,6 @@ export function classesArray(classes: readonly Label[]): NDArray | string[] {
   return new NDArray(ints ? Int32Array.from(nums) : Float64Array.from(nums), [nums.length]);
 }
 
-export { accuracyOf } from "../metrics/labels";
 
 /**
  * A decision tree classifier. Each split tests one feature against a threshold (midway between two observed
@@ -63,13 +62,11 @@ export { accuracyOf } from "../metrics/labels";
  * tree.getDepth();                     // 3
  * console.log(exportText(tree));
  */
-export class DecisionTreeClassifier extends BaseDecisionTree {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "classifier";
+export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(BaseDecisionTree) {
   declare criterion: "gini" | "entropy" | "log_loss";
   declare classWeight: TreeClassWeight;
   /** The sorted class labels: an NDArray of numbers, or strings. */
-  declare classes_: NDArray | string[];
+  declare classes_: Classes<L>;
   /** The number of classes. */
   declare nClasses_: number;
   static { fittedAttributes(this, ["classes_", "nClasses_"]); }
@@ -101,7 +98,7 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
       classes = enc.classes;
       return { yCodes: enc.codes, nOutputs: 1, nClasses: Int32Array.of(enc.classes.length) };
     }, sampleWeight, (d) => (this.classWeight === null ? null : sampleWeightsForClasses(this.classWeight, d.yCodes!, classes)));
-    this.classes_ = classesArray(classes);
+    this.classes_ = classesArray(classes) as Classes<L>;
     this.nClasses_ = classes.length;
     return this;
   }
@@ -127,46 +124,9 @@ export class DecisionTreeClassifier extends BaseDecisionTree {
     return new NDArray(out, [m.rows, K]);
   }
 
-  /**
-   * Logarithms of the class probabilities.
-   * @param X - samples
-   * @returns [nSamples, nClasses]
-   * @example
-   * tree.predictLogProba(XTest);
-   */
-  predictLogProba(X: MatrixLike): NDArray {
-    const p = this.predictProba(X);
-    const d = p.data as Float64Array;
-    for (let i = 0; i < d.length; i++) d[i] = Math.log(d[i]);
-    return p;
-  }
-
-  /**
-   * Predicted class labels (the class with the largest weight in the leaf; the first one on ties).
-   * @param X - samples
-   * @returns an NDArray of labels (numeric classes) or a string array
-   * @example
-   * tree.predict(XTest);
-   */
-  predict(X: MatrixLike): TreePredictedLabels {
-    return labelsAt(this.classes_, this.predictIndex(X, "predict"));
-  }
-
-  /**
-   * Mean accuracy of predict(X) against y.
-   * @param X - samples
-   * @param y - true labels
-   * @param sampleWeight - optional weights
-   * @example
-   * tree.score(XTest, yTest); // 0.94…
-   */
-  score(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): number {
-    return accuracyOf(this.classes_, this.predictIndex(X, "score"), y, sampleWeight);
-  }
-
-  /** Index into classes_ of each sample's prediction. */
-  private predictIndex(X: MatrixLike, method: string): Int32Array {
-    const { leaves } = this.leaves(X, method);
+  /** The role's hook: the class with the largest weight in each sample's leaf (the first one on ties). */
+  classIndices(X: MatrixLike): Int32Array {
+    const { leaves } = this.leaves(X, "predict");
     const t = this.tree_, K = this.nClasses_, value = t.value, stride = t.valueStride;
     const idx = new Int32Array(leaves.length);
     for (let i = 0; i < leaves.length; i++) {

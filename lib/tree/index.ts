@@ -2,7 +2,7 @@
  * lib/tree: decision trees (scikit-learn's sklearn.tree), fitted trees as flat typed arrays.
  */
 export { DecisionTreeClassifier } from "./classifier";
-export type { DecisionTreeClassifierOptions, TreePredictedLabels } from "./classifier";
+export type { DecisionTreeClassifierOptions } from "./classifier";
 export { DecisionTreeRegressor } from "./regressor";
 export type { DecisionTreeRegressorOptions } from "./regressor";
 export type { BaseTreeOptions } from "./base";

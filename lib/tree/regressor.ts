@@ -5,7 +5,7 @@ import { NDArray } from "../array/ndarray";
 import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
-import { r2Score } from "../metrics/regression";
+import { Regressor } from "../base/roles";
 import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
 
 /** Options of {@link DecisionTreeRegressor}. */
@@ -25,9 +25,7 @@ const DEFAULTS = { criterion: "squared_error", ...BASE_TREE_DEFAULTS };
  * const tree = new DecisionTreeRegressor({ maxDepth: 3 }).fit(data, target);
  * tree.predict(data.sliceRows(0, 2)); // NDArray [2]
  */
-export class DecisionTreeRegressor extends BaseDecisionTree {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
+export class DecisionTreeRegressor extends Regressor(BaseDecisionTree) {
   declare criterion: "squared_error" | "friedman_mse";
   /** True when y was 1-D (predict then returns 1-D). */
   declare y1d_: boolean;
@@ -79,17 +77,6 @@ export class DecisionTreeRegressor extends BaseDecisionTree {
     return this.y1d_ !== false ? new NDArray(out, [m.rows]) : new NDArray(out, [m.rows, k]);
   }
 
-  /**
-   * Coefficient of determination R² of the predictions.
-   * @param X - samples
-   * @param y - true targets
-   * @param sampleWeight - optional weights
-   * @example
-   * tree.score(XTest, yTest);
-   */
-  score(X: MatrixLike, y: TargetLike, sampleWeight?: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X), { sampleWeight: sampleWeight as NDArray | undefined }) as number;
-  }
 }
 
 registerEstimator(DecisionTreeRegressor);

@@ -3,7 +3,8 @@
  * fit returns this; clone is unfitted with equal options; predict/transform before fit throws NotFittedError;
  * a wrong feature count throws; fit does not mutate its inputs; the same randomState gives the same result;
  * output shapes; number[][] / NDArray / polars DataFrame give identical results; unknown options, NaN and
- * renamed frame columns are rejected; every estimator displays itself; every fitted attribute throws NotFittedError
+ * renamed frame columns are rejected; the role matches the kind, and score (with sampleWeight) / fitTransform /
+ * fitPredict are the role's; every estimator displays itself; every fitted attribute throws NotFittedError
  * before fit, is set by fit and survives toSpec/fromSpec, and neither clones nor unfitted estimators own any.
  */
 import { strict as assert } from "assert";
@@ -17,6 +18,14 @@ import { fromSpec, toSpec } from "../../lib/base/spec";
 import { NotFittedError, NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
 import { RandomState } from "../../lib/random";
 import { ContractCase } from "./types";
+import { estimatorType } from "../../lib/base/roles";
+import { invalidValues } from "../../lib/base/constraints";
+import type { Constraint } from "../../lib/base/constraints";
+import { estimatorClass, registeredEstimators } from "../../lib/base/registry";
+import { accuracyScore } from "../../lib/metrics/classification";
+import { r2Score } from "../../lib/metrics/regression";
+import { isClassifier } from "../../lib/selection/check_cv";
+import { BaseSearchCV } from "../../lib/selection/search";
 
 function loadCases(): ContractCase[] {
   const dir = path.join(__dirname, "cases");
@@ -168,6 +177,78 @@ for (const c of loadCases()) {
       assert.throws(() => est[method](pl.DataFrame(swapped)), ShapeError);
     });
 
+    it("its role says what it is: _estimatorType matches the case's kind (wrappers answer for what they wrap)", () => {
+      const expected = c.kind === "transformer" ? undefined : c.kind;
+      assert.equal(estimatorType(c.make()), expected);
+      assert.equal(isClassifier(c.make()), c.kind === "classifier");
+    });
+
+    if (needsY) {
+      it("score is the role's: accuracy (classifiers) or R² (regressors) of predict, weighted by sampleWeight", () => {
+        const est = fit(c.make());
+        const w = X.map((_, i) => (i % 3 === 0 ? 4 : 1));
+        const pred = est.predict(X);
+        const expected = (weights?: number[]) => (c.kind === "classifier"
+          ? accuracyScore(y as number[], pred, { sampleWeight: weights })
+          : r2Score(y as number[], pred, { sampleWeight: weights }));
+        assert.ok(Math.abs(est.score(X, y) - expected()) <= 1e-12, "unweighted");
+        if (est instanceof BaseSearchCV) return; // a search scores with its scorer, which takes no weights
+        assert.ok(Math.abs(est.score(X, y, w) - expected(w)) <= 1e-12, "weighted");
+      });
+    }
+
+    if (c.kind === "transformer") {
+      it("fitTransform equals fit then transform", () => {
+        assertSame(c.make().fitTransform(X, y), fit(c.make()).transform(X), c.tolerance ?? 1e-12, "fitTransform");
+      });
+    }
+
+    if (c.kind === "clusterer") {
+      it("fitPredict gives the training samples' labels_", () => {
+        const est = c.make();
+        assertSame(est.fitPredict(X), est.labels_, 0, "fitPredict");
+      });
+    }
+
+    it("fit is idempotent: fitting twice gives what fitting once gives", () => {
+      const twice = fit(c.make());
+      fit(twice);
+      assertSame(twice[method](X), fit(c.make())[method](X), 0, `${method} after a second fit`);
+    });
+
+    it(`${method} on a subset of rows gives those rows of ${method} on all of them`, () => {
+      const est = fit(c.make());
+      const all = est[method](X);
+      const rows = [0, 5, 7, 20, X.length - 1];
+      const part = est[method](rows.map((i) => X[i]));
+      const pick = (out: unknown) => {
+        if (!(out instanceof NDArray)) return rows.map((i) => (out as unknown[])[i]);
+        const width = out.ndim === 1 ? 1 : out.shape[1];
+        const data = rows.flatMap((i) => Array.from(out.data.subarray(i * width, (i + 1) * width)));
+        return new NDArray(Float64Array.from(data), out.ndim === 1 ? [rows.length] : [rows.length, width]);
+      };
+      const toF64 = (o: unknown) => (o instanceof NDArray ? new NDArray(Float64Array.from(o.data), [...o.shape]) : o);
+      assertSame(toF64(part), pick(all), c.tolerance ?? 1e-12, `${method} of a row subset`);
+    });
+
+    const table = (c.make().constructor as { parameterConstraints?: Record<string, readonly Constraint[]> }).parameterConstraints;
+    if (table) {
+      it("its constraints table covers every option, and every value it refuses is refused at fit by an OptionError naming the option", () => {
+        assert.deepEqual(Object.keys(table).sort(), Object.keys(c.make().getParams(false)).sort(), "options without constraints");
+        let checked = 0;
+        for (const name of Object.keys(table)) {
+          const bad = invalidValues(table, name);
+          assert.ok(bad.length > 0, `no invalid value derived for ${name}`);
+          for (const v of bad) {
+            assert.throws(() => fit(c.make().setParams({ [name]: v })), (e: unknown) => e instanceof OptionError && e.option === name,
+              `${name} = ${String(v)} must be refused with an OptionError naming ${name}`);
+            checked++;
+          }
+        }
+        assert.ok(checked > 0);
+      });
+    }
+
     it("unknown options are rejected with OptionError", () => {
       const ctor = c.make().constructor;
       assert.throws(() => new ctor({ noSuchOption: 1 }), OptionError);
@@ -198,3 +279,19 @@ for (const c of loadCases()) {
     });
   });
 }
+
+/** Registered library classes the suite does not run, each with the reason. */
+const EXEMPT: Record<string, string> = {
+  LabelEncoder: "fits and transforms a label vector y, not a sample matrix X (covered by test/preprocessing/label_encoder.test.ts)",
+};
+
+describe("contract: every estimator the library registers has a case", () => {
+  it("a registered class with neither a case nor an exemption fails", () => {
+    const lib = require("../../lib/index") as Record<string, unknown>;
+    const covered = new Set(loadCases().map((c) => c.make().constructor.name));
+    const exported = new Set(Object.values(lib).filter((v) => typeof v === "function"));
+    const missing = registeredEstimators().filter((n) => exported.has(estimatorClass(n)) && !covered.has(n) && !(n in EXEMPT));
+    assert.deepEqual(missing, [], `registered without a contract case: ${missing.join(", ")}`);
+    for (const n of Object.keys(EXEMPT)) assert.ok(registeredEstimators().includes(n), `exempt but not registered: ${n}`);
+  });
+});

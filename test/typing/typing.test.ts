@@ -90,6 +90,53 @@ const noise = np.random.normal(0, 1, [2, 2]).T;
 const draws = np.random.randint(0, 5, 10).max();
 const n = rs.randn(4).std();
 console.log(missing, u, grid, noise, draws, n, holes.data[0] < 0.2);` },
+  { name: "roles: a Pipeline ending in a classifier and a search over one are classifiers to the displays", code: `${data}
+const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression({ maxIter: 500 })]]).fit(XTrain, yTrain);
+const cm = ConfusionMatrixDisplay.fromEstimator(pipe, XTest, yTest);
+const grid = new GridSearchCV(new RandomForestClassifier({ nEstimators: 5, randomState: 0 }), { maxDepth: [2, 4] }, { cv: 3 }).fit(XTrain, yTrain);
+const roc = RocCurveDisplay.fromEstimator(grid, XTest, yTest);
+const rocPipe = RocCurveDisplay.fromEstimator(makePipeline(new StandardScaler(), new DecisionTreeClassifier({ maxDepth: 3 })).fit(XTrain, yTrain), XTest, yTest);
+const kind: "classifier" = pipe._estimatorType;
+const searchKind: "classifier" = grid._estimatorType;
+const positive = pipe.predictProba(XTest).col(1).mean() + grid.predictProba(XTest).col(1).mean();
+const classes: NDArray | string[] = pipe.classes_;
+const searchClasses: NDArray | string[] = grid.classes_;
+console.log(cm.confusionMatrix, roc.rocAuc, rocPipe, kind, searchKind, classes, searchClasses, positive, isClassifier(pipe) && isClassifier(grid));` },
+  { name: "roles: a search or pipeline over a regressor is a regressor", code: `${data}
+const search = new GridSearchCV(new Ridge(), { alpha: [0.1, 1] }, { cv: 3 }).fit(XTrain, yTrain);
+const pipeReg = makePipeline(new StandardScaler(), new HistGradientBoostingRegressor({ maxIter: 5 })).fit(XTrain, yTrain);
+const kind: "regressor" = search._estimatorType;
+const pipeKind: "regressor" = pipeReg._estimatorType;
+const r2: number = new HistGradientBoostingRegressor({ maxIter: 5 }).fit(XTrain, yTrain).score(XTest, yTest, np.ones(yTest.size));
+console.log(search.predict(XTest).mean(), pipeReg.predict(XTest).std(), pipeReg.score(XTest, yTest), kind, pipeKind, r2, isRegressor(search));` },
+  { name: "classifiers generic in their labels: what predict returns is accepted by allclose, arrayEqual and metrics", code: `${data}
+const model = new LogisticRegression({ maxIter: 500 }).fit(XTrain, yTrain);
+const yPred = model.predict(XTest);
+console.log(np.allclose(model.predict(XTest), yPred), np.arrayEqual(yPred, model.predict(XTest)));
+console.log(accuracyScore(yTest, yPred), f1Score(yTest, yPred), confusionMatrix(yTest, yPred), classificationReport(yTest, yPred));
+const numeric: NDArray = new DecisionTreeClassifier<number>({ maxDepth: 3 }).fit(XTrain, yTrain).predict(XTest);
+const mean: number = numeric.mean();
+const names = ["no", "yes", "no", "yes"];
+const strings: string[] = new LogisticRegression<string>().fit([[0], [1], [2], [3]], names).predict([[0.5]]);
+const forest = new RandomForestClassifier<number>({ nEstimators: 5, randomState: 0 }).fit(XTrain, yTrain);
+const classes: NDArray = forest.classes_;
+const treeClasses: NDArray = forest.estimators_[0].classes_;
+const logp: NDArray = forest.predictLogProba(XTest);
+const staged = [...new HistGradientBoostingClassifier<number>({ maxIter: 3 }).fit(XTrain, yTrain).stagedPredict(XTest)];
+const last: NDArray = staged[staged.length - 1];
+console.log(mean, strings[0].toUpperCase(), classes.size, treeClasses.size, logp.shape, last.size, np.allclose(numeric, yTest));` },
+  { name: "load: predict / predictProba / transform / score type-check; load<typeof pipe> keeps the pipeline's type", code: `${data}
+const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression({ maxIter: 500 })]]).fit(XTrain, yTrain);
+dump(pipe, "/tmp/typing-roles.tl");
+const model = load("/tmp/typing-roles.tl");
+const labels = model.predict(XTest);
+const proba = model.predictProba(XTest).col(1);
+const acc: number = model.score(XTest, yTest);
+const kind = model._estimatorType;
+const typed = load<typeof pipe>("/tmp/typing-roles.tl");
+const coef = typed.namedSteps.clf.coef_;
+const scaler = load("/tmp/typing-roles.tl").transform(XTest).shape;
+console.log(labels, proba.mean(), acc, kind, coef.shape, scaler);` },
 ];
 
 /** Code that must NOT compile, each with the reason it must fail for. */
@@ -112,6 +159,15 @@ new RandomState(0).rand().shape;` },
 np.eye(2).matmul(np.eye(2)).dotProduct(np.eye(2));` },
   { name: "an option a fitted attribute is not", expect: /Property 'coef' does not exist on type 'LinearRegression'/, code: `
 new LinearRegression().fit([[1], [2]], [1, 2]).coef.get(0);` },
+  { name: "a pipeline ending in a regressor is not a classifier", expect: /Type '"regressor"' is not assignable to type '"classifier"'/, code: `
+const reg = makePipeline(new StandardScaler(), new Ridge());
+const kind: "classifier" = reg._estimatorType;
+ConfusionMatrixDisplay.fromEstimator(reg, [[1]], [1]);` },
+  { name: "RocCurveDisplay.fromEstimator on a search over a regressor", expect: /not assignable to parameter/, code: `
+const search = new GridSearchCV(new Ridge(), { alpha: [1, 10] });
+RocCurveDisplay.fromEstimator(search, [[1]], [1]);` },
+  { name: "a classifier over numbers does not predict strings", expect: /Type 'NDArray' is missing the following properties from type 'string\[\]'/, code: `
+const s: string[] = new LogisticRegression<number>().predict([[1]]);` },
 ];
 
 const notebooks: Snippet[] = fs.readdirSync(path.join(packageRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort()

@@ -6,12 +6,16 @@ import { NDArray } from "../../array/ndarray";
 import { registerEstimator, fittedAttributes } from "../../base/estimator";
 import type { MatrixLike } from "../../base/validation";
 import { checkConsistentLength } from "../../base/validation";
-import { OptionError, ShapeError } from "../../errors";
+import { ShapeError } from "../../errors";
+import { ParameterConstraints, oneOf } from "../../base/constraints";
 import { accuracyScore } from "../../metrics/classification";
+import { Classifier } from "../../base/roles";
+import type { Classes } from "../../base/roles";
 import { classesOf, encodeLabels, labelsAt, toLabelVector } from "../../metrics/labels";
 import type { Label, LabelsLike } from "../../metrics/labels";
 import type { Scorer } from "../../selection/scoring";
 import { BaseHistGradientBoosting, BinnedX, COMMON_DEFAULTS, EncodedTarget } from "./gradient_boosting";
+import { COMMON_CONSTRAINTS } from "./options";
 import { binomial, expit, multinomial, softmaxRows } from "./losses";
 import type { HGBCommonOptions } from "./options";
 
@@ -23,8 +27,6 @@ export interface HistGradientBoostingClassifierOptions extends HGBCommonOptions 
 
 const DEFAULTS = { loss: "log_loss", ...COMMON_DEFAULTS };
 
-/** Predicted labels: an NDArray for numeric classes, a string array for string classes. */
-export type HGBLabels = NDArray | string[];
 
 /**
  * Histogram-based gradient boosting classifier. Features are binned into at most maxBins quantile bins (NaN gets
@@ -38,12 +40,15 @@ export type HGBLabels = NDArray | string[];
  * clf.predict(data.sliceRows(0, 5));   // NDArray [0, 0, 0, 0, 0]
  * clf.predictProba(data.sliceRows(0, 2)).shape; // [2, 2]
  */
-export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "classifier";
+export class HistGradientBoostingClassifier<L extends Label = Label> extends Classifier(BaseHistGradientBoosting) {
   /** The classes, sorted (NDArray for numbers, string[] for strings). */
-  declare classes_: NDArray | string[];
+  declare classes_: Classes<L>;
   static { fittedAttributes(this, ["classes_"]); }
+
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<HistGradientBoostingClassifierOptions> = {
+    ...COMMON_CONSTRAINTS, loss: [oneOf("log_loss")],
+  };
 
   /**
    * @param options - learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2Regularization, maxBins,
@@ -62,7 +67,6 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
    * clf.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: LabelsLike): this {
-    if (this.loss !== "log_loss") throw new OptionError("loss", '"log_loss"', this.loss);
     return this.fitBoosting(X, y);
   }
 
@@ -74,7 +78,7 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
       throw new ShapeError("y", "samples of at least 2 classes", `only one class: ${classes.length ? JSON.stringify(classes[0]) : "none"}`);
     }
     const codes = encodeLabels(lv, classes);
-    this.classes_ = typeof classes[0] === "string" ? (classes as string[]).slice() : numericLabels(classes as number[]);
+    this.classes_ = (typeof classes[0] === "string" ? (classes as string[]).slice() : numericLabels(classes as number[])) as Classes<L>;
     const loss = classes.length === 2 ? binomial() : multinomial(classes.length);
     return { y: Float64Array.from(codes), loss, stratify: codes };
   }
@@ -109,18 +113,6 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
   }
 
   /**
-   * Predicted class labels (the most probable class).
-   * @param X - samples (NaN allowed)
-   * @returns labels: an NDArray (numeric classes) or a string array
-   * @example
-   * clf.predict(XTest);
-   */
-  predict(X: MatrixLike): HGBLabels {
-    const { raw, rows } = this.rawPredict(X, "predict");
-    return this.labelsOf(this.probaFromRaw(raw, rows), rows);
-  }
-
-  /**
    * Raw scores (sum of the trees' leaves plus the baseline): [nSamples] for binary, [nSamples, nClasses] otherwise.
    * @param X - samples (NaN allowed)
    * @example
@@ -137,19 +129,8 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
    * @example
    * for (const p of clf.stagedPredict(XTest)) console.log(accuracyScore(yTest, p));
    */
-  *stagedPredict(X: MatrixLike): Generator<HGBLabels> {
+  *stagedPredict(X: MatrixLike): Generator<Classes<L>> {
     for (const { raw, rows } of this.stagedRaw(X)) yield this.labelsOf(this.probaFromRaw(raw, rows), rows);
-  }
-
-  /**
-   * Mean accuracy of predict(X) against y.
-   * @param X - samples
-   * @param y - true labels
-   * @example
-   * clf.score(XTest, yTest); // 0.97…
-   */
-  score(X: MatrixLike, y: LabelsLike): number {
-    return accuracyScore(y, this.predict(X));
   }
 
   private classLabels(): Label[] {
@@ -173,7 +154,7 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
     return new NDArray(out, [rows, K]);
   }
 
-  private labelsOf(proba: Float64Array, rows: number): HGBLabels {
+  private labelsOf(proba: Float64Array, rows: number): Classes<L> {
     const cls = this.classes_;
     const K = Array.isArray(cls) ? cls.length : cls.shape[0];
     const idx = new Int32Array(rows);
@@ -182,7 +163,7 @@ export class HistGradientBoostingClassifier extends BaseHistGradientBoosting {
       for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
       idx[i] = best;
     }
-    return labelsAt(cls, idx);
+    return labelsAt(cls, idx) as Classes<L>;
   }
 }
 

@@ -16,7 +16,7 @@ import { approximateMode, classMembers } from "../../selection/stratify";
 import { BinMapperState, binData, fitBinMapper } from "./binning";
 import { GrowerWorkspace } from "./grower";
 import { HGBLoss, median } from "./losses";
-import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories, validateCommonOptions } from "./options";
+import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories } from "./options";
 import { addTreeBinned, addTreeRaw, TreeArrays } from "./predictor";
 
 /** Training data reduced to what the loop needs, with the subclass's encoded target. */
@@ -76,9 +76,9 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
   /** Predictions for scorers, computed from raw values (class-major) of n samples. */
   protected abstract scorerView(raw: (xb: BinnedX) => Float64Array): object;
 
-  /** Validate options, then run the boosting loop. */
+  /** Validate the options against the estimator's table, then run the boosting loop. */
   protected fitBoosting(X: unknown, y: unknown): this {
-    validateCommonOptions(this as unknown as Required<HGBCommonOptions>);
+    this.validateParams();
     const m = this.validateX(X, { reset: true, finite: false });
     const target = this.encodeTarget(y, m.rows);
     const { loss } = target;

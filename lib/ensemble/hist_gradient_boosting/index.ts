@@ -3,7 +3,7 @@
  * histograms, split finding, leaf-wise growth, flat-array predictors and the two estimators.
  */
 export { HistGradientBoostingClassifier } from "./classifier";
-export type { HistGradientBoostingClassifierOptions, HGBLabels } from "./classifier";
+export type { HistGradientBoostingClassifierOptions } from "./classifier";
 export { HistGradientBoostingRegressor } from "./regressor";
 export type { HistGradientBoostingRegressorOptions } from "./regressor";
 export type { HGBCommonOptions } from "./options";

@@ -3,7 +3,8 @@
  * `categoricalFeatures` to a per-feature mask with its known categories (scikit-learn 1.2's _check_categories).
  */
 import { InputTypeError, OptionError, ShapeError } from "../../errors";
-import { RandomState } from "../../random/random_state";
+import type { RandomState } from "../../random/random_state";
+import { ARRAY, BOOLEAN, CALLABLE, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../../base/constraints";
 import { SCORER_NAMES } from "../../selection/scoring";
 import type { Scorer } from "../../selection/scoring";
 
@@ -49,39 +50,23 @@ export const COMMON_DEFAULTS = {
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
-/** Validate the shared options (OptionError naming expected and received). */
-export function validateCommonOptions(o: Required<HGBCommonOptions>): void {
-  if (typeof o.learningRate !== "number" || !(o.learningRate > 0) || !Number.isFinite(o.learningRate)) {
-    throw new OptionError("learningRate", "a number > 0", o.learningRate);
-  }
-  if (!isInt(o.maxIter) || o.maxIter < 1) throw new OptionError("maxIter", "an integer ≥ 1", o.maxIter);
-  if (o.maxLeafNodes !== null && (!isInt(o.maxLeafNodes) || o.maxLeafNodes < 2)) {
-    throw new OptionError("maxLeafNodes", "an integer ≥ 2 or null", o.maxLeafNodes);
-  }
-  if (o.maxDepth !== null && (!isInt(o.maxDepth) || o.maxDepth < 1)) throw new OptionError("maxDepth", "an integer ≥ 1 or null", o.maxDepth);
-  if (!isInt(o.minSamplesLeaf) || o.minSamplesLeaf < 1) throw new OptionError("minSamplesLeaf", "an integer ≥ 1", o.minSamplesLeaf);
-  if (typeof o.l2Regularization !== "number" || !(o.l2Regularization >= 0) || !Number.isFinite(o.l2Regularization)) {
-    throw new OptionError("l2Regularization", "a number ≥ 0", o.l2Regularization);
-  }
-  if (!isInt(o.maxBins) || o.maxBins < 2 || o.maxBins > 255) throw new OptionError("maxBins", "an integer in [2, 255]", o.maxBins);
-  if (o.earlyStopping !== "auto" && typeof o.earlyStopping !== "boolean") {
-    throw new OptionError("earlyStopping", '"auto", true or false', o.earlyStopping);
-  }
-  const sc = o.scoring;
-  if (!(sc === null || typeof sc === "function" || sc === "loss" || (typeof sc === "string" && SCORER_NAMES.includes(sc)))) {
-    throw new OptionError("scoring", `"loss", null, a scorer function or one of ${SCORER_NAMES.join(", ")}`, sc);
-  }
-  const vf = o.validationFraction;
-  if (vf !== null && (typeof vf !== "number" || !((vf > 0 && vf < 1) || (isInt(vf) && vf >= 1)))) {
-    throw new OptionError("validationFraction", "a fraction in (0, 1), an integer count ≥ 1, or null", vf);
-  }
-  if (!isInt(o.nIterNoChange) || o.nIterNoChange < 1) throw new OptionError("nIterNoChange", "an integer ≥ 1", o.nIterNoChange);
-  if (typeof o.tol !== "number" || !(o.tol >= 0)) throw new OptionError("tol", "a number ≥ 0", o.tol);
-  const rs = o.randomState;
-  if (!(rs === null || rs === undefined || rs instanceof RandomState || (isInt(rs) && rs >= 0 && rs < 2 ** 32))) {
-    throw new OptionError("randomState", "an integer seed in [0, 2³²), a RandomState or null", rs);
-  }
-}
+/** What each shared option accepts (each estimator adds its loss), checked before fit. */
+export const COMMON_CONSTRAINTS: ParameterConstraints<HGBCommonOptions> = {
+  learningRate: [interval("real", 0, null, "neither")],
+  maxIter: [interval("integer", 1, null, "left")],
+  maxLeafNodes: [oneOf(null), interval("integer", 2, null, "left")],
+  maxDepth: [oneOf(null), interval("integer", 1, null, "left")],
+  minSamplesLeaf: [interval("integer", 1, null, "left")],
+  l2Regularization: [interval("real", 0, null, "left")],
+  maxBins: [interval("integer", 2, 255, "both")],
+  categoricalFeatures: [oneOf(null), ARRAY],
+  earlyStopping: [oneOf("auto"), BOOLEAN],
+  scoring: [oneOf(null, "loss", ...SCORER_NAMES), CALLABLE],
+  validationFraction: [oneOf(null), interval("real", 0, 1, "neither"), interval("integer", 1, null, "left")],
+  nIterNoChange: [interval("integer", 1, null, "left")],
+  tol: [interval("real", 0, null, "left")],
+  randomState: [RANDOM_STATE],
+};
 
 /** Categorical features resolved against the training data. */
 export interface ResolvedCategories {

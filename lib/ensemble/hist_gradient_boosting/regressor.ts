@@ -6,10 +6,12 @@ import { NDArray } from "../../array/ndarray";
 import { registerEstimator } from "../../base/estimator";
 import type { MatrixLike, VectorLike } from "../../base/validation";
 import { checkConsistentLength, toVector } from "../../base/validation";
-import { OptionError } from "../../errors";
+import { ParameterConstraints, oneOf } from "../../base/constraints";
 import { r2Score } from "../../metrics/regression";
+import { Regressor } from "../../base/roles";
 import type { Scorer } from "../../selection/scoring";
 import { BaseHistGradientBoosting, BinnedX, COMMON_DEFAULTS, EncodedTarget } from "./gradient_boosting";
+import { COMMON_CONSTRAINTS } from "./options";
 import { absoluteError, squaredError } from "./losses";
 import type { HGBCommonOptions } from "./options";
 
@@ -31,9 +33,12 @@ const DEFAULTS = { loss: "squared_error", ...COMMON_DEFAULTS };
  * const reg = new HistGradientBoostingRegressor({ maxIter: 50, randomState: 0 }).fit(data, target);
  * reg.predict(data.sliceRows(0, 3)); // NDArray [≈ 190, ≈ 80, ≈ 170]
  */
-export class HistGradientBoostingRegressor extends BaseHistGradientBoosting {
-  /** What kind of estimator this is (scikit-learn's _estimator_type): decides e.g. stratified folds. */
-  static readonly _estimatorType = "regressor";
+export class HistGradientBoostingRegressor extends Regressor(BaseHistGradientBoosting) {
+  /** What each option accepts, checked before fit. */
+  static readonly parameterConstraints: ParameterConstraints<HistGradientBoostingRegressorOptions> = {
+    ...COMMON_CONSTRAINTS, loss: [oneOf("squared_error", "absolute_error")],
+  };
+
   /**
    * @param options - learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2Regularization, maxBins,
    *   categoricalFeatures, earlyStopping, scoring, validationFraction, nIterNoChange, tol, randomState, loss
@@ -51,9 +56,6 @@ export class HistGradientBoostingRegressor extends BaseHistGradientBoosting {
    * reg.fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: VectorLike): this {
-    if (this.loss !== "squared_error" && this.loss !== "absolute_error") {
-      throw new OptionError("loss", '"squared_error" or "absolute_error"', this.loss);
-    }
     return this.fitBoosting(X, y);
   }
 
@@ -93,16 +95,6 @@ export class HistGradientBoostingRegressor extends BaseHistGradientBoosting {
     for (const { raw, rows } of this.stagedRaw(X)) yield new NDArray(raw, [rows]);
   }
 
-  /**
-   * Coefficient of determination R² of the predictions.
-   * @param X - samples
-   * @param y - true targets
-   * @example
-   * reg.score(XTest, yTest); // 0.4…
-   */
-  score(X: MatrixLike, y: VectorLike): number {
-    return r2Score(y as NDArray, this.predict(X)) as number;
-  }
 }
 
 registerEstimator(HistGradientBoostingRegressor);

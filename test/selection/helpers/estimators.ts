@@ -12,6 +12,7 @@ import { accuracyScore } from "../../../lib/metrics/classification";
 
 /** OLS whose coefficients are multiplied by `shrink` (intercept kept). */
 export class ShrinkRegressor extends BaseEstimator {
+  get _estimatorType(): "regressor" { return "regressor"; }
   declare shrink: number;
   declare fitIntercept: boolean;
   coef_?: Float64Array;
@@ -45,6 +46,8 @@ registerEstimator(ShrinkRegressor);
 /** Nearest class mean; probabilities softmax(−squared distance / temperature). */
 export class CentroidClassifier extends BaseEstimator {
   declare temperature: number;
+  /** Declared as scikit-learn's twin declares `_estimator_type` (isClassifier reads it: stratified folds). */
+  get _estimatorType(): "classifier" { return "classifier"; }
   classes_?: number[];
   centroids_?: Float64Array[];
   constructor(options: { temperature?: number } = {}) { super({ temperature: 1 }, options); }
@@ -108,6 +111,7 @@ registerEstimator(CentroidClassifier);
 
 /** Fails to fit when `fail` is true (for errorScore tests). */
 export class FlakyRegressor extends BaseEstimator {
+  get _estimatorType(): "regressor" { return "regressor"; }
   declare fail: boolean;
   mean_?: number;
   constructor(options: { fail?: boolean } = {}) { super({ fail: false }, options); }

@@ -5,6 +5,7 @@
  */
 import { CellHost } from "./host";
 import { fallbackDeclarations } from "./fallback_declarations";
+import { ndarrayIndexDiagnostics } from "./index_hints";
 import { DeclarationHistory } from "./history";
 import { bindingNames, toRunnable, type Runnable } from "./rewrite";
 import { CellPositionMap } from "./sourcemap";
@@ -157,7 +158,8 @@ export class CellCompiler {
     const syntaxErrors = program.getSyntacticDiagnostics(sf).filter(inCell).map((d) => toCell(sf, d));
     if (syntaxErrors.length > 0) return { syntaxErrors, typeErrors: [] };
     const typeErrors = checkTypes
-      ? program.getSemanticDiagnostics(sf).filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
+      ? [...program.getSemanticDiagnostics(sf), ...ndarrayIndexDiagnostics(program, sf, code.length)]
+        .filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
       : [];
     let js = "";
     let declarations = "";

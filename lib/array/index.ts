@@ -12,7 +12,7 @@ export {
   sqrt, exp, log, abs, negative, isfinite, isnan, where,
 } from "./elementwise";
 export { sum, mean, std, variance, variance as var, min, max, argmin, argmax, Axis } from "./reduce";
-export { reshape, ravel, flatten, copy, astype, transpose, concatenate, vstack, hstack, take, sliceRows, row, col } from "./manipulation";
+export { reshape, ravel, flatten, copy, astype, transpose, concatenate, vstack, hstack, take, slice, sliceRows, row, col } from "./manipulation";
 export { argsort, sort, unique, bincount, UniqueCounts } from "./sorting";
 export { matmul, dot, gemm, ProductResult } from "./matmul";
 export { allclose, arrayEqual } from "./compare";

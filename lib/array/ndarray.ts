@@ -142,6 +142,15 @@ export class NDArray {
   take(indices: ArrayLike<number> | NDArray, axis = 0): NDArray { return M.take(this, indices, axis); }
   /** Rows start..end-1 as a view (negative bounds count from the end). @example a.sliceRows(0, 10) */
   sliceRows(start = 0, end?: number): NDArray { return M.sliceRows(this, start, end); }
+  /**
+   * Python's `a[start:end:step]` along axis 0: elements of a 1-D array, rows of an n-D one. Negative bounds count
+   * from the end and bounds are clamped, as in Python; a step of 1 gives a view, another step a copy.
+   * @param start - first index (default 0, or the last one for a negative step)
+   * @param end - one past the last index (default: the end)
+   * @param step - stride, non-zero (default 1)
+   * @example proba.argmax(1).slice(0, 10); // the first ten predictions, like a[0:10]
+   */
+  slice(start?: number, end?: number, step?: number): NDArray { return M.slice(this, start, end, step); }
 
   // ---- shape ------------------------------------------------------------------------------------------------
 
@@ -250,6 +259,24 @@ export class NDArray {
   argmax(axis?: number | null): number | NDArray { return R.argmax(this, axis); }
   /** Stable sorting indices along `axis` (default last), int32. @example a.argsort() */
   argsort(axis = -1): NDArray { return S.argsort(this, axis); }
+
+  /**
+   * Iterate like NumPy: the numbers of a 1-D array, the rows (as (n−1)-D views) of an n-D one. Typed `any`, as
+   * NumPy's own stubs type it, because the number of axes is known only at run time.
+   * @example for (const k of np.arange(1, 11)) scores.push(k * k);
+   */
+  *[Symbol.iterator](): IterableIterator<any> {
+    if (this.ndim === 0) throw new ShapeError("iteration", "an array of at least one dimension", "a 0-d array (use .item())");
+    if (this.ndim === 1) {
+      const d = this.data;
+      for (let i = 0; i < d.length; i++) yield d[i];
+      return;
+    }
+    const n = this.shape[0];
+    const rowShape = this.shape.slice(1);
+    const len = n === 0 ? 0 : this.size / n;
+    for (let i = 0; i < n; i++) yield new NDArray(this.data.subarray(i * len, (i + 1) * len), rowShape, this.dtype);
+  }
 
   // ---- display ----------------------------------------------------------------------------------------------
 

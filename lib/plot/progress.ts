@@ -175,8 +175,10 @@ export class Progress<T = unknown> implements Iterable<T>, AsyncIterable<T>, Dis
 
 function sizeOf(source: unknown): number | undefined {
   if (source == null || typeof source !== "object") return undefined;
-  const s = source as { length?: unknown; size?: unknown };
+  const s = source as { length?: unknown; size?: unknown; shape?: unknown };
   if (typeof s.length === "number") return s.length;
+  // An NDArray iterates over its first axis, not over all `size` elements.
+  if (Array.isArray(s.shape) && typeof s.shape[0] === "number") return s.shape[0];
   if (typeof s.size === "number") return s.size;
   return undefined;
 }

@@ -1,0 +1,69 @@
+/**
+ * Issue 15, "first hour": cells a NumPy / pandas / matplotlib user writes on the first day, run through the
+ * kernel's interpreter (type check included) as a notebook would run them.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { createInterpreter } from "../../../kernel/interpreter";
+import type { Interpreter, OutputSink } from "../../../kernel/interpreter/types";
+import type { MimeBundle } from "../../../lib/display";
+
+function recorder() {
+  const streams: { name: string; text: string }[] = [];
+  const displays: MimeBundle[] = [];
+  const sink: OutputSink = {
+    stream: (name, text) => streams.push({ name, text }),
+    display: (data) => displays.push(data),
+    clearOutput: () => undefined,
+  };
+  const text = (name: string) => streams.filter((s) => s.name === name).map((s) => s.text).join("");
+  return { sink, text, displays };
+}
+
+describe("kernel: first-hour cells of a Python user (issue 15)", function () {
+  this.timeout(120000);
+  let interp: Interpreter;
+  let tmp: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tl-firsthour-"));
+    interp = createInterpreter({ cwd: tmp });
+  });
+  after(() => { interp.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+  async function run(code: string) {
+    const r = recorder();
+    const out = await interp.execute(code, r.sink);
+    const value = out.status === "ok" ? out.result?.data["text/plain"] : undefined;
+    const evalue = out.status === "error" ? out.error.evalue : "";
+    return { out, value, evalue, ...r };
+  }
+
+  it("for (const k of np.arange(1, 11)) type-checks and runs over numbers; a 2-D array gives rows", async () => {
+    const r = await run("const ks: number[] = [];\nfor (const k of np.arange(1, 11)) ks.push(k * k);\nks.join(',')");
+    assert.equal(r.out.status, "ok", r.evalue);
+    assert.equal(r.value, "'1,4,9,16,25,36,49,64,81,100'");
+    const rows = await run("const sums: number[] = [];\nfor (const row of np.arange(6).reshape(2, 3)) sums.push(row.sum());\nsums");
+    assert.equal(rows.value, "[ 3, 12 ]");
+  });
+
+  it("proba.argmax(1).slice(0, 10) runs as Python's a[0:10]", async () => {
+    const r = await run("const idx = np.array([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7]]).argmax(1).slice(0, 2);\nidx.toArray()");
+    assert.equal(r.out.status, "ok", r.evalue);
+    assert.equal(r.value, "[ 1, 0 ]");
+  });
+
+  it("X[0] on an NDArray is refused with a message naming .get(0) and .row(0); nothing runs", async () => {
+    const r = await run("const X = np.arange(6).reshape(3, 2);\nconsole.log('ran');\nconst first = X[0];");
+    assert.equal(r.out.status, "error");
+    assert.equal(r.text("stdout"), "", "a refused cell runs nothing");
+    assert.match(r.evalue, /^3:15 - NDArray has no \[i\] indexing/);
+    assert.match(r.evalue, /X\.get\(0\)/);
+    assert.match(r.evalue, /X\.row\(0\)/);
+    const loop = await run("const Y = np.arange(3);\nlet s = 0;\nfor (let i = 0; i < 3; i++) s += Y[i];");
+    assert.match(loop.evalue, /Y\.get\(i\)/, "a variable index is caught too");
+    const fine = await run("const arr = [1, 2, 3];\nconst obj: Record<string, number> = { a: 1 };\narr[0] + obj['a']");
+    assert.equal(fine.value, "2", "plain arrays and records still index");
+  });
+});

@@ -12,6 +12,7 @@ import * as M from "./manipulation";
 import * as P from "./matmul";
 import * as R from "./reduce";
 import * as S from "./sorting";
+import * as ST from "./stats";
 
 /** The second operand of arithmetic and comparison methods: an array, a number, or nested number arrays. */
 export type OtherOperand = NDArray | number | number[] | number[][];
@@ -257,6 +258,12 @@ export class NDArray {
   argmax(axis?: null): number;
   argmax(axis: number): NDArray;
   argmax(axis?: number | null): number | NDArray { return R.argmax(this, axis); }
+  /** Cumulative sum, flattened or along `axis` (NumPy's `a.cumsum(axis)`). @example np.arange(4).cumsum() */
+  cumsum(axis?: number | null): NDArray { return ST.cumsum(this, axis); }
+  /** Round half to even to `decimals` places, as NumPy's `a.round(decimals)`. @example scores.round(4) */
+  round(decimals = 0): NDArray { return E.round(this, decimals); }
+  /** Values limited to [min, max] (either may be null), as NumPy's `a.clip(min, max)`. @example p.clip(1e-15, 1) */
+  clip(min: OtherOperand | null, max: OtherOperand | null): NDArray { return E.clip(this, min, max); }
   /** Stable sorting indices along `axis` (default last), int32. @example a.argsort() */
   argsort(axis = -1): NDArray { return S.argsort(this, axis); }
 

@@ -66,4 +66,16 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     const fine = await run("const arr = [1, 2, 3];\nconst obj: Record<string, number> = { a: 1 };\narr[0] + obj['a']");
     assert.equal(fine.value, "2", "plain arrays and records still index");
   });
+
+  it("the NumPy helpers a notebook reaches for type-check and run: percentile, corrcoef, round, histogram, meshgrid", async () => {
+    const r = await run([
+      "const xs = np.array([3, 1, 4, 1, 5, 9, 2, 6]);",
+      "const [counts, edges] = np.histogram(xs, { bins: 4 });",
+      "const [gx, gy] = np.meshgrid(np.linspace(0, 1, 3), np.linspace(0, 1, 2));",
+      "JSON.stringify([np.percentile(xs, 25), np.quantile(xs, 0.5), Number(np.corrcoef(xs, xs.mul(2)).get(0, 1).toFixed(12)), xs.div(3).round(2).get(0),",
+      "  counts.toArray(), gx.shape, np.cumsum(xs).get(-1), np.clip(xs, 2, 5).toArray()])",
+    ].join("\n"));
+    assert.equal(r.out.status, "ok", r.evalue);
+    assert.equal(r.value, "'[1.75,3.5,1,1,[3,2,2,1],[2,3],31,[3,2,4,2,5,5,2,5]]'");
+  });
 });

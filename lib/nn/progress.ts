@@ -5,7 +5,7 @@
  * VS Code draw it; rendering an SVG each time would cost more than a small training step); the final frame carries
  * the SVG too, which is what the classic Notebook, nbconvert and GitHub show.
  */
-import { display, displaySymbol, MimeBundle, updateDisplay } from "../display";
+import { display, displaySymbol, MimeBundle, updateDisplay, printsAsText } from "../display";
 import { plot, type Chart } from "../plot";
 
 /** Metric values by name for one epoch, e.g. { loss: 0.51, accuracy: 0.96 }. */
@@ -130,3 +130,5 @@ export class Progress {
     return { ...b, "text/plain": title };
   }
 }
+
+printsAsText(Progress);

@@ -3,7 +3,7 @@
  * VS Code draw it interactively), an SVG rendered in-process (classic Notebook, nbconvert HTML and GitHub show
  * that) and a one-line text description; a PNG is added on request.
  */
-import { displaySymbol, type Displayable, type MimeBundle } from "../display";
+import { displaySymbol, type Displayable, type MimeBundle, printsAsText } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 import { renderSvg, svgToPng } from "./render";
 
@@ -132,3 +132,5 @@ function describeSpec(spec: VegaLiteSpec): string {
 export function vegaLite(spec: VegaLiteSpec, options: ChartOutput & { description?: string } = {}): Chart {
   return new Chart(spec, options);
 }
+
+printsAsText(Chart);

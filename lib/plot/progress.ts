@@ -3,7 +3,7 @@
  * update_display_data: an HTML <progress> element with a text fallback), redrawn at most ten times a second, and
  * its final state is always shown. In a plain Node program it redraws one line on stderr.
  */
-import { display, displayHookInstalled, displaySymbol, escapeHtml, updateDisplay, type Displayable, type MimeBundle } from "../display";
+import { display, displayHookInstalled, displaySymbol, escapeHtml, updateDisplay, type Displayable, type MimeBundle, printsAsText } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 
 /** Options of {@link progress}. */
@@ -208,3 +208,5 @@ export function progress<T>(source: Iterable<T> | AsyncIterable<T> | number, opt
   }
   return new Progress<T>(source, options);
 }
+
+printsAsText(Progress);

@@ -78,4 +78,14 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     assert.equal(r.out.status, "ok", r.evalue);
     assert.equal(r.value, "'[1.75,3.5,1,1,[3,2,2,1],[2,3],31,[3,2,4,2,5,5,2,5]]'");
   });
+
+  it("console.log(classificationReport(...)) prints the report text, as print(classification_report(...)) does", async () => {
+    const r = await run("console.log(classificationReport([0, 1, 1, 0], [0, 1, 0, 0]));\nconsole.log(np.arange(3));");
+    assert.equal(r.out.status, "ok", r.evalue);
+    const out = r.text("stdout");
+    assert.match(out, /^\s+precision\s+recall\s+f1-score\s+support\n/);
+    assert.match(out, /weighted avg/);
+    assert.ok(!out.includes("'\\n' +") && !out.includes("digits"), out);
+    assert.match(out, /\narray\(\[0, 1, 2\], dtype=int32\)\n$/);
+  });
 });

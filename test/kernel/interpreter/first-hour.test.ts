@@ -88,4 +88,24 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     assert.ok(!out.includes("'\\n' +") && !out.includes("digits"), out);
     assert.match(out, /\narray\(\[0, 1, 2\], dtype=int32\)\n$/);
   });
+
+  it("plot.scatter(x, y, {…}), plot.line(x, y, {…}), plot.hist(x, {…}), plot.bar(labels, values, {…}) type-check and run", async () => {
+    const r = await run([
+      "const xs = [1, 2, 3, 4];",
+      "const charts = [plot.scatter(xs, [3, 1, 4, 1], { title: 's', svg: false }), plot.line(xs, np.array([1, 2, 3, 4]), { svg: false }),",
+      "  plot.hist(np.random.normal(0, 1, 100), { bins: 5, svg: false }), plot.bar(['a', 'b'], [1, 2], { horizontal: true, svg: false })];",
+      "charts.map(String).join(' | ')",
+    ].join("\n"));
+    assert.equal(r.out.status, "ok", r.evalue);
+    assert.match(String(r.value), /scatter of 4 points "s".*line chart of 4 points.*histogram of 100 values in 5 bins.*bar chart of 2 bars/);
+  });
+
+  it("hover on plot.scatter shows its signature, documentation and example, not a property type", async () => {
+    const code = "plot.scatter";
+    const h = interp.inspect(code, code.length - 2, 1).data["text/plain"];
+    assert.match(h, /function scatter\(options: ScatterOptions\): Chart \(\+1 overload\)/);
+    assert.match(h, /A scatter plot of y against x/);
+    assert.match(h, /plot\.scatter\(Z\.col\(0\), Z\.col\(1\)/, "the example comes with it");
+    assert.ok(!/\(property\) scatter/.test(h), h);
+  });
 });

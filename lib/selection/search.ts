@@ -6,6 +6,7 @@ import { performance } from "perf_hooks";
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, OptionError } from "../errors";
 import { BaseEstimator, MethodResult, Params, cloneParams, registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
+import { paramsText } from "../base/repr";
 import { display, mime, updateDisplay } from "../display";
 import { RandomState } from "../random/random_state";
 import { CVOption, checkCv, isClassifier } from "./check_cv";
@@ -223,8 +224,9 @@ function startProgress(nSplits: number, nCandidates: number) {
       if (done < total) updateDisplay(mime({ "text/plain": `${head}: ${done}/${total} done` }), id);
     },
     done(seconds: number, bestScore: number, bestParams: Params): void {
+      // Four decimals and key=value pairs: the full float and JSON wrapped mid-number in a notebook's output.
       updateDisplay(mime({ "text/plain": `${head}: ${total}/${total} done in ${seconds.toFixed(2)} s; best score ` +
-        `${bestScore} with ${JSON.stringify(bestParams)}` }), id);
+        `${bestScore.toFixed(4)} with ${paramsText(bestParams)}` }), id);
     },
   };
 }

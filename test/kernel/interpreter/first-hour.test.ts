@@ -108,4 +108,18 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     assert.match(h, /plot\.scatter\(Z\.col\(0\), Z\.col\(1\)/, "the example comes with it");
     assert.ok(!/\(property\) scatter/.test(h), h);
   });
+
+  it("grid-search progress ends with `best score 0.xxxx with maxDepth=…, …`; a 1-D array's caption does not wrap", async () => {
+    const r = await run([
+      "const d = loadIris();",
+      "const gs = new GridSearchCV(new DecisionTreeClassifier({ randomState: 0 }), { maxDepth: [2, 3], minSamplesLeaf: [1, 5] }, { cv: 3, verbose: 1 });",
+      "gs.fit(d.data, d.target);",
+      "np.array([1, 2, 3])",
+    ].join("\n"));
+    assert.equal(r.out.status, "ok", r.evalue);
+    const last = r.displays[r.displays.length - 1]["text/plain"];
+    assert.match(last, /best score 0\.\d{4} with maxDepth=\d, minSamplesLeaf=\d$/, last);
+    const html = r.out.status === "ok" ? String(r.out.result?.data["text/html"]) : "";
+    assert.match(html, /<caption style="[^"]*white-space:nowrap/);
+  });
 });

@@ -122,4 +122,29 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     const html = r.out.status === "ok" ? String(r.out.result?.data["text/html"]) : "";
     assert.match(html, /<caption style="[^"]*white-space:nowrap/);
   });
+
+  it("completion replies carry JupyterLab type labels (_jupyter_types_experimental)", async () => {
+    await run("function myHelperFn(x: number) { return x; }\nclass MyHelperClass {}\nconst myHelperValue = 1;");
+    const c = interp.complete("myHelper", 8);
+    const types = c.metadata._jupyter_types_experimental as { text: string; type: string; start: number; end: number }[];
+    const byName = Object.fromEntries(types.map((t) => [t.text, t.type]));
+    assert.equal(byName.myHelperFn, "function");
+    assert.equal(byName.MyHelperClass, "class");
+    assert.equal(byName.myHelperValue, "instance");
+    assert.deepEqual(types.map((t) => t.text), c.matches, "one entry per match, in order");
+    assert.ok(types.every((t) => t.start === c.cursorStart && t.end === c.cursorEnd));
+  });
+
+  it("hover: detail 0 gives the signature and summary, detail 1 the full docs; no `import X = X` line", async () => {
+    const short = interp.inspect("LinearRegression", 4, 0).data["text/plain"];
+    const full = interp.inspect("LinearRegression", 4, 1).data["text/plain"];
+    for (const h of [short, full]) {
+      assert.match(h, /^class LinearRegression\n/);
+      assert.ok(!/import LinearRegression =|\(alias\)/.test(h), h);
+    }
+    assert.match(short, /Ordinary least squares/);
+    assert.ok(!short.includes("new LinearRegression()"), "the example is left for detail 1");
+    assert.match(full, /Example:\nconst model = new LinearRegression\(\)/);
+    assert.ok(full.length > short.length);
+  });
 });

@@ -83,6 +83,10 @@ export function displayHookInstalled(): boolean { return hook !== textHook; }
  * Node's REPL prints it.
  */
 export function toMimeBundle(value: unknown): MimeBundle {
+  // Frames of nodejs-polars and danfojs, recognised by shape (neither package is loaded to check). First, because
+  // nodejs-polars has a Jupyter display of its own (its full-precision HTML, seconds for a 569×31 frame).
+  const frame = frameBundle(value);
+  if (frame) return frame;
   if (isDisplayable(value)) {
     const b = value[displaySymbol]();
     if (b && typeof b === "object") {
@@ -90,9 +94,6 @@ export function toMimeBundle(value: unknown): MimeBundle {
       return { ...b, "text/plain": plain };
     }
   }
-  // Frames of nodejs-polars and danfojs, recognised by shape (neither package is loaded to check).
-  const frame = frameBundle(value);
-  if (frame) return frame;
   return { "text/plain": inspectValue(value) };
 }
 

@@ -147,4 +147,12 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     assert.match(full, /Example:\nconst model = new LinearRegression\(\)/);
     assert.ok(full.length > short.length);
   });
+
+  it("a polars DataFrame as a cell's value shows typelearn's table (shape header, 6 significant digits)", async () => {
+    const r = await run("pl.DataFrame({ a: [1.123456789, 2], b: ['x', 'y'] })");
+    assert.equal(r.out.status, "ok", r.evalue);
+    assert.match(String(r.value), /^shape: \(2, 2\)\n\s+a\s+b\n0\s+1\.12346\s+x\n/);
+    const html = r.out.status === "ok" ? String(r.out.result?.data["text/html"]) : "";
+    assert.match(html, /^<table class="typelearn-frame">/);
+  });
 });

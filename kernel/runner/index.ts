@@ -6,6 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { exportHtml } from "./html_export";
 import { KERNEL_NODE_FLAGS } from "../kernelspec";
 
 /** What one notebook's run reports back. */
@@ -17,21 +18,23 @@ export interface RunSummary {
   failed?: { cell: number; id?: string; ename: string; evalue: string };
 }
 
-const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors] [--type-errors block|warn|off]\n" +
+const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors] [--type-errors block|warn|off] [--to html]\n" +
   "  (a notebook's metadata typelearn.typeErrors overrides --type-errors)";
 
 /** Parse arguments; returns null after printing usage on bad input. */
-function parseArgs(args: string[]): { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string } | null {
+function parseArgs(args: string[]): { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string; toHtml: boolean } | null {
   const files: string[] = [];
   let typeErrors: string | undefined;
   let out: string | undefined;
   let timeout = 600;
+  let toHtml = false;
   let allowErrors = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--out" || a === "-o") out = args[++i];
     else if (a === "--timeout") timeout = Number(args[++i]);
     else if (a === "--allow-errors") allowErrors = true;
+    else if (a === "--to" && args[i + 1] === "html") { toHtml = true; i++; }
     else if (a === "--type-errors" || a.startsWith("--type-errors=")) {
       typeErrors = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
       if (!["block", "warn", "off"].includes(typeErrors ?? "")) {
@@ -44,7 +47,7 @@ function parseArgs(args: string[]): { files: string[]; out?: string; timeout: nu
     else files.push(a);
   }
   if (files.length === 0 || (out !== undefined && !out) || !(timeout > 0)) { console.error(usage); return null; }
-  return { files, out, timeout, allowErrors, typeErrors };
+  return { files, out, timeout, allowErrors, typeErrors, toHtml };
 }
 
 /** Where the executed copy of `file` goes: into `outDir` under the same name, or in place. */
@@ -95,6 +98,7 @@ export async function main(args: string[]): Promise<number> {
     } else {
       console.log(`ok   ${file}: ${s.cells} code cells in ${s.seconds.toFixed(1)} s → ${path.relative(process.cwd(), s.out)}`);
     }
+    if (opts.toHtml && fs.existsSync(s.out)) console.log(`html ${path.relative(process.cwd(), exportHtml(s.out))}`);
   }
   console.log(`${opts.files.length - failures} notebooks passed, ${failures} failed`);
   return failures === 0 ? 0 : 1;

@@ -8,7 +8,7 @@ import { displaySymbol, isDisplayable, type MimeBundle } from "./mime_bundle";
 
 // The convention itself lives in mime_bundle.ts, below every family that renders (frames, arrays, estimators);
 // this file, which also knows foreign data frames, sits above them.
-export { displaySymbol, escapeHtml, isDisplayable, mime, type Displayable, type MimeBundle } from "./mime_bundle";
+export { displaySymbol, escapeHtml, inspectSymbol, isDisplayable, mime, printsAsText, type Displayable, type MimeBundle } from "./mime_bundle";
 
 /** Options of {@link display}. */
 export interface DisplayOptions {
@@ -43,6 +43,10 @@ export function displayHookInstalled(): boolean { return hook !== textHook; }
  * Node's REPL prints it.
  */
 export function toMimeBundle(value: unknown): MimeBundle {
+  // Frames of nodejs-polars and danfojs, recognised by shape (neither package is loaded to check). First, because
+  // nodejs-polars has a Jupyter display of its own (its full-precision HTML, seconds for a 569×31 frame).
+  const frame = frameBundle(value);
+  if (frame) return frame;
   if (isDisplayable(value)) {
     const b = value[displaySymbol]();
     if (b && typeof b === "object") {
@@ -50,9 +54,6 @@ export function toMimeBundle(value: unknown): MimeBundle {
       return { ...b, "text/plain": plain };
     }
   }
-  // Frames of nodejs-polars and danfojs, recognised by shape (neither package is loaded to check).
-  const frame = frameBundle(value);
-  if (frame) return frame;
   return { "text/plain": inspectValue(value) };
 }
 

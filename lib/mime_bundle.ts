@@ -19,6 +19,27 @@ export interface Displayable {
   [displaySymbol](): MimeBundle;
 }
 
+/** Node's `util.inspect.custom`: what `console.log(x)` and the REPL call to show an object. */
+export const inspectSymbol: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
+function inspectAsPlainText(this: Displayable): string {
+  return this[displaySymbol]()["text/plain"];
+}
+
+/**
+ * Make `console.log(x)` (and `util.inspect`) print what x's text/plain display shows — the report text, the
+ * chart summary — instead of the object's internals. The one place library display classes get that behaviour
+ * (a class that defines its own inspect method keeps it).
+ * @param classes - classes whose instances implement the display convention
+ * @example printsAsText(ClassificationReport); // console.log(classificationReport(y, p)) prints the table
+ */
+export function printsAsText(...classes: (abstract new (...args: never[]) => Displayable)[]): void {
+  for (const C of classes) {
+    if (Object.prototype.hasOwnProperty.call(C.prototype, inspectSymbol)) continue;
+    Object.defineProperty(C.prototype, inspectSymbol, { value: inspectAsPlainText, writable: true, configurable: true });
+  }
+}
+
 /** True when `v` implements the display convention. */
 export function isDisplayable(v: unknown): v is Displayable {
   return v != null && (typeof v === "object" || typeof v === "function") &&

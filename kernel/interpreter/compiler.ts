@@ -5,6 +5,7 @@
  */
 import { CellHost } from "./host";
 import { fallbackDeclarations } from "./fallback_declarations";
+import { ndarrayIndexDiagnostics } from "./index_hints";
 import { DeclarationHistory } from "./history";
 import { bindingNames, toRunnable, type Runnable } from "./rewrite";
 import { CellPositionMap } from "./sourcemap";
@@ -34,6 +35,8 @@ export interface CompiledCell {
 /** Completion candidates and the span they replace (UTF-16 offsets). */
 export interface Completions {
   candidates: string[];
+  /** JupyterLab's type label of each candidate ("function", "class", "instance" …). */
+  types: string[];
   start: number;
   end: number;
 }
@@ -158,7 +161,8 @@ export class CellCompiler {
     const syntaxErrors = program.getSyntacticDiagnostics(sf).filter(inCell).map((d) => toCell(sf, d));
     if (syntaxErrors.length > 0) return { syntaxErrors, typeErrors: [] };
     const typeErrors = checkTypes
-      ? program.getSemanticDiagnostics(sf).filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
+      ? [...program.getSemanticDiagnostics(sf), ...ndarrayIndexDiagnostics(program, sf, code.length)]
+        .filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
       : [];
     let js = "";
     let declarations = "";
@@ -200,26 +204,26 @@ export class CellCompiler {
     const word = code.slice(start, end);
     if (word === "" || /^\d/.test(word)) {
       const sorted = entries.slice().sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name));
-      return { candidates: sorted.map((e) => e.name), start: pos, end: pos };
+      return { candidates: sorted.map((e) => e.name), types: sorted.map((e) => jupyterType(e.kind)), start: pos, end: pos };
     }
     const lower = word.toLowerCase();
-    const ranked: { name: string; key: string; index: number }[] = [];
+    const ranked: { name: string; kind: string; key: string; index: number }[] = [];
     entries.forEach((e, index) => {
       const l = e.name.toLowerCase();
       const rank = e.name.startsWith(word) ? "0" : l.startsWith(lower) ? "1" : l.includes(lower) ? "2" : "";
-      if (rank) ranked.push({ name: e.name, key: rank + e.sortText, index });
+      if (rank) ranked.push({ name: e.name, kind: e.kind, key: rank + e.sortText, index });
     });
     ranked.sort((a, b) => a.key.localeCompare(b.key) || a.index - b.index);
-    return { candidates: ranked.map((r) => r.name), start, end };
+    return { candidates: ranked.map((r) => r.name), types: ranked.map((r) => jupyterType(r.kind)), start, end };
   }
 
-  /** Hover text at UTF-16 offset `pos`: signature, documentation and tags; "" when there is nothing. */
-  inspect(code: string, pos: number): string {
+  /** Hover text at UTF-16 offset `pos` (see {@link printQuickInfo} for the detail levels); "" when there is nothing. */
+  inspect(code: string, pos: number, detail = 1): string {
     this.setCell(code);
     const service = this.host.service;
     const info = service.getQuickInfoAtPosition(this.host.cellFile, pos)
       ?? (pos > 0 ? service.getQuickInfoAtPosition(this.host.cellFile, pos - 1) : undefined);
-    return info ? printQuickInfo(info) : "";
+    return info ? printQuickInfo(info, detail) : "";
   }
 }
 
@@ -228,14 +232,42 @@ function toCell(sf: ts.SourceFile, d: ts.Diagnostic): CellDiagnostic {
   return { start, messageText: ts.flattenDiagnosticMessageText(d.messageText, "\n"), code: d.code };
 }
 
-/** Signature line, then documentation, then tags (`@param x …`), as the hover of an editor shows them. */
-export function printQuickInfo(info: ts.QuickInfo): string {
-  const head = (info.displayParts ?? []).map((p) => p.text).join("");
+/**
+ * The hover text: at detail 0 (`x?`, a hover) the signature and the documentation's first paragraph; at detail 1
+ * (`x??`, the inspector) the signature, the whole documentation and the tags (`@param x …`, `@returns …`, the
+ * example). The prelude's alias lines (`import X = X`, `export X`) are internal plumbing and left out.
+ */
+export function printQuickInfo(info: ts.QuickInfo, detail = 1): string {
+  const head = (info.displayParts ?? []).map((p) => p.text).join("")
+    .split("\n").filter((l) => !/^import [\w$]+ = [\w$.]+;?$/.test(l) && !/^export [\w$]+;?$/.test(l)).join("\n")
+    .replace(/^\(alias\) /, "");
   const docs = (info.documentation ?? []).map((p) => p.text).join("");
+  if (detail < 1) {
+    const summary = docs.split(/\n\s*\n/)[0].trim();
+    return summary ? `${head}\n\n${summary}` : head;
+  }
   const tags = (info.tags ?? []).map((t) => {
     const text = (t.text ?? []).map((p) => p.text).join("");
-    return text ? (t.name === "param" ? `@param ${text}` : text) : "";
+    if (!text) return "";
+    return t.name === "param" ? `@param ${text}` : t.name === "example" ? `Example:\n${text}` : `@${t.name} ${text}`;
   }).filter((t) => t);
   const rest = [docs, ...tags].filter((t) => t);
   return rest.length > 0 ? `${head}\n\n${rest.join("\n")}` : head;
+}
+
+/**
+ * TypeScript's completion kind as the type label JupyterLab shows (the labels IPython's completer sends:
+ * function, class, module, keyword, instance, property, param).
+ * @example jupyterType("method"); // "function"
+ */
+export function jupyterType(kind: string): string {
+  switch (kind) {
+    case "function": case "local function": case "method": case "construct": case "call": return "function";
+    case "class": case "local class": case "interface": case "type": case "enum": case "alias": return "class";
+    case "module": case "external module name": return "module";
+    case "keyword": return "keyword";
+    case "property": case "getter": case "setter": case "enum member": return "property";
+    case "parameter": case "type parameter": return "param";
+    default: return "instance";
+  }
 }

@@ -190,21 +190,19 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     try {
       ensureTypeGlobals();
       const info = compiler.complete(code, pos);
-      return {
-        matches: info.candidates,
-        cursorStart: utf16ToCodePoints(code, info.start),
-        cursorEnd: utf16ToCodePoints(code, info.end),
-        metadata: {},
-      };
+      const cursorStart = utf16ToCodePoints(code, info.start), cursorEnd = utf16ToCodePoints(code, info.end);
+      // JupyterLab reads type labels from IPython's experimental completion metadata.
+      const types = info.candidates.map((text, k) => ({ start: cursorStart, end: cursorEnd, text, type: info.types[k] }));
+      return { matches: info.candidates, cursorStart, cursorEnd, metadata: { _jupyter_types_experimental: types } };
     } catch {
       return { matches: [], cursorStart: cursorPos, cursorEnd: cursorPos, metadata: {} };
     }
   }
 
-  function inspect(code: string, cursorPos: number): InspectOutcome {
+  function inspect(code: string, cursorPos: number, detailLevel = 0): InspectOutcome {
     try {
       ensureTypeGlobals();
-      const text = compiler.inspect(code, codePointsToUtf16(code, cursorPos));
+      const text = compiler.inspect(code, codePointsToUtf16(code, cursorPos), detailLevel);
       return { found: text.length > 0, data: text ? { "text/plain": text } : {} };
     } catch {
       return { found: false, data: {} };

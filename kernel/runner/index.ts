@@ -7,6 +7,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { exportHtml } from "./html_export";
 import { KERNEL_ENV, KERNEL_NODE_FLAGS } from "../kernelspec";
 
 /** What one notebook's run reports back. */
@@ -18,7 +19,7 @@ export interface RunSummary {
   failed?: { cell: number; id?: string; ename: string; evalue: string };
 }
 
-const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors] [--type-errors block|warn|off]\n" +
+const usage = "usage: typelearn run NOTEBOOK.ipynb... [--out DIR] [--timeout SECONDS] [--allow-errors] [--type-errors block|warn|off] [--to html]\n" +
   "  (a notebook's metadata typelearn.typeErrors overrides --type-errors)";
 
 /** The runner's flags, in node:util parseArgs' terms. */
@@ -27,11 +28,12 @@ const OPTIONS = {
   timeout: { type: "string" },
   "allow-errors": { type: "boolean" },
   "type-errors": { type: "string" },
+  to: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
 /** What the runner was asked to do. */
-interface RunArgs { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string }
+interface RunArgs { files: string[]; out?: string; timeout: number; allowErrors: boolean; typeErrors?: string; toHtml: boolean }
 
 /** Parse arguments; returns null after printing usage on bad input. */
 function parseRunArgs(args: string[]): RunArgs | null {
@@ -52,10 +54,15 @@ function parseRunArgs(args: string[]): RunArgs | null {
     console.error(`typelearn run: --type-errors must be block, warn or off; received ${JSON.stringify(typeErrors)}\n${usage}`);
     return null;
   }
+  const to = str(values.to);
+  if (to !== undefined && to !== "html") {
+    console.error(`typelearn run: --to must be html; received ${JSON.stringify(to)}\n${usage}`);
+    return null;
+  }
   const out = str(values.out);
   const timeout = values.timeout === undefined ? 600 : Number(values.timeout);
   if (positionals.length === 0 || (out !== undefined && !out) || !(timeout > 0)) { console.error(usage); return null; }
-  return { files: positionals, out, timeout, allowErrors: values["allow-errors"] === true, typeErrors };
+  return { files: positionals, out, timeout, allowErrors: values["allow-errors"] === true, typeErrors, toHtml: to === "html" };
 }
 
 /** Where the executed copy of `file` goes: into `outDir` under the same name, or in place. */
@@ -107,6 +114,7 @@ export async function main(args: string[]): Promise<number> {
     } else {
       console.log(`ok   ${file}: ${s.cells} code cells in ${s.seconds.toFixed(1)} s → ${path.relative(process.cwd(), s.out)}`);
     }
+    if (opts.toHtml && fs.existsSync(s.out)) console.log(`html ${path.relative(process.cwd(), exportHtml(s.out))}`);
   }
   console.log(`${opts.files.length - failures} notebooks passed, ${failures} failed`);
   return failures === 0 ? 0 : 1;

@@ -172,7 +172,9 @@ export class KernelServer implements KernelContext {
     let abort = false;
     try {
       if (aborting && type === "execute_request") {
-        this.reply(msg, "execute_reply", { status: "aborted", execution_count: this.executionCount }, { status: "aborted" });
+        // ipykernel 6's _send_abort_reply: content is only the status — no execution_count, so front ends show
+        // `In [ ]:` on a cell that never ran rather than the failed cell's number.
+        this.reply(msg, "execute_reply", { status: "aborted" }, { started: new Date().toISOString(), status: "aborted" });
       } else {
         const handler = SHELL_HANDLERS[type];
         if (!handler) {

@@ -131,3 +131,37 @@ export function where(cond: ArrayLikeInput, a: ArrayLikeInput, b: ArrayLikeInput
   }
   return new NDArray(out, shape, dt);
 }
+
+/**
+ * Limit values to [min, max], as NumPy's `np.clip` (`minimum(maximum(a, min), max)`, so NaN stays NaN); either
+ * bound may be null. Bounds broadcast.
+ * @example clip(array([-2, 0.5, 3]), 0, 1) // [0., 0.5, 1.]
+ */
+export function clip(a: ArrayLikeInput, min: ArrayLikeInput | null, max: ArrayLikeInput | null): NDArray {
+  if (min === null && max === null) throw new InputTypeError("clip bounds", "a min, a max or both", "null and null");
+  let out = asArray(a as NDArray);
+  if (min !== null) out = maximum(out, min);
+  if (max !== null) out = minimum(out, max);
+  return out;
+}
+
+/** Round half to even (C's rint, NumPy's rounding). @example rint(2.5) // 2 */
+export function rint(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * Round to `decimals` places as NumPy does: halves go to the even neighbour (`round(2.5)` is 2), computed as
+ * `rint(a × 10^d) / 10^d` (negative `decimals` round to tens, hundreds …). Integer arrays stay as they are for
+ * decimals ≥ 0.
+ * @example round(array([0.125, 2.5, 3.5]), 2) // [0.12, 2.5, 3.5]
+ */
+export function round(a: ArrayLikeInput, decimals = 0): NDArray {
+  if (!Number.isInteger(decimals)) throw new InputTypeError("round decimals", "an integer", decimals);
+  const arr = asArray(a as NDArray);
+  if (arr.dtype !== "float64" && decimals >= 0) return new NDArray(arr.data.slice(), arr.shape, arr.dtype);
+  const f = 10 ** Math.abs(decimals);
+  const dt: DType = arr.dtype === "float64" ? "float64" : arr.dtype === "bool" ? "int32" : arr.dtype;
+  return decimals >= 0 ? unary(arr, dt, (v) => rint(v * f) / f) : unary(arr, dt, (v) => rint(v / f) * f);
+}

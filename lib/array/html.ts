@@ -38,7 +38,8 @@ function shapeText(shape: readonly number[]): string {
  * @example arrayToHtml(eye(2)); // "<table class=\"typelearn-ndarray\">…"
  */
 export function arrayToHtml(a: NDArray): string {
-  const caption = `<caption style="caption-side:bottom;text-align:left">NDArray shape ${shapeText(a.shape)}, dtype ${a.dtype}</caption>`;
+  // nowrap: a short 1-D array makes a narrow table, and the caption would otherwise wrap onto three lines.
+  const caption = `<caption style="caption-side:bottom;text-align:left;white-space:nowrap">NDArray shape ${shapeText(a.shape)}, dtype ${a.dtype}</caption>`;
   if (a.ndim === 0 || a.ndim > 2 || a.size === 0) {
     return `<table class="typelearn-ndarray">${caption}<tr><td><pre>${escapeHtml(formatStr(a))}</pre></td></tr></table>`;
   }

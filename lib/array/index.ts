@@ -9,10 +9,14 @@ export { NDArray, DType, TypedData, OtherOperand, allocData, shapeSize, takeRows
 export { array, fromArray, toArray, asArray, zeros, ones, full, arange, linspace, eye, NestedArray, ArrayInput } from "./creation";
 export {
   add, subtract, multiply, divide, power, maximum, minimum, equal, notEqual, less, lessEqual, greater, greaterEqual,
-  sqrt, exp, log, abs, negative, isfinite, isnan, where,
+  sqrt, exp, log, abs, negative, isfinite, isnan, where, clip, round, rint,
 } from "./elementwise";
+export { percentile, quantile, cov, corrcoef, cumsum, histogram } from "./stats";
+export type { QuantileLevels, CovOptions, HistogramOptions } from "./stats";
+export { meshgrid } from "./grid";
+export type { MeshgridOptions } from "./grid";
 export { sum, mean, std, variance, variance as var, min, max, argmin, argmax, Axis } from "./reduce";
-export { reshape, ravel, flatten, copy, astype, transpose, concatenate, vstack, hstack, take, sliceRows, row, col } from "./manipulation";
+export { reshape, ravel, flatten, copy, astype, transpose, concatenate, vstack, hstack, take, slice, sliceRows, row, col } from "./manipulation";
 export { argsort, sort, unique, bincount, UniqueCounts } from "./sorting";
 export { matmul, dot, ProductResult } from "./matmul";
 export { allclose, arrayEqual } from "./compare";

@@ -204,6 +204,34 @@ export function sliceRows(x: ArrayInput, start = 0, end?: number): NDArray {
   return new NDArray(a.data.subarray(s * rowLen, e * rowLen), [e - s, ...a.shape.slice(1)], a.dtype);
 }
 
+/**
+ * Python's `a[start:end:step]` along axis 0 (elements of a 1-D array, rows of an n-D one): negative bounds count
+ * from the end, bounds are clamped; step 1 gives a view, any other step a copy.
+ * @example slice(arange(10), 0, 10, 3); // [0, 3, 6, 9]
+ */
+export function slice(x: ArrayInput, start?: number, end?: number, step = 1): NDArray {
+  const a = asArray(x);
+  if (a.ndim === 0) throw new ShapeError("slice", "an array of at least one dimension", "a 0-d array");
+  for (const v of [start, end]) {
+    if (v !== undefined && v !== null && !Number.isInteger(v)) throw new OptionError("slice bound", "an integer", v);
+  }
+  if (!Number.isInteger(step) || step === 0) throw new OptionError("slice step", "a non-zero integer", step);
+  if (step === 1) return sliceRows(a, start ?? 0, end ?? undefined);
+  const n = a.shape[0];
+  // CPython's PySlice_AdjustIndices: clamp to [0, n] going forward, to [-1, n-1] going backward.
+  const lo = step > 0 ? 0 : -1, hi = step > 0 ? n : n - 1;
+  const adjust = (v: number | undefined, dflt: number) => {
+    if (v === undefined || v === null) return dflt;
+    const w = v < 0 ? v + n : v;
+    return Math.min(hi, Math.max(lo, w));
+  };
+  const s = adjust(start, step > 0 ? 0 : n - 1);
+  const e = adjust(end, step > 0 ? n : -1);
+  const idx: number[] = [];
+  for (let i = s; step > 0 ? i < e : i > e; i += step) idx.push(i);
+  return take(a, idx, 0);
+}
+
 function check2d(what: string, a: NDArray): void {
   if (a.ndim !== 2) throw new ShapeError(what, "a 2-D array", `an array of shape ${shapeText(a.shape)}`);
 }

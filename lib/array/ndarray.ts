@@ -12,6 +12,7 @@ import * as M from "./manipulation";
 import * as P from "./matmul";
 import * as R from "./reduce";
 import * as S from "./sorting";
+import * as ST from "./stats";
 
 /** The second operand of arithmetic and comparison methods: an array, a number, or nested number arrays. */
 export type OtherOperand = NDArray | number | number[] | number[][];
@@ -142,6 +143,15 @@ export class NDArray {
   take(indices: ArrayLike<number> | NDArray, axis = 0): NDArray { return M.take(this, indices, axis); }
   /** Rows start..end-1 as a view (negative bounds count from the end). @example a.sliceRows(0, 10) */
   sliceRows(start = 0, end?: number): NDArray { return M.sliceRows(this, start, end); }
+  /**
+   * Python's `a[start:end:step]` along axis 0: elements of a 1-D array, rows of an n-D one. Negative bounds count
+   * from the end and bounds are clamped, as in Python; a step of 1 gives a view, another step a copy.
+   * @param start - first index (default 0, or the last one for a negative step)
+   * @param end - one past the last index (default: the end)
+   * @param step - stride, non-zero (default 1)
+   * @example proba.argmax(1).slice(0, 10); // the first ten predictions, like a[0:10]
+   */
+  slice(start?: number, end?: number, step?: number): NDArray { return M.slice(this, start, end, step); }
 
   // ---- shape ------------------------------------------------------------------------------------------------
 
@@ -248,8 +258,32 @@ export class NDArray {
   argmax(axis?: null): number;
   argmax(axis: number): NDArray;
   argmax(axis?: number | null): number | NDArray { return R.argmax(this, axis); }
+  /** Cumulative sum, flattened or along `axis` (NumPy's `a.cumsum(axis)`). @example np.arange(4).cumsum() */
+  cumsum(axis?: number | null): NDArray { return ST.cumsum(this, axis); }
+  /** Round half to even to `decimals` places, as NumPy's `a.round(decimals)`. @example scores.round(4) */
+  round(decimals = 0): NDArray { return E.round(this, decimals); }
+  /** Values limited to [min, max] (either may be null), as NumPy's `a.clip(min, max)`. @example p.clip(1e-15, 1) */
+  clip(min: OtherOperand | null, max: OtherOperand | null): NDArray { return E.clip(this, min, max); }
   /** Stable sorting indices along `axis` (default last), int32. @example a.argsort() */
   argsort(axis = -1): NDArray { return S.argsort(this, axis); }
+
+  /**
+   * Iterate like NumPy: the numbers of a 1-D array, the rows (as (n−1)-D views) of an n-D one. Typed `any`, as
+   * NumPy's own stubs type it, because the number of axes is known only at run time.
+   * @example for (const k of np.arange(1, 11)) scores.push(k * k);
+   */
+  *[Symbol.iterator](): IterableIterator<any> {
+    if (this.ndim === 0) throw new ShapeError("iteration", "an array of at least one dimension", "a 0-d array (use .item())");
+    if (this.ndim === 1) {
+      const d = this.data;
+      for (let i = 0; i < d.length; i++) yield d[i];
+      return;
+    }
+    const n = this.shape[0];
+    const rowShape = this.shape.slice(1);
+    const len = n === 0 ? 0 : this.size / n;
+    for (let i = 0; i < n; i++) yield new NDArray(this.data.subarray(i * len, (i + 1) * len), rowShape, this.dtype);
+  }
 
   // ---- display ----------------------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import { fittedAttributes, hasFitted, hasOwnFitted } from "./fitted";
 import type { EstimatorType } from "./roles";
 import { checkParams } from "./constraints";
 import type { Constraint } from "./constraints";
+import { callRepr } from "./repr";
 
 /** Option values by name. */
 export type Params = Record<string, unknown>;
@@ -181,15 +182,17 @@ export abstract class BaseEstimator {
     return m;
   }
 
-  /** scikit-learn-style repr listing the options that differ from their defaults. */
-  toString(): string {
-    const parts: string[] = [];
+  /** scikit-learn-style repr listing the options that differ from their defaults (multi-line when long). */
+  toString(): string { return this.reprAt(0); }
+
+  /**
+   * The repr laid out from `column` (where a parent estimator's repr places it), as scikit-learn's pretty printer.
+   * @param column - where the repr starts; trailing - closing characters after it; width - line width (80)
+   */
+  reprAt(column: number, trailing = 0, width?: number): string {
     const d = this.defaults;
-    for (const [k, v] of Object.entries(this.getParams(false))) {
-      if (sameValue(v, d[k])) continue;
-      parts.push(`${k}=${formatParam(v)}`);
-    }
-    return `${this.constructor.name}(${parts.join(", ")})`;
+    const entries = Object.entries(this.getParams(false)).filter(([k, v]) => !sameValue(v, d[k]));
+    return callRepr(this.constructor.name, entries, column, trailing, width);
   }
 
   /** Notebook display: the repr as text and an HTML box that says whether the estimator is fitted. */
@@ -212,15 +215,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function formatParam(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(formatParam).join(", ")}]`;
-  if (v instanceof BaseEstimator) return v.toString();
-  if (v && typeof v === "object" && v.constructor === Object) {
-    return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${formatParam(x)}`).join(", ")} }`;
-  }
-  return String(v);
-}
 
 /**
  * Deep-copy option values: estimators are cloned, a RandomState is copied with its state (as scikit-learn's clone

@@ -2,6 +2,7 @@
  * K-means clustering, scikit-learn 1.2's `KMeans` (Lloyd's algorithm): same seeding, tolerance, convergence rules
  * and restart selection, so the same randomState gives the same centres, labels and inertia.
  */
+import { NInit, resolveNInit } from "./n_init";
 import { NDArray } from "../array/ndarray";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
@@ -30,8 +31,11 @@ export interface KMeansOptions {
   nClusters?: number;
   /** "k-means++" (default), "random", or an nClusters×nFeatures array of initial centres. */
   init?: "k-means++" | "random" | NDArray | number[][];
-  /** Restarts; the run with the lowest inertia wins. Default 10 (forced to 1 with an array init). */
-  nInit?: number;
+  /**
+   * Restarts; the run with the lowest inertia wins. Default 10 (forced to 1 with an array init). "auto", as in
+   * scikit-learn 1.2: 1 run with k-means++, 10 with random centres.
+   */
+  nInit?: NInit;
   /** Maximum Lloyd iterations per run. Default 300. */
   maxIter?: number;
   /** Relative tolerance on the centre shift, scaled by the mean feature variance. Default 1e-4. */
@@ -67,7 +71,7 @@ const DEFAULTS: Required<KMeansOptions> = {
 export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
   declare nClusters: number;
   declare init: "k-means++" | "random" | NDArray | number[][];
-  declare nInit: number;
+  declare nInit: NInit;
   declare maxIter: number;
   declare tol: number;
   declare randomState: number | RandomState | undefined;
@@ -96,7 +100,7 @@ export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
       if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new OptionError(name, "an integer ≥ 1", v);
     };
     posInt("nClusters", this.nClusters);
-    posInt("nInit", this.nInit);
+    resolveNInit(this.nInit, this.init);
     posInt("maxIter", this.maxIter);
     if (typeof this.tol !== "number" || !(this.tol >= 0)) throw new OptionError("tol", "a number ≥ 0", this.tol);
     if (this.algorithm !== "lloyd") {
@@ -134,7 +138,7 @@ export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
       initArray = im.data;
     }
     const rs = checkRandomState(this.randomState);
-    const nInit = initArray ? 1 : this.nInit;
+    const nInit = initArray ? 1 : resolveNInit(this.nInit, this.init);
     const parallel = nInit > 1 && effectiveJobs(this.nJobs) > 1;
     // With parallel restarts the centred data lives in shared memory from the start (no copy to share it).
     // Otherwise it lives in a WebAssembly workspace when one can be had (the distance kernels read it there).

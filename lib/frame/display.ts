@@ -70,8 +70,10 @@ function polarsFrame(df: Obj): MimeBundle {
   const height = cols.length ? cols[0].length : 0;
   const rows = Array.from({ length: height }, (_, i) => cols.map((c) => c[i]));
   const dtypes = series.map((s) => String(s.dtype).replace(/^DataType\((.*)\)$/, "$1"));
+  // typelearn's table rather than polars' own text: head and tail rows as pandas shows them, 6 significant digits.
+  const shape = `shape: (${height}, ${columns.length})`;
   return {
-    "text/plain": String(df),
+    "text/plain": `${shape}\n${tableText({ columns, rows })}\ndtypes: ${columns.map((c, j) => `${c} ${dtypes[j]}`).join(", ")}`,
     "text/html": tableHtml({ columns: columns.map((c, j) => `${c} (${dtypes[j]})`), rows },
       { caption: `polars DataFrame, shape (${height}, ${columns.length})` }),
   };

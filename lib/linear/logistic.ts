@@ -15,19 +15,28 @@ import type { Label, LabelsLike } from "../metrics/labels";
 import type { RandomState } from "../random";
 import { ClassWeight, fitLogistic } from "./logistic_fit";
 import { warn } from "./optim/warnings";
+import { checkPenaltySolver, penaltyStrengths, sagaOrder } from "./logistic_penalty";
 
 export type { ClassWeight } from "./logistic_fit";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticRegressionOptions {
-  /** "l2" (default), or "none" / null for no penalty (C is then ignored). */
-  penalty?: "l2" | "none" | null;
+  /**
+   * "l2" (default), "l1" or "elasticnet" (both need solver "saga"), or "none" / null for no penalty (C is then
+   * ignored).
+   */
+  penalty?: "l2" | "l1" | "elasticnet" | "none" | null;
   /** Inverse penalty strength (> 0): the objective is Σ log-loss + ½‖w‖²/C. Default 1. */
   C?: number;
   /** Fit an intercept (never penalized). Default true. */
   fitIntercept?: boolean;
-  /** "lbfgs" (default) or "newton-cg" (Newton steps with exact Hessian solves). */
-  solver?: "lbfgs" | "newton-cg";
+  /**
+   * "lbfgs" (default), "newton-cg" (Newton steps with exact Hessian solves) or "saga" (stochastic, for the "l1"
+   * and "elasticnet" penalties; scale the data first, as scikit-learn advises).
+   */
+  solver?: "lbfgs" | "newton-cg" | "saga";
+  /** Elastic-net mixing in [0, 1] (penalty "elasticnet" only): 0 is pure L2, 1 pure L1. Default null. */
+  l1Ratio?: number | null;
   /** Maximum solver iterations. Default 100. */
   maxIter?: number;
   /** Stop when the largest gradient entry is ≤ tol. Default 1e-4. */
@@ -36,13 +45,13 @@ export interface LogisticRegressionOptions {
   multiClass?: "auto" | "ovr" | "multinomial";
   /** null (default), "balanced" (n / (nClasses · count)), or weights by label. */
   classWeight?: ClassWeight;
-  /** Accepted for compatibility; these solvers are deterministic. */
+  /** Seed of the "saga" solver's sample order (the other solvers are deterministic). */
   randomState?: number | RandomState | null;
 }
 
 const DEFAULTS: Required<LogisticRegressionOptions> = {
   penalty: "l2", C: 1.0, fitIntercept: true, solver: "lbfgs", maxIter: 100, tol: 1e-4, multiClass: "auto",
-  classWeight: null, randomState: null,
+  classWeight: null, randomState: null, l1Ratio: null,
 };
 
 
@@ -58,10 +67,11 @@ const DEFAULTS: Required<LogisticRegressionOptions> = {
  * clf.predictProba([[1.5]]);     // NDArray [[0.5, 0.5]]
  */
 export class LogisticRegression<L extends Label = Label> extends Classifier(BaseEstimator) {
-  declare penalty: "l2" | "none" | null;
+  declare penalty: "l2" | "l1" | "elasticnet" | "none" | null;
   declare C: number;
   declare fitIntercept: boolean;
-  declare solver: "lbfgs" | "newton-cg";
+  declare solver: "lbfgs" | "newton-cg" | "saga";
+  declare l1Ratio: number | null;
   declare maxIter: number;
   declare tol: number;
   declare multiClass: "auto" | "ovr" | "multinomial";
@@ -119,7 +129,8 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
     if (none && this.C !== 1) warn("UserWarning", "Setting penalty=None will ignore the C parameter");
     const multi = this.multiClass === "auto" ? (classes.length > 2 ? "multinomial" : "ovr") : this.multiClass;
     const sol = fitLogistic({
-      x: xm.data, m, n, y: encodeLabels(lv, classes), classes, sw, l2: none ? 0 : 1 / this.C,
+      x: xm.data, m, n, y: encodeLabels(lv, classes), classes, sw, ...penaltyStrengths(this.penalty, this.C, this.l1Ratio),
+      epochOrder: sagaOrder(this.randomState, m),
       fitIntercept: this.fitIntercept, solver: this.solver, multiClass: multi, classWeight: this.classWeight,
       maxIter: this.maxIter, tol: this.tol,
     });
@@ -215,8 +226,9 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
     const oneOf = (name: string, v: unknown, allowed: readonly unknown[]) => {
       if (!allowed.includes(v)) throw new OptionError(name, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`, v);
     };
-    oneOf("penalty", this.penalty, ["l2", "none", null]);
-    oneOf("solver", this.solver, ["lbfgs", "newton-cg"]);
+    oneOf("penalty", this.penalty, ["l2", "l1", "elasticnet", "none", null]);
+    oneOf("solver", this.solver, ["lbfgs", "newton-cg", "saga"]);
+    checkPenaltySolver(this.penalty, this.solver, this.l1Ratio);
     oneOf("multiClass", this.multiClass, ["auto", "ovr", "multinomial"]);
     if (typeof this.C !== "number" || !(this.C > 0) || !Number.isFinite(this.C)) {
       throw new OptionError("C", "a finite number > 0", this.C);

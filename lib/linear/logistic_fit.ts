@@ -7,6 +7,7 @@ import type { Label } from "../metrics/labels";
 import { BinaryLogLoss, LossData, MultinomialLogLoss } from "./logistic_loss";
 import { minimizeLbfgs } from "./optim/lbfgs";
 import { minimizeNewton } from "./optim/newton";
+import { sagaLogistic } from "./optim/saga";
 import { warn } from "./optim/warnings";
 
 /** A class-weight option: none, "balanced", or weights by label (a Map or a plain object keyed by label text). */
@@ -24,8 +25,12 @@ export interface LogisticProblem {
   /** Sample weights (ones when none were given). */
   sw: Float64Array;
   l2: number;
+  /** L1 strength (1/C)·l1Ratio; only the "saga" solver takes one. */
+  l1?: number;
   fitIntercept: boolean;
-  solver: "lbfgs" | "newton-cg";
+  solver: "lbfgs" | "newton-cg" | "saga";
+  /** For "saga": the sample order of one epoch (m indices drawn with replacement). */
+  epochOrder?: () => ArrayLike<number>;
   multiClass: "ovr" | "multinomial";
   classWeight: ClassWeight;
   maxIter: number;
@@ -93,7 +98,20 @@ export function fitLogistic(p: LogisticProblem): LogisticSolution {
   if (userCw) for (let i = 0; i < m; i++) base[i] *= userCw[y[i]];
   let failure: string | null = null;
   const solve = (size: number, lossGrad: (w: Float64Array, g: Float64Array) => number,
-    hessian: (w: Float64Array, H: Float64Array) => void): { w: Float64Array; nIter: number } => {
+    hessian: (w: Float64Array, H: Float64Array) => void,
+    target: { y: ArrayLike<number>; K: number; sw: Float64Array }): { w: Float64Array; nIter: number } => {
+    if (p.solver === "saga") {
+      const r = sagaLogistic({ x: p.x, m, n, K: target.K, y: target.y, sw: target.sw, alpha: p.l2, beta: p.l1 ?? 0,
+        fitIntercept, maxIter: p.maxIter, tol: p.tol, epochOrder: p.epochOrder! });
+      if (!r.converged && failure === null) {
+        failure = "The max_iter was reached which means the coef_ did not converge (saga). Increase maxIter.";
+      }
+      // The losses' layout: rows of n weights then the intercept only when fitting one.
+      const q = fitIntercept ? n + 1 : n, rows = size / q;
+      const w = new Float64Array(size);
+      for (let k = 0; k < rows; k++) for (let j = 0; j < q; j++) w[k * q + j] = r.w[k * (n + 1) + j];
+      return { w, nIter: r.nIter };
+    }
     if (p.solver === "lbfgs") {
       const r = minimizeLbfgs(lossGrad, new Float64Array(size), { maxIter: p.maxIter, gtol: p.tol, ftol: ftolFor(p.tol) });
       if (r.status !== 0 && failure === null) {
@@ -121,7 +139,7 @@ export function fitLogistic(p: LogisticProblem): LogisticSolution {
       for (let i = 0; i < m; i++) sw[i] *= cw[y[i]];
     }
     const loss = new MultinomialLogLoss(data(sw), y, K);
-    const { w, nIter } = solve(loss.size, loss.lossGrad, loss.hessian);
+    const { w, nIter } = solve(loss.size, loss.lossGrad, loss.hessian, { y, K, sw });
     const q = loss.stride;
     // scikit-learn keeps only the positive class's row for 2 classes.
     const first = K === 2 ? 1 : 0, rows = K - first;
@@ -144,7 +162,7 @@ export function fitLogistic(p: LogisticProblem): LogisticSolution {
         for (let i = 0; i < m; i++) sw[i] *= cw[yb[i]];
       }
       const loss = new BinaryLogLoss(data(sw), yb);
-      const { w, nIter } = solve(loss.size, loss.lossGrad, loss.hessian);
+      const { w, nIter } = solve(loss.size, loss.lossGrad, loss.hessian, { y: yb, K: 1, sw });
       coef.set(w.subarray(0, n), r * n);
       intercept[r] = fitIntercept ? w[n] : 0;
       iters[r] = nIter;

@@ -6,7 +6,7 @@ import { pyFixed } from "../format";
 import { NDArray } from "../array/ndarray";
 import { pyFloatRepr } from "../array/format";
 import { pairwiseSum } from "../array/reduce";
-import { MimeBundle, displaySymbol, escapeHtml } from "../display";
+import { MimeBundle, displaySymbol, escapeHtml, printsAsText } from "../display";
 import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { columnsToPolars } from "../frame/lazy";
 import { precisionRecallFscoreSupport, ZeroDivision } from "./classification";
@@ -161,3 +161,5 @@ export function classificationReport(yTrue: LabelsLike, yPred: LabelsLike, optio
   for (const r of avgRows) text += line(r);
   return new ClassificationReport(text, dict, [...rows, ...avgRows], digits, weighted);
 }
+
+printsAsText(ClassificationReport);

@@ -3,9 +3,11 @@
  * showing the epoch, the latest metrics and the loss curve. Needs no widgets, so it works in JupyterLab, VS Code,
  * the classic Notebook and in executed notebooks alike. Live redraws carry only the Vega-Lite spec (JupyterLab and
  * VS Code draw it; rendering an SVG each time would cost more than a small training step); the final frame carries
- * the SVG too, which is what the classic Notebook, nbconvert and GitHub show.
+ * the SVG too, which is what the classic Notebook, nbconvert and GitHub show. So that those front ends (and VS Code
+ * without the Vega renderer) see the curve grow during training too, a redraw carries the SVG at most once per
+ * `svgIntervalMs` (default 1 s).
  */
-import { display, displaySymbol, MimeBundle, updateDisplay } from "../display";
+import { display, displaySymbol, MimeBundle, updateDisplay, printsAsText } from "../display";
 import { plot, type Chart } from "../plot";
 
 /** Metric values by name for one epoch, e.g. { loss: 0.51, accuracy: 0.96 }. */
@@ -71,16 +73,26 @@ export class Progress {
   readonly epochs: number | null;
   readonly title: string;
   private lastShown = 0;
+  private lastSvg: number;
+  private svgThisFrame = false;
   private finished = false;
+  private readonly svgIntervalMs: number;
+  private readonly clock: () => number;
   private readonly shown: boolean;
   private readonly minIntervalMs: number;
 
   /**
    * @param options - epochs (the planned count, shown as "epoch 20/100"), title, minIntervalMs (updates are
-   *   throttled to one per this many milliseconds; the last epoch always shows; default 100), show (default true)
+   *   throttled to one per this many milliseconds; the last epoch always shows; default 100), svgIntervalMs (a
+   *   redraw includes the rendered SVG at most this often; default 1000), show (default true), clock (ms, default
+   *   Date.now)
    */
-  constructor(options: { epochs?: number; title?: string; minIntervalMs?: number; show?: boolean } = {}) {
+  constructor(options: { epochs?: number; title?: string; minIntervalMs?: number; svgIntervalMs?: number; show?: boolean;
+    clock?: () => number; } = {}) {
     this.epochs = options.epochs ?? null;
+    this.svgIntervalMs = options.svgIntervalMs ?? 1000;
+    this.clock = options.clock ?? Date.now;
+    this.lastSvg = this.clock();
     this.title = options.title ?? "training";
     this.minIntervalMs = options.minIntervalMs ?? 100;
     this.displayId = `typelearn-progress-${process.pid}-${++counter}`;
@@ -98,10 +110,16 @@ export class Progress {
   update(epoch: number, metrics: EpochMetrics): void {
     this.history.push({ epoch, metrics: { ...metrics } });
     if (epoch === this.epochs) { this.finish(); return; }
-    const now = Date.now();
+    const now = this.clock();
     if (this.shown && now - this.lastShown >= this.minIntervalMs) {
       this.lastShown = now;
-      updateDisplay(this, this.displayId);
+      this.svgThisFrame = now - this.lastSvg >= this.svgIntervalMs;
+      if (this.svgThisFrame) this.lastSvg = now;
+      try {
+        updateDisplay(this, this.displayId);
+      } finally {
+        this.svgThisFrame = false;
+      }
     }
   }
 
@@ -126,7 +144,9 @@ export class Progress {
     const last = this.history[this.history.length - 1];
     const of = this.epochs ? `/${this.epochs}` : "";
     const title = last ? `${this.title} — ${summary(last).replace(`epoch ${last.epoch}`, `epoch ${last.epoch}${of}`)}` : `${this.title} — starting`;
-    const b = lossCurveChart(this.history, title, this.finished)[displaySymbol]();
+    const b = lossCurveChart(this.history, title, this.finished || this.svgThisFrame)[displaySymbol]();
     return { ...b, "text/plain": title };
   }
 }
+
+printsAsText(Progress);

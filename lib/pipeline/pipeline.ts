@@ -4,6 +4,7 @@
  */
 import { BaseEstimator, MethodResult, Params, PropertyOf, registerEstimator } from "../base/estimator";
 import type { EstimatorTypeOf } from "../base/roles";
+import { RawRepr, callRepr } from "../base/repr";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 
@@ -261,13 +262,12 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
     return Xt;
   }
 
-  /** scikit-learn-style repr listing the steps. */
-  toString(): string {
-    const head = "Pipeline(";
-    const pad = " ".repeat(head.length + "steps=[".length);
-    const steps = this.steps.map(([n, e]) => `[${JSON.stringify(n)}, ${isSkip(e) ? JSON.stringify(e) : e.toString()}]`);
-    const extra = [this.memory !== null ? `memory=${String(this.memory)}` : "", this.verbose ? "verbose=true" : ""].filter(Boolean);
-    return `${head}steps=[${steps.join(`,\n${pad}`)}]${extra.length ? `, ${extra.join(", ")}` : ""})`;
+  /** scikit-learn-style repr listing the steps, laid out from `column` (multi-line when long). */
+  reprAt(column: number, trailing = 0, width?: number): string {
+    const entries: [string, unknown][] = [["steps", this.steps.map(([n, e]) => [n, e])]];
+    if (this.memory !== null) entries.push(["memory", new RawRepr(String(this.memory))]);
+    if (this.verbose) entries.push(["verbose", true]);
+    return callRepr("Pipeline", entries, column, trailing, width);
   }
 
   /** Notebook display: a box per step, in order, inside a Pipeline box. */

@@ -5,6 +5,7 @@
 import { OptionError } from "../errors";
 import type { Chart } from "./chart";
 import { axisTitle, count, makeChart, markColor, positiveInt, type PlotOptions } from "./common";
+import { toOptions } from "./positional";
 import {
   finiteRows, fromData, labelColumn, numericColumn, sameLength, toRecords, type LabelColumn, type NumericColumn,
 } from "./data";
@@ -22,14 +23,25 @@ export interface BarOptions extends PlotOptions {
 }
 
 /**
- * A bar chart: one bar per category.
+ * A bar chart: one bar per category — `plot.bar(labels, values, { … })` as matplotlib's `plt.bar(labels, values)`,
+ * or one options object.
  * @param options - x (categories), y (values), and the common options
  * @returns a Chart
  * @example
  * plot.bar({ x: data.featureNames, y: forest.featureImportances_!, horizontal: true, sort: "descending" })
  */
-export function bar(options: BarOptions): Chart {
-  const o = options ?? ({} as BarOptions);
+export function bar(options: BarOptions): Chart;
+/**
+ * A bar chart in matplotlib's order: `plt.bar(labels, values)` (`plt.barh` is `{ horizontal: true }`).
+ * @param labels - the category of each bar (or a `data` column name)
+ * @param values - the bar lengths, as many as labels (or a `data` column name)
+ * @param options - horizontal, sort, title, axis labels … (everything but x and y)
+ * @returns a Chart
+ * @example plot.bar(data.featureNames, forest.featureImportances_, { horizontal: true, sort: "descending" })
+ */
+export function bar(labels: LabelColumn | string, values: NumericColumn | string, options?: Omit<BarOptions, "x" | "y">): Chart;
+export function bar(...args: unknown[]): Chart {
+  const o = toOptions<BarOptions>("plot.bar", args, ["x", "y"]) ?? ({} as BarOptions);
   const xs = fromData("x", o.x, o.data), ys = fromData("y", o.y, o.data);
   const x = labelColumn("x", xs.values).map(String);
   const y = numericColumn("y", ys.values);
@@ -76,8 +88,18 @@ export interface HistOptions extends PlotOptions {
  * @example
  * plot.hist({ x: np.random.normal(0, 1, 1000), bins: 20, title: "standard normal" })
  */
-export function hist(options: HistOptions): Chart {
-  const o = options ?? ({} as HistOptions);
+export function hist(options: HistOptions): Chart;
+/**
+ * A histogram in matplotlib's order: `plt.hist(x, bins=20)` is `plot.hist(x, { bins: 20 })` (or `plot.hist(x, 20)`).
+ * @param x - the values to count (or a `data` column name)
+ * @param options - bins, color groups, title, axis labels … (everything but x), or the number of bins
+ * @returns a Chart
+ * @example plot.hist(np.random.normal(0, 1, 1000), { bins: 20, title: "standard normal" })
+ */
+export function hist(x: NumericColumn | string, options?: Omit<HistOptions, "x"> | number): Chart;
+export function hist(...args: unknown[]): Chart {
+  if (args.length === 2 && typeof args[1] === "number") args = [args[0], { bins: args[1] }];
+  const o = toOptions<HistOptions>("plot.hist", args, ["x"]) ?? ({} as HistOptions);
   const xs = fromData("x", o.x, o.data), cs = fromData("color", o.color, o.data);
   const x = numericColumn("x", xs.values);
   const groups = cs.values === undefined ? undefined : labelColumn("color", cs.values).map(String);

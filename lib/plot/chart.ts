@@ -3,7 +3,7 @@
  * VS Code draw it interactively), an SVG rendered in-process (classic Notebook, nbconvert HTML and GitHub show
  * that) and a one-line text description; a PNG is added on request.
  */
-import { displaySymbol, type Displayable, type MimeBundle } from "../display";
+import { displaySymbol, type Displayable, type MimeBundle, inspectSymbol } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 import { renderSvg, svgToPng } from "./render";
 
@@ -87,6 +87,11 @@ export class Chart implements Displayable {
     c.svgCache = this.svgCache;
     return c;
   }
+
+  /** The text/plain line, e.g. `<Chart: scatter of 200 points "t">` (no rendering needed). */
+  toString(): string { return this.description; }
+  /** console.log prints the text/plain line rather than the spec. */
+  [inspectSymbol](): string { return this.description; }
 
   /** The spec, so `JSON.stringify(chart)` gives Vega-Lite JSON. */
   toJSON(): VegaLiteSpec { return this.spec; }

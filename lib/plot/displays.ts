@@ -4,7 +4,7 @@
  * (confusionMatrix, rocCurve, precisionRecallCurve, auc, averagePrecisionScore); this file only draws them.
  */
 import { NDArray } from "../array";
-import { displaySymbol, type Displayable, type MimeBundle } from "../display";
+import { displaySymbol, type Displayable, type MimeBundle, printsAsText } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 import {
   auc, averagePrecisionScore, confusionMatrix, precisionRecallCurve, rocCurve, uniqueLabels,
@@ -269,3 +269,5 @@ function positiveScores(estimator: Classifier, X: unknown, posLabel: Label | und
   }
   throw new InputTypeError("estimator", "a classifier with predictProba or decisionFunction", estimator);
 }
+
+printsAsText(ConfusionMatrixDisplay, RocCurveDisplay, PrecisionRecallDisplay);

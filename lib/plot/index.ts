@@ -2,10 +2,7 @@
  * lib/plot: Vega-Lite charts that show inline in notebooks — the `plot` builders, `vegaLite(spec)` for
  * hand-written specs, scikit-learn's metric displays, and the `progress` bar.
  */
-import { scatter, line } from "./xy";
-import { bar, hist } from "./bars";
-import { heatmap } from "./heatmap";
-import { layer } from "./layer";
+import * as plot from "./builders";
 
 export { Chart, vegaLite, VEGA_LITE_SCHEMA } from "./chart";
 export type { ChartOutput, VegaLiteSpec } from "./chart";
@@ -21,9 +18,11 @@ export { progress, Progress } from "./progress";
 export type { ProgressOptions } from "./progress";
 
 /**
- * The chart builders. Each takes one options object (data columns plus title, axis labels, size, output choices)
- * and returns a {@link Chart}, which shows as SVG (and interactive Vega-Lite where the front end supports it).
+ * The chart builders (a namespace, so hovering `plot.scatter` shows its documentation and example). Each takes
+ * the data in matplotlib's order then an options object — `plot.scatter(x, y, { title })` — or one options object
+ * (data columns plus title, axis labels, size, output choices), and returns a {@link Chart}, which shows as SVG
+ * (and interactive Vega-Lite where the front end supports it).
  * @example
- * plot.scatter({ x: sizes, y: prices, xLabel: "size (sq ft)", yLabel: "price ($)" })
+ * plot.scatter(sizes, prices, { xLabel: "size (sq ft)", yLabel: "price ($)" })
  */
-export const plot = { scatter, line, bar, hist, heatmap, layer };
+export { plot };

@@ -3,7 +3,7 @@
  * update_display_data: an HTML <progress> element with a text fallback), redrawn at most ten times a second, and
  * its final state is always shown. In a plain Node program it redraws one line on stderr.
  */
-import { display, displayHookInstalled, displaySymbol, escapeHtml, updateDisplay, type Displayable, type MimeBundle } from "../display";
+import { display, displayHookInstalled, displaySymbol, escapeHtml, updateDisplay, type Displayable, type MimeBundle, printsAsText } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 
 /** Options of {@link progress}. */
@@ -175,8 +175,10 @@ export class Progress<T = unknown> implements Iterable<T>, AsyncIterable<T>, Dis
 
 function sizeOf(source: unknown): number | undefined {
   if (source == null || typeof source !== "object") return undefined;
-  const s = source as { length?: unknown; size?: unknown };
+  const s = source as { length?: unknown; size?: unknown; shape?: unknown };
   if (typeof s.length === "number") return s.length;
+  // An NDArray iterates over its first axis, not over all `size` elements.
+  if (Array.isArray(s.shape) && typeof s.shape[0] === "number") return s.shape[0];
   if (typeof s.size === "number") return s.size;
   return undefined;
 }
@@ -206,3 +208,5 @@ export function progress<T>(source: Iterable<T> | AsyncIterable<T> | number, opt
   }
   return new Progress<T>(source, options);
 }
+
+printsAsText(Progress);

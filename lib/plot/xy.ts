@@ -3,9 +3,10 @@
  * `plot.line` (one or several named series, thinned above `maxPoints`) — the latter cheap enough to redraw every
  * epoch of a training run.
  */
-import { OptionError, ShapeError } from "../errors";
+import { InputTypeError, OptionError, ShapeError } from "../errors";
 import type { Chart } from "./chart";
 import { axisTitle, count, makeChart, markColor, positiveInt, type PlotOptions } from "./common";
+import { isOptionsObject, toOptions } from "./positional";
 import {
   finiteRows, fromData, labelColumn, numericColumn, sameLength, sampleRows, toRecords, type LabelColumn, type NumericColumn,
 } from "./data";
@@ -33,15 +34,26 @@ export interface ScatterOptions extends PlotOptions {
 }
 
 /**
- * A scatter plot of y against x.
+ * A scatter plot of y against x — `plot.scatter(x, y, { … })` as matplotlib's `plt.scatter(x, y)`, or one
+ * options object.
  * @param options - x, y (same length), optional color labels, and the common options
  * @returns a Chart; as a cell's value it shows as an SVG
  * @example
  * const Z = new PCA({ nComponents: 2 }).fitTransform(data.data);
- * plot.scatter({ x: Z.col(0), y: Z.col(1), color: data.target, xLabel: "PC 1", yLabel: "PC 2" })
+ * plot.scatter(Z.col(0), Z.col(1), { color: data.target, xLabel: "PC 1", yLabel: "PC 2" })
  */
-export function scatter(options: ScatterOptions): Chart {
-  const o = options ?? ({} as ScatterOptions);
+export function scatter(options: ScatterOptions): Chart;
+/**
+ * A scatter plot of y against x, in matplotlib's order: `plt.scatter(x, y, c=labels)`.
+ * @param x - horizontal positions (or a `data` column name)
+ * @param y - vertical positions, as many as x (or a `data` column name)
+ * @param options - color labels, title, axis labels, size … (everything but x and y)
+ * @returns a Chart; as a cell's value it shows as an SVG
+ * @example plot.scatter(Z.col(0), Z.col(1), { color: data.target, title: "PCA" })
+ */
+export function scatter(x: NumericColumn | string, y: NumericColumn | string, options?: Omit<ScatterOptions, "x" | "y">): Chart;
+export function scatter(...args: unknown[]): Chart {
+  const o = toOptions<ScatterOptions>("plot.scatter", args, ["x", "y"]) ?? ({} as ScatterOptions);
   const xs = fromData("x", o.x, o.data), ys = fromData("y", o.y, o.data), cs = fromData("color", o.color, o.data);
   const x = numericColumn("x", xs.values);
   const y = numericColumn("y", ys.values);
@@ -113,8 +125,27 @@ export interface LineOptions extends PlotOptions {
  * }
  * updateDisplay(plot.line({ y: { train: losses }, title: "loss" }), id); // final frame with an SVG
  */
-export function line(options: LineOptions): Chart {
-  const o = options ?? ({} as LineOptions);
+export function line(options: LineOptions): Chart;
+/**
+ * A line chart in matplotlib's order: `plot.line(y)`, `plot.line(x, y)` as `plt.plot(x, y)`, then the options.
+ * `y` may be named series `{ train: [...], validation: [...] }`.
+ * @param x - horizontal positions (omit: 0, 1, 2, …)
+ * @param y - the values, or named series
+ * @param options - title, axis labels, points … (everything but x and y)
+ * @returns a Chart
+ * @example plot.line(ks, scores, { xLabel: "k", yLabel: "silhouette" })
+ */
+export function line(x: NumericColumn | string, y: LineOptions["y"], options?: Omit<LineOptions, "x" | "y">): Chart;
+/**
+ * A line chart of y against 0, 1, 2, … — matplotlib's `plt.plot(y)`; y may be named series.
+ * @param y - the values, or named series `{ train: [...], validation: [...] }`
+ * @param options - title, axis labels, points … (everything but x and y)
+ * @returns a Chart
+ * @example plot.line({ train: trainLoss, validation: valLoss }, { title: "loss" })
+ */
+export function line(y: NumericColumn | Record<string, NumericColumn> | string, options?: Omit<LineOptions, "x" | "y">): Chart;
+export function line(...args: unknown[]): Chart {
+  const o = lineOptions(args) ?? ({} as LineOptions);
   let yIn: unknown = o.y;
   let yName: string | undefined;
   if (typeof yIn === "string") ({ values: yIn, name: yName } = fromData("y", yIn, o.data));
@@ -167,6 +198,30 @@ export function line(options: LineOptions): Chart {
   };
   const what = named ? `line chart of ${series.length} series, ${count(len)} points each` : `line chart of ${count(len)} points`;
   return makeChart(body, o, what, notes.join("; ") || undefined);
+}
+
+/** line's calling forms: (options), (y), (y, options), (x, y), (x, y, options); named series are plain objects too. */
+function lineOptions(args: unknown[]): LineOptions {
+  if (args.length === 0 || (args.length === 1 && isOptionsObject(args[0]) && !isSeriesOfColumns(args[0]))) return args[0] as LineOptions;
+  const dataLike = (v: unknown) => v !== undefined && (!isOptionsObject(v) || isSeriesOfColumns(v));
+  if (!dataLike(args[1])) {
+    // (y) or (y, options): matplotlib's plt.plot(y)
+    // Not through toOptions: a lone `{ train: [...] }` is y here, not the options object.
+    const [y, rest] = args;
+    if (args.length > 2 || (rest !== undefined && !isOptionsObject(rest))) {
+      throw new InputTypeError("plot.line options", "an options object after y", args.length > 2 ? args[1] : rest);
+    }
+    if (rest?.y !== undefined) throw new OptionError("plot.line y", "given once: as an argument or as an option, not both", rest.y);
+    return { ...rest, y } as LineOptions;
+  }
+  return toOptions<LineOptions>("plot.line", args, ["x", "y"]);
+}
+
+/** `{ train: [...], validation: [...] }`: every value a column, none a setting such as a title (x, y, data are options). */
+function isSeriesOfColumns(v: unknown): boolean {
+  if (!isOptionsObject(v) || "x" in v || "y" in v || "data" in v) return false;
+  const values = Object.values(v);
+  return values.length > 0 && values.every((c) => Array.isArray(c) || ArrayBuffer.isView(c) || (typeof c === "object" && c !== null && "shape" in c));
 }
 
 function isSeriesRecord(y: unknown): boolean {

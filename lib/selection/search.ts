@@ -7,6 +7,7 @@ import { NDArray } from "../array/ndarray";
 import { InputTypeError, OptionError } from "../errors";
 import type { EstimatorTypeOf } from "../base/roles";
 import { BaseEstimator, MethodResult, Params, PropertyOf, cloneParams, registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
+import { paramsText } from "../base/repr";
 import { display, mime, updateDisplay } from "../display";
 import { RandomState } from "../random/random_state";
 import { CVOption, checkCv, isClassifier } from "./check_cv";
@@ -232,8 +233,9 @@ function startProgress(nSplits: number, nCandidates: number) {
       if (done < total) updateDisplay(mime({ "text/plain": `${head}: ${done}/${total} done` }), id);
     },
     done(seconds: number, bestScore: number, bestParams: Params): void {
+      // Four decimals and key=value pairs: the full float and JSON wrapped mid-number in a notebook's output.
       updateDisplay(mime({ "text/plain": `${head}: ${total}/${total} done in ${seconds.toFixed(2)} s; best score ` +
-        `${bestScore} with ${JSON.stringify(bestParams)}` }), id);
+        `${bestScore.toFixed(4)} with ${paramsText(bestParams)}` }), id);
     },
   };
 }

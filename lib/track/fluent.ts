@@ -7,7 +7,7 @@
  * order even if an `await` is forgotten (errors then surface as rejected promises). Always `await` with REST.
  */
 import * as os from "os";
-import { displaySymbol, MimeBundle } from "../display";
+import { displaySymbol, MimeBundle, printsAsText } from "../display";
 import { Experiment, Metric, Run, RunInfo, RunStatus, RUN_STATUS_CODES } from "./entities";
 import { randomRunName } from "./names";
 import { RunsTable } from "./runs_table";
@@ -340,3 +340,5 @@ export async function searchRuns(options: SearchRunsOptions = {}): Promise<RunsT
   if (!options.experimentIds && !options.experimentNames) ids.push(await currentExperimentId(s));
   return new RunsTable(ids.length ? await s.searchRuns(ids, options.maxResults ?? 1000) : []);
 }
+
+printsAsText(ActiveRun);

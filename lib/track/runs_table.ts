@@ -3,7 +3,7 @@
  * metrics.<key>, params.<key>, tags.mlflow.runName …, as mlflow.search_runs' pandas frame has them), shown as a
  * rich table in a notebook and convertible to a polars DataFrame.
  */
-import { displaySymbol, MimeBundle } from "../display";
+import { displaySymbol, MimeBundle, printsAsText } from "../display";
 import { tableHtml, tableText } from "../frame/table";
 import { columnsToPolars } from "../frame/lazy";
 import { Run } from "./entities";
@@ -82,3 +82,5 @@ export class RunsTable {
     };
   }
 }
+
+printsAsText(RunsTable);

@@ -129,8 +129,8 @@ describe("nn training: the guide's CancerClassifier", function () {
       const loss = spec.data.values.filter((v) => v.series === "loss");
       assert.deepEqual(loss.map((v) => v.x), Array.from({ length: 30 }, (_, i) => i + 1));
       assert.deepEqual(new Set(spec.data.values.map((v) => v.series)), new Set(["loss", "valLoss", "valAccuracy"]));
-      // Only the final frame pays for an SVG (what the classic Notebook and nbconvert show).
-      assert.ok(seen.slice(0, -1).every((s) => !("image/svg+xml" in s.bundle)), "live frames carry no SVG");
+      // Live frames carry an SVG at most once a second (test/nn/progress_svg.test.ts checks that with a clock);
+      // the final frame always does (what the classic Notebook and nbconvert show).
       const svg = last["image/svg+xml"] as string;
       assertWellFormedSvg(svg);
       assert.match(svg, /epoch 30\/30/, "the title names the last epoch");

@@ -13,7 +13,7 @@ const LIB = path.resolve(__dirname, "..", "..", "lib");
  */
 const ACCEPTED: Record<string, string> = {
   ["array/broadcast.ts array/creation.ts array/elementwise.ts array/format.ts array/html.ts array/manipulation.ts " +
-    "array/matmul.ts array/ndarray.ts array/reduce.ts array/sorting.ts array/util.ts"]:
+    "array/matmul.ts array/ndarray.ts array/reduce.ts array/sorting.ts array/stats.ts array/util.ts"]:
     "NDArray's methods and the array functions that build NDArrays",
 };
 

@@ -6,6 +6,7 @@ export * from "./errors";
 export { display, updateDisplay, clearOutput, input, mime, displaySymbol, isDisplayable, toMimeBundle } from "./display";
 export type { MimeBundle, Displayable, DisplayOptions } from "./display";
 export { fmt } from "./format";
+export { shapeOf } from "./frame/shape";
 export { NDArray, LinAlgError } from "./array";
 export type { DType, TypedData, NestedArray, ArrayInput } from "./array";
 export { np } from "./np";

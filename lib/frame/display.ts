@@ -64,12 +64,11 @@ function danfoSeries(s: Obj): MimeBundle {
 }
 
 function polarsFrame(df: Obj): MimeBundle {
-  const series = (df.getColumns as () => Obj[])();
-  const columns = series.map((s) => String(s.name));
-  const cols = series.map((s) => Array.from((s.toArray as () => ArrayLike<unknown>)()));
-  const height = cols.length ? cols[0].length : 0;
-  const rows = Array.from({ length: height }, (_, i) => cols.map((c) => c[i]));
-  const dtypes = series.map((s) => String(s.dtype).replace(/^DataType\((.*)\)$/, "$1"));
+  const columns = (df.columns as unknown[]).map(String);
+  // df.rows() and df.dtypes cost ~2 ms for 569×31 where getColumns() (a Series object per column) took 20–90 ms.
+  const rows = (df.rows as () => unknown[][])();
+  const height = Number(df.height ?? rows.length);
+  const dtypes = (df.dtypes as unknown[]).map((d) => String(d).replace(/^DataType\((.*)\)$/, "$1"));
   // typelearn's table rather than polars' own text: head and tail rows as pandas shows them, 6 significant digits.
   const shape = `shape: (${height}, ${columns.length})`;
   return {

@@ -1,0 +1,4 @@
+/** ONNX in and out: export fitted models (exportOnnx) and run ONNX models as estimators (loadOnnx). */
+export { exportOnnx, registerOnnxExporter, onnxExportable } from "./export";
+export type { ExportOnnxOptions } from "./export";
+export { OnnxExportError, OnnxRuntimeError } from "./errors";

@@ -72,3 +72,51 @@ export class ProtoWriter {
   /** The bytes written so far. */
   finish(): Uint8Array { return this.buf.slice(0, this.len); }
 }
+
+/** Fields of one protobuf message: number → list of (wire type, varint value or bytes). */
+function* fields(b: Uint8Array): Generator<[number, number, bigint | Uint8Array]> {
+  let i = 0;
+  const varint = (): bigint => {
+    let x = 0n, shift = 0n;
+    for (;;) {
+      if (i >= b.length) throw new RangeError("truncated varint");
+      const c = b[i++];
+      x |= BigInt(c & 0x7f) << shift;
+      if (c < 0x80) return x;
+      shift += 7n;
+    }
+  };
+  while (i < b.length) {
+    const key = Number(varint());
+    const field = key >>> 3, wire = key & 7;
+    if (wire === 0) yield [field, wire, varint()];
+    else if (wire === 2) {
+      const n = Number(varint());
+      if (i + n > b.length) throw new RangeError("truncated field");
+      yield [field, wire, b.subarray(i, i + n)];
+      i += n;
+    } else if (wire === 1) i += 8;
+    else if (wire === 5) i += 4;
+    else throw new RangeError(`unsupported wire type ${wire}`);
+  }
+}
+
+/**
+ * The metadata_props of a serialized ModelProto (key → value), reading only the top-level fields.
+ * @example
+ * readMetadataProps(bytes)["typelearn.version"];
+ */
+export function readMetadataProps(model: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, wire, v] of fields(model)) {
+    if (field !== 14 || wire !== 2) continue;
+    let key = "", value = "";
+    for (const [f, w, x] of fields(v as Uint8Array)) {
+      if (w !== 2) continue;
+      if (f === 1) key = Buffer.from(x as Uint8Array).toString("utf8");
+      if (f === 2) value = Buffer.from(x as Uint8Array).toString("utf8");
+    }
+    out[key] = value;
+  }
+  return out;
+}

@@ -10,6 +10,7 @@ import { BaseEstimator } from "../base/estimator";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError } from "../errors";
 import { loadBytes, PersistError } from "../persist";
+import { OnnxModel } from "../onnx/load";
 import { AppOptions, buildApp } from "./app";
 import { ModelInfo, modelInfo } from "./model_info";
 
@@ -87,7 +88,8 @@ export class ModelServer {
 
 /**
  * Serve a fitted model over HTTP (the guide's FastAPI app, with the preprocessing inside the model).
- * @param model - a fitted estimator (preferably a Pipeline, so scaling happens on the server) or a `.tl` file path
+ * @param model - a fitted estimator (preferably a Pipeline, so scaling happens on the server), a `.tl` file path or a
+ *   `.onnx` file path (run on ONNX Runtime, see loadOnnx)
  * @param options - { port = 8000 (0: any free port), host = "127.0.0.1", bodyLimit = 1 MiB, maxBatch = 10000 }
  * @returns the running server; `await server.close()` stops it
  * @example
@@ -108,7 +110,8 @@ export async function serve(model: BaseEstimator | string, options: ServeOptions
     } catch (e) {
       throw new PersistError("io", model, (e as Error).message);
     }
-    est = loadBytes(bytes);
+    // an ONNX file runs on ONNX Runtime behind the same routes (lib/onnx)
+    est = model.toLowerCase().endsWith(".onnx") ? new OnnxModel(bytes, {}, model) : loadBytes(bytes);
   } else {
     est = model;
   }

@@ -1,5 +1,6 @@
 /**
- * Tree exporters: decision trees, random forests and histogram gradient boosting as one ai.onnx.ml
+ * Tree exporters: decision trees, random forests and histogram gradient boosting (categorical splits as chains of
+ * BRANCH_EQ nodes) as one ai.onnx.ml
  * TreeEnsembleRegressor (opset 3) whose targets are the class probabilities or regression outputs. Thresholds and
  * leaf weights go in as double tensors (`*_as_tensor`) so splits compare exactly as typelearn's do; scikit-learn
  * style trees compare float32-rounded features (typelearn's Math.fround), reproduced by a float round trip. The
@@ -11,7 +12,6 @@ import { NDArray } from "../array/ndarray";
 import { Graph } from "./graph";
 import { labelsFromScores } from "./linear_ops";
 import { Outputs, Val } from "./types";
-import { OnnxExportError } from "./errors";
 
 /** The flattened node and target lists of a TreeEnsemble operator. */
 class Ensemble {
@@ -19,9 +19,9 @@ class Ensemble {
   trueIds: number[] = []; falseIds: number[] = []; missingTrue: number[] = [];
   tTree: number[] = []; tNode: number[] = []; tId: number[] = []; tWeight: number[] = [];
 
-  node(tree: number, id: number, leaf: boolean, feature: number, threshold: number, left: number, right: number, nanLeft: boolean): void {
+  node(tree: number, id: number, leaf: boolean, feature: number, threshold: number, left: number, right: number, nanLeft: boolean, mode = "BRANCH_LEQ"): void {
     this.treeIds.push(tree); this.nodeIds.push(id); this.features.push(leaf ? 0 : feature);
-    this.modes.push(leaf ? "LEAF" : "BRANCH_LEQ"); this.values.push(leaf ? 0 : threshold);
+    this.modes.push(leaf ? "LEAF" : mode); this.values.push(leaf ? 0 : threshold);
     this.trueIds.push(leaf ? 0 : left); this.falseIds.push(leaf ? 0 : right); this.missingTrue.push(nanLeft ? 1 : 0);
   }
 
@@ -106,7 +106,43 @@ interface Hgb {
   predictors_: HistTree[][];
   baselinePrediction_: Float64Array;
   nTreesPerIteration_: number;
+  binMapper_: { knownCategoryBitsets: Uint32Array };
   constructor: { name: string };
+}
+
+/** The categories 0…255 whose bit is set in the 8-word bitset at `offset`. */
+function bitsetMembers(bits: Uint32Array, offset: number): number[] {
+  const out: number[] = [];
+  for (let v = 0; v < 256; v++) if ((bits[offset + (v >>> 5)] >>> (v & 31)) & 1) out.push(v);
+  return out;
+}
+
+/**
+ * A categorical split as a chain of BRANCH_EQ nodes, the first taking the split's node id: each category going
+ * left jumps left; then, when NaN and unknown categories go left, each known category going right jumps right;
+ * whatever is left over (NaN, unknown or non-integer values — NaN equals nothing) takes the missing-value side.
+ * Returns the next free node id.
+ */
+function categoricalChain(e: Ensemble, tree: number, node: number, nextId: number, t: HistTree, known: Uint32Array): number {
+  const f = t.feature[node], left = t.left[node], right = t.right[node], nanLeft = t.missingGoToLeft[node] === 1;
+  const goLeft = bitsetMembers(t.rawBitsets, t.bitsetIdx[node] * 8);
+  const leftSet = new Set(goLeft);
+  const goRight = nanLeft ? bitsetMembers(known, f * 8).filter((c) => !leftSet.has(c)) : [];
+  const tests: [number, number][] = [...goLeft.map((c): [number, number] => [c, left]), ...goRight.map((c): [number, number] => [c, right])];
+  const fallback = nanLeft ? left : right;
+  if (tests.length === 0) {
+    // x < −∞ is never true (and NaN fails it too): everything takes the fallback side
+    e.node(tree, node, false, f, -Infinity, fallback, fallback, false, "BRANCH_LT");
+    return nextId;
+  }
+  let id = node;
+  tests.forEach(([c, target], j) => {
+    const last = j === tests.length - 1;
+    const next = last ? fallback : nextId++;
+    e.node(tree, id, false, f, c, target, next, false, "BRANCH_EQ");
+    id = next;
+  });
+  return nextId;
 }
 
 /** The raw scores of a histogram gradient boosting model: baseline + Σ trees, [N, nTreesPerIteration] as double. */
@@ -115,10 +151,12 @@ function hgbRaw(g: Graph, x: Val, est: Hgb): string {
   let id = 0;
   for (const iteration of est.predictors_) {
     iteration.forEach((t, k) => {
+      let nextId = t.feature.length;
       for (let i = 0; i < t.feature.length; i++) {
         const leaf = t.isLeaf[i] === 1;
         if (!leaf && t.isCategorical[i]) {
-          throw new OnnxExportError(est.constructor.name, "categorical splits are not exported yet (numeric features only)");
+          nextId = categoricalChain(e, id, i, nextId, t, est.binMapper_.knownCategoryBitsets);
+          continue;
         }
         e.node(id, i, leaf, t.feature[i], t.threshold[i], t.left[i], t.right[i], t.missingGoToLeft[i] === 1);
         if (leaf) e.target(id, i, k, t.value[i]);

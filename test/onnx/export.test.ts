@@ -113,6 +113,27 @@ describe("onnx: exportOnnx against ONNX Runtime", function () {
     checkRegressor("hgb_reg", new HistGradientBoostingRegressor({ maxIter: 30, randomState: 0 }), diabetes, 1e-5, 1e-4);
   });
 
+  it("histogram gradient boosting with categorical splits, unknown categories and NaN (float32 operator output)", () => {
+    // iris plus a categorical column (0…5, tied to the class with noise); held-out rows add an unseen category and NaN
+    const withCat = (X: NDArray, y: NDArray, extra: boolean): NDArray => {
+      const n = X.shape[0], d = X.data as Float64Array, out = new Float64Array(n * 5);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < 4; j++) out[i * 5 + j] = d[i * 4 + j];
+        out[i * 5 + 4] = (Number(y.data[i]) * 2 + (i % 3 === 0 ? 1 : 0) + (i % 7 === 0 ? 3 : 0)) % 6;
+        if (extra && i % 5 === 0) out[i * 5 + 4] = i % 10 === 0 ? 9 : NaN;
+      }
+      return new NDArray(out, [n, 5]);
+    };
+    const [Xtr, Xte, ytr, yte] = iris;
+    const data = [withCat(Xtr, ytr, false), withCat(Xte, yte, true), ytr, yte];
+    const binary = [data[0], data[1], ...[ytr, yte].map((y) => new NDArray(Float64Array.from(y.data as ArrayLike<number>, (v) => (v === 2 ? 1 : 0)), [y.shape[0]]))];
+    const opts = { maxIter: 15, randomState: 0, categoricalFeatures: [4] };
+    checkClassifier("hgb_cat_multi", new HistGradientBoostingClassifier(opts), data, 1e-5);
+    checkClassifier("hgb_cat_binary", new HistGradientBoostingClassifier(opts), binary, 1e-5);
+    const hgb = new HistGradientBoostingClassifier(opts).fit(data[0], ytr) as Any;
+    assert.ok(hgb.predictors_.some((it: Any[]) => it.some((t: Any) => t.isCategorical.some((c: number, i: number) => c && !t.isLeaf[i]))), "some split is categorical");
+  });
+
   it("MLPClassifier and MLPRegressor (double)", () => {
     checkClassifier("mlp_clf", makePipeline(new StandardScaler(), new MLPClassifier({ hiddenLayerSizes: [16], maxIter: 50, randomState: 0 })), iris, 1e-6);
     checkClassifier("mlp_binary", makePipeline(new StandardScaler(), new MLPClassifier({ hiddenLayerSizes: [8, 4], activation: "tanh", maxIter: 30, randomState: 0 })), cancer, 1e-6);

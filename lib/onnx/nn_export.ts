@@ -57,7 +57,12 @@ export function exportModule(g: Graph, x: string, m: ModuleLike, width: number):
       return { name: g.op1("Softmax", [x], { axis: { i: dim } }), width };
     }
     case "Dropout": return { name: x, width };
-    default:
-      throw new OnnxExportError(m.constructor.name, "no ONNX exporter for this nn layer (Linear, ReLU, Sigmoid, Tanh, Softmax, Dropout and Sequential are exported)");
+    default: {
+      // A custom Module wrapping one child (the guide's `network` pattern) is exported as that child: its forward
+      // may only reshape (e.g. squeeze) the child's output. Anything richer cannot be read without running it.
+      const children = m.namedChildren();
+      if (children.length === 1) return exportModule(g, x, children[0][1], width);
+      throw new OnnxExportError(m.constructor.name, "no ONNX exporter for this nn layer (Linear, ReLU, Sigmoid, Tanh, Softmax, Dropout, Sequential and a Module wrapping one of them are exported)");
+    }
   }
 }

@@ -18,7 +18,7 @@ import { makePipeline } from "../../lib/pipeline";
 import { accuracyScore } from "../../lib/metrics";
 import { nn, manualSeed } from "../../lib/nn";
 import { tensor } from "../../lib/nn/tensor";
-import { exportOnnx, loadOnnx, OnnxModel, OnnxRuntimeError } from "../../lib/onnx";
+import { exportOnnx, loadOnnx, OnnxExportError, OnnxModel, OnnxRuntimeError } from "../../lib/onnx";
 import { serve } from "../../lib/serve";
 import { assertClose, checkerFailures, flat } from "./helpers";
 
@@ -155,5 +155,28 @@ describe("onnx: loadOnnx, serving .onnx, nn nets", function () {
     const m = loadOnnx(file);
     assertClose(flat(m.transform(Xte)), Array.from(want), 1e-5, 1e-6, "net output");
     assert.deepEqual(checkerFailures([file, path.join(dir, "pipe.onnx"), path.join(dir, "clf.onnx")]), []);
+  });
+
+  it("a Module wrapping one Sequential (the guide's net) exports as its child; a richer Module gets OnnxExportError", () => {
+    class Wrapper extends nn.Module {
+      network: Any;
+      constructor() {
+        super();
+        this.network = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.Linear(8, 1), new nn.Sigmoid());
+      }
+      forward(x: Any) { return this.network.forward(x).squeeze(); }
+    }
+    manualSeed(1);
+    const w = new Wrapper();
+    w.eval();
+    const want = w.forward(tensor((Xte as Any).toArray())).data;
+    const m = loadOnnx(exportOnnx(w));
+    assertClose(flat(m.predict(Xte)), Array.from(want), 1e-5, 1e-6, "wrapped net");
+    class Two extends nn.Module {
+      a = new nn.Linear(4, 2);
+      b = new nn.Linear(4, 2);
+      forward(x: Any) { return this.a.forward(x); }
+    }
+    assert.throws(() => exportOnnx(new Two()), (e: Error) => e instanceof OnnxExportError && /Two/.test(e.message));
   });
 });

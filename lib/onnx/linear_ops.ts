@@ -5,6 +5,7 @@
  */
 import { NDArray } from "../array/ndarray";
 import { Graph } from "./graph";
+import { OnnxExportError } from "./errors";
 import { Outputs, Val } from "./types";
 
 const N = "N";
@@ -95,7 +96,7 @@ export function exportOneHotEncoder(g: Graph, x: Val, est: { categories_: (numbe
   const parts: string[] = [];
   let width = 0;
   est.categories_.forEach((cats, j) => {
-    if (cats.some((c) => typeof c !== "number")) throw new TypeError(`OneHotEncoder feature ${j} has string categories: ONNX export takes numeric matrices only`);
+    if (cats.some((c) => typeof c !== "number")) throw new OnnxExportError("OneHotEncoder", `feature ${j} has string categories; the exported graph reads a numeric matrix`);
     const drop = est.dropIdx_ ? est.dropIdx_[j] : null;
     const kept = (cats as number[]).filter((_c, k) => k !== drop);
     if (kept.length === 0) return;

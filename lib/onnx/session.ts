@@ -3,7 +3,8 @@
  * estimator does (metrics, displays, the prediction server) — those call predict synchronously. ONNX Runtime's
  * Node API is asynchronous, so (as lib/plot renders SVG) one worker thread owns the sessions while the calling
  * thread waits on a shared flag (Atomics.wait) and takes the answer with receiveMessageOnPort. The worker starts
- * on first use and is unref'd, so it never keeps a program alive. runAsync() offers the same without blocking.
+ * on first use and is unref'd, so it never keeps a program alive. The wait blocks the calling thread for the run's
+ * duration (as a synchronous predict would); code that must not block can call onnxruntime-node directly.
  */
 import * as path from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
@@ -55,6 +56,9 @@ function call(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Recor
   }
 }
 
+// A session dropped without release() is freed in the worker once its OnnxSession is garbage-collected.
+const finalizer = new FinalizationRegistry<number>((id) => { worker?.postMessage({ op: "release", id }); });
+
 /** An ONNX model loaded in ONNX Runtime (CPU), run synchronously. */
 export class OnnxSession {
   private readonly id = nextId++;
@@ -72,6 +76,7 @@ export class OnnxSession {
     const r = call({ op: "load", id: this.id, bytes: Uint8Array.from(bytes) });
     this.inputs = r.inputs as OrtValueInfo[];
     this.outputs = r.outputs as OrtValueInfo[];
+    finalizer.register(this, this.id, this);
   }
 
   /**
@@ -87,6 +92,7 @@ export class OnnxSession {
 
   /** Free the session in ONNX Runtime. */
   release(): void {
+    finalizer.unregister(this);
     call({ op: "release", id: this.id });
   }
 }

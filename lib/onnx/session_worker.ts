@@ -11,8 +11,9 @@ interface Request {
   id: number;
   bytes?: Uint8Array;
   feeds?: Record<string, { type: string; data: ArrayLike<unknown>; dims: number[] }>;
-  port: MessagePort;
-  flag: SharedArrayBuffer;
+  /** Absent for a fire-and-forget release (a session garbage-collected without release()). */
+  port?: MessagePort;
+  flag?: SharedArrayBuffer;
 }
 
 let ort: typeof Ort | null = null;
@@ -47,6 +48,7 @@ async function answer(req: Request): Promise<unknown> {
 
 parentPort!.on("message", (req: Request) => {
   answer(req).then((r) => r, (e: Error) => ({ error: e?.message ?? String(e) })).then((reply) => {
+    if (!req.port || !req.flag) return;
     req.port.postMessage(reply);
     req.port.close();
     const flag = new Int32Array(req.flag);

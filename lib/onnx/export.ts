@@ -27,6 +27,9 @@ const EXPORTERS = new Map<string, Exporter>([
   ["DecisionTreeClassifier", T.exportDecisionTreeClassifier], ["DecisionTreeRegressor", T.exportDecisionTreeRegressor],
   ["RandomForestClassifier", T.exportForestClassifier], ["RandomForestRegressor", T.exportForestRegressor],
   ["HistGradientBoostingClassifier", T.exportHgbClassifier], ["HistGradientBoostingRegressor", T.exportHgbRegressor],
+  ["LabelEncoder", () => {
+    throw new OnnxExportError("LabelEncoder", "it encodes targets (y), not features; export the classifier, whose label output already gives the original classes");
+  }],
   ["Pipeline", exportPipeline], ["GridSearchCV", exportSearch], ["RandomizedSearchCV", exportSearch],
 ]);
 
@@ -118,7 +121,12 @@ export function exportOnnx(model: unknown, pathOrOptions: string | ExportOnnxOpt
   } else {
     if (!(model instanceof BaseEstimator)) throw new OptionError("exportOnnx model", "a fitted typelearn estimator or nn net", model);
     const name = model.constructor.name;
-    if (!model.isFitted() || typeof model.nFeaturesIn_ !== "number") throw new OnnxExportError(name, "it is not fitted (call fit first)");
+    if (!model.isFitted()) throw new OnnxExportError(name, "it is not fitted (call fit first)");
+    if (typeof model.nFeaturesIn_ !== "number") {
+      // the class's own exporter may say why (LabelEncoder); otherwise the input width is unknown
+      exportStep(new Graph(), { name: "X", elem: "double", dims: ["N", "p"] }, model);
+      throw new OnnxExportError(name, "it records no nFeaturesIn_, so the input's width is unknown");
+    }
     const p = model.nFeaturesIn_;
     const x: Val = { name: g.input({ name: "X", elem: "double", dims: ["N", p] }), elem: "double", dims: ["N", p] };
     const out = exportStep(g, x, model);

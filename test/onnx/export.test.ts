@@ -15,7 +15,10 @@ import { DecisionTreeClassifier, DecisionTreeRegressor } from "../../lib/tree";
 import { HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor } from "../../lib/ensemble";
 import { MLPClassifier, MLPRegressor } from "../../lib/nn";
 import { makePipeline } from "../../lib/pipeline";
-import { exportOnnx, OnnxExportError } from "../../lib/onnx";
+import { exportOnnx, onnxExportable, OnnxExportError } from "../../lib/onnx";
+import { registeredEstimators } from "../../lib/base/registry";
+import { LabelEncoder } from "../../lib/preprocessing";
+import "../../lib/index";
 import * as fs from "fs";
 import { assertClose, checkerFailures, flat, keep, runDouble, tmp, written } from "./helpers";
 
@@ -150,6 +153,13 @@ describe("onnx: exportOnnx against ONNX Runtime", function () {
     class Custom extends StandardScaler {}
     const c = new Custom().fit(wine[0]);
     assert.throws(() => exportOnnx(c), (e: Error) => e instanceof OnnxExportError && /Custom/.test(e.message) && /no ONNX exporter/.test(e.message));
+  });
+
+  it("every registered estimator class has an entry in the exporter table (LabelEncoder's explains why it cannot export)", () => {
+    const table = new Set(onnxExportable());
+    assert.deepEqual(registeredEstimators().filter((n) => !table.has(n)), []);
+    const le = new LabelEncoder().fit(["a", "b"]);
+    assert.throws(() => exportOnnx(le as Any), (e: Error) => e instanceof OnnxExportError && /LabelEncoder.*targets/.test(e.message));
   });
 
   it("metadata names the input, outputs, classes and typelearn version", () => {

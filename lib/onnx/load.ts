@@ -2,7 +2,8 @@
  * loadOnnx(path | bytes): any ONNX model with one 2-D numeric input as an estimator-shaped object running on ONNX
  * Runtime — predict, predictProba and transform read the model's outputs by role, so it works in metrics, displays,
  * serve() and tracking like a fitted typelearn estimator. Calls are synchronous (see OnnxSession: a worker thread
- * runs ONNX Runtime's asynchronous API while the caller waits), which is what metrics and the server expect.
+ * runs ONNX Runtime's asynchronous API while the caller waits), which is what metrics and the server expect;
+ * predictAsync gives the same predictions without blocking.
  *
  * Roles: an output named "label" gives predict's labels; "probabilities" (or any tensor output whose name
  * contains "prob") gives predictProba; "transformed" gives transform; otherwise predict and transform use the
@@ -72,11 +73,29 @@ export class OnnxModel extends BaseEstimator {
     return this.output("probabilities") ?? this.session.outputs.find((o) => o.type !== "non-tensor" && /prob/i.test(o.name));
   }
 
-  /** Run the model on X, returning every output. */
-  run(X: unknown): Record<string, OrtTensor> {
+  private feeds(X: unknown): Record<string, OrtTensor> {
     const m = this.validateX(X, { reset: false, finite: false });
     const data = this.input.type === "float32" ? Float32Array.from(m.data) : Float64Array.from(m.data);
-    return this.session.run({ [this.input.name]: { type: this.input.type, data, dims: [m.rows, m.cols] } });
+    return { [this.input.name]: { type: this.input.type, data, dims: [m.rows, m.cols] } };
+  }
+
+  /** Run the model on X, returning every output. */
+  run(X: unknown): Record<string, OrtTensor> {
+    return this.session.run(this.feeds(X));
+  }
+
+  private predictOutput(): string {
+    return this.output("label")?.name ?? this.output("variable")?.name ?? this.session.outputs[0].name;
+  }
+
+  /**
+   * predict without blocking the calling thread: the same result, through a promise.
+   * @example
+   * const labels = await loadOnnx("model.onnx").predictAsync(XTest);
+   */
+  async predictAsync(X: unknown): Promise<NDArray | string[]> {
+    const out = await this.session.runAsync(this.feeds(X));
+    return this.asArray(out[this.predictOutput()], true);
   }
 
   private asArray(t: OrtTensor, flatten: boolean): NDArray | string[] {
@@ -92,8 +111,7 @@ export class OnnxModel extends BaseEstimator {
    * accuracyScore(yTest, loadOnnx("model.onnx").predict(XTest));
    */
   predict(X: unknown): NDArray | string[] {
-    const name = this.output("label")?.name ?? this.output("variable")?.name ?? this.session.outputs[0].name;
-    return this.asArray(this.run(X)[name], true);
+    return this.asArray(this.run(X)[this.predictOutput()], true);
   }
 
   /**

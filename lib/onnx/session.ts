@@ -4,7 +4,7 @@
  * Node API is asynchronous, so (as lib/plot renders SVG) one worker thread owns the sessions while the calling
  * thread waits on a shared flag (Atomics.wait) and takes the answer with receiveMessageOnPort. The worker starts
  * on first use and is unref'd, so it never keeps a program alive. The wait blocks the calling thread for the run's
- * duration (as a synchronous predict would); code that must not block can call onnxruntime-node directly.
+ * duration (as a synchronous predict would); runAsync() / OnnxModel.predictAsync() answer through a promise instead.
  */
 import * as path from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
@@ -59,7 +59,22 @@ function call(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Recor
 // A session dropped without release() is freed in the worker once its OnnxSession is garbage-collected.
 const finalizer = new FinalizationRegistry<number>((id) => { worker?.postMessage({ op: "release", id }); });
 
-/** An ONNX model loaded in ONNX Runtime (CPU), run synchronously. */
+/** The same request as call(), answered through a promise: the calling thread keeps running meanwhile. */
+function callAsync(msg: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const w = getWorker();
+  const { port1, port2 } = new MessageChannel();
+  return new Promise((resolve, reject) => {
+    port1.once("message", (m: Record<string, unknown>) => {
+      port1.close();
+      if (typeof m.error === "string") reject(new OnnxRuntimeError(m.error));
+      else resolve(m);
+    });
+    // the flag is still required by the worker's protocol; nobody waits on it here
+    w.postMessage({ ...msg, port: port2, flag: new SharedArrayBuffer(4) }, [port2]);
+  });
+}
+
+/** An ONNX model loaded in ONNX Runtime (CPU), run synchronously (or with runAsync, without blocking). */
 export class OnnxSession {
   private readonly id = nextId++;
   /** The model's inputs (name, type, shape with symbolic dims as strings). */
@@ -88,6 +103,16 @@ export class OnnxSession {
    */
   run(feeds: Record<string, OrtTensor>): Record<string, OrtTensor> {
     return call({ op: "run", id: this.id, feeds }).outputs as Record<string, OrtTensor>;
+  }
+
+  /**
+   * Run the model without blocking the calling thread (for servers or UIs that must stay responsive).
+   * @param feeds - input tensors by name
+   * @example
+   * const out = await s.runAsync({ X: { type: "float64", data: x, dims: [n, p] } });
+   */
+  async runAsync(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>> {
+    return (await callAsync({ op: "run", id: this.id, feeds })).outputs as Record<string, OrtTensor>;
   }
 
   /** Free the session in ONNX Runtime. */

@@ -79,7 +79,12 @@ describe("onnx: loadOnnx, serving .onnx, nn nets", function () {
     assertClose(flat(m.predictProba(Xte)), flat(pipe.predictProba(Xte)), 1e-6, 1e-12, "probabilities");
     assert.equal(accuracyScore(yte, m.predict(Xte) as NDArray), accuracyScore(yte, pipe.predict(Xte) as NDArray));
     assert.throws(() => m.predict([[1, 2, 3]]), /4 features/);
-    m.release();
+    const pending = m.predictAsync(Xte);
+    assert.ok(pending instanceof Promise, "predictAsync does not block");
+    return pending.then((labels) => {
+      assert.deepEqual(flat(labels), flat(pipe.predict(Xte)));
+      m.release();
+    });
   });
 
   it("a regressor's [N, 1] output comes back as [N]", () => {

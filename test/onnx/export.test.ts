@@ -174,7 +174,7 @@ describe("onnx: exportOnnx against ONNX Runtime", function () {
   after(function () {
     this.timeout(300_000);
     const bad = checkerFailures(written);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp(), { recursive: true, force: true });
     assert.deepEqual(bad, [], "onnx.checker full_check failures");
   });
 });

@@ -10,13 +10,18 @@ import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import { OnnxSession, OrtTensor } from "../../lib/onnx/session";
 
-export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tl-onnx-"));
+let dir: string | null = null;
+/** The folder for written files, made on first use (so files that only import these helpers leave nothing behind). */
+export function tmp(): string {
+  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "tl-onnx-"));
+  return dir;
+}
 /** Every file written by a test, checked by the checker test at the end. */
 export const written: string[] = [];
 
 /** Write bytes under tmp, remembering the file for the checker. */
 export function keep(name: string, bytes: Uint8Array): Uint8Array {
-  const file = path.join(tmp, name);
+  const file = path.join(tmp(), name);
   fs.writeFileSync(file, bytes);
   written.push(file);
   return bytes;

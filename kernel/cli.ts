@@ -20,7 +20,7 @@ Commands:
       Remove an installed kernelspec.
   kernel -f CONNECTION_FILE [--type-errors block|warn|off]
       Start the kernel (Jupyter runs this from kernel.json).
-  serve MODEL.tl [--port 8000] [--host 127.0.0.1] [--max-batch ROWS] [--body-limit BYTES]
+  serve MODEL.tl|MODEL.onnx [--port 8000] [--host 127.0.0.1] [--max-batch ROWS] [--body-limit BYTES]
         [--connection-timeout MS] [--request-timeout MS]
       Serve a model saved with dump() over HTTP (POST /predict, /predict/batch, GET /health, /metadata, /docs)
       until SIGINT/SIGTERM. --max-batch: rows per /predict/batch (default 10000); --body-limit: largest body

@@ -64,3 +64,6 @@ Object.defineProperty(exports, "pl", { enumerable: true, configurable: true, get
 Object.defineProperty(exports, "dfd", { enumerable: true, configurable: true, get: loadDanfo });
 export { nn, optim, torch, manualSeed, saveModel, loadModel, loadStateDict, tf, MLPClassifier, MLPRegressor } from "./nn";
 export type { MLPClassifierOptions, MLPRegressorOptions } from "./nn";
+export { exportOnnx, loadOnnx, OnnxModel, OnnxSession, OnnxExportError, OnnxRuntimeError, registerOnnxExporter, onnxExportable,
+  readMetadataProps } from "./onnx";
+export type { ExportOnnxOptions, LoadOnnxOptions, OrtTensor, OrtValueInfo } from "./onnx";

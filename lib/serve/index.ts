@@ -9,6 +9,7 @@ import { BaseEstimator } from "../base/estimator";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError } from "../errors";
 import { loadBytes, readModelFile } from "../persist";
+import { OnnxModel, readOnnxFile } from "../onnx/load";
 import { AppOptions, buildApp } from "./app";
 import { ModelInfo, modelInfo } from "./model_info";
 
@@ -88,7 +89,8 @@ export class ModelServer {
 
 /**
  * Serve a fitted model over HTTP (the guide's FastAPI app, with the preprocessing inside the model).
- * @param model - a fitted estimator (preferably a Pipeline, so scaling happens on the server) or a `.tl` file path
+ * @param model - a fitted estimator (preferably a Pipeline, so scaling happens on the server), a `.tl` file path or a
+ *   `.onnx` file path (run on ONNX Runtime, see loadOnnx)
  * @param options - { port = 8000 (0: any free port), host = "127.0.0.1", maxBatch = 10000 rows, bodyLimit (default:
  *   enough for maxBatch rows), connectionTimeout = 30 s and requestTimeout = 60 s (in ms; 0 disables) }
  * @returns the running server; `await server.close()` stops it
@@ -105,9 +107,11 @@ export async function serve(model: BaseEstimator | string, options: ServeOptions
   let est: BaseEstimator;
   let bytes: Buffer | undefined;
   if (typeof model === "string") {
-    // header first, bounded by the declared sizes, regular files only (a FIFO or /dev/zero would never end)
-    bytes = readModelFile(model);
-    est = loadBytes(bytes);
+    // an ONNX file runs on ONNX Runtime behind the same routes (lib/onnx); a .tl file is read header first, bounded
+    // by the declared sizes; either must be a regular file (a FIFO or /dev/zero would never end)
+    const onnx = model.toLowerCase().endsWith(".onnx");
+    bytes = onnx ? readOnnxFile(model) : readModelFile(model);
+    est = onnx ? new OnnxModel(bytes, {}, model) : loadBytes(bytes);
   } else {
     est = model;
   }

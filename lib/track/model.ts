@@ -1,7 +1,7 @@
 /**
  * `mlflow.logModel`: save a fitted estimator with typelearn's persistence format (`dump`, a .tl file) into the run's artifacts, next to
  * an MLmodel file (MLflow's model descriptor) declaring the flavor "typelearn", and record it in the run's
- * `mlflow.log-model.history` tag as MLflow does.
+ * `mlflow.log-model.history` tag as MLflow does; optionally also as ONNX with MLflow's `onnx` flavor.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -24,7 +24,15 @@ export const MODEL_FILE = "model.tl";
 export interface LogModelOptions {
   /** Write the model file yourself (default: typelearn's `dump`, the declarative .tl format). */
   save?: (model: unknown, file: string) => void | Promise<void>;
+  /**
+   * Also write the model as ONNX (`model.onnx`) with MLflow's `onnx` flavor, loadable by mlflow.onnx.load_model
+   * (true, or exportOnnx's options such as { opset }). Default false.
+   */
+  onnx?: boolean | { opset?: number };
 }
+
+/** The ONNX file inside the model's artifact directory (MLflow's onnx flavor name for it). */
+export const ONNX_FILE = "model.onnx";
 
 /** What {@link logModel} recorded. */
 export interface ModelInfo {
@@ -55,7 +63,7 @@ function utcNow(): string {
  * Log a fitted model as an artifact of the active run (mlflow.<flavor>.log_model).
  * @param model - a fitted estimator
  * @param artifactPath - the directory inside the run's artifacts, e.g. "model"
- * @param options - { save } to override how the model file is written
+ * @param options - { save } to override how the model file is written; { onnx: true } to add the ONNX flavor
  * @returns where the model went (modelUri "runs:/<id>/<path>")
  * @example
  * await mlflow.logModel(forest, "model"); // artifacts/model/MLmodel + artifacts/model/model.tl
@@ -91,6 +99,14 @@ export async function logModel(model: unknown, artifactPath: string, options: Lo
         },
       },
     };
+    if (options.onnx) {
+      // lib/onnx loads only when asked: logging a model without it stays as light as before
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { exportOnnx } = require("../onnx/export") as typeof import("../onnx/export");
+      exportOnnx(model, { ...(typeof options.onnx === "object" ? options.onnx : {}), path: path.join(dir, ONNX_FILE) });
+      // mlflow.onnx's layout; onnx_version names the ONNX release whose IR (8) and opset (17) the file uses
+      info.flavors.onnx = { onnx_version: "1.12.0", data: ONNX_FILE, providers: ["CPUExecutionProvider"], onnx_session_options: null, code: null };
+    }
     const descriptor = {
       artifact_path: artifactPath,
       flavors: info.flavors,

@@ -17,7 +17,8 @@ export type Constraint =
   | { readonly kind: "randomState" }
   | { readonly kind: "array" }
   | { readonly kind: "number" }
-  | { readonly kind: "callable" };
+  | { readonly kind: "callable" }
+  | { readonly kind: "mapping" };
 
 /** The constraints of every option of an options interface `O` (each option must have an entry). */
 export type ParameterConstraints<O> = { readonly [K in keyof Required<O>]-?: readonly Constraint[] };
@@ -51,6 +52,8 @@ export const ARRAY: Constraint = { kind: "array" };
 export const NUMBER: Constraint = { kind: "number" };
 /** A function (e.g. a scorer). */
 export const CALLABLE: Constraint = { kind: "callable" };
+/** Values by key: a Map or a plain object (e.g. class weights by label; the values checked where they are used). */
+export const MAPPING: Constraint = { kind: "mapping" };
 /** true or false. */
 export const BOOLEAN: Constraint = { kind: "boolean" };
 /** A seed: an integer in [0, 2³²), a RandomState, or null/undefined (the global one). */
@@ -78,6 +81,8 @@ export function satisfies(c: Constraint, v: unknown): boolean {
     case "array": return Array.isArray(v) || v instanceof NDArray;
     case "number": return typeof v === "number";
     case "callable": return typeof v === "function";
+    case "mapping": return v instanceof Map ||
+      (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype);
     case "randomState":
       return v === null || v === undefined || v instanceof RandomState ||
         (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 2 ** 32);
@@ -105,6 +110,7 @@ export function describeConstraint(c: Constraint): string {
     case "array": return "an array";
     case "number": return "a number";
     case "callable": return "a function";
+    case "mapping": return "a Map or an object of values by key";
     case "randomState": return "an integer seed in [0, 2³²), a RandomState or null";
   }
 }
@@ -140,6 +146,7 @@ function probes(c: Constraint): unknown[] {
     case "array": return ["1, 2"];
     case "number": return ["1", null];
     case "callable": return ["() => 0"];
+    case "mapping": return [[1, 2], "{}"];
     case "randomState": return [-1, 1.5, "42"];
   }
 }

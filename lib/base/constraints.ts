@@ -17,7 +17,11 @@ export type Constraint =
   | { readonly kind: "randomState" }
   | { readonly kind: "array" }
   | { readonly kind: "number" }
-  | { readonly kind: "callable" };
+  | { readonly kind: "callable" }
+  | { readonly kind: "mapping" }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  | { readonly kind: "instance"; readonly of: abstract new (...args: any[]) => unknown; readonly what: string }
+  | { readonly kind: "method"; readonly name: string; readonly what: string };
 
 /** The constraints of every option of an options interface `O` (each option must have an entry). */
 export type ParameterConstraints<O> = { readonly [K in keyof Required<O>]-?: readonly Constraint[] };
@@ -45,12 +49,33 @@ export function oneOf(...values: (string | number | boolean | null)[]): Constrai
   return { kind: "options", values };
 }
 
+/**
+ * An instance of a class (e.g. an estimator), described as `what` in errors.
+ * @example
+ * instanceOf(BaseEstimator, "an estimator");
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function instanceOf(of: abstract new (...args: any[]) => unknown, what: string): Constraint {
+  return { kind: "instance", of, what };
+}
+
+/**
+ * An object with a method of this name (e.g. a splitter's `split`), described as `what` in errors.
+ * @example
+ * hasMethod("split", "a splitter (KFold, StratifiedKFold, …)");
+ */
+export function hasMethod(name: string, what: string): Constraint {
+  return { kind: "method", name, what };
+}
+
 /** An array of numbers or an NDArray (its values checked where they are used). */
 export const ARRAY: Constraint = { kind: "array" };
 /** Any number, NaN and ±Infinity included (e.g. a missing-value marker). */
 export const NUMBER: Constraint = { kind: "number" };
 /** A function (e.g. a scorer). */
 export const CALLABLE: Constraint = { kind: "callable" };
+/** Values by key: a Map or a plain object (e.g. class weights by label; the values checked where they are used). */
+export const MAPPING: Constraint = { kind: "mapping" };
 /** true or false. */
 export const BOOLEAN: Constraint = { kind: "boolean" };
 /** A seed: an integer in [0, 2³²), a RandomState, or null/undefined (the global one). */
@@ -78,6 +103,11 @@ export function satisfies(c: Constraint, v: unknown): boolean {
     case "array": return Array.isArray(v) || v instanceof NDArray;
     case "number": return typeof v === "number";
     case "callable": return typeof v === "function";
+    case "mapping": return v instanceof Map ||
+      (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype);
+    case "instance": return v instanceof c.of;
+    case "method":
+      return typeof v === "object" && v !== null && typeof (v as Record<string, unknown>)[c.name] === "function";
     case "randomState":
       return v === null || v === undefined || v instanceof RandomState ||
         (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 2 ** 32);
@@ -105,6 +135,8 @@ export function describeConstraint(c: Constraint): string {
     case "array": return "an array";
     case "number": return "a number";
     case "callable": return "a function";
+    case "mapping": return "a Map or an object of values by key";
+    case "instance": case "method": return c.what;
     case "randomState": return "an integer seed in [0, 2³²), a RandomState or null";
   }
 }
@@ -140,6 +172,9 @@ function probes(c: Constraint): unknown[] {
     case "array": return ["1, 2"];
     case "number": return ["1", null];
     case "callable": return ["() => 0"];
+    case "mapping": return [[1, 2], "{}"];
+    case "instance": return [{}, "an instance"];
+    case "method": return [{ [`${c.name}-typo`]: () => [] }, c.name];
     case "randomState": return [-1, 1.5, "42"];
   }
 }

@@ -5,6 +5,7 @@
 import { NInit, resolveNInit } from "./n_init";
 import { NDArray } from "../array/ndarray";
 import { OptionError, ShapeError } from "../errors";
+import { ARRAY, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { toMatrix } from "../base/validation";
 import type { MatrixLike } from "../base/validation";
@@ -56,6 +57,9 @@ const DEFAULTS: Required<KMeansOptions> = {
   randomState: undefined as unknown as number, algorithm: "lloyd", nJobs: null,
 };
 
+/** The options as fields, typed once from the options interface (randomState may also be unset). */
+export interface KMeans extends Omit<Required<KMeansOptions>, "randomState"> {}
+
 /**
  * K-means clustering by Lloyd's algorithm with k-means++ seeding.
  *
@@ -69,14 +73,20 @@ const DEFAULTS: Required<KMeansOptions> = {
  * km.inertia_;                       // sum of squared distances to the closest centre
  */
 export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
-  declare nClusters: number;
-  declare init: "k-means++" | "random" | NDArray | number[][];
-  declare nInit: NInit;
-  declare maxIter: number;
-  declare tol: number;
+  static readonly parameterConstraints: ParameterConstraints<KMeansOptions> = {
+    nClusters: [interval("integer", 1, null, "left")],
+    init: [oneOf("k-means++", "random"), ARRAY],
+    nInit: [oneOf("auto"), interval("integer", 1, null, "left")],
+    maxIter: [interval("integer", 1, null, "left")],
+    tol: [interval("real", 0, null, "left")],
+    randomState: [RANDOM_STATE],
+    // scikit-learn's "elkan" is not implemented
+    algorithm: [oneOf("lloyd")],
+    // joblib's n_jobs: 0 means nothing
+    nJobs: [oneOf(null), interval("integer", 1, null, "left"), interval("integer", null, -1, "right")],
+  };
+  /** Unset by default (NumPy's global generator), hence undefined besides the option's types. */
   declare randomState: number | RandomState | undefined;
-  declare algorithm: "lloyd";
-  declare nJobs: number | null;
   /** Centres, [nClusters, nFeatures]. */
   declare clusterCenters_: NDArray;
   /** Cluster of each training sample, int32 [nSamples]. */
@@ -95,26 +105,6 @@ export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
     super(DEFAULTS, options);
   }
 
-  private checkOptions(): void {
-    const posInt = (name: string, v: unknown) => {
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new OptionError(name, "an integer ≥ 1", v);
-    };
-    posInt("nClusters", this.nClusters);
-    resolveNInit(this.nInit, this.init);
-    posInt("maxIter", this.maxIter);
-    if (typeof this.tol !== "number" || !(this.tol >= 0)) throw new OptionError("tol", "a number ≥ 0", this.tol);
-    if (this.algorithm !== "lloyd") {
-      throw new OptionError("algorithm", `"lloyd" ("elkan" is not supported)`, this.algorithm);
-    }
-    const init = this.init;
-    if (typeof init === "string" ? init !== "k-means++" && init !== "random" : !(init instanceof NDArray || Array.isArray(init))) {
-      throw new OptionError("init", `"k-means++", "random" or an array of initial centres`, init);
-    }
-    if (this.nJobs !== null && this.nJobs !== undefined && (!Number.isInteger(this.nJobs) || this.nJobs === 0)) {
-      throw new OptionError("nJobs", "a non-zero integer or null", this.nJobs);
-    }
-  }
-
   /**
    * Compute the clustering.
    * @param X - samples, [nSamples, nFeatures]
@@ -124,7 +114,7 @@ export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
    * new KMeans({ nClusters: 2, randomState: 0 }).fit([[1, 1], [1, 2], [9, 9], [9, 8]]);
    */
   fit(X: MatrixLike, _y?: unknown): this {
-    this.checkOptions();
+    this.validateParams();
     const m = this.validateX(X, { reset: true });
     const { rows, cols } = m;
     const k = this.nClusters;

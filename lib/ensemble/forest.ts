@@ -11,12 +11,14 @@ import type { Label, LabelsLike } from "../metrics/labels";
 import { Classifier, Regressor } from "../base/roles";
 import type { Classes } from "../base/roles";
 import { r2Score } from "../metrics/regression";
-import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "../tree/class_weight";
+import { TreeClassWeight, sampleWeightsForClasses } from "../tree/class_weight";
+import { MAPPING, ParameterConstraints, oneOf } from "../base/constraints";
 import { DecisionTreeClassifier, classesArray, encodeClasses } from "../tree/classifier";
 import { DecisionTreeRegressor } from "../tree/regressor";
+import { TREE_CONSTRAINTS } from "../tree/params";
 import type { MaxFeatures } from "../tree/params";
 import { TreeArrays, leafOf, treeFeatureImportances } from "../tree/tree_struct";
-import { BASE_FOREST_DEFAULTS, BaseForest, BaseForestOptions } from "./forest_base";
+import { BASE_FOREST_CONSTRAINTS, BASE_FOREST_DEFAULTS, BaseForest, BaseForestOptions } from "./forest_base";
 
 /** Options of {@link RandomForestClassifier}. */
 export interface RandomForestClassifierOptions extends BaseForestOptions {
@@ -90,9 +92,15 @@ function averageOverTrees(trees: TreeArrays[], tables: Float64Array[], x: Float6
  * rf.score(XTest, yTest);    // 0.9649…
  * rf.featureImportances_;    // NDArray [30]
  */
+/** The options as fields, typed once from the options interface (criterion narrows the base's string). */
+export interface RandomForestClassifier<L extends Label = Label> extends Omit<Required<RandomForestClassifierOptions>, "criterion"> {}
+
 export class RandomForestClassifier<L extends Label = Label> extends Classifier(BaseForest) {
+  static readonly parameterConstraints: ParameterConstraints<RandomForestClassifierOptions> = {
+    ...BASE_FOREST_CONSTRAINTS, criterion: [oneOf("gini", "entropy", "log_loss")],
+    maxFeatures: TREE_CONSTRAINTS.maxFeatures, classWeight: [oneOf(null, "balanced", "balanced_subsample"), MAPPING],
+  };
   declare criterion: "gini" | "entropy" | "log_loss";
-  declare classWeight: TreeClassWeight | "balanced_subsample";
   /** The fitted trees. */
   declare estimators_: DecisionTreeClassifier<L>[];
   /** The sorted class labels. */
@@ -102,7 +110,6 @@ export class RandomForestClassifier<L extends Label = Label> extends Classifier(
   /** Out-of-bag class probabilities of the training samples, [nSamples, nClasses] (with oobScore). */
   declare oobDecisionFunction_: NDArray | undefined;
   static { fittedAttributes(this, ["estimators_", "classes_", "nClasses_", "oobDecisionFunction_"]); }
-  protected readonly criteria = ["gini", "entropy", "log_loss"] as const;
   private tables: Float64Array[] | null = null;
 
   /**
@@ -126,7 +133,6 @@ export class RandomForestClassifier<L extends Label = Label> extends Classifier(
    */
   fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
     this.checkForestOptions();
-    checkClassWeight(this.classWeight, ["balanced_subsample"]);
     const m = this.fitX(X);
     const { classes, codes } = encodeClasses(y, m.rows);
     const K = classes.length;
@@ -215,7 +221,14 @@ function argmaxRows(p: Float64Array, rows: number, K: number): Int32Array {
  * const rf = new RandomForestRegressor({ nEstimators: 50, randomState: 0 }).fit(data, target);
  * rf.predict(data.sliceRows(0, 3)); // NDArray [3]
  */
+/** The options as fields, typed once from the options interface (criterion narrows the base's string). */
+export interface RandomForestRegressor extends Omit<Required<RandomForestRegressorOptions>, "criterion"> {}
+
 export class RandomForestRegressor extends Regressor(BaseForest) {
+  static readonly parameterConstraints: ParameterConstraints<RandomForestRegressorOptions> = {
+    ...BASE_FOREST_CONSTRAINTS, criterion: [oneOf("squared_error", "friedman_mse")],
+    maxFeatures: TREE_CONSTRAINTS.maxFeatures,
+  };
   declare criterion: "squared_error" | "friedman_mse";
   /** The fitted trees. */
   declare estimators_: DecisionTreeRegressor[];
@@ -224,7 +237,6 @@ export class RandomForestRegressor extends Regressor(BaseForest) {
   /** True when y was 1-D. */
   declare y1d_: boolean;
   static { fittedAttributes(this, ["estimators_", "oobPrediction_", "y1d_"]); }
-  protected readonly criteria = ["squared_error", "friedman_mse"] as const;
 
   /**
    * @param options - { nEstimators = 100, criterion = "squared_error", maxDepth = null, minSamplesSplit = 2,

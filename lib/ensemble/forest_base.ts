@@ -12,7 +12,8 @@ import { effectiveJobs } from "../parallel/jobs";
 import { RandomState, checkRandomState } from "../random";
 import { checkSampleWeight, withNaNHint } from "../tree/base";
 import { TreeData, toColumnMajorF32, withRanks } from "../tree/fit";
-import { MaxFeatures, TreeOptionValues, checkTreeOptions, resolveMaxFeatures } from "../tree/params";
+import { MaxFeatures, TREE_CONSTRAINTS, TreeOptionValues, resolveMaxFeatures } from "../tree/params";
+import { BOOLEAN, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
 import { TreeArrays, leafOf } from "../tree/tree_struct";
 import { treeFeatureImportances } from "../tree/tree_struct";
 import { FOREST_TASK, ForestTreePayload, bootstrapCounts } from "./forest_task";
@@ -45,6 +46,23 @@ export interface BaseForestOptions {
   maxSamples?: number | null;
 }
 
+/** The constraints of {@link BaseForestOptions} (each forest adds its criterion, maxFeatures and the rest). */
+export const BASE_FOREST_CONSTRAINTS = {
+  nEstimators: [interval("integer", 1, null, "left")],
+  maxDepth: TREE_CONSTRAINTS.maxDepth,
+  minSamplesSplit: TREE_CONSTRAINTS.minSamplesSplit,
+  minSamplesLeaf: TREE_CONSTRAINTS.minSamplesLeaf,
+  minWeightFractionLeaf: TREE_CONSTRAINTS.minWeightFractionLeaf,
+  maxLeafNodes: TREE_CONSTRAINTS.maxLeafNodes,
+  minImpurityDecrease: TREE_CONSTRAINTS.minImpurityDecrease,
+  bootstrap: [BOOLEAN],
+  oobScore: [BOOLEAN],
+  // joblib's n_jobs: 0 means nothing
+  nJobs: [oneOf(null), interval("integer", 1, null, "left"), interval("integer", null, -1, "right")],
+  randomState: [RANDOM_STATE],
+  maxSamples: [oneOf(null), interval("integer", 1, null, "left"), interval("real", 0, 1, "neither")],
+} satisfies ParameterConstraints<BaseForestOptions>;
+
 /** Defaults of {@link BaseForestOptions}. */
 export const BASE_FOREST_DEFAULTS = {
   nEstimators: 100, maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
@@ -66,26 +84,16 @@ export function nSamplesBootstrap(nSamples: number, maxSamples: number | null): 
     }
     return maxSamples;
   }
-  if (!(maxSamples > 0 && maxSamples < 1)) throw new OptionError("maxSamples", "null, a count or a fraction in (0, 1)", maxSamples);
   return Math.max(Math.round(nSamples * maxSamples), 1);
 }
 
+/** The options as fields, typed once from the options interface. */
+export interface BaseForest extends Required<BaseForestOptions> {}
+
 /** Base of the random forests. */
 export abstract class BaseForest extends BaseEstimator {
-  declare nEstimators: number;
   declare criterion: string;
-  declare maxDepth: number | null;
-  declare minSamplesSplit: number;
-  declare minSamplesLeaf: number;
-  declare minWeightFractionLeaf: number;
   declare maxFeatures: MaxFeatures;
-  declare maxLeafNodes: number | null;
-  declare minImpurityDecrease: number;
-  declare bootstrap: boolean;
-  declare oobScore: boolean;
-  declare nJobs: number | null;
-  declare randomState: number | RandomState | null;
-  declare maxSamples: number | null;
   /** Number of outputs. */
   declare nOutputs_: number;
   /** Out-of-bag score (accuracy or R²), with oobScore. */
@@ -94,25 +102,19 @@ export abstract class BaseForest extends BaseEstimator {
   declare featureImportances_: NDArray;
   static { fittedAttributes(this, ["nOutputs_", "oobScore_", "featureImportances_"]); }
 
-  protected abstract readonly criteria: readonly string[];
   /** The trees' arrays, kept for prediction (rebuilt from estimators_ when missing). */
   protected treeCache: TreeArrays[] | null = null;
 
   /** The fitted trees' arrays, in order. */
   protected abstract treeArrays(): TreeArrays[];
 
-  /** Check the forest's options. */
+  /** Check the forest's options: the table, then the rules between options it cannot state. */
   protected checkForestOptions(): void {
-    const ne = this.nEstimators;
-    if (!(Number.isInteger(ne) && ne >= 1)) throw new OptionError("nEstimators", "an integer ≥ 1", ne);
-    checkTreeOptions(this as unknown as TreeOptionValues, this.criteria);
-    if (typeof this.bootstrap !== "boolean") throw new OptionError("bootstrap", "true or false", this.bootstrap);
-    if (typeof this.oobScore !== "boolean") throw new OptionError("oobScore", "true or false", this.oobScore);
+    this.validateParams();
     if (this.oobScore && !this.bootstrap) throw new OptionError("oobScore", "false when bootstrap is false (out-of-bag samples exist only with bootstrap)", true);
     if (!this.bootstrap && this.maxSamples !== null) {
       throw new OptionError("maxSamples", "null when bootstrap is false", this.maxSamples);
     }
-    effectiveJobs(this.nJobs);
   }
 
   /**

@@ -6,6 +6,7 @@ import { NDArray } from "../array/ndarray";
 import { gemm64 } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
+import { BOOLEAN, MAPPING, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
 import { Classifier } from "../base/roles";
 import type { Classes } from "../base/roles";
 import { checkConsistentLength, toVector } from "../base/validation";
@@ -55,6 +56,9 @@ const DEFAULTS: Required<LogisticRegressionOptions> = {
 };
 
 
+/** The options as fields, typed once from the options interface. */
+export interface LogisticRegression<L extends Label = Label> extends Required<LogisticRegressionOptions> {}
+
 /**
  * Logistic regression classifier. Minimizes Σᵢ swᵢ·logloss(yᵢ, xᵢ·w + b) + ½‖w‖²/C by L-BFGS (or Newton), for
  * two classes (one weight row), several classes by a softmax over one row per class ("multinomial") or by one
@@ -67,16 +71,18 @@ const DEFAULTS: Required<LogisticRegressionOptions> = {
  * clf.predictProba([[1.5]]);     // NDArray [[0.5, 0.5]]
  */
 export class LogisticRegression<L extends Label = Label> extends Classifier(BaseEstimator) {
-  declare penalty: "l2" | "l1" | "elasticnet" | "none" | null;
-  declare C: number;
-  declare fitIntercept: boolean;
-  declare solver: "lbfgs" | "newton-cg" | "saga";
-  declare l1Ratio: number | null;
-  declare maxIter: number;
-  declare tol: number;
-  declare multiClass: "auto" | "ovr" | "multinomial";
-  declare classWeight: ClassWeight;
-  declare randomState: number | RandomState | null;
+  static readonly parameterConstraints: ParameterConstraints<LogisticRegressionOptions> = {
+    penalty: [oneOf("l2", "l1", "elasticnet", "none", null)],
+    C: [interval("real", 0, null, "neither")],
+    fitIntercept: [BOOLEAN],
+    solver: [oneOf("lbfgs", "newton-cg", "saga")],
+    l1Ratio: [oneOf(null), interval("real", 0, 1, "both")],
+    maxIter: [interval("integer", 1, null, "left")],
+    tol: [interval("real", 0, null, "left")],
+    multiClass: [oneOf("auto", "ovr", "multinomial")],
+    classWeight: [oneOf(null, "balanced"), MAPPING],
+    randomState: [RANDOM_STATE],
+  };
   /** The sorted class labels: an NDArray of numbers, or strings. */
   declare classes_: Classes<L>;
   /** Weights, [1, nFeatures] for two classes, else [nClasses, nFeatures]. */
@@ -221,25 +227,10 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
     return { out, rows, m };
   }
 
-  /** Validate option values (at fit). */
+  /** Check the table, then the rules between options it cannot state (which solver takes which penalty). */
   private checkOptions(): void {
-    const oneOf = (name: string, v: unknown, allowed: readonly unknown[]) => {
-      if (!allowed.includes(v)) throw new OptionError(name, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`, v);
-    };
-    oneOf("penalty", this.penalty, ["l2", "l1", "elasticnet", "none", null]);
-    oneOf("solver", this.solver, ["lbfgs", "newton-cg", "saga"]);
+    this.validateParams();
     checkPenaltySolver(this.penalty, this.solver, this.l1Ratio);
-    oneOf("multiClass", this.multiClass, ["auto", "ovr", "multinomial"]);
-    if (typeof this.C !== "number" || !(this.C > 0) || !Number.isFinite(this.C)) {
-      throw new OptionError("C", "a finite number > 0", this.C);
-    }
-    if (typeof this.fitIntercept !== "boolean") throw new OptionError("fitIntercept", "a boolean", this.fitIntercept);
-    if (!Number.isInteger(this.maxIter) || this.maxIter < 1) throw new OptionError("maxIter", "an integer ≥ 1", this.maxIter);
-    if (typeof this.tol !== "number" || !(this.tol >= 0)) throw new OptionError("tol", "a number ≥ 0", this.tol);
-    const cw = this.classWeight;
-    if (!(cw === null || cw === "balanced" || cw instanceof Map || (typeof cw === "object" && cw.constructor === Object))) {
-      throw new OptionError("classWeight", 'null, "balanced" or weights by label', cw);
-    }
   }
 }
 

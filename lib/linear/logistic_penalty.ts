@@ -19,7 +19,8 @@ export function checkPenaltySolver(penalty: Penalty, solver: string, l1Ratio: nu
     throw new OptionError("solver", `"saga" for penalty "${penalty}" (solver "${solver}" supports only "l2" or "none")`, solver);
   }
   if (penalty === "elasticnet") {
-    if (typeof l1Ratio !== "number" || !(l1Ratio >= 0 && l1Ratio <= 1)) {
+    // the range is the table's; the need for a value is this rule's
+    if (l1Ratio === null || l1Ratio === undefined) {
       throw new OptionError("l1Ratio", 'a number in [0, 1] with penalty "elasticnet"', l1Ratio);
     }
   } else if (l1Ratio !== null && l1Ratio !== undefined) {

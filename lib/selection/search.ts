@@ -12,7 +12,8 @@ import { display, mime, updateDisplay } from "../display";
 import { RandomState } from "../random/random_state";
 import { CVOption, checkCv, isClassifier } from "./check_cv";
 import { FitJob, prepareData, runFitJobs } from "./fit_score";
-import { Scoring, getScorer } from "./scoring";
+import { SCORER_NAMES, Scoring, getScorer } from "./scoring";
+import { ARRAY, BOOLEAN, CALLABLE, MAPPING, NUMBER, ParameterConstraints, RANDOM_STATE, hasMethod, instanceOf, interval, oneOf } from "../base/constraints";
 import { CVResults, meanStd, rankMin } from "./cv_results";
 import { ParamDistributionsInput, ParamGridInput, parameterGrid, parameterSampler } from "./param_grid";
 import "./fit_task";
@@ -43,19 +44,28 @@ const SEARCH_DEFAULTS = {
 type Est = BaseEstimator & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let progressCounter = 0;
 
+/** The constraints of the options every search has (each search adds its candidates' option). */
+const SEARCH_CONSTRAINTS = {
+  estimator: [instanceOf(BaseEstimator, "an estimator (a BaseEstimator with fit)")],
+  scoring: [oneOf(null, ...SCORER_NAMES), CALLABLE],
+  cv: [interval("integer", 2, null, "left"), hasMethod("split", "a splitter (KFold, StratifiedKFold, …)"), ARRAY],
+  refit: [BOOLEAN],
+  // joblib's n_jobs: 0 means nothing
+  nJobs: [oneOf(null), interval("integer", 1, null, "left"), interval("integer", null, -1, "right")],
+  verbose: [interval("integer", 0, null, "left")],
+  returnTrainScore: [BOOLEAN],
+  errorScore: [oneOf("raise"), NUMBER],
+} satisfies ParameterConstraints<SearchOptions & { estimator: unknown }>;
+
+/** The options as fields, typed once from the options interface. */
+export interface BaseSearchCV<E extends BaseEstimator = BaseEstimator> extends Required<SearchOptions> {}
+
 /**
  * The machinery shared by GridSearchCV and RandomizedSearchCV, generic in the estimator searched over, so the
  * refitted `bestEstimator_` has its type (and `predict` returns what its predict returns).
  */
 export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseEstimator {
   declare estimator: E;
-  declare scoring: Scoring;
-  declare cv: CVOption;
-  declare refit: boolean;
-  declare nJobs: number | null;
-  declare verbose: number;
-  declare returnTrainScore: boolean;
-  declare errorScore: number | "raise";
 
   /** Results per candidate (displayed as a table). */
   declare cvResults_: CVResults;
@@ -102,15 +112,11 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
    */
   fit(X: unknown, y?: unknown): this {
     const name = this.constructor.name;
+    this.validateParams();
     const base = this.estimator;
-    if (!(base instanceof BaseEstimator) || typeof (base as Est).fit !== "function") {
+    // the table knows it is an estimator; a transformer-only class may still lack fit
+    if (typeof (base as Est).fit !== "function") {
       throw new InputTypeError(`${name} estimator`, "an estimator (a BaseEstimator with fit)", base);
-    }
-    if (typeof this.refit !== "boolean") throw new OptionError("refit", "true or false", this.refit);
-    if (typeof this.verbose !== "number") throw new OptionError("verbose", "a number (0 = silent)", this.verbose);
-    if (typeof this.returnTrainScore !== "boolean") throw new OptionError("returnTrainScore", "true or false", this.returnTrainScore);
-    if (this.errorScore !== "raise" && typeof this.errorScore !== "number") {
-      throw new OptionError("errorScore", 'a number or "raise"', this.errorScore);
     }
     getScorer(this.scoring);
     const candidates = this.candidates();
@@ -253,6 +259,9 @@ export type GridSearchCVOptions = SearchOptions;
  * search.fit(X, y).bestParams_;
  */
 export class GridSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseSearchCV<E> {
+  static readonly parameterConstraints: ParameterConstraints<GridSearchCVOptions & { estimator: unknown; paramGrid: unknown }> = {
+    ...SEARCH_CONSTRAINTS, paramGrid: [MAPPING, ARRAY],
+  };
   declare paramGrid: ParamGridInput;
 
   /**
@@ -267,7 +276,6 @@ export class GridSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseS
   }
 
   protected candidates(): Params[] {
-    if (this.paramGrid === null || this.paramGrid === undefined) throw new OptionError("paramGrid", "a parameter grid", null);
     return parameterGrid(this.paramGrid);
   }
 }
@@ -280,6 +288,9 @@ export interface RandomizedSearchCVOptions extends SearchOptions {
   randomState?: number | RandomState | null;
 }
 
+/** The options as fields, typed once from the options interface. */
+export interface RandomizedSearchCV<E extends BaseEstimator = BaseEstimator> extends Required<RandomizedSearchCVOptions> {}
+
 /**
  * Randomized search: nIter candidates sampled from distributions (uniform, loguniform, randint) or lists, with
  * scikit-learn's ParameterSampler draws (same randomState → same candidates).
@@ -288,9 +299,11 @@ export interface RandomizedSearchCVOptions extends SearchOptions {
  * new RandomizedSearchCV(new Ridge(), { alpha: loguniform(1e-3, 1e2) }, { nIter: 20, randomState: 0 }).fit(X, y);
  */
 export class RandomizedSearchCV<E extends BaseEstimator = BaseEstimator> extends BaseSearchCV<E> {
+  static readonly parameterConstraints: ParameterConstraints<RandomizedSearchCVOptions & { estimator: unknown; paramDistributions: unknown }> = {
+    ...SEARCH_CONSTRAINTS, paramDistributions: [MAPPING, ARRAY], nIter: [interval("integer", 1, null, "left")],
+    randomState: [RANDOM_STATE],
+  };
   declare paramDistributions: ParamDistributionsInput;
-  declare nIter: number;
-  declare randomState: number | RandomState | null;
 
   /**
    * @param estimator - the estimator to tune (or one options object, as clone uses)
@@ -304,9 +317,6 @@ export class RandomizedSearchCV<E extends BaseEstimator = BaseEstimator> extends
   }
 
   protected candidates(): Params[] {
-    if (this.paramDistributions === null || this.paramDistributions === undefined) {
-      throw new OptionError("paramDistributions", "parameter distributions", null);
-    }
     return parameterSampler(this.paramDistributions, this.nIter, this.randomState);
   }
 }

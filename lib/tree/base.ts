@@ -10,11 +10,12 @@ import { npSum } from "../cluster/numpy_sum";
 import { NonFiniteError, OptionError } from "../errors";
 import { RandomState, checkRandomState } from "../random";
 import { TreeData, fitTreeArrays, toColumnMajorF32, withRanks } from "./fit";
-import { MaxFeatures, TreeOptionValues, checkTreeOptions, resolveTreeParams } from "./params";
+import { MaxFeatures, TREE_CONSTRAINTS, TreeOptionValues, resolveTreeParams } from "./params";
+import { ParameterConstraints, RANDOM_STATE, oneOf } from "../base/constraints";
 import { RAND_R_MAX } from "./rand";
 import { TreeArrays, applyTree, treeFeatureImportances } from "./tree_struct";
 
-/** Options common to DecisionTreeClassifier and DecisionTreeRegressor. */
+/** Options common to DecisionTreeClassifier and DecisionTreeRegressor (the "best" splitter only). */
 export interface BaseTreeOptions {
   /** Only "best" (the exhaustive search over thresholds) is implemented. */
   splitter?: "best";
@@ -69,18 +70,17 @@ export function checkSampleWeight(sampleWeight: VectorLike | undefined | null, n
   return w;
 }
 
+/** The constraints of {@link BaseTreeOptions} (each tree adds its criterion). */
+export const BASE_TREE_CONSTRAINTS = {
+  ...TREE_CONSTRAINTS, splitter: [oneOf("best")], randomState: [RANDOM_STATE],
+} satisfies ParameterConstraints<BaseTreeOptions>;
+
+/** The options as fields, typed once from the options interface. */
+export interface BaseDecisionTree extends Required<BaseTreeOptions> {}
+
 /** Base of the decision trees. */
 export abstract class BaseDecisionTree extends BaseEstimator {
   declare criterion: string;
-  declare splitter: "best";
-  declare maxDepth: number | null;
-  declare minSamplesSplit: number;
-  declare minSamplesLeaf: number;
-  declare minWeightFractionLeaf: number;
-  declare maxFeatures: MaxFeatures;
-  declare randomState: number | RandomState | null;
-  declare maxLeafNodes: number | null;
-  declare minImpurityDecrease: number;
   /** The fitted tree as flat arrays (scikit-learn's `tree_`). */
   declare tree_: TreeArrays;
   /** The number of features tried per split. */
@@ -91,14 +91,10 @@ export abstract class BaseDecisionTree extends BaseEstimator {
   declare featureImportances_: NDArray;
   static { fittedAttributes(this, ["tree_", "maxFeatures_", "nOutputs_", "featureImportances_"]); }
 
-  /** The criteria this estimator accepts. */
-  protected abstract readonly criteria: readonly string[];
-
   /** Check options, convert X, resolve the options and grow the tree. */
   protected fitData(X: MatrixLike, prep: (m: Matrix) => Omit<TreeData, "xt" | "nRows" | "nFeatures">,
     sampleWeight: VectorLike | undefined | null, extraWeight?: (d: TreeData) => Float64Array | null): this {
-    checkTreeOptions(this as unknown as TreeOptionValues, this.criteria);
-    if (this.splitter !== "best") throw new OptionError("splitter", '"best" (the only splitter implemented)', this.splitter);
+    this.validateParams();
     const rs = checkRandomState(this.randomState);
     const m = withNaNHint(() => this.validateX(X, { reset: true }));
     const target = prep(m);

@@ -3,28 +3,11 @@
  * the weight n / (nClasses · count_c); a map gives its value (classes it omits get 1). With `indices` (a bootstrap
  * draw, for "balanced_subsample") the counts are those of the draw and classes absent from it get weight 0.
  */
-import { OptionError } from "../errors";
 import { classWeightsFromMap } from "../linear/logistic_fit";
 import type { Label } from "../metrics/labels";
 
 /** A class-weight option: none, "balanced", or weights by label (a Map or a plain object keyed by label text). */
 export type TreeClassWeight = null | "balanced" | Map<Label, number> | Record<string, number>;
-
-/**
- * Check a class-weight option value.
- * @param cw - the value
- * @param extra - further accepted presets (the forests add "balanced_subsample")
- * @example
- * checkClassWeight("balanced");
- */
-export function checkClassWeight(cw: unknown, extra: readonly string[] = []): void {
-  const ok = cw === null || cw === "balanced" || (typeof cw === "string" && extra.includes(cw)) || cw instanceof Map ||
-    (typeof cw === "object" && cw !== null && (cw as object).constructor === Object);
-  if (!ok) {
-    throw new OptionError("classWeight", `null, ${["balanced", ...extra].map((s) => JSON.stringify(s)).join(", ")} ` +
-      "or weights by label", cw);
-  }
-}
 
 /**
  * Per-sample weights for the class codes y (0 … nClasses − 1).

@@ -9,8 +9,9 @@ import { ShapeError } from "../errors";
 import { Label, LabelsLike, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
 import { Classifier } from "../base/roles";
 import type { Classes } from "../base/roles";
-import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
-import { TreeClassWeight, checkClassWeight, sampleWeightsForClasses } from "./class_weight";
+import { BASE_TREE_CONSTRAINTS, BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
+import { TreeClassWeight, sampleWeightsForClasses } from "./class_weight";
+import { MAPPING, ParameterConstraints, oneOf } from "../base/constraints";
 
 
 /** Options of {@link DecisionTreeClassifier}. */
@@ -62,15 +63,20 @@ export function classesArray(classes: readonly Label[]): NDArray | string[] {
  * tree.getDepth();                     // 3
  * console.log(exportText(tree));
  */
+/** The options as fields, typed once from the options interface (criterion narrows the base's string). */
+export interface DecisionTreeClassifier<L extends Label = Label> extends Omit<Required<DecisionTreeClassifierOptions>, "criterion"> {}
+
 export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(BaseDecisionTree) {
+  static readonly parameterConstraints: ParameterConstraints<DecisionTreeClassifierOptions> = {
+    ...BASE_TREE_CONSTRAINTS, criterion: [oneOf("gini", "entropy", "log_loss")],
+    classWeight: [oneOf(null, "balanced"), MAPPING],
+  };
   declare criterion: "gini" | "entropy" | "log_loss";
-  declare classWeight: TreeClassWeight;
   /** The sorted class labels: an NDArray of numbers, or strings. */
   declare classes_: Classes<L>;
   /** The number of classes. */
   declare nClasses_: number;
   static { fittedAttributes(this, ["classes_", "nClasses_"]); }
-  protected readonly criteria = ["gini", "entropy", "log_loss"] as const;
 
   /**
    * @param options - { criterion = "gini", splitter = "best", maxDepth = null, minSamplesSplit = 2,
@@ -91,7 +97,6 @@ export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(
    * new DecisionTreeClassifier({ maxDepth: 4 }).fit(XTrain, yTrain);
    */
   fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
-    checkClassWeight(this.classWeight);
     let classes: Label[] = [];
     this.fitData(X, (m) => {
       const enc = encodeClasses(y, m.rows);

@@ -1,9 +1,10 @@
 /**
- * Options shared by the trees and the forests: their validation (OptionError naming what was expected) and their
+ * Options shared by the trees and the forests: their constraints (checked by each class's table) and their
  * resolution to the numbers the builder uses, with scikit-learn 1.2's rules. JavaScript has one number type, so
  * an integer means a count and a non-integer in (0, 1) a fraction (sklearn's `1.0` "all features" is `null`).
  */
-import { OptionError, ShapeError } from "../errors";
+import { Constraint, interval, oneOf } from "../base/constraints";
+import { ShapeError } from "../errors";
 import type { BuildParams } from "./builder";
 
 /** How many features each split considers. */
@@ -29,50 +30,20 @@ export interface ResolvedTreeParams extends BuildParams {
 
 const INT32_MAX = 2147483647;
 
-function isInt(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v);
-}
-
-function isFraction(v: unknown, closedRight: boolean): v is number {
-  return typeof v === "number" && v > 0 && (closedRight ? v <= 1 : v < 1) && !Number.isInteger(v);
-}
-
 /**
- * Check the option values (not their fit to the data).
- * @param o - the options
- * @param criteria - the criteria this estimator accepts
- * @example
- * checkTreeOptions(tree, ["gini", "entropy", "log_loss"]);
+ * The constraints of the options every tree and forest has (criterion aside, which each class lists). A count is
+ * an integer; a fraction is a number in the open interval (0, 1) — 1 itself is the count 1, as JavaScript cannot
+ * tell scikit-learn's `1.0` from `1`.
  */
-export function checkTreeOptions(o: TreeOptionValues, criteria: readonly string[]): void {
-  if (!criteria.includes(o.criterion)) {
-    throw new OptionError("criterion", `one of ${criteria.map((c) => JSON.stringify(c)).join(", ")}`, o.criterion);
-  }
-  if (!(o.maxDepth === null || (isInt(o.maxDepth) && o.maxDepth >= 1))) {
-    throw new OptionError("maxDepth", "an integer ≥ 1 or null", o.maxDepth);
-  }
-  if (!((isInt(o.minSamplesSplit) && o.minSamplesSplit >= 2) || isFraction(o.minSamplesSplit, true))) {
-    throw new OptionError("minSamplesSplit", "an integer ≥ 2 or a fraction in (0, 1)", o.minSamplesSplit);
-  }
-  if (!((isInt(o.minSamplesLeaf) && o.minSamplesLeaf >= 1) || isFraction(o.minSamplesLeaf, false))) {
-    throw new OptionError("minSamplesLeaf", "an integer ≥ 1 or a fraction in (0, 1)", o.minSamplesLeaf);
-  }
-  const mw = o.minWeightFractionLeaf;
-  if (!(typeof mw === "number" && mw >= 0 && mw <= 0.5)) {
-    throw new OptionError("minWeightFractionLeaf", "a number in [0, 0.5]", mw);
-  }
-  const mf = o.maxFeatures;
-  if (!(mf === null || mf === "sqrt" || mf === "log2" || (isInt(mf) && mf >= 1) || isFraction(mf, true))) {
-    throw new OptionError("maxFeatures", '"sqrt", "log2", an integer ≥ 1, a fraction in (0, 1) or null (all)', mf);
-  }
-  if (!(o.maxLeafNodes === null || (isInt(o.maxLeafNodes) && o.maxLeafNodes >= 2))) {
-    throw new OptionError("maxLeafNodes", "an integer ≥ 2 or null", o.maxLeafNodes);
-  }
-  const mi = o.minImpurityDecrease;
-  if (!(typeof mi === "number" && mi >= 0 && Number.isFinite(mi))) {
-    throw new OptionError("minImpurityDecrease", "a number ≥ 0", mi);
-  }
-}
+export const TREE_CONSTRAINTS = {
+  maxDepth: [oneOf(null), interval("integer", 1, null, "left")],
+  minSamplesSplit: [interval("integer", 2, null, "left"), interval("real", 0, 1, "neither")],
+  minSamplesLeaf: [interval("integer", 1, null, "left"), interval("real", 0, 1, "neither")],
+  minWeightFractionLeaf: [interval("real", 0, 0.5, "both")],
+  maxFeatures: [oneOf(null, "sqrt", "log2"), interval("integer", 1, null, "left"), interval("real", 0, 1, "neither")],
+  maxLeafNodes: [oneOf(null), interval("integer", 2, null, "left")],
+  minImpurityDecrease: [interval("real", 0, null, "left")],
+} satisfies { [K in Exclude<keyof TreeOptionValues, "criterion">]: readonly Constraint[] };
 
 /**
  * The feature count a maxFeatures option means for nFeatures features.

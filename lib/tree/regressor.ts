@@ -6,7 +6,8 @@ import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import { Regressor } from "../base/roles";
-import { BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
+import { ParameterConstraints, oneOf } from "../base/constraints";
+import { BASE_TREE_CONSTRAINTS, BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
 
 /** Options of {@link DecisionTreeRegressor}. */
 export interface DecisionTreeRegressorOptions extends BaseTreeOptions {
@@ -25,12 +26,17 @@ const DEFAULTS = { criterion: "squared_error", ...BASE_TREE_DEFAULTS };
  * const tree = new DecisionTreeRegressor({ maxDepth: 3 }).fit(data, target);
  * tree.predict(data.sliceRows(0, 2)); // NDArray [2]
  */
+/** The options as fields, typed once from the options interface (criterion narrows the base's string). */
+export interface DecisionTreeRegressor extends Omit<Required<DecisionTreeRegressorOptions>, "criterion"> {}
+
 export class DecisionTreeRegressor extends Regressor(BaseDecisionTree) {
+  static readonly parameterConstraints: ParameterConstraints<DecisionTreeRegressorOptions> = {
+    ...BASE_TREE_CONSTRAINTS, criterion: [oneOf("squared_error", "friedman_mse")],
+  };
   declare criterion: "squared_error" | "friedman_mse";
   /** True when y was 1-D (predict then returns 1-D). */
   declare y1d_: boolean;
   static { fittedAttributes(this, ["y1d_"]); }
-  protected readonly criteria = ["squared_error", "friedman_mse"] as const;
 
   /**
    * @param options - { criterion = "squared_error", splitter = "best", maxDepth = null, minSamplesSplit = 2,

@@ -13,6 +13,7 @@ import { RandomForestClassifier } from "../../lib/ensemble";
 import * as mlflow from "../../lib/track";
 import { loadOnnx } from "../../lib/onnx";
 import { flat } from "./helpers";
+import { MLFLOW_RUN } from "../track/helpers";
 
 describe("onnx: MLflow onnx flavor", function () {
   this.timeout(300_000);
@@ -33,7 +34,7 @@ describe("onnx: MLflow onnx flavor", function () {
     assert.deepEqual(flat(loadOnnx(path.join(dir, "model.onnx")).predict(X)), flat(model.predict(X)));
     const py = "import mlflow.onnx, sys\nm = mlflow.onnx.load_model(sys.argv[1])\n" +
       "print(dict((p.key, p.value) for p in m.metadata_props)['typelearn.class'], [o.name for o in m.graph.output])";
-    const r = spawnSync("/work/shared/mlflow/run", ["-c", py, dir], { encoding: "utf8", timeout: 240_000 });
+    const r = spawnSync(MLFLOW_RUN, ["-c", py, dir], { encoding: "utf8", timeout: 240_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /RandomForestClassifier \['label', 'probabilities'\]/);
   });

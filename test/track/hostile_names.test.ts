@@ -13,9 +13,9 @@ import * as path from "path";
 import { mlflow } from "../../lib";
 import { FileStore } from "../../lib/track/file_store";
 import { MlflowError } from "../../lib/track/validation";
-import { tempStore } from "./helpers";
+import { MLFLOW_RUN, tempStore } from "./helpers";
 
-const MLFLOW = "/work/shared/mlflow/run";
+const MLFLOW = MLFLOW_RUN;
 
 /** Run Python with the real MLflow 2.17 on a store; returns its stdout parsed as JSON. */
 function realMlflow(root: string, script: string): unknown {

@@ -15,9 +15,9 @@ import { loadBreastCancer } from "../../lib/datasets";
 import { RandomForestClassifier } from "../../lib/ensemble";
 import { NDArray } from "../../lib/array/ndarray";
 import { MlflowError } from "../../lib/track/validation";
-import { repoRoot } from "./helpers";
+import { MLFLOW_RUN, repoRoot } from "./helpers";
 
-const MLFLOW = "/work/shared/mlflow/run";
+const MLFLOW = MLFLOW_RUN;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

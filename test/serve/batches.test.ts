@@ -15,6 +15,7 @@ import { LinearRegression } from "../../lib/linear";
 import { NDArray } from "../../lib/array/ndarray";
 import { dump } from "../../lib/persist";
 import { buildApp, modelInfo, resolveLimits, serve } from "../../lib/serve";
+import { announcedUrl } from "./cli_url";
 
 const data = loadBreastCancer();
 const X = data.data as NDArray;
@@ -125,15 +126,7 @@ describe("serve: hostile keys, media types, large batches", function () {
     const bin = path.join(__dirname, "..", "..", "..", "bin", "typelearn.js");
     const child = spawn(process.execPath, [bin, "serve", file, "--port", "0", "--max-batch", "3", "--body-limit=4000"], { stdio: ["ignore", "pipe", "pipe"] });
     try {
-      let out = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d) => {
-          out += d;
-          const m = /ModelServer (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]);
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
+      const url = await announcedUrl(child);
       const send = (k: number) => fetch(`${url}/predict/batch`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ instances: manyRows(k) }) });
       assert.equal((await send(3)).status, 200);
       const four = await send(4);

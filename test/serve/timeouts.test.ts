@@ -13,6 +13,7 @@ import { LinearRegression } from "../../lib/linear";
 import { dump } from "../../lib/persist";
 import { serve, ModelServer } from "../../lib/serve";
 import { OptionError } from "../../lib/errors";
+import { announcedUrl } from "./cli_url";
 
 /** Open a socket, send the start of a request and nothing more; resolve with what came back once the server closes. */
 function halfRequest(port: number, trickle = false): Promise<string> {
@@ -84,15 +85,7 @@ describe("serve: timeouts for stalled clients", function () {
     const child = spawn(process.execPath, [bin, "serve", file, "--port", "0", "--connection-timeout", "200", "--request-timeout", "5000"],
       { stdio: ["ignore", "pipe", "pipe"] });
     try {
-      let out = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d) => {
-          out += d;
-          const m = /ModelServer (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]);
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
+      const url = await announcedUrl(child);
       await halfRequest(Number(new URL(url).port));
       assert.equal((await fetch(`${url}/health`)).status, 200);
     } finally {
@@ -106,15 +99,7 @@ describe("serve: timeouts for stalled clients", function () {
     const child = spawn("/bin/bash", ["-c", `ulimit -n 256 && exec "${process.execPath}" "${bin}" serve "${file}" --port 0 --connection-timeout 500`],
       { stdio: ["ignore", "pipe", "pipe"] });
     try {
-      let out = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d) => {
-          out += d;
-          const m = /ModelServer (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]);
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-      });
+      const url = await announcedUrl(child);
       const port = Number(new URL(url).port);
       // more stalled clients than the server has descriptors: without timeouts they would hold them for good
       await Promise.all(Array.from({ length: 300 }, () => halfRequest(port)));

@@ -23,11 +23,11 @@ export type { SharedFloat64, RunTasksOptions } from "./parallel";
 export { toSpec, fromSpec, SpecError } from "./base/spec";
 export type { EstimatorSpec } from "./base/spec";
 export { BaseEstimator } from "./base/estimator";
-export { Classifier, Regressor, Transformer, Clusterer, estimatorType } from "./base/roles";
+export { Classifier, Regressor, Transformer, Clusterer, estimatorType, fittedOn } from "./base/roles";
 export { UnsupportedMethodError } from "./base/loaded";
 export type { LoadedModel } from "./base/loaded";
 export type { ClassifierLike, RegressorLike, ClassifierRole, RegressorRole, TransformerRole, ClustererRole, Classes, EstimatorType, EstimatorTypeOf,
-  PredictedLabels } from "./base/roles";
+  PredictedLabels, LabelOf, FittedClasses, WrapperFittedClasses } from "./base/roles";
 export { DecisionTreeClassifier, DecisionTreeRegressor, exportText } from "./tree";
 export type { DecisionTreeClassifierOptions, DecisionTreeRegressorOptions, ExportTextOptions, MaxFeatures } from "./tree";
 export { RandomForestClassifier, RandomForestRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor } from "./ensemble";

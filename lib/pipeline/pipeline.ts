@@ -3,7 +3,7 @@
  * addressable as `step__option` in getParams / setParams (and so in GridSearchCV grids).
  */
 import { BaseEstimator, MethodResult, Params, PropertyOf, registerEstimator } from "../base/estimator";
-import type { EstimatorTypeOf } from "../base/roles";
+import type { EstimatorTypeOf, PredictedLabels, WrapperFittedClasses } from "../base/roles";
 import { RawRepr, callRepr } from "../base/repr";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
@@ -186,7 +186,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
    * @example
    * pipe.fit(XTrain, yTrain);
    */
-  fit(X: unknown, y?: unknown): this {
+  fit<Y = unknown>(X: unknown, y?: Y): this & WrapperFittedClasses<FinalStep<S>, Y> {
     this.validateForFit();
     this.final("fit");
     const Xt = this.fitTransformers(X, y);
@@ -197,7 +197,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
       this.nFeaturesIn_ = first.nFeaturesIn_;
       this.featureNamesIn_ = first.featureNamesIn_;
     }
-    return this;
+    return this as this & WrapperFittedClasses<FinalStep<S>, Y>;
   }
 
   /** Fit, then transform with the last step. @param X - samples @param y - targets @example pipe.fitTransform(X) */
@@ -219,7 +219,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   }
 
   /** Transform X, then predict with the last step. @param X - samples @example pipe.predict(XTest) */
-  predict(X: unknown): MethodResult<FinalStep<S>, "predict"> { return this.fitted("predict")!.predict(this.transformers(X)); }
+  predict(X: unknown): PredictedLabels<this, MethodResult<FinalStep<S>, "predict">> { return this.fitted("predict")!.predict(this.transformers(X)); }
   /** Transform X, then predictProba. @param X - samples @example pipe.predictProba(XTest) */
   predictProba(X: unknown): MethodResult<FinalStep<S>, "predictProba"> { return this.fitted("predictProba")!.predictProba(this.transformers(X)); }
   /** Transform X, then predictLogProba. @param X - samples @example pipe.predictLogProba(XTest) */

@@ -13,7 +13,7 @@ import type { Label, LabelsLike } from "../metrics/labels";
 import { r2Score } from "../metrics/regression";
 import { BaseEstimator } from "./estimator";
 import { toVector } from "./validation";
-import type { MatrixLike, TargetLike, VectorLike } from "./validation";
+import type { MatrixLike, PolarsSeriesLike, TargetLike, VectorLike } from "./validation";
 
 /** What an estimator is, as scikit-learn's `_estimator_type` says (transformers carry none, as there). */
 export type EstimatorType = "classifier" | "regressor" | "clusterer";
@@ -43,9 +43,14 @@ export type Classes<L extends Label = Label> =
  */
 export type LabelOf<Y> =
   Y extends NDArray ? number
+  : Y extends PolarsSeriesLike ? SeriesLabel<ReturnType<Y["toArray"]>>
   : Y extends ArrayLike<string> ? string
   : Y extends ArrayLike<number> | ArrayLike<boolean> ? number
   : Label;
+
+/** The label kind of a polars Series' values: number or string when its dtype says so, else either (`Label`). */
+type SeriesLabel<A> =
+  A extends ArrayLike<infer E> ? (0 extends 1 & E ? Label : [E] extends [number] ? number : [E] extends [string] ? string : Label) : Label;
 
 /**
  * What fitting on labels of kind `L` makes known about a classifier: its classes_ (and so what predict returns).

@@ -7,6 +7,8 @@ import type { EstimatorTypeOf, PredictedLabels, WrapperFittedClasses } from "../
 import { RawRepr, callRepr } from "../base/repr";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
+import { ARRAY, BOOLEAN, checkParams, oneOf } from "../base/constraints";
+import type { ParameterConstraints } from "../base/constraints";
 
 /** A step: [name, estimator], or [name, "passthrough" | null] to skip it. */
 export type Step = [string, BaseEstimator | "passthrough" | null];
@@ -49,6 +51,15 @@ function isSkip(e: unknown): e is "passthrough" | null {
  * pipe.namedSteps.clf.coef_; // typed: the steps' types follow the literal list
  */
 export class Pipeline<const S extends readonly StepLike[] = Step[]> extends BaseEstimator {
+  /**
+   * The pipeline's own options. `steps` is checked here as a whole (an array) when set; each step's pair shape,
+   * name and kind are checked by name right after, and its own options by the step's own table at fit.
+   */
+  static readonly parameterConstraints: ParameterConstraints<PipelineOptions & { steps: Step[] }> = {
+    steps: [ARRAY],
+    memory: [oneOf(null)],
+    verbose: [BOOLEAN],
+  };
   declare steps: Step[];
   declare memory: null;
   declare verbose: boolean;
@@ -60,7 +71,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   constructor(steps: S | (PipelineOptions & { steps?: S }), options: PipelineOptions = {}) {
     const opts = Array.isArray(steps) ? { ...options, steps } : steps;
     super(DEFAULTS, opts);
-    checkSteps(this.steps, false);
+    checkStepsOption(this.steps);
   }
 
   /** Steps by name, each typed as given. @example pipe.namedSteps.clf.coef_ */
@@ -109,7 +120,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   setParams(params: Params): this {
     const rest: Params = { ...params };
     if ("steps" in rest) {
-      checkSteps(rest.steps, false);
+      checkStepsOption(rest.steps);
       this.steps = rest.steps as Step[];
       delete rest.steps;
     }
@@ -140,10 +151,8 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   }
 
   private validateForFit(): void {
+    this.validateParams();
     checkSteps(this.steps, true);
-    if (this.memory !== null && this.memory !== undefined) {
-      throw new OptionError("Pipeline memory", "null (caching is not supported)", this.memory);
-    }
   }
 
   private fitTransformers(X: unknown, y: unknown): unknown {
@@ -283,6 +292,12 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
       `<div>Pipeline <span style="color:#678;font-size:smaller">(${fitted ? "fitted" : "not fitted"})</span></div>${boxes}</div>`;
     return { "text/plain": this.toString(), "text/html": html };
   }
+}
+
+/** `steps` as an option (the table's check, an OptionError naming "steps"), then each pair. */
+function checkStepsOption(steps: unknown): void {
+  checkParams({ steps }, { steps: Pipeline.parameterConstraints.steps });
+  checkSteps(steps, false);
 }
 
 function checkSteps(steps: unknown, forFit: boolean): void {

@@ -311,5 +311,10 @@ export class RandomForestRegressor extends Regressor(BaseForest) {
 
 }
 
-registerEstimator(RandomForestClassifier);
-registerEstimator(RandomForestRegressor);
+registerEstimator(RandomForestClassifier, { examples: [
+  { options: { nEstimators: 5, randomState: 0 }, unsetAfterFit: ["oobScore_", "oobDecisionFunction_"] },
+  { label: "predictProba, oobScore", method: "predictProba", options: { nEstimators: 8, maxDepth: 4, oobScore: true, randomState: 3 } },
+] });
+registerEstimator(RandomForestRegressor, { examples: [
+  { options: { nEstimators: 5, randomState: 0 }, unsetAfterFit: ["oobScore_", "oobPrediction_"] },
+] });

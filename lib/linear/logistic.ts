@@ -234,7 +234,10 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
   }
 }
 
-registerEstimator(LogisticRegression);
+registerEstimator(LogisticRegression, { examples: [
+  {},
+  { label: "3 classes, predictProba", options: { C: 2 }, data: "three-classes", method: "predictProba", tolerance: 1e-12 },
+] });
 
 function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));

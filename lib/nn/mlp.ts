@@ -266,5 +266,8 @@ export class MLPRegressor extends Regressor(BaseMLP) {
   }
 }
 
-registerEstimator(MLPClassifier);
-registerEstimator(MLPRegressor);
+registerEstimator(MLPClassifier, { examples: [
+  { options: { hiddenLayerSizes: [8], maxIter: 50, randomState: 0 } },
+  { label: "predictProba", method: "predictProba", tolerance: 1e-12, options: { hiddenLayerSizes: [5, 4], activation: "tanh", maxIter: 30, randomState: 1 } },
+] });
+registerEstimator(MLPRegressor, { examples: [{ options: { hiddenLayerSizes: [8], maxIter: 50, randomState: 0 }, tolerance: 1e-12 }] });

@@ -9,6 +9,8 @@ import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
 import { ARRAY, BOOLEAN, checkParams, oneOf } from "../base/constraints";
 import type { ParameterConstraints } from "../base/constraints";
+import { LinearRegression } from "../linear/linear_regression";
+import { StandardScaler } from "../preprocessing/standard_scaler";
 
 /** A step: [name, estimator], or [name, "passthrough" | null] to skip it. */
 export type Step = [string, BaseEstimator | "passthrough" | null];
@@ -360,4 +362,7 @@ export function makePipeline(...steps: (PipelineItem | PipelineOptions)[]): Pipe
   return new Pipeline(ests.map((e, i) => [names[i], e] as Step), options);
 }
 
-registerEstimator(Pipeline);
+registerEstimator(Pipeline, { examples: [
+  { label: "StandardScaler, LinearRegression", make: () => makePipeline(new StandardScaler(), new LinearRegression()), tolerance: 1e-12 },
+  { label: "passthrough, LinearRegression", make: () => new Pipeline([["skip", "passthrough"], ["ols", new LinearRegression()]]) },
+] });

@@ -17,6 +17,8 @@ import { ARRAY, BOOLEAN, CALLABLE, MAPPING, NUMBER, ParameterConstraints, RANDOM
 import { CVResults, meanStd, rankMin } from "./cv_results";
 import { ParamDistributionsInput, ParamGridInput, parameterGrid, parameterSampler } from "./param_grid";
 import "./fit_task";
+import { LinearRegression } from "../linear/linear_regression";
+import { LogisticRegression } from "../linear/logistic";
 
 /** Options shared by the searches. */
 export interface SearchOptions {
@@ -321,5 +323,12 @@ export class RandomizedSearchCV<E extends BaseEstimator = BaseEstimator> extends
   }
 }
 
-registerEstimator(GridSearchCV);
-registerEstimator(RandomizedSearchCV);
+registerEstimator(GridSearchCV, { examples: [
+  // a search's cvResults_ (a CVResults table) is not encodable in specs yet, hence specState: false
+  { label: "LinearRegression", make: () => new GridSearchCV(new LinearRegression(), { fitIntercept: [true, false] }, { cv: 3, errorScore: "raise" }),
+    unsetAfterFit: ["classes_"], specState: false },
+] });
+registerEstimator(RandomizedSearchCV, { examples: [
+  { label: "LogisticRegression", make: () => new RandomizedSearchCV(new LogisticRegression(), { C: [0.1, 1, 10] }, { cv: 3, nIter: 2, randomState: 0, errorScore: "raise" }),
+    specState: false },
+] });

@@ -144,4 +144,7 @@ export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(
   }
 }
 
-registerEstimator(DecisionTreeClassifier);
+registerEstimator(DecisionTreeClassifier, { examples: [
+  { options: { randomState: 0 } },
+  { label: "predictProba, maxFeatures sqrt", method: "predictProba", options: { maxFeatures: "sqrt", maxDepth: 3, randomState: 1 } },
+] });

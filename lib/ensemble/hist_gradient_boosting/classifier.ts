@@ -167,7 +167,11 @@ export class HistGradientBoostingClassifier<L extends Label = Label> extends Cla
   }
 }
 
-registerEstimator(HistGradientBoostingClassifier);
+registerEstimator(HistGradientBoostingClassifier, { examples: [
+  { allowsNaN: true, options: { maxIter: 10, minSamplesLeaf: 5, randomState: 0 } },
+  { label: "earlyStopping", allowsNaN: true, options: { maxIter: 15, minSamplesLeaf: 5, earlyStopping: true, randomState: 1 } },
+  { label: "predictProba", allowsNaN: true, method: "predictProba", options: { maxIter: 5, minSamplesLeaf: 5, categoricalFeatures: [], randomState: 0 } },
+] });
 
 function numericLabels(classes: readonly number[]): NDArray {
   const ints = classes.every((c) => Number.isInteger(c) && c >= -2147483648 && c <= 2147483647);

@@ -23,11 +23,11 @@ export type { SharedFloat64, RunTasksOptions } from "./parallel";
 export { toSpec, fromSpec, SpecError } from "./base/spec";
 export type { EstimatorSpec } from "./base/spec";
 export { BaseEstimator } from "./base/estimator";
-export { Classifier, Regressor, Transformer, Clusterer, estimatorType } from "./base/roles";
+export { Classifier, Regressor, Transformer, Clusterer, estimatorType, fittedOn } from "./base/roles";
 export { UnsupportedMethodError } from "./base/loaded";
 export type { LoadedModel } from "./base/loaded";
 export type { ClassifierLike, RegressorLike, ClassifierRole, RegressorRole, TransformerRole, ClustererRole, Classes, EstimatorType, EstimatorTypeOf,
-  PredictedLabels } from "./base/roles";
+  PredictedLabels, LabelOf, FittedClasses, WrapperFittedClasses } from "./base/roles";
 export { DecisionTreeClassifier, DecisionTreeRegressor, exportText } from "./tree";
 export type { DecisionTreeClassifierOptions, DecisionTreeRegressorOptions, ExportTextOptions, MaxFeatures } from "./tree";
 export { RandomForestClassifier, RandomForestRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor } from "./ensemble";
@@ -49,16 +49,47 @@ export type { ServeOptions, AppOptions, ModelInfo } from "./serve";
 export * as mlflow from "./track";
 
 import { loadDanfo, loadPolars } from "./frame/lazy";
+import type * as polars from "nodejs-polars";
+import type * as danfo from "danfojs-node";
 /**
  * nodejs-polars, loaded on first touch (a notebook that never uses it does not pay its start-up).
  * @example pl.DataFrame({ a: [1, 2, 3] }).mean();
  */
-export declare const pl: typeof import("nodejs-polars");
+export declare const pl: typeof polars;
+/**
+ * nodejs-polars' types under the same name as its value, so a cell can write `const y: pl.Series = …` as in
+ * Python (type-only: it merges with the value above and emits nothing).
+ * @example
+ * function positives(s: pl.Series): number { return s.filter(s.gt(0)).len(); }
+ */
+export declare namespace pl {
+  /** A polars Series (one named column). */
+  export type Series<T extends polars.DataType = any, Name extends string = string> = polars.Series<T, Name>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A polars DataFrame. */
+  export type DataFrame<S extends polars.Schema = any> = polars.DataFrame<S>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A lazy polars DataFrame (a query plan). */
+  export type LazyDataFrame = polars.LazyDataFrame;
+  /** A polars column expression (`pl.col("a").mul(2)`). */
+  export type Expr = polars.Expr;
+  /** A polars data type (`pl.Float64`, `pl.Utf8` …). */
+  export type DataType = polars.DataType;
+}
 /**
  * danfojs-node (pandas-like DataFrame/Series), loaded on first touch.
  * @example new dfd.DataFrame({ a: [1, 2] }).describe();
  */
-export declare const dfd: typeof import("danfojs-node");
+export declare const dfd: typeof danfo;
+/**
+ * danfojs' types under the same name as its value, so a cell can write `const s: dfd.Series = …`.
+ * @example
+ * function rows(df: dfd.DataFrame): number { return df.shape[0]; }
+ */
+export declare namespace dfd {
+  /** A danfo Series. */
+  export type Series = danfo.Series;
+  /** A danfo DataFrame. */
+  export type DataFrame = danfo.DataFrame;
+}
 // `export declare` gives the names their types; these getters give them values, requiring the package only when read.
 Object.defineProperty(exports, "pl", { enumerable: true, configurable: true, get: loadPolars });
 Object.defineProperty(exports, "dfd", { enumerable: true, configurable: true, get: loadDanfo });

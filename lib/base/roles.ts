@@ -13,7 +13,7 @@ import type { Label, LabelsLike } from "../metrics/labels";
 import { r2Score } from "../metrics/regression";
 import { BaseEstimator } from "./estimator";
 import { toVector } from "./validation";
-import type { MatrixLike, TargetLike, VectorLike } from "./validation";
+import type { MatrixLike, PolarsSeriesLike, TargetLike, VectorLike } from "./validation";
 
 /** What an estimator is, as scikit-learn's `_estimator_type` says (transformers carry none, as there). */
 export type EstimatorType = "classifier" | "regressor" | "clusterer";
@@ -36,11 +36,66 @@ export type Classes<L extends Label = Label> =
   [L] extends [number] ? NDArray : [L] extends [string] ? string[] : NDArray | string[];
 
 /**
- * What `predict` of a classifier `E` returns: labels of the same kind as its `classes_`.
+ * The kind of labels `Y` holds: number for an NDArray or an array of numbers / booleans, string for an array of
+ * strings, either one (`Label`) when the type does not say (a data-frame Series, a union of both kinds).
+ * @example
+ * type K = LabelOf<string[]>; // string
+ */
+export type LabelOf<Y> =
+  Y extends NDArray ? number
+  : Y extends PolarsSeriesLike ? SeriesLabel<ReturnType<Y["toArray"]>>
+  : Y extends ArrayLike<string> ? string
+  : Y extends ArrayLike<number> | ArrayLike<boolean> ? number
+  : Label;
+
+/** The label kind of a polars Series' values: number or string when its dtype says so, else either (`Label`). */
+type SeriesLabel<A> =
+  A extends ArrayLike<infer E> ? (0 extends 1 & E ? Label : [E] extends [number] ? number : [E] extends [string] ? string : Label) : Label;
+
+/**
+ * What fitting on labels of kind `L` makes known about a classifier: its classes_ (and so what predict returns).
+ * A classifier's `fit(X, y)` returns `this & FittedClasses<LabelOf<typeof y>>`, so
+ * `new RandomForestClassifier().fit(X, yNumbers).predict(X)` is an NDArray and string labels give `string[]`.
+ * @example
+ * const clf: LogisticRegression & FittedClasses<string> = new LogisticRegression().fit(X, ["a", "b"]);
+ */
+export interface FittedClasses<L extends Label> {
+  /** The sorted class labels, of the kind the fit's labels had. */
+  readonly classes_: Classes<L>;
+}
+
+/**
+ * What fitting a wrapper of `E` (a Pipeline, a search) on labels `Y` makes known: the classes' kind when `E` is a
+ * classifier, nothing otherwise.
+ * @example
+ * type F = WrapperFittedClasses<LogisticRegression, number[]>; // FittedClasses<number>
+ */
+export type WrapperFittedClasses<E, Y> =
+  E extends { readonly _estimatorType: "classifier" } ? FittedClasses<LabelOf<Y>> : unknown;
+
+/**
+ * What `predict` of a classifier `E` returns: labels of the same kind as its `classes_` — an NDArray for
+ * numbers, `string[]` for strings — or `Otherwise` when the kind is not known (or `E` is not a classifier).
  * @example
  * type P = PredictedLabels<LogisticRegression<string>>; // string[]
  */
-export type PredictedLabels<E> = E extends { classes_: infer C } ? C : NDArray | string[];
+export type PredictedLabels<E, Otherwise = NDArray | string[]> =
+  E extends { readonly _estimatorType: "classifier"; readonly classes_: NDArray } ? NDArray
+  : E extends { readonly _estimatorType: "classifier"; readonly classes_: string[] } ? string[]
+  : Otherwise;
+
+/**
+ * `est` typed with the kind of labels it was just fit on (a classifier's fit ends with `return fittedOn(this, y)`).
+ * Nothing happens at run time: fit has set classes_ from `y`, of `y`'s kind.
+ * @param est - the classifier
+ * @param y - the labels it was fit on
+ * @example
+ * return fittedOn(this, y);
+ */
+export function fittedOn<T, Y>(est: T, y: Y): T & FittedClasses<LabelOf<Y>> {
+  void y;
+  return est as T & FittedClasses<LabelOf<Y>>;
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- a mixin's constructor takes any arguments (TypeScript's rule) */
 type AbstractCtor<T = BaseEstimator> = abstract new (...args: any[]) => T;
@@ -143,7 +198,10 @@ export function Classifier<B extends AbstractCtor>(Base: B): B & (abstract new (
     /** The sorted class labels: an NDArray of numbers, or strings. */
     declare classes_: NDArray | string[];
 
-    /** Fit to samples and their class labels. */
+    /**
+     * Fit to samples and their class labels. A model's own fit returns `fittedOn(this, y)`, typed
+     * `this & FittedClasses<LabelOf<Y>>`, so that what predict returns follows the kind of y.
+     */
     abstract fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this;
 
     /**

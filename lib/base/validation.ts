@@ -11,12 +11,23 @@ import { frameToMatrix, seriesValues } from "../frame/adapters";
  * compile-time dependency; recognised at run time by lib/frame.
  */
 export interface FrameLike { readonly columns?: unknown; readonly shape?: unknown }
+/**
+ * A nodejs-polars Series, typed structurally (it has no `shape`, so {@link FrameLike} does not cover it); its
+ * values are read through `toArray()` at run time. A danfo Series is a {@link FrameLike}.
+ */
+export interface PolarsSeriesLike {
+  readonly dtype: unknown;
+  /** The values, in order. */
+  toArray(): ArrayLike<unknown>;
+  /** The number of values. */
+  len(): number;
+}
 /** A 2-D input: an NDArray of 2 axes, an array of equal-length number rows, or a polars/danfo DataFrame. */
 export type MatrixLike = NDArray | ArrayLike<ArrayLike<number>> | FrameLike;
 /** A 1-D input: an NDArray of 1 axis, an array of numbers, or a polars/danfo Series. */
-export type VectorLike = NDArray | ArrayLike<number> | FrameLike;
-/** A target: one output (1-D) or several (2-D). */
-export type TargetLike = NDArray | ArrayLike<number> | ArrayLike<ArrayLike<number>> | FrameLike;
+export type VectorLike = NDArray | ArrayLike<number> | FrameLike | PolarsSeriesLike;
+/** A target: one output (1-D) or several (2-D), as arrays or a polars/danfo Series or DataFrame. */
+export type TargetLike = NDArray | ArrayLike<number> | ArrayLike<ArrayLike<number>> | FrameLike | PolarsSeriesLike;
 
 /** A dense row-major float64 matrix. */
 export interface Matrix {

@@ -239,7 +239,10 @@ export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
   }
 }
 
-registerEstimator(KMeans);
+registerEstimator(KMeans, { examples: [
+  { options: { randomState: 0, nClusters: 2, nInit: 2 } },
+  { label: "transform", method: "transform", options: { randomState: 0, nClusters: 2, nInit: 2, init: "random" } },
+] });
 
 /**
  * scikit-learn's `_tolerance`: tol times the mean of the per-feature (population) variances, from the mean-centred

@@ -14,12 +14,15 @@ export interface AsFrameOption {
   asFrame?: boolean;
 }
 
-/** A dataset loaded with `{ asFrame: true }`. */
-export interface FrameDataset {
+/**
+ * A dataset loaded with `{ asFrame: true }`. `T` is the target's type: a Series for the single-target loaders
+ * (so `target.valueCounts()` type-checks), a DataFrame for Linnerud's three targets.
+ */
+export interface FrameDataset<T extends FrameTarget = FrameTarget> {
   /** Features, one column per feature name. */
   data: import("nodejs-polars").DataFrame;
   /** The target: a Series named "target", or a DataFrame when there are several targets. */
-  target: import("nodejs-polars").Series | import("nodejs-polars").DataFrame;
+  target: T;
   /** Features and target(s) side by side. */
   frame: import("nodejs-polars").DataFrame;
   featureNames: string[];
@@ -28,6 +31,9 @@ export interface FrameDataset {
   /** Digits only: the 8×8 images, shape [n, 8, 8]. */
   images?: NDArray;
 }
+
+/** What a frame dataset's target can be: a polars Series (one target) or DataFrame (several). */
+export type FrameTarget = import("nodejs-polars").Series | import("nodejs-polars").DataFrame;
 
 /** Check the asFrame option. */
 export function wantsFrame(options: AsFrameOption | undefined): boolean {

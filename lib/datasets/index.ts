@@ -4,5 +4,5 @@
  */
 export { loadIris, loadBreastCancer, loadWine, loadDiabetes, loadDigits, loadLinnerud } from "./loaders";
 export type { Dataset, DiabetesOptions, DigitsOptions } from "./loaders";
-export type { AsFrameOption, FrameDataset } from "./as_frame";
+export type { AsFrameOption, FrameDataset, FrameTarget } from "./as_frame";
 export { dataDir } from "./read";

@@ -6,6 +6,7 @@
 import { NDArray } from "../array/ndarray";
 import { OptionError } from "../errors";
 import { AsFrameOption, FrameDataset, toFrameDataset, wantsFrame } from "./as_frame";
+import type { DataFrame, DataType, Series } from "nodejs-polars";
 import { parseLabeledCsv, parseTable, readText } from "./read";
 
 /** A loaded dataset (sklearn's Bunch). */
@@ -45,7 +46,7 @@ function labeled(csv: string, rst: string, featureNames: string[]): Dataset {
  * const { data, target, targetNames } = loadIris(); // data.shape = [150, 4]
  * loadIris({ asFrame: true }).frame.columns.at(-1);  // "target"
  */
-export function loadIris(options: { asFrame: true }): FrameDataset;
+export function loadIris(options: { asFrame: true }): FrameDataset<Series<DataType.Int32>>;
 export function loadIris(options?: AsFrameOption): Dataset;
 export function loadIris(options: AsFrameOption = {}): Dataset | FrameDataset {
   return framed(options, labeled("iris.csv", "iris.rst",
@@ -65,7 +66,7 @@ const BC_BASE = ["radius", "texture", "perimeter", "area", "smoothness", "compac
  * @example
  * const { data, target } = loadBreastCancer(); // data.shape = [569, 30]
  */
-export function loadBreastCancer(options: { asFrame: true }): FrameDataset;
+export function loadBreastCancer(options: { asFrame: true }): FrameDataset<Series<DataType.Int32>>;
 export function loadBreastCancer(options?: AsFrameOption): Dataset;
 export function loadBreastCancer(options: AsFrameOption = {}): Dataset | FrameDataset {
   const names = [...BC_BASE.map((b) => `mean ${b}`), ...BC_BASE.map((b) => `${b} error`),
@@ -79,7 +80,7 @@ export function loadBreastCancer(options: AsFrameOption = {}): Dataset | FrameDa
  * @example
  * loadWine().targetNames; // ["class_0", "class_1", "class_2"]
  */
-export function loadWine(options: { asFrame: true }): FrameDataset;
+export function loadWine(options: { asFrame: true }): FrameDataset<Series<DataType.Int32>>;
 export function loadWine(options?: AsFrameOption): Dataset;
 export function loadWine(options: AsFrameOption = {}): Dataset | FrameDataset {
   return framed(options, labeled("wine_data.csv", "wine_data.rst", ["alcohol", "malic_acid", "ash", "alcalinity_of_ash",
@@ -100,7 +101,7 @@ export interface DiabetesOptions extends AsFrameOption {
  * loadDiabetes().data.shape;                    // [442, 10]
  * loadDiabetes({ scaled: false }).data.get(0, 0); // 59 (age)
  */
-export function loadDiabetes(options: DiabetesOptions & { asFrame: true }): FrameDataset;
+export function loadDiabetes(options: DiabetesOptions & { asFrame: true }): FrameDataset<Series<DataType.Float64>>;
 export function loadDiabetes(options?: DiabetesOptions): Dataset;
 export function loadDiabetes(options: DiabetesOptions = {}): Dataset | FrameDataset {
   const scaled = options.scaled ?? true;
@@ -159,7 +160,7 @@ export interface DigitsOptions extends AsFrameOption {
  * @example
  * const { data, images, target } = loadDigits(); // images.shape = [1797, 8, 8]
  */
-export function loadDigits(options: DigitsOptions & { asFrame: true }): FrameDataset;
+export function loadDigits(options: DigitsOptions & { asFrame: true }): FrameDataset<Series<DataType.Int32>>;
 export function loadDigits(options?: DigitsOptions): Dataset;
 export function loadDigits(options: DigitsOptions = {}): Dataset | FrameDataset {
   const nClass = options.nClass ?? 10;
@@ -194,7 +195,7 @@ export function loadDigits(options: DigitsOptions = {}): Dataset | FrameDataset 
  * @example
  * const { data, target } = loadLinnerud(); // target.shape = [20, 3]
  */
-export function loadLinnerud(options: { asFrame: true }): FrameDataset;
+export function loadLinnerud(options: { asFrame: true }): FrameDataset<DataFrame>;
 export function loadLinnerud(options?: AsFrameOption): Dataset;
 export function loadLinnerud(options: AsFrameOption = {}): Dataset | FrameDataset {
   const exText = readText("linnerud_exercise.csv");

@@ -223,7 +223,10 @@ export class PCA extends Transformer(BaseEstimator) {
   }
 }
 
-registerEstimator(PCA);
+registerEstimator(PCA, { examples: [
+  { options: { nComponents: 2 } },
+  { label: "whiten, fraction", options: { nComponents: 0.9, whiten: true } },
+] });
 
 /** Components kept: all, the integer asked for, or the smallest k whose cumulative ratio exceeds the fraction. */
 function chooseK(nc: number | null | undefined, r: number, ratio: Float64Array): number {

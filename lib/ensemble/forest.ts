@@ -8,8 +8,8 @@ import { registerEstimator, fittedAttributes } from "../base/estimator";
 import { checkConsistentLength, toTarget } from "../base/validation";
 import type { MatrixLike, TargetLike, VectorLike } from "../base/validation";
 import type { Label, LabelsLike } from "../metrics/labels";
-import { Classifier, Regressor } from "../base/roles";
-import type { Classes } from "../base/roles";
+import { Classifier, Regressor, fittedOn } from "../base/roles";
+import type { Classes, FittedClasses, LabelOf, PredictedLabels } from "../base/roles";
 import { r2Score } from "../metrics/regression";
 import { TreeClassWeight, sampleWeightsForClasses } from "../tree/class_weight";
 import { MAPPING, ParameterConstraints, oneOf } from "../base/constraints";
@@ -131,7 +131,7 @@ export class RandomForestClassifier<L extends Label = Label> extends Classifier(
    * @example
    * rf.fit(XTrain, yTrain);
    */
-  fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
+  fit<Y extends LabelsLike>(X: MatrixLike, y: Y, sampleWeight?: VectorLike): this & FittedClasses<LabelOf<Y>> {
     this.checkForestOptions();
     const m = this.fitX(X);
     const { classes, codes } = encodeClasses(y, m.rows);
@@ -176,7 +176,7 @@ export class RandomForestClassifier<L extends Label = Label> extends Classifier(
       for (let i = 0; i < m.rows; i++) if (idx[i] === codes[i]) hit++;
       this.oobScore_ = hit / m.rows;
     }
-    return this;
+    return fittedOn(this, y);
   }
 
   protected treeArrays(): TreeArrays[] {
@@ -311,5 +311,10 @@ export class RandomForestRegressor extends Regressor(BaseForest) {
 
 }
 
-registerEstimator(RandomForestClassifier);
-registerEstimator(RandomForestRegressor);
+registerEstimator(RandomForestClassifier, { examples: [
+  { options: { nEstimators: 5, randomState: 0 }, unsetAfterFit: ["oobScore_", "oobDecisionFunction_"] },
+  { label: "predictProba, oobScore", method: "predictProba", options: { nEstimators: 8, maxDepth: 4, oobScore: true, randomState: 3 } },
+] });
+registerEstimator(RandomForestRegressor, { examples: [
+  { options: { nEstimators: 5, randomState: 0 }, unsetAfterFit: ["oobScore_", "oobPrediction_"] },
+] });

@@ -106,4 +106,4 @@ export class LinearRegression extends Regressor(BaseEstimator) {
   }
 }
 
-registerEstimator(LinearRegression);
+registerEstimator(LinearRegression, { examples: [{}, { options: { fitIntercept: false } }] });

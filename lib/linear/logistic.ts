@@ -7,8 +7,8 @@ import { gemm64 } from "../array/linalg";
 import { OptionError, ShapeError } from "../errors";
 import { BaseEstimator, registerEstimator, fittedAttributes } from "../base/estimator";
 import { BOOLEAN, MAPPING, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
-import { Classifier } from "../base/roles";
-import type { Classes } from "../base/roles";
+import { Classifier, fittedOn } from "../base/roles";
+import type { Classes, FittedClasses, LabelOf, PredictedLabels } from "../base/roles";
 import { checkConsistentLength, toVector } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
@@ -112,7 +112,7 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
    * @example
    * new LogisticRegression({ maxIter: 1000 }).fit(XTrain, yTrain);
    */
-  fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
+  fit<Y extends LabelsLike>(X: MatrixLike, y: Y, sampleWeight?: VectorLike): this & FittedClasses<LabelOf<Y>> {
     this.checkOptions();
     const xm = this.validateX(X, { reset: true });
     const lv = toLabelVector(y, "y", true);
@@ -145,7 +145,7 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
     this.intercept_ = new NDArray(sol.intercept, [sol.rows]);
     this.nIter_ = new NDArray(sol.nIter, [sol.nIter.length]);
     this.multiClass_ = multi;
-    return this;
+    return fittedOn(this, y);
   }
 
   /**
@@ -234,7 +234,10 @@ export class LogisticRegression<L extends Label = Label> extends Classifier(Base
   }
 }
 
-registerEstimator(LogisticRegression);
+registerEstimator(LogisticRegression, { examples: [
+  {},
+  { label: "3 classes, predictProba", options: { C: 2 }, data: "three-classes", method: "predictProba", tolerance: 1e-12 },
+] });
 
 function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));

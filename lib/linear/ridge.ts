@@ -133,7 +133,7 @@ export class Ridge extends Regressor(BaseEstimator) {
   }
 }
 
-registerEstimator(Ridge);
+registerEstimator(Ridge, { examples: [{ options: { alpha: 0.5 } }] });
 
 /** True when every entry of `a` equals the first. */
 function allEqual(a: Float64Array): boolean {

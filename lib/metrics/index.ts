@@ -6,7 +6,7 @@
 export { meanSquaredError, meanAbsoluteError, r2Score } from "./regression";
 export type { TargetLike, Multioutput, RegressionMetricOptions, MSEOptions, R2Options } from "./regression";
 export { uniqueLabels, encodeLabels } from "./labels";
-export type { Label, LabelsLike } from "./labels";
+export type { Label, LabelsLike, DanfoSeriesLike } from "./labels";
 export {
   accuracyScore, precisionRecallFscoreSupport, precisionScore, recallScore, fbetaScore, f1Score,
 } from "./classification";

@@ -5,14 +5,24 @@
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, NonFiniteError, ShapeError } from "../errors";
 import { checkConsistentLength, toVector } from "../base/validation";
-import type { VectorLike } from "../base/validation";
+import type { PolarsSeriesLike, VectorLike } from "../base/validation";
 import { seriesValues } from "../frame/adapters";
 
 /** One class label. */
 export type Label = number | string;
 
-/** Labels of n samples: an NDArray (1-D, or [n, 1]), an array of numbers / strings / booleans, a typed array. */
-export type LabelsLike = NDArray | ArrayLike<number> | ArrayLike<string> | ArrayLike<boolean>;
+/**
+ * Labels of n samples: an NDArray (1-D, or [n, 1]), an array of numbers / strings / booleans, a typed array, or a
+ * polars / danfo Series (e.g. a loader's `{ asFrame: true }` target).
+ */
+export type LabelsLike = NDArray | ArrayLike<number> | ArrayLike<string> | ArrayLike<boolean> | PolarsSeriesLike | DanfoSeriesLike;
+
+/** A danfo Series, typed structurally (its labels are read from `values` at run time). */
+export interface DanfoSeriesLike {
+  readonly values: unknown;
+  readonly shape: readonly number[];
+  readonly dtypes: readonly string[];
+}
 
 /** Labels converted to one element kind. */
 export interface LabelVector {

@@ -11,9 +11,9 @@ import type { MatrixLike, VectorLike } from "../base/validation";
 import { OptionError, ShapeError } from "../errors";
 import { classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
 import type { Label, LabelsLike } from "../metrics/labels";
-import { Classifier, Regressor } from "../base/roles";
+import { Classifier, Regressor, fittedOn } from "../base/roles";
 import { ARRAY, BOOLEAN, ParameterConstraints, RANDOM_STATE, interval, oneOf } from "../base/constraints";
-import type { Classes } from "../base/roles";
+import type { Classes, FittedClasses, LabelOf, PredictedLabels } from "../base/roles";
 import { checkRandomState } from "../random/global";
 import type { RandomState } from "../random/random_state";
 import { Activation, forward, OutActivation, trainMlp, Weights } from "./mlp_core";
@@ -176,7 +176,7 @@ export class MLPClassifier<L extends Label = Label> extends Classifier(BaseMLP) 
    * @example
    * clf.fit(XTrain, yTrain);
    */
-  fit(X: MatrixLike, y: LabelsLike): this {
+  fit<Y extends LabelsLike>(X: MatrixLike, y: Y): this & FittedClasses<LabelOf<Y>> {
     this.validateParams();
     this.hidden();
     const xm = this.validateX(X, { reset: true });
@@ -194,7 +194,7 @@ export class MLPClassifier<L extends Label = Label> extends Classifier(BaseMLP) 
     this.classes_ = (typeof classes[0] === "string" ? (classes as string[]).slice()
       : new NDArray((classes as number[]).every(Number.isInteger) ? Int32Array.from(classes as number[]) : Float64Array.from(classes as number[]), [classes.length])) as Classes<L>;
     this.train(xm.data, xm.rows, xm.cols, target, k, k === 1 ? "logistic" : "softmax");
-    return this;
+    return fittedOn(this, y);
   }
 
   /**
@@ -266,5 +266,8 @@ export class MLPRegressor extends Regressor(BaseMLP) {
   }
 }
 
-registerEstimator(MLPClassifier);
-registerEstimator(MLPRegressor);
+registerEstimator(MLPClassifier, { examples: [
+  { options: { hiddenLayerSizes: [8], maxIter: 50, randomState: 0 } },
+  { label: "predictProba", method: "predictProba", tolerance: 1e-12, options: { hiddenLayerSizes: [5, 4], activation: "tanh", maxIter: 30, randomState: 1 } },
+] });
+registerEstimator(MLPRegressor, { examples: [{ options: { hiddenLayerSizes: [8], maxIter: 50, randomState: 0 }, tolerance: 1e-12 }] });

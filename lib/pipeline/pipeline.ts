@@ -3,10 +3,14 @@
  * addressable as `step__option` in getParams / setParams (and so in GridSearchCV grids).
  */
 import { BaseEstimator, MethodResult, Params, PropertyOf, registerEstimator } from "../base/estimator";
-import type { EstimatorTypeOf } from "../base/roles";
+import type { EstimatorTypeOf, PredictedLabels, WrapperFittedClasses } from "../base/roles";
 import { RawRepr, callRepr } from "../base/repr";
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { InputTypeError, OptionError } from "../errors";
+import { ARRAY, BOOLEAN, checkParams, oneOf } from "../base/constraints";
+import type { ParameterConstraints } from "../base/constraints";
+import { LinearRegression } from "../linear/linear_regression";
+import { StandardScaler } from "../preprocessing/standard_scaler";
 
 /** A step: [name, estimator], or [name, "passthrough" | null] to skip it. */
 export type Step = [string, BaseEstimator | "passthrough" | null];
@@ -49,6 +53,15 @@ function isSkip(e: unknown): e is "passthrough" | null {
  * pipe.namedSteps.clf.coef_; // typed: the steps' types follow the literal list
  */
 export class Pipeline<const S extends readonly StepLike[] = Step[]> extends BaseEstimator {
+  /**
+   * The pipeline's own options. `steps` is checked here as a whole (an array) when set; each step's pair shape,
+   * name and kind are checked by name right after, and its own options by the step's own table at fit.
+   */
+  static readonly parameterConstraints: ParameterConstraints<PipelineOptions & { steps: Step[] }> = {
+    steps: [ARRAY],
+    memory: [oneOf(null)],
+    verbose: [BOOLEAN],
+  };
   declare steps: Step[];
   declare memory: null;
   declare verbose: boolean;
@@ -60,7 +73,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   constructor(steps: S | (PipelineOptions & { steps?: S }), options: PipelineOptions = {}) {
     const opts = Array.isArray(steps) ? { ...options, steps } : steps;
     super(DEFAULTS, opts);
-    checkSteps(this.steps, false);
+    checkStepsOption(this.steps);
   }
 
   /** Steps by name, each typed as given. @example pipe.namedSteps.clf.coef_ */
@@ -109,7 +122,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   setParams(params: Params): this {
     const rest: Params = { ...params };
     if ("steps" in rest) {
-      checkSteps(rest.steps, false);
+      checkStepsOption(rest.steps);
       this.steps = rest.steps as Step[];
       delete rest.steps;
     }
@@ -140,10 +153,8 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   }
 
   private validateForFit(): void {
+    this.validateParams();
     checkSteps(this.steps, true);
-    if (this.memory !== null && this.memory !== undefined) {
-      throw new OptionError("Pipeline memory", "null (caching is not supported)", this.memory);
-    }
   }
 
   private fitTransformers(X: unknown, y: unknown): unknown {
@@ -186,7 +197,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
    * @example
    * pipe.fit(XTrain, yTrain);
    */
-  fit(X: unknown, y?: unknown): this {
+  fit<Y = unknown>(X: unknown, y?: Y): this & WrapperFittedClasses<FinalStep<S>, Y> {
     this.validateForFit();
     this.final("fit");
     const Xt = this.fitTransformers(X, y);
@@ -197,7 +208,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
       this.nFeaturesIn_ = first.nFeaturesIn_;
       this.featureNamesIn_ = first.featureNamesIn_;
     }
-    return this;
+    return this as this & WrapperFittedClasses<FinalStep<S>, Y>;
   }
 
   /** Fit, then transform with the last step. @param X - samples @param y - targets @example pipe.fitTransform(X) */
@@ -219,7 +230,7 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   }
 
   /** Transform X, then predict with the last step. @param X - samples @example pipe.predict(XTest) */
-  predict(X: unknown): MethodResult<FinalStep<S>, "predict"> { return this.fitted("predict")!.predict(this.transformers(X)); }
+  predict(X: unknown): PredictedLabels<this, MethodResult<FinalStep<S>, "predict">> { return this.fitted("predict")!.predict(this.transformers(X)); }
   /** Transform X, then predictProba. @param X - samples @example pipe.predictProba(XTest) */
   predictProba(X: unknown): MethodResult<FinalStep<S>, "predictProba"> { return this.fitted("predictProba")!.predictProba(this.transformers(X)); }
   /** Transform X, then predictLogProba. @param X - samples @example pipe.predictLogProba(XTest) */
@@ -285,6 +296,12 @@ export class Pipeline<const S extends readonly StepLike[] = Step[]> extends Base
   }
 }
 
+/** `steps` as an option (the table's check, an OptionError naming "steps"), then each pair. */
+function checkStepsOption(steps: unknown): void {
+  checkParams({ steps }, { steps: Pipeline.parameterConstraints.steps });
+  checkSteps(steps, false);
+}
+
 function checkSteps(steps: unknown, forFit: boolean): void {
   if (!Array.isArray(steps)) throw new InputTypeError("Pipeline steps", "an array of [name, estimator] pairs", steps);
   if (forFit && steps.length === 0) throw new OptionError("Pipeline steps", "at least one step", "an empty array");
@@ -345,4 +362,7 @@ export function makePipeline(...steps: (PipelineItem | PipelineOptions)[]): Pipe
   return new Pipeline(ests.map((e, i) => [names[i], e] as Step), options);
 }
 
-registerEstimator(Pipeline);
+registerEstimator(Pipeline, { examples: [
+  { label: "StandardScaler, LinearRegression", make: () => makePipeline(new StandardScaler(), new LinearRegression()), tolerance: 1e-12 },
+  { label: "passthrough, LinearRegression", make: () => new Pipeline([["skip", "passthrough"], ["ols", new LinearRegression()]]) },
+] });

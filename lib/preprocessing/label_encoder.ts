@@ -101,7 +101,9 @@ export class LabelEncoder extends Transformer(BaseEstimator) {
   }
 }
 
-registerEstimator(LabelEncoder);
+registerEstimator(LabelEncoder, {
+  exempt: "fits and transforms a label vector y, not a sample matrix X (covered by test/preprocessing/label_encoder.test.ts)",
+});
 
 /** Labels as one typed column; an NDArray must be 1-D or a single column. */
 function labels(y: unknown, name: string): CategoricalColumn {

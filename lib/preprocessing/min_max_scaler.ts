@@ -134,4 +134,4 @@ export class MinMaxScaler extends FeatureScaler {
   }
 }
 
-registerEstimator(MinMaxScaler);
+registerEstimator(MinMaxScaler, { examples: [{}, { options: { featureRange: [-1, 1], clip: true } }] });

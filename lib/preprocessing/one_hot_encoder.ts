@@ -258,4 +258,8 @@ export class OneHotEncoder extends Transformer(BaseEstimator) {
   }
 }
 
-registerEstimator(OneHotEncoder);
+registerEstimator(OneHotEncoder, { examples: [
+  // NaN is a category of its own for OneHotEncoder (scikit-learn 1.2), so NaN is not rejected
+  { data: "categories", allowsNaN: true },
+  { options: { drop: "first", handleUnknown: "ignore" }, data: "categories", allowsNaN: true },
+] });

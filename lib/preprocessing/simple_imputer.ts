@@ -169,7 +169,11 @@ export class SimpleImputer extends Transformer(BaseEstimator) {
   }
 }
 
-registerEstimator(SimpleImputer);
+registerEstimator(SimpleImputer, { examples: [
+  { data: "missing", allowsNaN: true },
+  { options: { strategy: "median" }, data: "missing", allowsNaN: true },
+  { options: { strategy: "most_frequent" }, allowsNaN: true },
+] });
 
 /** Median of sorted values (mean of the two middle ones for an even count). */
 function median(s: Float64Array): number {

@@ -162,4 +162,4 @@ export class StandardScaler extends FeatureScaler {
   }
 }
 
-registerEstimator(StandardScaler);
+registerEstimator(StandardScaler, { examples: [{}, { options: { withMean: false } }] });

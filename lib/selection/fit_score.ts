@@ -7,6 +7,7 @@ import { NDArray } from "../array/ndarray";
 import { TypelearnError } from "../errors";
 import { BaseEstimator, Params, cloneParams } from "../base/estimator";
 import { toMatrix } from "../base/validation";
+import { seriesValues } from "../frame/adapters";
 import { EstimatorSpec, SpecError, fromSpec, toSpec } from "../base/spec";
 import { runTasks } from "../parallel/pool";
 import { effectiveJobs } from "../parallel/jobs";
@@ -63,6 +64,9 @@ export function prepareData(X: unknown, y: unknown): FitData {
     const m = toMatrix(X, "X", { finite: false });
     Xa = new NDArray(m.data, [m.rows, m.cols]);
   }
+  // a polars / danfo Series (a loader's asFrame target) is its values, labels or numbers
+  const series = y instanceof NDArray ? null : seriesValues(y);
+  if (series) return { X: Xa, y: prepareData(Xa, series).y };
   let ya: NDArray | unknown[] | undefined;
   if (y === undefined || y === null) ya = undefined;
   else if (y instanceof NDArray) ya = y;

@@ -5,7 +5,7 @@
 import { performance } from "perf_hooks";
 import { NDArray } from "../array/ndarray";
 import { InputTypeError, OptionError } from "../errors";
-import type { EstimatorTypeOf } from "../base/roles";
+import type { EstimatorTypeOf, PredictedLabels, WrapperFittedClasses } from "../base/roles";
 import { BaseEstimator, MethodResult, Params, PropertyOf, cloneParams, registerEstimator, fittedAttributes, hasFitted } from "../base/estimator";
 import { paramsText } from "../base/repr";
 import { display, mime, updateDisplay } from "../display";
@@ -17,6 +17,8 @@ import { ARRAY, BOOLEAN, CALLABLE, MAPPING, NUMBER, ParameterConstraints, RANDOM
 import { CVResults, meanStd, rankMin } from "./cv_results";
 import { ParamDistributionsInput, ParamGridInput, parameterGrid, parameterSampler } from "./param_grid";
 import "./fit_task";
+import { LinearRegression } from "../linear/linear_regression";
+import { LogisticRegression } from "../linear/logistic";
 
 /** Options shared by the searches. */
 export interface SearchOptions {
@@ -110,7 +112,7 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
    * @example
    * new GridSearchCV(new Ridge(), { alpha: [0.1, 1, 10] }).fit(X, y).bestParams_;
    */
-  fit(X: unknown, y?: unknown): this {
+  fit<Y = unknown>(X: unknown, y?: Y): this & WrapperFittedClasses<E, Y> {
     const name = this.constructor.name;
     this.validateParams();
     const base = this.estimator;
@@ -153,7 +155,7 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
       if (classes !== undefined) this.classes_ = classes;
     }
     progress?.done((performance.now() - t0) / 1000, this.bestScore_, this.bestParams_);
-    return this;
+    return this as this & WrapperFittedClasses<E, Y>;
   }
 
   private best(method: string): Est {
@@ -169,7 +171,7 @@ export abstract class BaseSearchCV<E extends BaseEstimator = BaseEstimator> exte
   }
 
   /** Predict with the refitted best estimator. @param X - samples @example search.predict(XTest) */
-  predict(X: unknown): MethodResult<E, "predict"> { return this.best("predict").predict(X); }
+  predict(X: unknown): PredictedLabels<this, MethodResult<E, "predict">> { return this.best("predict").predict(X); }
   /** Class probabilities from the best estimator. @param X - samples @example search.predictProba(XTest) */
   predictProba(X: unknown): MethodResult<E, "predictProba"> { return this.best("predictProba").predictProba(X); }
   /** Decision scores from the best estimator. @param X - samples @example search.decisionFunction(XTest) */
@@ -321,5 +323,12 @@ export class RandomizedSearchCV<E extends BaseEstimator = BaseEstimator> extends
   }
 }
 
-registerEstimator(GridSearchCV);
-registerEstimator(RandomizedSearchCV);
+registerEstimator(GridSearchCV, { examples: [
+  // a search's cvResults_ (a CVResults table) is not encodable in specs yet, hence specState: false
+  { label: "LinearRegression", make: () => new GridSearchCV(new LinearRegression(), { fitIntercept: [true, false] }, { cv: 3, errorScore: "raise" }),
+    unsetAfterFit: ["classes_"], specState: false },
+] });
+registerEstimator(RandomizedSearchCV, { examples: [
+  { label: "LogisticRegression", make: () => new RandomizedSearchCV(new LogisticRegression(), { C: [0.1, 1, 10] }, { cv: 3, nIter: 2, randomState: 0, errorScore: "raise" }),
+    specState: false },
+] });

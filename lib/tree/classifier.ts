@@ -7,8 +7,8 @@ import { checkConsistentLength } from "../base/validation";
 import type { MatrixLike, VectorLike } from "../base/validation";
 import { ShapeError } from "../errors";
 import { Label, LabelsLike, classesOf, encodeLabels, toLabelVector } from "../metrics/labels";
-import { Classifier } from "../base/roles";
-import type { Classes } from "../base/roles";
+import { Classifier, fittedOn } from "../base/roles";
+import type { Classes, FittedClasses, LabelOf, PredictedLabels } from "../base/roles";
 import { BASE_TREE_CONSTRAINTS, BASE_TREE_DEFAULTS, BaseDecisionTree, BaseTreeOptions } from "./base";
 import { TreeClassWeight, sampleWeightsForClasses } from "./class_weight";
 import { MAPPING, ParameterConstraints, oneOf } from "../base/constraints";
@@ -96,7 +96,7 @@ export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(
    * @example
    * new DecisionTreeClassifier({ maxDepth: 4 }).fit(XTrain, yTrain);
    */
-  fit(X: MatrixLike, y: LabelsLike, sampleWeight?: VectorLike): this {
+  fit<Y extends LabelsLike>(X: MatrixLike, y: Y, sampleWeight?: VectorLike): this & FittedClasses<LabelOf<Y>> {
     let classes: Label[] = [];
     this.fitData(X, (m) => {
       const enc = encodeClasses(y, m.rows);
@@ -105,7 +105,7 @@ export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(
     }, sampleWeight, (d) => (this.classWeight === null ? null : sampleWeightsForClasses(this.classWeight, d.yCodes!, classes)));
     this.classes_ = classesArray(classes) as Classes<L>;
     this.nClasses_ = classes.length;
-    return this;
+    return fittedOn(this, y);
   }
 
   /**
@@ -144,4 +144,7 @@ export class DecisionTreeClassifier<L extends Label = Label> extends Classifier(
   }
 }
 
-registerEstimator(DecisionTreeClassifier);
+registerEstimator(DecisionTreeClassifier, { examples: [
+  { options: { randomState: 0 } },
+  { label: "predictProba, maxFeatures sqrt", method: "predictProba", options: { maxFeatures: "sqrt", maxDepth: 3, randomState: 1 } },
+] });

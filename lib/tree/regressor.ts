@@ -85,4 +85,7 @@ export class DecisionTreeRegressor extends Regressor(BaseDecisionTree) {
 
 }
 
-registerEstimator(DecisionTreeRegressor);
+registerEstimator(DecisionTreeRegressor, { examples: [
+  { options: { randomState: 0 } },
+  { label: "maxLeafNodes", options: { maxLeafNodes: 5, criterion: "friedman_mse", randomState: 0 } },
+] });

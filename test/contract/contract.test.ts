@@ -8,49 +8,21 @@
  * before fit, is set by fit and survives toSpec/fromSpec, and neither clones nor unfitted estimators own any.
  */
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as pl from "nodejs-polars";
 import { NDArray } from "../../lib/array/ndarray";
 import { BaseEstimator } from "../../lib/base/estimator";
 import { fittedAttributeNames } from "../../lib/base/fitted";
 import { fromSpec, toSpec } from "../../lib/base/spec";
 import { NotFittedError, NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
-import { RandomState } from "../../lib/random";
-import { ContractCase } from "./types";
+import { loadCases } from "./cases";
 import { estimatorType } from "../../lib/base/roles";
 import { invalidValues } from "../../lib/base/constraints";
 import type { Constraint } from "../../lib/base/constraints";
-import { estimatorClass, registeredEstimators } from "../../lib/base/registry";
+import { contractEntry, estimatorClass, registerEstimator, registeredEstimators } from "../../lib/base/registry";
 import { accuracyScore } from "../../lib/metrics/classification";
 import { r2Score } from "../../lib/metrics/regression";
 import { isClassifier } from "../../lib/selection/check_cv";
 import { BaseSearchCV } from "../../lib/selection/search";
-
-function loadCases(): ContractCase[] {
-  const dir = path.join(__dirname, "cases");
-  const out: ContractCase[] = [];
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".js")).sort()) {
-    out.push(...(require(path.join(dir, f)).cases as ContractCase[]));
-  }
-  return out;
-}
-
-/** Deterministic data: two Gaussian blobs in 4 features; y is the blob (0/1) or a linear target. */
-function defaultData(kind: string): { X: number[][]; y?: number[] } {
-  const rs = new RandomState(0);
-  const n = 60, p = 4;
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 2;
-    const row: number[] = [];
-    for (let j = 0; j < p; j++) row.push((rs.standardNormal() as number) + (c ? 2.5 : -1) * (j % 2 ? 1 : 0.5));
-    X.push(row);
-    y.push(kind === "regressor" ? row[0] * 2 - row[1] + 0.1 * (rs.standardNormal() as number) : c);
-  }
-  return kind === "transformer" || kind === "clusterer" ? { X, y } : { X, y };
-}
 
 function asPlain(v: unknown): unknown {
   if (v instanceof NDArray) return { shape: [...v.shape], data: Array.from(v.data) };
@@ -74,7 +46,7 @@ function assertSame(a: unknown, b: unknown, tol = 0, what = "output"): void {
 
 for (const c of loadCases()) {
   describe(`contract: ${c.name}`, () => {
-    const { X, y } = (c.data ?? (() => defaultData(c.kind)))();
+    const { X, y } = c.data();
     const method = c.method ?? (c.kind === "transformer" ? "transform" : "predict");
     const needsY = c.kind === "regressor" || c.kind === "classifier";
     const fit = (est: any, x: unknown = X) => (needsY ? est.fit(x, y) : est.fit(x, y));
@@ -280,18 +252,42 @@ for (const c of loadCases()) {
   });
 }
 
-/** Registered library classes the suite does not run, each with the reason. */
-const EXEMPT: Record<string, string> = {
-  LabelEncoder: "fits and transforms a label vector y, not a sample matrix X (covered by test/preprocessing/label_encoder.test.ts)",
-};
+describe("contract: every estimator the library registers carries its contract example", () => {
+  const lib = require("../../lib/index") as Record<string, unknown>;
+  const exported = new Set(Object.values(lib).filter((v) => typeof v === "function"));
+  const library = registeredEstimators().filter((n) => exported.has(estimatorClass(n)));
 
-describe("contract: every estimator the library registers has a case", () => {
-  it("a registered class with neither a case nor an exemption fails", () => {
-    const lib = require("../../lib/index") as Record<string, unknown>;
-    const covered = new Set(loadCases().map((c) => c.make().constructor.name));
-    const exported = new Set(Object.values(lib).filter((v) => typeof v === "function"));
-    const missing = registeredEstimators().filter((n) => exported.has(estimatorClass(n)) && !covered.has(n) && !(n in EXEMPT));
-    assert.deepEqual(missing, [], `registered without a contract case: ${missing.join(", ")}`);
-    for (const n of Object.keys(EXEMPT)) assert.ok(registeredEstimators().includes(n), `exempt but not registered: ${n}`);
+  it("a registered, exported class with neither examples nor an exemption (with its reason) fails", () => {
+    assert.ok(library.length >= 20, `${library.length} library estimators registered`);
+    const missing = library.filter((n) => {
+      const e = contractEntry(n);
+      return !e || ("examples" in e ? e.examples.length === 0 : e.exempt.trim().length === 0);
+    });
+    assert.deepEqual(missing, [], `registered without a contract example: ${missing.join(", ")}`);
+  });
+
+  it("every library class with options declares a constraints table", () => {
+    const without = library.filter((n) => {
+      const cls = estimatorClass(n);
+      const e = contractEntry(n);
+      if (!e || !("examples" in e)) return false;
+      const est = (e.examples[0].make ?? (() => new cls({ ...e.examples[0].options })))() as BaseEstimator;
+      return Object.keys(est.getParams(false)).length > 0 && !(cls as { parameterConstraints?: object }).parameterConstraints;
+    });
+    assert.deepEqual(without, [], `estimators with options and no table: ${without.join(", ")}`);
+  });
+
+  it("registering a class without an example, or re-registering it without one, leaves it without an entry", () => {
+    class Unlisted extends BaseEstimator { constructor(options: object = {}) { super({}, options); } }
+    registerEstimator(Unlisted);
+    assert.equal(contractEntry("Unlisted"), undefined);
+    registerEstimator(Unlisted, { examples: [{}] });
+    assert.deepEqual(contractEntry("Unlisted"), { examples: [{}] });
+    registerEstimator(Unlisted);
+    assert.equal(contractEntry("Unlisted"), undefined);
+  });
+
+  it("the worked example, defined and registered only in a test file, is among the cases", () => {
+    assert.ok(loadCases().some((c) => c.name === "ShrunkMeanRegressor(shrinkage=0.5)" && c.kind === "regressor"));
   });
 });

@@ -4,6 +4,8 @@ import { frameToMatrix, isDanfoDataFrame, isPolarsDataFrame, seriesValues } from
 import { toMatrix, toTarget, toVector } from "../../lib/base/validation";
 import { InputTypeError, NonFiniteError } from "../../lib/errors";
 import { LinearRegression } from "../../lib/linear";
+import { DecisionTreeClassifier } from "../../lib/tree";
+import { GridSearchCV, crossValScore } from "../../lib/selection";
 
 // danfojs-node loads tfjs; require it lazily so the rest of the suite does not pay for it.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -52,5 +54,17 @@ describe("frame adapters (nodejs-polars, danfojs)", function () {
     assert.deepEqual(est.featureNamesIn_, ["a", "b"]);
     const b = est.predict(X);
     assert.deepEqual(Array.from(b.data), Array.from(a.data));
+  });
+
+  it("crossValScore and GridSearchCV take a polars Series as y (the loaders' asFrame target), as its values", () => {
+    const X = pl.DataFrame({ a: [0, 1, 2, 3, 10, 11, 12, 13, 0.5, 12.5], b: [1, 0, 1, 0, 1, 0, 1, 0, 1, 0] });
+    const labels = [0, 0, 0, 0, 1, 1, 1, 1, 0, 1];
+    const expected = Array.from(crossValScore(new DecisionTreeClassifier({ randomState: 0 }), X, labels, { cv: 2 }).data);
+    const got = Array.from(crossValScore(new DecisionTreeClassifier({ randomState: 0 }), X, pl.Series("y", labels), { cv: 2 }).data);
+    assert.deepEqual(got, expected);
+    const words = labels.map((v) => (v ? "big" : "small"));
+    const grid = new GridSearchCV(new DecisionTreeClassifier({ randomState: 0 }), { maxDepth: [1, 2] }, { cv: 2 }).fit(X, pl.Series("y", words));
+    assert.deepEqual(grid.classes_, ["big", "small"]);
+    assert.deepEqual(grid.predict(X), words);
   });
 });

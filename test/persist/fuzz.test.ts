@@ -26,7 +26,7 @@ type Model = BaseEstimator & Record<string, (x: unknown) => unknown>;
 
 describe("persist: fuzzing load with 10,000 damaged files", function () {
   this.timeout(300000);
-  const { X, y } = caseData({ name: "fuzz", kind: "classifier", make: () => null });
+  const { X, y } = caseData({ kind: "classifier" });
   const yReg = X.map((r) => r[0] - 2 * r[1]);
   const models: [string, Model, string][] = [
     ["Pipeline(StandardScaler, RandomForest)", makePipeline(new StandardScaler(), new RandomForestClassifier({ nEstimators: 3, maxDepth: 3, randomState: 0 })).fit(X, y!) as unknown as Model, "predictProba"],

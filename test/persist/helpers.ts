@@ -1,34 +1,17 @@
 /** Shared by the persist tests: the contract suite's estimators and data, and outputs as comparable bytes. */
-import * as fs from "fs";
-import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
-import { RandomState } from "../../lib/random";
-import { ContractCase } from "../contract/types";
+import { loadCases } from "../contract/cases";
+import { contractData } from "../contract/data";
+import type { ContractCase } from "../contract/types";
 
-/** Every contract case (test/contract/cases/*). */
+/** Every contract case (the contract examples the registered estimators carry). */
 export function contractCases(): ContractCase[] {
-  const dir = path.join(__dirname, "..", "contract", "cases");
-  const out: ContractCase[] = [];
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".js")).sort()) {
-    out.push(...(require(path.join(dir, f)).cases as ContractCase[]));
-  }
-  return out;
+  return loadCases();
 }
 
-/** The contract suite's default data: two blobs in 4 features. */
-export function caseData(c: ContractCase): { X: number[][]; y?: number[] } {
-  if (c.data) return c.data();
-  const rs = new RandomState(0);
-  const X: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const cls = i % 2;
-    const row: number[] = [];
-    for (let j = 0; j < 4; j++) row.push((rs.standardNormal() as number) + (cls ? 2.5 : -1) * (j % 2 ? 1 : 0.5));
-    X.push(row);
-    y.push(c.kind === "regressor" ? row[0] * 2 - row[1] : cls);
-  }
-  return { X, y };
+/** A case's data, or for a bare { kind } the contract suite's default: two blobs in 4 features. */
+export function caseData(c: Pick<ContractCase, "kind"> & Partial<Pick<ContractCase, "data">>): { X: number[][]; y?: number[] } {
+  return c.data ? c.data() : contractData(undefined, c.kind);
 }
 
 /** The methods whose outputs must survive a round trip. */

@@ -5,6 +5,7 @@ import { toMatrix } from "../../lib/base/validation";
 import { displaySymbol } from "../../lib/display";
 import { InputTypeError, NotFittedError, OptionError } from "../../lib/errors";
 import { LinearRegression } from "../../lib/linear/linear_regression";
+import { LogisticRegression } from "../../lib/linear/logistic";
 import { StandardScaler } from "../../lib/preprocessing/standard_scaler";
 import { loadDiabetes } from "../../lib/datasets";
 import { Pipeline, makePipeline } from "../../lib/pipeline";
@@ -70,6 +71,19 @@ describe("Pipeline", () => {
     assert.throws(() => pipe.setParams({ scale__nope: 1 }), OptionError);
     pipe.setParams({ steps: [["only", new LinearRegression()]] });
     assert.deepEqual(pipe.steps.map(([n]) => n), ["only"]);
+  });
+  it("its own options have a constraints table: steps, memory and verbose are refused by an OptionError naming them", () => {
+    assert.deepEqual(Object.keys(Pipeline.parameterConstraints).sort(), ["memory", "steps", "verbose"]);
+    const named = (option: string) => (e: unknown) => e instanceof OptionError && e.option === option;
+    assert.throws(() => new Pipeline({ steps: "x" as never }), named("steps"));
+    assert.throws(() => makePipeline(new Scale(), new LinearRegression()).setParams({ steps: 5 }), named("steps"));
+    assert.throws(() => makePipeline(new Scale(), new LinearRegression()).setParams({ verbose: "yes" }).fit(X, y), named("verbose"));
+    assert.throws(() => makePipeline(new Scale(), new LinearRegression()).setParams({ memory: "/tmp" }).fit(X, y), named("memory"));
+    // a step's own options stay the step's: checked by its table at fit, named by the step's option
+    const pipe = makePipeline(new Scale(), new LogisticRegression()).setParams({ logisticregression__C: -1 });
+    assert.throws(() => pipe.fit(X, Array.from({ length: X.shape[0] }, (_, i) => i % 2)), named("C"));
+    pipe.setParams({ logisticregression__C: 2 });
+    assert.equal(pipe.getParams().logisticregression__C, 2);
   });
   it("clone copies the steps unfitted", () => {
     const pipe = new Pipeline([["s", new Scale()], ["m", new LinearRegression()]]).fit(X, y);

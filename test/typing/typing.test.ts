@@ -125,6 +125,47 @@ const logp: NDArray = forest.predictLogProba(XTest);
 const staged = [...new HistGradientBoostingClassifier<number>({ maxIter: 3 }).fit(XTrain, yTrain).stagedPredict(XTest)];
 const last: NDArray = staged[staged.length - 1];
 console.log(mean, strings[0].toUpperCase(), classes.size, treeClasses.size, logp.shape, last.size, np.allclose(numeric, yTest));` },
+  { name: "classifiers take their label kind from fit's y, with no type argument", code: `${data}
+const forest: NDArray = new RandomForestClassifier({ nEstimators: 5, randomState: 0 }).fit(XTrain, yTrain).predict(XTest);
+const logistic = new LogisticRegression({ maxIter: 500 }).fit(XTrain, yTrain);
+const classes: NDArray = logistic.classes_;
+const mean: number = logistic.predict(XTest).mean();
+const words = ["no", "yes", "no", "yes"];
+const tree = new DecisionTreeClassifier().fit([[0], [1], [2], [3]], words);
+const upper: string = tree.predict([[0.5]])[0].toUpperCase() + tree.classes_.join(",");
+const mlp: string[] = new MLPClassifier({ maxIter: 5 }).fit([[0], [1], [2], [3]], words).predict([[1]]);
+const hgb: NDArray = new HistGradientBoostingClassifier({ maxIter: 3 }).fit(XTrain, Array.from(yTrain.data)).predict(XTest);
+const staged = [...new HistGradientBoostingClassifier({ maxIter: 3 }).fit(XTrain, yTrain).stagedPredict(XTest)];
+const last: NDArray = staged[staged.length - 1];
+const pipe = makePipeline(new StandardScaler(), new LogisticRegression()).fit(XTrain, yTrain);
+const piped: NDArray = pipe.predict(XTest);
+const grid: NDArray = new GridSearchCV(new LogisticRegression(), { C: [1, 10] }, { cv: 3 }).fit(XTrain, yTrain).predict(XTest);
+const stringGrid: string[] = new GridSearchCV(makePipeline(new StandardScaler(), new DecisionTreeClassifier()), { decisiontreeclassifier__maxDepth: [1, 2] })
+  .fit([[0], [1], [2], [3], [4], [5]], ["a", "b", "a", "b", "a", "b"]).predict([[1]]);
+const regression: NDArray = new GridSearchCV(new Ridge(), { alpha: [1] }).fit(XTrain, yTrain).predict(XTest);
+const unknownKind: NDArray | string[] = new LogisticRegression().predict(XTest);
+console.log(np.allclose(forest, yTest), np.arrayEqual(piped, grid), accuracyScore(yTest, forest), f1Score(yTest, hgb),
+  ConfusionMatrixDisplay.fromEstimator(pipe, XTest, yTest), ConfusionMatrixDisplay.fromPredictions(yTest, forest),
+  classes, mean, upper, mlp, last, stringGrid, regression, unknownKind);` },
+  { name: "frames: a single-target loader's asFrame target is a Series; pl.* and dfd.* are types; estimators and metrics take Series", code: `
+const frame = loadBreastCancer({ asFrame: true });
+const counts = frame.target.valueCounts();
+const y = frame.target;
+const annotated: pl.Series = frame.target;
+const X: pl.DataFrame = frame.data;
+const clf = new LogisticRegression({ maxIter: 3000 }).fit(X, y);
+const yPred: NDArray = clf.predict(X);
+const acc: number = clf.score(X, y) + accuracyScore(y, yPred) + f1Score(frame.target, yPred) + r2Score(y, yPred);
+const diabetes: pl.Series = loadDiabetes({ asFrame: true }).target;
+const reg = new Ridge().fit(loadDiabetes({ asFrame: true }).data, diabetes).score(loadDiabetes({ asFrame: true }).data, diabetes);
+const multi: pl.DataFrame = loadLinnerud({ asFrame: true }).target;
+const cv = crossValScore(new DecisionTreeClassifier(), X, y, { cv: 3 }).mean();
+const grid: NDArray = new GridSearchCV(new DecisionTreeClassifier(), { maxDepth: [2, 3] }).fit(X, y).predict(X);
+const d = new dfd.DataFrame({ a: [1, 2, 3, 4], b: [0, 1, 0, 1] });
+const s: dfd.Series = new dfd.Series([0, 1, 0, 1]);
+const danfoScore: number = new LogisticRegression().fit(d, s).score(d, s);
+function positives(series: pl.Series): number { return series.filter(series.gt(0)).len(); }
+console.log(counts.height, acc, reg, multi.width, cv, grid.size, danfoScore, positives(annotated));` },
   { name: "load: predict / predictProba / transform / score type-check; load<typeof pipe> keeps the pipeline's type", code: `${data}
 const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression({ maxIter: 500 })]]).fit(XTrain, yTrain);
 dump(pipe, "/tmp/typing-roles.tl");
@@ -168,6 +209,12 @@ const search = new GridSearchCV(new Ridge(), { alpha: [1, 10] });
 RocCurveDisplay.fromEstimator(search, [[1]], [1]);` },
   { name: "a classifier over numbers does not predict strings", expect: /Type 'NDArray' is missing the following properties from type 'string\[\]'/, code: `
 const s: string[] = new LogisticRegression<number>().predict([[1]]);` },
+  { name: "a classifier fit on numbers does not predict strings (no type argument)", expect: /: Type 'NDArray' is missing the following properties from type 'string\[\]'/, code: `
+const s: string[] = new RandomForestClassifier().fit([[0], [1]], [0, 1]).predict([[1]]);` },
+  { name: "a pipeline fit on strings does not predict an NDArray", expect: /: Type 'string\[\]' is missing the following properties from type 'NDArray'/, code: `
+const a: NDArray = makePipeline(new StandardScaler(), new LogisticRegression()).fit([[0], [1]], ["a", "b"]).predict([[1]]);` },
+  { name: "Linnerud's asFrame target is a DataFrame (three targets), not a Series", expect: /Type 'DataFrame<any>' is missing the following properties from type 'Series<any, string>'/, code: `
+const s: pl.Series = loadLinnerud({ asFrame: true }).target;` },
 ];
 
 const notebooks: Snippet[] = fs.readdirSync(path.join(packageRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort()

@@ -9,8 +9,8 @@ import { checkConsistentLength } from "../../base/validation";
 import { ShapeError } from "../../errors";
 import { ParameterConstraints, oneOf } from "../../base/constraints";
 import { accuracyScore } from "../../metrics/classification";
-import { Classifier } from "../../base/roles";
-import type { Classes } from "../../base/roles";
+import { Classifier, fittedOn } from "../../base/roles";
+import type { Classes, FittedClasses, LabelOf, PredictedLabels } from "../../base/roles";
 import { classesOf, encodeLabels, labelsAt, toLabelVector } from "../../metrics/labels";
 import type { Label, LabelsLike } from "../../metrics/labels";
 import type { Scorer } from "../../selection/scoring";
@@ -66,8 +66,8 @@ export class HistGradientBoostingClassifier<L extends Label = Label> extends Cla
    * @example
    * clf.fit(XTrain, yTrain);
    */
-  fit(X: MatrixLike, y: LabelsLike): this {
-    return this.fitBoosting(X, y);
+  fit<Y extends LabelsLike>(X: MatrixLike, y: Y): this & FittedClasses<LabelOf<Y>> {
+    return fittedOn(this.fitBoosting(X, y), y);
   }
 
   protected encodeTarget(y: unknown, rows: number): EncodedTarget {
@@ -129,8 +129,8 @@ export class HistGradientBoostingClassifier<L extends Label = Label> extends Cla
    * @example
    * for (const p of clf.stagedPredict(XTest)) console.log(accuracyScore(yTest, p));
    */
-  *stagedPredict(X: MatrixLike): Generator<Classes<L>> {
-    for (const { raw, rows } of this.stagedRaw(X)) yield this.labelsOf(this.probaFromRaw(raw, rows), rows);
+  *stagedPredict(X: MatrixLike): Generator<PredictedLabels<this>> {
+    for (const { raw, rows } of this.stagedRaw(X)) yield this.labelsOf(this.probaFromRaw(raw, rows), rows) as PredictedLabels<this>;
   }
 
   private classLabels(): Label[] {
@@ -167,7 +167,11 @@ export class HistGradientBoostingClassifier<L extends Label = Label> extends Cla
   }
 }
 
-registerEstimator(HistGradientBoostingClassifier);
+registerEstimator(HistGradientBoostingClassifier, { examples: [
+  { allowsNaN: true, options: { maxIter: 10, minSamplesLeaf: 5, randomState: 0 } },
+  { label: "earlyStopping", allowsNaN: true, options: { maxIter: 15, minSamplesLeaf: 5, earlyStopping: true, randomState: 1 } },
+  { label: "predictProba", allowsNaN: true, method: "predictProba", options: { maxIter: 5, minSamplesLeaf: 5, categoricalFeatures: [], randomState: 0 } },
+] });
 
 function numericLabels(classes: readonly number[]): NDArray {
   const ints = classes.every((c) => Number.isInteger(c) && c >= -2147483648 && c <= 2147483647);

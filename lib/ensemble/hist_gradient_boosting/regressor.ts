@@ -97,4 +97,7 @@ export class HistGradientBoostingRegressor extends Regressor(BaseHistGradientBoo
 
 }
 
-registerEstimator(HistGradientBoostingRegressor);
+registerEstimator(HistGradientBoostingRegressor, { examples: [
+  { allowsNaN: true, options: { maxIter: 10, minSamplesLeaf: 5, randomState: 0 } },
+  { label: "absolute_error", allowsNaN: true, options: { loss: "absolute_error", maxIter: 10, minSamplesLeaf: 5, randomState: 0 } },
+] });

@@ -1,15 +1,15 @@
 /**
  * The worked example of docs/adding-an-estimator.md: a complete estimator in one file — role, options typed once,
- * a constraints table, fit / predict, registration — and its contract case. Nothing else in the code base knows
- * about it, yet the whole contract suite runs over it.
+ * a constraints table, fit / predict, and one registration line carrying its contract example. Nothing else in the
+ * code base knows about it, yet the whole contract suite runs over it (contract.test.ts only loads this file, as
+ * the library's index loads the library's estimators).
  */
-import { NDArray } from "../../../lib/array/ndarray";
-import { BaseEstimator, fittedAttributes, registerEstimator } from "../../../lib/base/estimator";
-import { Regressor } from "../../../lib/base/roles";
-import { ParameterConstraints, interval } from "../../../lib/base/constraints";
-import { toVector } from "../../../lib/base/validation";
-import type { MatrixLike, TargetLike } from "../../../lib/base/validation";
-import type { ContractCase } from "../types";
+import { NDArray } from "../../lib/array/ndarray";
+import { BaseEstimator, fittedAttributes, registerEstimator } from "../../lib/base/estimator";
+import { Regressor } from "../../lib/base/roles";
+import { ParameterConstraints, interval } from "../../lib/base/constraints";
+import { toVector } from "../../lib/base/validation";
+import type { MatrixLike, TargetLike } from "../../lib/base/validation";
 
 /** Options of {@link ShrunkMeanRegressor}. */
 export interface ShrunkMeanRegressorOptions {
@@ -65,8 +65,4 @@ export class ShrunkMeanRegressor extends Regressor(BaseEstimator) {
     return new NDArray(new Float64Array(m.rows).fill(this.value_), [m.rows]);
   }
 }
-registerEstimator(ShrunkMeanRegressor);
-
-export const cases: ContractCase[] = [
-  { name: "ShrunkMeanRegressor (the worked example)", kind: "regressor", make: () => new ShrunkMeanRegressor({ shrinkage: 0.5 }) },
-];
+registerEstimator(ShrunkMeanRegressor, { examples: [{ options: { shrinkage: 0.5 } }] });

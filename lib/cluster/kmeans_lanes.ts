@@ -91,7 +91,8 @@ export function ppLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, lane:
 }
 
 /**
- * Take tasks from the shared counter until none is left, run each (`run(lo, hi)`), mark it done with `seq`.
+ * Take tasks from the shared counter until none is left, run each (`run(lo, hi)`), mark it done with `seq`, then
+ * call `after`.
  * @returns tasks this thread ran
  */
 export function takeTasks(ctrl: Int32Array, seq: number, lo: number, hi: number, size: number, count: number,

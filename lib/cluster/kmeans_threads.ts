@@ -25,16 +25,19 @@ interface Helper {
 let helper: Helper | null = null;
 let threads = process.env.TYPELEARN_KMEANS_THREADS === "1" ? 1 : 2;
 let minRows = 16384;
+let helperFirst = false;
 
 /**
  * Use one or two threads for the k-means steps (tests and benchmarks compare both in one process), and optionally
- * the smallest step (rows) worth splitting (default 16384).
+ * the smallest step (rows) worth splitting (default 16384) and, for tests, whether the main thread waits for the
+ * helper to take the first task of each step (so the helper surely takes part; default false).
  * @example
  * setKMeansThreads(1);
  */
-export function setKMeansThreads(n: 1 | 2, splitMinRows?: number): void {
+export function setKMeansThreads(n: 1 | 2, splitMinRows?: number, waitForHelper?: boolean): void {
   threads = n;
   if (splitMinRows !== undefined) minRows = splitMinRows;
+  if (waitForHelper !== undefined) helperFirst = waitForHelper;
 }
 
 /**
@@ -134,6 +137,9 @@ function split(h: Helper, op: number, lo: number, hi: number, run: (a: number, b
       next++;
     }
   };
+  if (helperFirst) {
+    while (Atomics.load(ctrl, NEXT) === 0 && Atomics.load(ctrl, DEAD) === 0) Atomics.wait(ctrl, NEXT, 0, 1);
+  }
   takeTasks(ctrl, seq, lo, hi, size, count, run, drain);
   // No task left to take: wait for the helper's last ones (or run them here when it has failed or died).
   for (let spin = 0; next < count; spin++) {

@@ -83,10 +83,10 @@ describe("KMeans WebAssembly kernels give bit-identical results to the JavaScrip
 });
 
 describe("KMeans steps on two threads give bit-identical results", () => {
-  after(() => setKMeansThreads(2, 16384));
+  after(() => setKMeansThreads(2, 16384, false));
   it("k-means++ and Lloyd with the helper thread taking tasks match the JavaScript loops", function () {
     this.timeout(20000);
-    setKMeansThreads(2, 0);
+    setKMeansThreads(2, 0, true); // the helper takes the first task of every step
     const up = waitKMeansHelper(10000);
     assert.ok(up || cpuCount() < 2, "the helper thread starts on a machine with two cores");
     for (const [kind, rows, cols, k, seed] of [["blobs", 20000, 7, 8, 11], ["grid", 9000, 3, 13, 12]] as const) {

@@ -20,10 +20,11 @@
  */
 
 import {
-  assembleModule, BLOCK, BR_IF, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
+  assembleModule, BLOCK, BR, BR_IF, F64_MAX, F64_MIN, F64X2_EQ, F64X2_EXTRACT_LANE, F64X2_MAX, F64X2_MIN, F64X2_SUB,
+  I32_CTZ, I64X2_BITMASK, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
   F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f64const as f64c, funcBody, funcType, I32, I32_ADD, I32_AND, I32_CONST, I32_EQ,
   I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_SHR_U, I32_STORE, I32_SUB, IF, lazyModule,
-  LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, SIMD, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
+  LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
   SharedWasmMemory, VOID,
 } from "../wasm/assembler";
 
@@ -180,12 +181,6 @@ function filterBody(): number[] {
   return funcBody([[4, I32], [2, F64]], code);
 }
 
-// Opcodes only the SIMD argmin below uses (WebAssembly core specification, binary format).
-const BR = 0x0c, I32_CTZ = 0x68, F64_MIN = 0xa4, F64_MAX = 0xa5;
-const F64X2_EXTRACT = (lane: number): number[] => [SIMD, 0x21, lane];
-const F64X2_EQ = [SIMD, 0x47], F64X2_SUB = [SIMD, 0xf1, 0x01], F64X2_MIN = [SIMD, 0xf4, 0x01];
-const F64X2_MAX = [SIMD, 0xf5, 0x01], I64X2_BITMASK = [SIMD, 0xc4, 0x01];
-
 /**
  * finish (assign.ts's argmin and bound reset, same results): params 0 m, 1 k, 2 kpBytes, 3 eFac, 4 cMax (f64),
  * 5 keep, 6 idx, 7 out, 8 cn (padded centres +∞), 9 labels, 10 upper, 11 lower, 12 xNorm, 13 xSq; i32 locals
@@ -220,9 +215,9 @@ function finishBody(): number[] {
     LOCAL_GET, 17, I32_CONST, 16, I32_ADD, LOCAL_TEE, 17, LOCAL_GET, 2, I32_LT_U, BR_IF, 0,
     END,
     // best = min(m0, m1); second = min(max(m0, m1), min(s0, s1))
-    LOCAL_GET, 29, ...F64X2_EXTRACT(0), LOCAL_GET, 29, ...F64X2_EXTRACT(1), F64_MIN, LOCAL_SET, 23,
-    LOCAL_GET, 29, ...F64X2_EXTRACT(0), LOCAL_GET, 29, ...F64X2_EXTRACT(1), F64_MAX,
-    LOCAL_GET, 30, ...F64X2_EXTRACT(0), LOCAL_GET, 30, ...F64X2_EXTRACT(1), F64_MIN, F64_MIN, LOCAL_SET, 24,
+    LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(1), F64_MIN, LOCAL_SET, 23,
+    LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(1), F64_MAX,
+    LOCAL_GET, 30, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 30, ...F64X2_EXTRACT_LANE(1), F64_MIN, F64_MIN, LOCAL_SET, 24,
     // l = the first centre whose value is best
     LOCAL_GET, 23, ...F64X2_SPLAT, LOCAL_SET, 33,
     I32_CONST, 0, LOCAL_SET, 17,

@@ -9,7 +9,7 @@
  * TYPELEARN_KMEANS_THREADS=1, on a one-core machine, or if it dies, the main thread does everything.
  */
 import * as path from "path";
-import { MessageChannel, Worker } from "worker_threads";
+import { isMainThread, MessageChannel, Worker } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../parallel/jobs";
 import {
@@ -61,10 +61,21 @@ export function waitKMeansHelper(timeoutMs: number): boolean {
   return Atomics.load(h.ctrl, READY) === 1;
 }
 
+/**
+ * Wait until the helper has left its last step: a step cut off in the main thread (an interrupted cell) may leave
+ * the helper writing into the workspace memory, which the next fit reuses.
+ * @example
+ * settleKMeansHelper(); const w = createKMeansWasm(rows, cols, k, k);
+ */
+export function settleKMeansHelper(): void {
+  if (helper) settle(helper);
+}
+
 function startHelper(): Helper | null {
   if (helper && Atomics.load(helper.ctrl, DEAD) === 1) helper = null;
   if (helper) return helper;
-  if (threads < 2 || cpuCount() < 2) return null;
+  // In a pool worker the other cores already have work (joblib likewise gives its workers one thread each).
+  if (threads < 2 || cpuCount() < 2 || !isMainThread) return null;
   const module = kmeansKernels.get();
   if (!module) return null;
   try {

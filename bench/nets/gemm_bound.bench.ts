@@ -75,6 +75,16 @@ async function main(): Promise<void> {
     `Medians of ${reps} alternating runs, GFLOP/s of CPU time. Load average ${loadBefore.map((x) => x.toFixed(1)).join(" ")} before, ` +
       `${loadAfter.map((x) => x.toFixed(1)).join(" ")} after, ${result.cpus} cores (${os.cpus()[0]?.model ?? "?"}).`,
     "",
+    "What bounds the nets rows: WebAssembly SIMD is 128 bits wide, so one core retires at most 2 fused multiply-adds ×",
+    "4 float32 lanes = 16 flop per cycle (8 for float64), where torch and OpenBLAS use 256/512-bit FMAs: 32 flop per",
+    "cycle on this core (AVX-512 on a 256-bit datapath), twice the WebAssembly peak. typelearn's float32 kernel ran at",
+    "37 GFLOP/s on one quiet core (bench/results/nets.md, 2026-12-04), torch at about 95 here: the kernel is at",
+    "roughly 75-80% of the 128-bit peak, torch near its own. One MLP epoch is about 85 GFLOP of products, so with",
+    "torch on one thread the best typelearn can do is match it with both cores at full 128-bit efficiency (ratio",
+    "≥ 1.0 before any non-product work); the ≤ 1.25 target needs ~80% of peak on two cores with the second core free.",
+    "MLPClassifier's products are small (200×30×64: the copies into the kernel's memory and the call cost are a large",
+    "share) and float64 (2 lanes against OpenBLAS's 4-8).",
+    "",
   ].join("\n");
   writeResults("nets_bound", result, md);
   console.log(md);

@@ -11,7 +11,7 @@ import type { KMeansExports, KMeansLayout } from "./wasm_distances";
 
 /** Control words (Int32 view of the control buffer). */
 export const SEQ = 0, DONE = 1, SLEEPING = 2, READY = 3, OP = 4, NEXT = 5, CHANGES = 6, RECOMPUTED = 7, DEAD = 8,
-  HELPER_TASKS = 9, N_TASKS = 10;
+  HELPER_TASKS = 9;
 /** The step's parameters: Float64 view, from this index (byte 128). */
 export const ARGS = 16;
 /** Per-task done marks (Int32 view), from this index; at most MAX_TASKS tasks per step. */

@@ -51,7 +51,8 @@ export interface AssignState {
   wasm: KMeansWasm | null;
 }
 
-import { CHUNK, KMeansWasm } from "./wasm_distances";
+import type { KMeansWasm } from "./wasm_distances";
+import { assignStep } from "./kmeans_threads";
 
 const UP = 1 + 2 ** -50, DOWN = 1 - 2 ** -50; // widen updated bounds by a few ulps
 const UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
@@ -215,27 +216,17 @@ export function assignRows(st: AssignState, lo: number, hi: number, sums: Float6
 function assignRowsWasm(st: AssignState, w: KMeansWasm, lo: number, hi: number, sums: Float64Array | null,
   counts: Float64Array | null): number {
   const { cols, k, cn } = st;
-  const idx = w.idx;
   const useBounds = st.skip && st.valid, keepBounds = st.skip;
   const cMax = st.cMax, dMax = st.deltaMax, dArg = st.deltaArg, dSecond = st.deltaSecond;
   const eFac = 2 * (cols + 8) * 2 ** -52;
   const etaFac = Math.sqrt(2 * eFac) * (1 + 2 ** -40);
-  const kp = cn.length, nb = kp / 8;
+  const kp = cn.length;
   const withSums = sums !== null && counts !== null;
+  // finish takes the minimum over whole blocks: padded centres must never win.
+  for (let c = k; c < kp; c++) cn[c] = Infinity;
   if (withSums) { w.sums.set(sums.subarray(0, k * cols)); w.counts.set(counts.subarray(0, k)); }
-  let changes = 0, recomputed = 0;
-  for (let c0 = lo; c0 < hi; c0 += CHUNK) {
-    const c1 = Math.min(hi, c0 + CHUNK);
-    let m = 0;
-    if (useBounds) m = w.filter(c0, c1, dArg, dMax, dSecond, cMax, etaFac);
-    else for (let i = c0; i < c1; i++) idx[m++] = i;
-    if (m > 0) {
-      w.dots(m, nb);
-      changes += w.finish(m, k, kp, eFac, cMax, keepBounds);
-    }
-    recomputed += m;
-    if (withSums) w.sumRows(c0, c1);
-  }
+  const [changes, recomputed] = assignStep(w, lo, hi,
+    [useBounds ? 1 : 0, keepBounds ? 1 : 0, k, kp, dArg, dMax, dSecond, cMax, etaFac, eFac], withSums);
   if (withSums) { sums.set(w.sums.subarray(0, k * cols)); counts.set(w.counts.subarray(0, k)); }
   st.recomputed += recomputed;
   return changes;

@@ -7,7 +7,8 @@
 import { gemm64 } from "../array/linalg";
 import type { RandomState } from "../random";
 import { npSum } from "./numpy_sum";
-import { CHUNK, KMeansWasm } from "./wasm_distances";
+import type { KMeansWasm } from "./wasm_distances";
+import { ppStep } from "./kmeans_threads";
 
 /**
  * Squared Euclidean norm of every row of a row-major matrix.
@@ -66,19 +67,14 @@ function squaredDistancesToRows(x: Float64Array, rows: number, cols: number, sq:
 function distancesWasm(w: KMeansWasm, rows: number, cols: number, sq: Float64Array, ids: ArrayLike<number>,
   closest: Float64Array | null): Float64Array {
   const t = ids.length, width = t <= 4 ? 4 : 8;
-  const { packed, idx, ppQ } = w;
+  const { packed, ppQ } = w;
   packed.fill(0, 0, width * cols);
   const x = w.x;
   for (let r = 0; r < t; r++) for (let j = 0, o = ids[r] * cols; j < cols; j++) packed[width * j + r] = x[o + j];
   for (let r = 0; r < t; r++) ppQ[r] = sq[ids[r]];
   if (w.xSq !== sq) w.xSq.set(sq);
   if (closest !== null && closest !== w.closest) w.closest.set(closest);
-  for (let c0 = 0; c0 < rows; c0 += CHUNK) {
-    const m = Math.min(rows, c0 + CHUNK) - c0;
-    for (let r = 0; r < m; r++) idx[r] = c0 + r;
-    if (width === 4) w.dots4(m, 1); else w.dots(m, 1);
-    w.ppFinish(m, t, width, c0, closest !== null);
-  }
+  ppStep(w, t, width, closest !== null);
   // A view of the workspace: read before the next call (kmeansPlusPlus copies out what it keeps).
   return w.res.subarray(0, t * rows);
 }

@@ -13,6 +13,7 @@ import { checkRandomState, RandomState } from "../random";
 import { npSum } from "./numpy_sum";
 import { kmeansPlusPlus, randomCenters, rowSquaredNorms } from "./init";
 import { createKMeansWasm } from "./wasm_distances";
+import { settleKMeansHelper } from "./kmeans_threads";
 import { assignLabels, inertiaOf, kmeansSingleRun, KMeansRunResult } from "./lloyd";
 import { effectiveJobs, registerTask, runTasks, shareArray, sharedView } from "../parallel";
 import type { SharedFloat64 } from "../parallel";
@@ -132,6 +133,7 @@ export class KMeans extends Clusterer(Transformer(BaseEstimator)) {
     const parallel = nInit > 1 && effectiveJobs(this.nJobs) > 1;
     // With parallel restarts the centred data lives in shared memory from the start (no copy to share it).
     // Otherwise it lives in a WebAssembly workspace when one can be had (the distance kernels read it there).
+    if (!parallel) settleKMeansHelper(); // the workspace memory may be the last fit's
     const wasm = parallel ? null : createKMeansWasm(rows, cols, Math.max(k, 2 + Math.floor(Math.log(k))), k);
     const x = parallel ? new Float64Array(new SharedArrayBuffer(rows * cols * 8)) : wasm ? wasm.x
       : new Float64Array(rows * cols);

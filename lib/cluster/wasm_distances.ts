@@ -20,11 +20,12 @@
  */
 
 import {
-  assembleModule, BLOCK, BR_IF, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
+  assembleModule, BLOCK, BR, BR_IF, F64_MAX, F64_MIN, F64X2_EQ, F64X2_EXTRACT_LANE, F64X2_MAX, F64X2_MIN, F64X2_SUB,
+  I32_CTZ, I64X2_BITMASK, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
   F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f64const as f64c, funcBody, funcType, I32, I32_ADD, I32_AND, I32_CONST, I32_EQ,
   I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_SHR_U, I32_STORE, I32_SUB, IF, lazyModule,
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
-  VOID, WasmMemory,
+  SharedWasmMemory, VOID,
 } from "../wasm/assembler";
 
 /** local l += c (i32) */
@@ -181,40 +182,53 @@ function filterBody(): number[] {
 }
 
 /**
- * finish (assign.ts's argmin and bound reset, same arithmetic): params 0 m, 1 k, 2 kpBytes, 3 eFac, 4 cMax (f64),
- * 5 keep, 6 idx, 7 out, 8 cn, 9 labels, 10 upper, 11 lower, 12 xNorm, 13 xSq; i32 locals 14 idxEnd, 15 i, 16 o,
- * 17 c, 18 kEnd, 19 l, 20 changes, 21 p8, 22 lt; f64 23 best, 24 second, 25 v, 26 rr, 27 e, 28 t.
+ * finish (assign.ts's argmin and bound reset, same results): params 0 m, 1 k, 2 kpBytes, 3 eFac, 4 cMax (f64),
+ * 5 keep, 6 idx, 7 out, 8 cn (padded centres +∞), 9 labels, 10 upper, 11 lower, 12 xNorm, 13 xSq; i32 locals
+ * 14 idxEnd, 15 i, 16 o, 17 c, 18 (unused), 19 l, 20 changes, 21 p8, 22 mask; f64 23 best, 24 second, 25 (unused),
+ * 26 rr, 27 e, 28 t; v128 29 m, 30 s, 31 f, 32 two, 33 bestv.
  * For the listed rows, with their dot products in out: the nearest centre (ties to the lowest), the new bounds,
- * the label; returns how many labels changed.
+ * the label; returns how many labels changed. Two centres per lane pair: f = cn − 2·dot (the scalar arithmetic,
+ * lane-wise), a running lane-wise minimum m and second minimum s (s = min(s, max(m, f)), m = min(m, f)), merged
+ * across the two lanes. min/max are exact and the values are never NaN or −0, so best and second are the values the
+ * scalar scan keeps (second counts a tied best twice, as the scan does); the label is the first centre whose value
+ * equals best, the scan's tie rule.
  */
 function finishBody(): number[] {
-  const dist = (c: number[]): number[] => [LOCAL_GET, 8, ...c, I32_ADD, ...mem(F64_LOAD, 3, 0),
-    ...f64c(2), LOCAL_GET, 16, ...c, I32_ADD, ...mem(F64_LOAD, 3, 0), F64_MUL, F64_SUB];
+  const f = (): number[] => [LOCAL_GET, 8, LOCAL_GET, 17, I32_ADD, ...mem(V128_LOAD, 3, 0),
+    LOCAL_GET, 16, LOCAL_GET, 17, I32_ADD, ...mem(V128_LOAD, 3, 0), LOCAL_GET, 32, ...F64X2_MUL, ...F64X2_SUB];
+  const inf = [...V128_CONST, ...new Uint8Array(Float64Array.of(Infinity, Infinity).buffer)];
   const code = [
     BLOCK, VOID,
     LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
     LOCAL_GET, 6, LOCAL_GET, 0, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 14,
-    LOCAL_GET, 1, I32_CONST, 3, I32_SHL, LOCAL_SET, 18,
     LOCAL_GET, 7, LOCAL_SET, 16,
+    ...f64c(2), ...F64X2_SPLAT, LOCAL_SET, 32,
     LOOP, VOID,
     LOCAL_GET, 6, ...mem(I32_LOAD, 2, 0), LOCAL_SET, 15,
-    ...dist([I32_CONST, 0]), LOCAL_SET, 23,
-    ...f64c(Infinity), LOCAL_SET, 24,
-    I32_CONST, 0, LOCAL_SET, 19,
-    I32_CONST, 8, LOCAL_SET, 17,
-    BLOCK, VOID,
-    LOCAL_GET, 17, LOCAL_GET, 18, I32_GE_U, BR_IF, 0,
+    ...inf, LOCAL_SET, 29,
+    ...inf, LOCAL_SET, 30,
+    I32_CONST, 0, LOCAL_SET, 17,
     LOOP, VOID,
-    ...dist([LOCAL_GET, 17]), LOCAL_SET, 25,
-    LOCAL_GET, 25, LOCAL_GET, 23, F64_LT, LOCAL_SET, 22,
-    // second = lt ? best : v < second ? v : second; l = lt ? c : l; best = lt ? v : best
-    LOCAL_GET, 23, LOCAL_GET, 25, LOCAL_GET, 24, LOCAL_GET, 25, LOCAL_GET, 24, F64_LT, SELECT, LOCAL_GET, 22, SELECT,
-    LOCAL_SET, 24,
-    LOCAL_GET, 17, I32_CONST, 3, I32_SHR_U, LOCAL_GET, 19, LOCAL_GET, 22, SELECT, LOCAL_SET, 19,
-    LOCAL_GET, 25, LOCAL_GET, 23, LOCAL_GET, 22, SELECT, LOCAL_SET, 23,
-    LOCAL_GET, 17, I32_CONST, 8, I32_ADD, LOCAL_TEE, 17, LOCAL_GET, 18, I32_LT_U, BR_IF, 0,
+    ...f(), LOCAL_SET, 31,
+    LOCAL_GET, 30, LOCAL_GET, 29, LOCAL_GET, 31, ...F64X2_MAX, ...F64X2_MIN, LOCAL_SET, 30,
+    LOCAL_GET, 29, LOCAL_GET, 31, ...F64X2_MIN, LOCAL_SET, 29,
+    LOCAL_GET, 17, I32_CONST, 16, I32_ADD, LOCAL_TEE, 17, LOCAL_GET, 2, I32_LT_U, BR_IF, 0,
+    END,
+    // best = min(m0, m1); second = min(max(m0, m1), min(s0, s1))
+    LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(1), F64_MIN, LOCAL_SET, 23,
+    LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(1), F64_MAX,
+    LOCAL_GET, 30, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 30, ...F64X2_EXTRACT_LANE(1), F64_MIN, F64_MIN, LOCAL_SET, 24,
+    // l = the first centre whose value is best
+    LOCAL_GET, 23, ...F64X2_SPLAT, LOCAL_SET, 33,
+    I32_CONST, 0, LOCAL_SET, 17,
+    BLOCK, VOID,
+    LOOP, VOID,
+    ...f(), LOCAL_GET, 33, ...F64X2_EQ, ...I64X2_BITMASK, LOCAL_TEE, 22, BR_IF, 1,
+    LOCAL_GET, 17, I32_CONST, 16, I32_ADD, LOCAL_SET, 17,
+    BR, 0,
     END,
     END,
+    LOCAL_GET, 17, I32_CONST, 3, I32_SHR_U, LOCAL_GET, 22, I32_CTZ, I32_ADD, LOCAL_SET, 19,
     LOCAL_GET, 15, I32_CONST, 3, I32_SHL, LOCAL_SET, 21,
     LOCAL_GET, 5,
     IF, VOID,
@@ -245,7 +259,7 @@ function finishBody(): number[] {
     LOCAL_GET, 20,
     END,
   ];
-  return funcBody([[9, I32], [6, F64]], code);
+  return funcBody([[9, I32], [6, F64], [5, V128]], code);
 }
 
 /**
@@ -285,7 +299,12 @@ function ppFinishBody(): number[] {
   return funcBody([[4, I32], [4, F64]], code);
 }
 
-const kernels = lazyModule(() => assembleModule({
+/** Pages the module's shared memory may grow to (byte offsets are i32). */
+const MAX_PAGES = Math.floor(MAX_WASM_BYTES / 65536);
+
+/** The compiled kernels (their memory is shared, so a helper thread can run them on the same data). */
+export const kmeansKernels = lazyModule(() => assembleModule({
+  sharedMaxPages: MAX_PAGES,
   types: [
     funcType([I32, I32, I32, I32, I32, I32, I32]),
     funcType([I32, I32, I32, I32, I32, I32]),
@@ -303,7 +322,7 @@ const kernels = lazyModule(() => assembleModule({
   ],
 }));
 
-let lastMemory: WeakRef<WasmMemory> | undefined;
+let lastMemory: WeakRef<SharedWasmMemory> | undefined;
 
 /** Rows handled per kernel call (their distances stay in cache). */
 export const CHUNK = 4096;
@@ -311,7 +330,7 @@ export const CHUNK = 4096;
 /**
  * One fit's WebAssembly workspace: the centred data lives in the module's memory (written once per fit), with
  * room for labels, a chunk's row list and dot products, packed centres and cluster sums. Views are fixed (the
- * memory never grows).
+ * memory never grows); the memory is shared, so a helper thread can work on the same data (kmeans_threads.ts).
  */
 export interface KMeansWasm {
   /** rows×cols data, in the module's memory (fill it before use). */
@@ -357,6 +376,10 @@ export interface KMeansWasm {
    * row norms in xSq): res[c·rows + i] = min(closest[i], max((−2·dot + ppQ[c]) + xSq[i], 0)).
    */
   ppFinish(m: number, t: number, width: number, first: number, useClosest: boolean): void;
+  /** The shared memory, where everything lives, its layout and the module's exports (for helper threads). */
+  memory: SharedWasmMemory;
+  layout: KMeansLayout;
+  exports: KMeansExports;
 }
 
 /**
@@ -371,66 +394,106 @@ export interface KMeansWasm {
  */
 export function createKMeansWasm(rows: number, cols: number, centres: number, k: number): KMeansWasm | null {
   if (rows < 1 || cols < 1) return null;
-  const maxPacked = Math.ceil(centres / 8) * 8;
-  const a16 = (b: number): number => Math.ceil(b / 16) * 16;
-  const xOff = 0, lOff = a16(xOff + rows * cols * 8), iOff = a16(lOff + rows * 4), oOff = a16(iOff + (CHUNK + 4) * 4);
-  const pOff = a16(oOff + (CHUNK + 4) * maxPacked * 8), sOff = a16(pOff + maxPacked * cols * 8);
-  const cOff = a16(sOff + k * cols * 8), uOff = a16(cOff + k * 8), loOff = uOff + rows * 8, nOff = loOff + rows * 8;
-  const qOff = nOff + rows * 8, dOff = qOff + rows * 8, cnOff = a16(dOff + k * 8);
-  const ppqOff = cnOff + maxPacked * 8, clOff = ppqOff + maxPacked * 8, resOff = clOff + rows * 8;
-  const end = resOff + maxPacked * rows * 8;
-  if (end > MAX_WASM_BYTES) return null;
+  const L = kmeansLayout(rows, cols, centres, k);
+  if (L.end > MAX_WASM_BYTES) return null;
   try {
-    const compiled = kernels.get();
+    const compiled = kmeansKernels.get();
     if (compiled === null) return null;
     // The last workspace's memory is reused when large enough (fresh pages cost a fault and zeroing each); it is
     // only weakly held, so the collector may free it between fits. No kernel relies on zeroed memory.
     let memory = lastMemory?.deref();
-    if (!memory || memory.buffer.byteLength < end) {
-      memory = kernels.memory(end);
+    if (!memory || memory.buffer.byteLength < L.end) {
+      const pages = Math.ceil(L.end / 65536);
+      memory = kmeansKernels.sharedMemory(pages, pages);
       lastMemory = new WeakRef(memory);
     }
-    const e = kernels.instantiate(compiled, memory) as unknown as {
-      dots(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
-      dots4(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
-      sums(x: number, labels: number, m: number, cols: number, sums: number, counts: number): void;
-      filter(lo: number, hi: number, dArg: number, dMax: number, dSecond: number, cMax: number, etaFac: number,
-        labels: number, upper: number, lower: number, xNorm: number, delta: number, idx: number): number;
-      finish(m: number, k: number, kpBytes: number, eFac: number, cMax: number, keep: number, idx: number, out: number,
-        cn: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
-      ppFinish(m: number, t: number, widthBytes: number, first: number, rows: number, useClosest: number, out: number,
-        q: number, sq: number, closest: number, res: number): void;
-    };
+    const e = kmeansKernels.instantiate(compiled, memory) as unknown as KMeansExports;
     const buf = memory.buffer;
-    const idxView = new Int32Array(buf, iOff, CHUNK + 4);
+    const i32 = new Int32Array(buf);
+    const { xOff, lOff, pOff, sOff, cOff, maxPacked } = L;
+    const { iOff, oOff } = L.lanes[0];
     return {
       x: new Float64Array(buf, xOff, rows * cols), rows, cols, labels: new Int32Array(buf, lOff, rows),
       idx: new Int32Array(buf, iOff, CHUNK + 4), out: new Float64Array(buf, oOff, (CHUNK + 4) * maxPacked),
       packed: new Float64Array(buf, pOff, maxPacked * cols), maxPacked,
       sums: new Float64Array(buf, sOff, k * cols), counts: new Float64Array(buf, cOff, k),
-      dots: (m, nb) => {
-        if (m & 1) idxView[m] = idxView[m - 1]; // an even count: the last row twice
-        e.dots(xOff, iOff, m + (m & 1), cols, pOff, nb, oOff);
-      },
-      dots4: (m, nb) => {
-        const mm = (m + 3) & ~3; // a multiple of four: the last row repeated
-        for (let r = m; r < mm; r++) idxView[r] = idxView[m - 1];
-        e.dots4(xOff, iOff, mm, cols, pOff, nb, oOff);
-      },
+      dots: (m, nb) => dotsLane(e, L, i32, 0, m, nb, 8),
+      dots4: (m, nb) => dotsLane(e, L, i32, 0, m, nb, 4),
       sumRows: (lo, hi) => e.sums(xOff + lo * cols * 8, lOff + lo * 4, hi - lo, cols, sOff, cOff),
-      upper: new Float64Array(buf, uOff, rows), lower: new Float64Array(buf, loOff, rows),
-      xNorm: new Float64Array(buf, nOff, rows), xSq: new Float64Array(buf, qOff, rows),
-      delta: new Float64Array(buf, dOff, k), cn: new Float64Array(buf, cnOff, maxPacked),
+      upper: new Float64Array(buf, L.uOff, rows), lower: new Float64Array(buf, L.loOff, rows),
+      xNorm: new Float64Array(buf, L.nOff, rows), xSq: new Float64Array(buf, L.qOff, rows),
+      delta: new Float64Array(buf, L.dOff, k), cn: new Float64Array(buf, L.cnOff, maxPacked),
       filter: (lo, hi, dArg, dMax, dSecond, cMax, etaFac) => e.filter(lo, hi, dArg, dMax, dSecond, cMax, etaFac,
-        lOff, uOff, loOff, nOff, dOff, iOff),
-      finish: (m, kk, kp, eFac, cMax, keep) => e.finish(m, kk, kp * 8, eFac, cMax, keep ? 1 : 0, iOff, oOff, cnOff,
-        lOff, uOff, loOff, nOff, qOff),
-      ppQ: new Float64Array(buf, ppqOff, maxPacked), closest: new Float64Array(buf, clOff, rows),
-      res: new Float64Array(buf, resOff, maxPacked * rows),
+        lOff, L.uOff, L.loOff, L.nOff, L.dOff, iOff),
+      finish: (m, kk, kp, eFac, cMax, keep) => e.finish(m, kk, kp * 8, eFac, cMax, keep ? 1 : 0, iOff, oOff, L.cnOff,
+        lOff, L.uOff, L.loOff, L.nOff, L.qOff),
+      ppQ: new Float64Array(buf, L.ppqOff, maxPacked), closest: new Float64Array(buf, L.clOff, rows),
+      res: new Float64Array(buf, L.resOff, maxPacked * rows),
       ppFinish: (m, t, width, first, useClosest) => e.ppFinish(m, t, width * 8, first, rows, useClosest ? 1 : 0, oOff,
-        ppqOff, qOff, clOff, resOff),
+        L.ppqOff, L.qOff, L.clOff, L.resOff),
+      memory, layout: L, exports: e,
     };
   } catch {
     return null;
   }
+}
+
+/** The module's exports (all pointers are byte offsets into its memory). */
+export interface KMeansExports {
+  dots(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
+  dots4(x: number, idx: number, m: number, cols: number, packed: number, nb: number, out: number): void;
+  sums(x: number, labels: number, m: number, cols: number, sums: number, counts: number): void;
+  filter(lo: number, hi: number, dArg: number, dMax: number, dSecond: number, cMax: number, etaFac: number,
+    labels: number, upper: number, lower: number, xNorm: number, delta: number, idx: number): number;
+  finish(m: number, k: number, kpBytes: number, eFac: number, cMax: number, keep: number, idx: number, out: number,
+    cn: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
+  ppFinish(m: number, t: number, widthBytes: number, first: number, rows: number, useClosest: number, out: number,
+    q: number, sq: number, closest: number, res: number): void;
+}
+
+/**
+ * Where everything lives in a workspace's memory (byte offsets): shared data, labels, bounds, centres and sums, and
+ * per thread ("lane") a chunk's row list and dot products. Plain numbers, so a helper thread can be handed it.
+ */
+export interface KMeansLayout {
+  rows: number; cols: number; k: number; maxPacked: number; end: number;
+  xOff: number; lOff: number; pOff: number; sOff: number; cOff: number; uOff: number; loOff: number; nOff: number;
+  qOff: number; dOff: number; cnOff: number; ppqOff: number; clOff: number; resOff: number;
+  lanes: Array<{ iOff: number; oOff: number }>;
+}
+
+/** Threads that can work on one workspace at once (each has its own row list and dot products). */
+export const LANES = 2;
+
+function kmeansLayout(rows: number, cols: number, centres: number, k: number): KMeansLayout {
+  const maxPacked = Math.ceil(centres / 8) * 8;
+  const a16 = (b: number): number => Math.ceil(b / 16) * 16;
+  const xOff = 0, lOff = a16(xOff + rows * cols * 8);
+  let at = a16(lOff + rows * 4);
+  const lanes: Array<{ iOff: number; oOff: number }> = [];
+  for (let l = 0; l < LANES; l++) {
+    const iOff = at, oOff = a16(iOff + (CHUNK + 4) * 4);
+    at = a16(oOff + (CHUNK + 4) * maxPacked * 8);
+    lanes.push({ iOff, oOff });
+  }
+  const pOff = at, sOff = a16(pOff + maxPacked * cols * 8);
+  const cOff = a16(sOff + k * cols * 8), uOff = a16(cOff + k * 8), loOff = uOff + rows * 8, nOff = loOff + rows * 8;
+  const qOff = nOff + rows * 8, dOff = qOff + rows * 8, cnOff = a16(dOff + k * 8);
+  const ppqOff = cnOff + maxPacked * 8, clOff = ppqOff + maxPacked * 8, resOff = clOff + rows * 8;
+  const end = resOff + maxPacked * rows * 8;
+  return { rows, cols, k, maxPacked, end, xOff, lOff, pOff, sOff, cOff, uOff, loOff, nOff, qOff, dOff, cnOff, ppqOff,
+    clOff, resOff, lanes };
+}
+
+/**
+ * Dot products of a lane's m listed rows with nb packed blocks of `width` (8 or 4) centres. The kernels take rows
+ * two (width 8) or four (width 4) at a time: the list is padded by repeating its last row.
+ */
+export function dotsLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, lane: number, m: number, nb: number,
+  width: 8 | 4): void {
+  const { iOff, oOff } = L.lanes[lane];
+  const base = iOff >> 2, step = width === 8 ? 2 : 4, mm = Math.ceil(m / step) * step;
+  for (let r = m; r < mm; r++) i32[base + r] = i32[base + m - 1];
+  if (width === 8) e.dots(L.xOff, iOff, mm, L.cols, L.pOff, nb, oOff);
+  else e.dots4(L.xOff, iOff, mm, L.cols, L.pOff, nb, oOff);
 }

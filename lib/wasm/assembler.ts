@@ -14,6 +14,8 @@ import * as v8 from "v8";
 export const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR_IF = 0x0d, SELECT = 0x1b, VOID = 0x40;
 /** Local variable instructions. */
 export const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
+/** Unconditional branch; i32 count-trailing-zeros; f64 minimum and maximum. */
+export const BR = 0x0c, I32_CTZ = 0x68, F64_MIN = 0xa4, F64_MAX = 0xa5;
 /** Memory instructions (each takes a memarg, see {@link mem}). */
 export const I32_LOAD = 0x28, F64_LOAD = 0x2b, I32_LOAD8_U = 0x2d, I32_STORE = 0x36, F64_STORE = 0x39;
 /** Constants (i32: signed LEB128 immediate, see {@link sleb}; f64: see {@link f64const}). */
@@ -41,6 +43,10 @@ export const F32X4_SPLAT = [SIMD, 0x13], F32X4_SQRT = [SIMD, 0xe3, 0x01], F32X4_
 export const F32X4_SUB = [SIMD, 0xe5, 0x01], F32X4_MUL = [SIMD, 0xe6, 0x01], F32X4_DIV = [SIMD, 0xe7, 0x01];
 /** f64x2 instructions. */
 export const F64X2_SPLAT = [SIMD, 0x14], F64X2_ADD = [SIMD, 0xf0, 0x01], F64X2_MUL = [SIMD, 0xf2, 0x01];
+export const F64X2_SUB = [SIMD, 0xf1, 0x01], F64X2_MIN = [SIMD, 0xf4, 0x01], F64X2_MAX = [SIMD, 0xf5, 0x01];
+/** f64x2.eq (lane-wise all-ones/zeros), i64x2.bitmask (the lanes' top bits as an i32), f64x2.extract_lane. */
+export const F64X2_EQ = [SIMD, 0x47], I64X2_BITMASK = [SIMD, 0xc4, 0x01];
+export const F64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x21, lane];
 /**
  * Relaxed SIMD's fused multiply-adds, relaxed_madd(a, b, c) = a·b + c, fused where the machine can (0x105 f32x4,
  * 0x107 f64x2). A module using them compiles only with relaxed SIMD on (see {@link lazyModule}).

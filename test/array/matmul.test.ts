@@ -45,6 +45,25 @@ describe("array/matmul: matmul and dot", () => {
     assert.deepStrictEqual(Array.from((array([[1, 0], [0, 2]]).dot([1, 1]) as NDArray).data), [1, 2]);
   });
 
+  it("gemm64's thin products (matrix × vector) sum each entry over k in order, as the packed kernel does", () => {
+    let seed = 7;
+    const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 - 0.5; };
+    for (const [m, k, n] of [[200, 32, 1], [1, 30, 64], [32, 200, 1], [200, 1, 32], [3, 17, 5], [5, 3, 2]]) {
+      for (const transA of [false, true]) for (const transB of [false, true]) for (const alpha of [1, -2]) {
+        const a = Float64Array.from({ length: m * k }, rnd), b = Float64Array.from({ length: k * n }, rnd);
+        const c0 = Float64Array.from({ length: m * n }, rnd), c = c0.slice();
+        gemm64(a, b, c, m, k, n, { transA, transB, alpha, beta: 1 });
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) {
+            s += (transA ? a[p * m + i] : a[i * k + p]) * (alpha * (transB ? b[j * k + p] : b[p * n + j]));
+          }
+          assert.strictEqual(c[i * n + j], c0[i * n + j] + s, `${m}×${k}×${n} ${transA} ${transB} ${alpha} (${i}, ${j})`);
+        }
+      }
+    }
+  });
+
   it("gemm64 overwrites C by default and accumulates into it with beta 1", () => {
     const C = new Float64Array([1, 1, 1, 1]);
     gemm64(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 0, 0, 1]), C, 2, 2, 2, { beta: 1 });

@@ -2,6 +2,8 @@ import * as assert from "assert";
 import { kmeansPlusPlus, kmeansSingleRun, rowSquaredNorms } from "../../lib/cluster";
 import { createKMeansWasm, KMeansWasm } from "../../lib/cluster/wasm_distances";
 import { RandomState } from "../../lib/random";
+import { cpuCount } from "../../lib/parallel/jobs";
+import { kmeansHelperTasks, setKMeansThreads, waitKMeansHelper } from "../../lib/cluster/kmeans_threads";
 
 /** Blobs, or a small integer grid (many exact ties in distances). */
 function dataset(kind: string, rows: number, cols: number, seed: number): Float64Array {
@@ -78,4 +80,30 @@ describe("KMeans WebAssembly kernels give bit-identical results to the JavaScrip
       }
     });
   }
+});
+
+describe("KMeans steps on two threads give bit-identical results", () => {
+  after(() => setKMeansThreads(2, 16384, false));
+  it("k-means++ and Lloyd with the helper thread taking tasks match the JavaScript loops", function () {
+    this.timeout(20000);
+    setKMeansThreads(2, 0, true); // the helper takes the first task of every step
+    const up = waitKMeansHelper(10000);
+    assert.ok(up || cpuCount() < 2, "the helper thread starts on a machine with two cores");
+    for (const [kind, rows, cols, k, seed] of [["blobs", 20000, 7, 8, 11], ["grid", 9000, 3, 13, 12]] as const) {
+      const x = dataset(kind, rows, cols, seed);
+      const sq = rowSquaredNorms(x, rows, cols);
+      const before = kmeansHelperTasks();
+      const w = workspace(x, rows, cols, k);
+      const ppJs = kmeansPlusPlus(x, rows, cols, k, sq, new RandomState(seed));
+      const ppW = kmeansPlusPlus(w.x, rows, cols, k, sq, new RandomState(seed), undefined, w);
+      assert.deepStrictEqual(Array.from(ppW.indices), Array.from(ppJs.indices));
+      const js = kmeansSingleRun(x, rows, cols, ppJs.centers, { maxIter: 60, tol: 0, sqNorms: sq });
+      const ws = kmeansSingleRun(w.x, rows, cols, ppJs.centers, { maxIter: 60, tol: 0, sqNorms: sq, wasm: w });
+      assert.deepStrictEqual(Array.from(ws.labels), Array.from(js.labels));
+      assert.strictEqual(ws.inertia, js.inertia);
+      assert.strictEqual(ws.nIter, js.nIter);
+      assert.deepStrictEqual(Array.from(ws.centers), Array.from(js.centers));
+      if (up) assert.ok(kmeansHelperTasks() > before, "the helper thread ran some of the tasks");
+    }
+  });
 });

@@ -81,6 +81,10 @@ function gemmKernel(
   }
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return;
   if (m * n * k >= F64_WASM_MIN_MACS && gemmOnWasm(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, beta === 0)) return;
+  if (!upperOnly && k <= KC && (n < NR || m < MR || k < 4)) {
+    smallKernel(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+    return;
+  }
   const nc0 = Math.min(NC, roundUp(n, NR));
   const kc0 = Math.min(KC, k);
   if (packB.length < nc0 * kc0) packB = new Float64Array(nc0 * kc0);
@@ -160,6 +164,25 @@ function gemmOnWasm(transA: boolean, transB: boolean, m: number, n: number, k: n
 function addScaled(c: Float64Array, o: number, t: Float64Array, alpha: number): void {
   if (alpha === 1) for (let i = 0; i < t.length; i++) c[o + i] += t[i];
   else for (let i = 0; i < t.length; i++) c[o + i] += alpha * t[i];
+}
+
+/**
+ * Thin products (a side under one micro-tile, e.g. matrix × vector) without packing, whose edge tiles would cost
+ * more than the work. With k within one slab every entry gets exactly what the packed kernel gives it: the sum over
+ * p in order, from 0, of a·(alpha·b), then added to C.
+ */
+function smallKernel(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float64Array, lda: number, b: Float64Array, ldb: number, c: Float64Array, ldc: number): void {
+  const sa = transA ? 1 : lda, pa = transA ? lda : 1, sb = transB ? ldb : 1, pb = transB ? 1 : ldb;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      let ai = i * sa, bi = j * sb;
+      if (alpha === 1) for (let p = 0; p < k; p++, ai += pa, bi += pb) s += a[ai] * b[bi];
+      else for (let p = 0; p < k; p++, ai += pa, bi += pb) s += a[ai] * (alpha * b[bi]);
+      c[i * ldc + j] += s;
+    }
+  }
 }
 
 /** Pack op(B)[pc:pc+kc, jc:jc+nc] into NR-wide micro-panels (zero-padded), scaled by alpha. */

@@ -71,6 +71,11 @@ export class GrowerWorkspace {
     this.partition = this.hb.partition;
   }
 
+  /** Release the histogram worker's hold on this fit's memory (the fit is over). */
+  dispose(): void {
+    this.hb.dispose();
+  }
+
   /**
    * Grow one tree.
    * @param gradients - per-sample gradients

@@ -52,16 +52,19 @@ describe("HistGradientBoosting: histograms on two threads", function () {
       const hb = new HistogramBuilder(xb, n, F, NBINS, constantHessian, 1, true, true);
       hb.setGradients(g, h);
       hb.partition.set(perm);
-      for (const [a, b] of [[0, n], [5, 9000], [100, 30101], [7, 7], [39000, 40011]]) {
-        const first = hb.brute(a, b);
-        sameBits(first, naiveHist(xb, n, F, perm, a, b, g, h, constantHessian), `brute [${a}, ${b})`);
-        const second = hb.brute(a, b);
-        sameBits(second, first, `second brute [${a}, ${b})`);
-        hb.release(first);
-        hb.release(second);
+      // which thread scans which feature depends on scheduling: repeat, every outcome must be the naive sum
+      for (let rep = 0; rep < 8; rep++) {
+        for (const [a, b] of [[0, n], [5, 9000], [100, 30101], [7, 7], [39000, 40011]]) {
+          const first = hb.brute(a, b);
+          sameBits(first, naiveHist(xb, n, F, perm, a, b, g, h, constantHessian), `brute [${a}, ${b})`);
+          const second = hb.brute(a, b);
+          sameBits(second, first, `second brute [${a}, ${b})`);
+          hb.release(first);
+          hb.release(second);
+        }
       }
       hb.dispose();
-      if (twoCores) assert.ok(sharedScans() - before >= 4, `the worker should have shared the large scans (${sharedScans() - before})`);
+      if (twoCores) assert.ok(sharedScans() > before, "the worker should have taken part in some scans");
     });
   }
 
@@ -77,14 +80,14 @@ describe("HistGradientBoosting: histograms on two threads", function () {
       yr[i] = (x[o + 1] || 0) - 2 * (x[o + 2] || 0) * (x[o + 3] || 0);
       yc[i] = (yr[i] > 0.3 ? 1 : 0) + (x[o + 4] > 1 ? 1 : 0);
     }
-    const fits = (threads: boolean) => {
+    const fits = (threads: boolean | "always") => {
       setHistogramThreads(threads);
       const before = sharedScans();
       const clf = new HistGradientBoostingClassifier({ maxIter: 15, earlyStopping: false, randomState: 0 }).fit(X, yc);
       const reg = new HistGradientBoostingRegressor({ maxIter: 15, earlyStopping: false, randomState: 0 }).fit(X, yr);
       return { clf, reg, shared: sharedScans() - before };
     };
-    const one = fits(false), two = fits(true);
+    const one = fits(false), two = fits("always");
     assert.equal(one.shared, 0);
     if (twoCores) assert.ok(two.shared > 0, "the threaded fit should use the worker");
     sameBits((one.clf.decisionFunction(X) as NDArray).data, (two.clf.decisionFunction(X) as NDArray).data, "classifier decision values");

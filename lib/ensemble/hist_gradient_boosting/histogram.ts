@@ -14,7 +14,7 @@
  * and the gathered gradients then live in the module's memory; otherwise the same loop runs in JavaScript.
  */
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { attach, detach, finishScan, scanPool, ScanPool, startScan } from "./scan_pool";
+import { attach, detach, scanPool, ScanPool, shareScan } from "./scan_pool";
 import { createSharedWasmScan, createWasmScan, WasmScan } from "./wasm_kernels";
 
 /** Histograms of one node: [g, h, c, pad] quadruples, feature-major. */
@@ -138,25 +138,17 @@ export class HistogramBuilder {
       const slot = this.slots.pop();
       const target = slot ?? this.scratch!;
       const idxAt = this.offIdx + 4 * start;
-      // with the worker: it zeroes and scans features [half, F) while this thread does [0, half)
-      const p = this.worker && m >= THREADED_MIN_SAMPLES ? this.worker : null;
-      const half = p ? F >> 1 : F;
-      const seq = p ? startScan(p, half, F, target.byteOffset, idxAt, m, this.offOrdered, cst) : 0;
-      target.fill(0, 0, half * stride);
-      for (let f = 0; f < half; f++) {
+      const scanHere = (f: number): void => {
         const ho = target.byteOffset + 8 * f * stride, co = f * n;
+        target.fill(0, f * stride, (f + 1) * stride);
         if (cst) w.scanConst(ho, co, idxAt, m, this.offOrdered);
         else w.scan(ho, co, idxAt, m, this.offOrdered);
-      }
-      if (p && !finishScan(p, seq)) {
-        // the worker failed or died: scan its features here, and stop handing it work
-        this.worker = null;
-        target.fill(0, half * stride);
-        for (let f = half; f < F; f++) {
-          const ho = target.byteOffset + 8 * f * stride, co = f * n;
-          if (cst) w.scanConst(ho, co, idxAt, m, this.offOrdered);
-          else w.scan(ho, co, idxAt, m, this.offOrdered);
-        }
+      };
+      const p = this.worker && m >= THREADED_MIN_SAMPLES ? this.worker : null;
+      if (!p || !shareScan(p, F, { target: target.byteOffset, idxAt, m, ordered: this.offOrdered, constantHessian: cst }, scanHere)) {
+        // one thread (or the worker failed: then every feature again, here, and no more work for it)
+        if (p) this.worker = null;
+        for (let f = 0; f < F; f++) scanHere(f);
       }
       if (slot) return slot;
       const out = this.pool.pop() ?? new Float64Array(this.size);

@@ -1,17 +1,19 @@
 /**
  * The histogram worker, main-thread side: one worker thread (scan_worker.ts) started on the first large fit and
- * kept (unref'd) for the next ones. For a node with many samples, the fit hands the worker half of the features
- * through the control words of scan_protocol.ts and scans the other half itself; both run the same compiled
- * kernel over the one shared memory, and each feature's histogram is summed by one thread in sample order, so the
- * histograms — and the trees — are bit for bit those of one thread. scikit-learn builds its histograms on all
- * cores too (OpenMP, one feature per thread at a time).
+ * kept (unref'd) for the next ones. For a node with many samples, the fit and the worker claim the node's
+ * features one at a time (scan_protocol.ts) and scan them with the same compiled kernel over the one shared
+ * memory; each feature's histogram is summed by one thread in sample order, so the histograms — and the trees —
+ * are bit for bit those of one thread. Claiming instead of a fixed half means the fit never waits for a worker
+ * the system has not scheduled (on a busy machine it then scans every feature itself). scikit-learn builds its
+ * histograms on all cores too (OpenMP, one feature per thread at a time).
  */
+import * as os from "os";
 import * as path from "path";
 import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../../parallel/jobs";
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, READY, SCAN, SEQ, SLEEPING } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, READY, SCAN, SEQ, SLEEPING } from "./scan_protocol";
 
 /** The running worker and what it was last given. */
 export interface ScanPool { worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null }
@@ -19,15 +21,35 @@ export interface ScanPool { worker: Worker; ctrl: Int32Array; port: MessagePort;
 let pool: ScanPool | null | undefined;
 let scansShared = 0;
 let enabled = true;
+let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "always" : true;
 
 /**
- * Let fits started from now on use the histogram worker, or not (tests and the bench compare both in one process;
- * the trees are the same either way).
- * @param on - false: every histogram on the fitting thread
+ * Whether fits started from now on use the histogram worker (tests and the bench compare in one process; the
+ * trees are the same either way).
+ * @param on - true: when the cores are idle (see {@link histogramThreadsNow}); "always": whenever there are two
+ *   cores; false: every histogram on the fitting thread
  * @example
  * setHistogramThreads(false); clf.fit(X, y); setHistogramThreads(true);
  */
-export function setHistogramThreads(on: boolean): void { enabled = on; }
+export function setHistogramThreads(on: boolean | "always"): void {
+  policy = on;
+  enabled = on !== false;
+}
+
+/**
+ * Whether a fit starting now should hand features to the worker. With the default policy, only while the machine's
+ * 1-minute load average leaves a core idle: on an oversubscribed machine a second thread of ours is descheduled
+ * for whole time slices, and the fit would wait for the feature it holds (measured: load average 18 on 2 cores,
+ * 1.4× slower than one thread; scikit-learn's OpenMP threads fared worse, 14×). `TYPELEARN_HGB_THREADS=2` or
+ * setHistogramThreads("always") use it regardless, `=1` / false never.
+ * @example
+ * const hb = new HistogramBuilder(xb, n, F, 256, false, 34, true, histogramThreadsNow());
+ */
+export function histogramThreadsNow(): boolean {
+  if (policy === false || !enabled) return false;
+  if (policy === "always") return true;
+  return os.loadavg()[0] < cpuCount() - 0.5;
+}
 
 /** Longest wait for the worker to start (it then stays up), and for one command. */
 const START_TIMEOUT_MS = 10000, COMMAND_TIMEOUT_MS = 60000;
@@ -67,9 +89,8 @@ export function scanPool(): ScanPool | null {
 }
 
 /** Start command `cmd` on the worker; returns its number. */
-function post(p: ScanPool, cmd: number, args: readonly number[]): number {
-  for (let i = 0; i < args.length; i++) p.ctrl[ARGS + i] = args[i];
-  p.ctrl[CMD] = cmd;
+function post(p: ScanPool, cmd: number): number {
+  Atomics.store(p.ctrl, CMD, cmd);
   const seq = ++p.seq;
   Atomics.store(p.ctrl, SEQ, seq);
   if (Atomics.load(p.ctrl, SLEEPING) === 1) Atomics.notify(p.ctrl, SEQ);
@@ -103,25 +124,55 @@ function join(p: ScanPool, seq: number): boolean {
 export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number): boolean {
   if (p.attached === memory) return true;
   p.port.postMessage({ module, memory, n, nBins });
-  if (!join(p, post(p, ATTACH, []))) return false;
+  if (!join(p, post(p, ATTACH))) return false;
   p.attached = memory;
   return true;
 }
 
 /**
- * Start the scans of features [f0, f1) of one node on the worker (it zeroes their histograms first).
- * @returns the command's number, for {@link finishScan}
+ * Scan one node's features on this thread and the worker: both claim features until none is left, then this
+ * thread waits for the one the worker may still be writing.
+ * @param p - the pool (attached to the builder's memory)
+ * @param nFeatures - features of the node
+ * @param args - the worker's scan arguments: target histogram, partition and gathered-gradient byte offsets,
+ *   sample count, constant hessian
+ * @param scanHere - zero and scan feature f on this thread
+ * @returns false when the worker failed (the caller then rescans every feature itself)
  */
-export function startScan(p: ScanPool, f0: number, f1: number, target: number, idxAt: number, m: number, ordered: number,
-  constantHessian: boolean): number {
-  return post(p, SCAN, [f0, f1, target, idxAt, m, ordered, constantHessian ? 1 : 0]);
-}
-
-/** Wait for the worker's scans; false when they did not happen (the caller scans those features itself). */
-export function finishScan(p: ScanPool, seq: number): boolean {
-  const ok = join(p, seq);
-  if (ok) scansShared++;
-  return ok;
+export function shareScan(p: ScanPool, nFeatures: number, args: { target: number; idxAt: number; m: number; ordered: number; constantHessian: boolean },
+  scanHere: (f: number) => void): boolean {
+  const c = p.ctrl;
+  // a claim the worker makes while the arguments change must fail: park the counter beyond any feature count
+  Atomics.store(c, NEXT, 0x3fffffff);
+  Atomics.store(c, ARGS, nFeatures);
+  Atomics.store(c, ARGS + 1, args.target);
+  Atomics.store(c, ARGS + 2, args.idxAt);
+  Atomics.store(c, ARGS + 3, args.m);
+  Atomics.store(c, ARGS + 4, args.ordered);
+  Atomics.store(c, ARGS + 5, args.constantHessian ? 1 : 0);
+  Atomics.store(c, NEXT, 0);
+  Atomics.store(c, CMD, SCAN);
+  Atomics.store(c, SEQ, ++p.seq);
+  if (Atomics.load(c, SLEEPING) === 1) Atomics.notify(c, SEQ);
+  let mine = 0;
+  for (let f = Atomics.add(c, NEXT, 1); f < nFeatures; f = Atomics.add(c, NEXT, 1)) {
+    scanHere(f);
+    mine++;
+  }
+  // the worker may be writing the last feature it claimed
+  for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
+    if (spin > 20000) {
+      Atomics.wait(c, ACTIVE, 1, 1);
+      if (pool !== p) return false;
+    }
+  }
+  if (Atomics.load(c, FAILED) === 1) {
+    if (pool === p) pool = null;
+    void p.worker.terminate();
+    return false;
+  }
+  if (mine < nFeatures) scansShared++;
+  return true;
 }
 
 /**
@@ -132,11 +183,11 @@ export function detach(memory: object): void {
   const p = pool;
   if (!p || p.attached !== memory) return;
   p.attached = null;
-  join(p, post(p, DETACH, []));
+  join(p, post(p, DETACH));
 }
 
 /**
- * How many node scans the worker shared so far (tests assert that a fit used it).
+ * How many node scans the worker took part in so far (tests assert that a fit used it).
  * @example
  * const before = sharedScans(); clf.fit(X, y); sharedScans() > before; // true with 2 cores
  */

@@ -10,16 +10,18 @@ import * as path from "path";
 /**
  * Replace `file` with `data` atomically. The target's directory must exist.
  * @param file - the destination
- * @param data - text (written as UTF-8) or bytes
+ * @param data - text (written as UTF-8), bytes, or a list of byte ranges written one after the other (one
+ *   gathering write, so a large file need not be assembled in memory first)
  * @param tmpDir - where the temporary file sits (default: the target's directory; same file system as the target)
  * @example replaceFileAtomically("model.tl", bytes);
  */
-export function replaceFileAtomically(file: string, data: string | Uint8Array, tmpDir = path.dirname(file)): void {
+export function replaceFileAtomically(file: string, data: string | Uint8Array | readonly Uint8Array[], tmpDir = path.dirname(file)): void {
   const tmp = path.join(tmpDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}`);
   const fd = fs.openSync(tmp, "wx");
   try {
     try {
-      fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+      if (Array.isArray(data)) writeAll(fd, data as readonly Uint8Array[]);
+      else fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data as Uint8Array);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -29,4 +31,12 @@ export function replaceFileAtomically(file: string, data: string | Uint8Array, t
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Write every part in order (libuv splits a long list and resumes after a partial write; a short total is an error). */
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  let expected = 0;
+  for (const p of parts) expected += p.length;
+  const written = parts.length === 0 ? 0 : fs.writevSync(fd, parts as Uint8Array[]);
+  if (written !== expected) throw new Error(`short write: ${written} of ${expected} bytes`);
 }

@@ -1,10 +1,13 @@
 /**
  * Benchmark: dump / load of a RandomForestClassifier (100 trees) against joblib.dump / joblib.load of
- * scikit-learn's forest grown on the same data in the same run: time (median of repeats) and file size, on breast
- * cancer (569 × 30, full-depth trees) and on a synthetic 20 000 × 30 set (maxDepth 12). Our load includes every
- * validation check and the trial prediction.
+ * scikit-learn's forest grown on the same data, on breast cancer (569 × 30, full-depth trees) and on a synthetic
+ * 20 000 × 30 set (maxDepth 12). Rounds alternate: joblib times `repeats` dump/load pairs (one Python process per
+ * round, the model loaded untimed first), then typelearn does; figures are medians over all rounds' timings, so
+ * both sides see the same machine load. Our load includes every validation check and the trial prediction; our
+ * dump flushes the file to disk (fsync) before renaming it into place, which joblib does not do: the fsync's own
+ * cost is measured beside it (the same bytes written with and without fsync).
  *
- * Run after building: node dist/bench/persist/persist.bench.js [repeats]
+ * Run after building: node dist/bench/persist/persist.bench.js [repeats] [rounds]
  * Writes bench/results/persist.json and .md. Not a test.
  */
 import * as fs from "fs";
@@ -13,10 +16,10 @@ import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import { RandomForestClassifier } from "../../lib/ensemble";
 import { loadBreastCancer } from "../../lib/datasets";
-import { dump, load } from "../../lib/persist";
+import { dump, dumpBytes, load } from "../../lib/persist";
 import { machine, makeRng, median, runPython, seconds, writeResults, writeTempData } from "../common";
 
-interface Side { dump: number; load: number; bytes: number; nodes: number; roundtripIdentical: boolean }
+interface Timings { dumps: number[]; loads: number[]; fsyncs: number[]; bytes: number }
 
 function synthetic(n: number, p: number): { X: Float64Array; y: Float64Array } {
   const normal = makeRng(11).normal;
@@ -29,51 +32,85 @@ function synthetic(n: number, p: number): { X: Float64Array; y: Float64Array } {
   return { X, y };
 }
 
-function ours(X: Float64Array, y: Float64Array, n: number, p: number, reps: number, maxDepth: number | null): Side {
-  const model = new RandomForestClassifier({ nEstimators: 100, maxDepth, randomState: 0 }).fit(new NDArray(X, [n, p]), new NDArray(y, [n]));
-  const file = path.join(os.tmpdir(), `typelearn-persist-bench-${process.pid}.tl`);
-  dump(model, file); load(file); // warm-up
-  const dumps: number[] = [], loads: number[] = [];
+/** Extra time fsync adds to writing these bytes (write+fsync minus write alone, same size, fresh files). */
+function fsyncCost(bytes: Buffer, file: string): number {
+  const write = (sync: boolean) => seconds(() => {
+    const fd = fs.openSync(file, "w");
+    fs.writeSync(fd, bytes);
+    if (sync) fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  });
+  return write(true) - write(false);
+}
+
+function timeOurs(model: RandomForestClassifier, file: string, reps: number, out: Timings): RandomForestClassifier {
   let back!: RandomForestClassifier;
+  const bytes = dumpBytes(model);
   for (let r = 0; r < reps; r++) {
-    dumps.push(seconds(() => dump(model, file)));
-    loads.push(seconds(() => { back = load<RandomForestClassifier>(file); }));
+    out.dumps.push(seconds(() => dump(model, file)));
+    out.loads.push(seconds(() => { back = load<RandomForestClassifier>(file); }));
+    out.fsyncs.push(fsyncCost(bytes, `${file}.fsync`));
   }
-  const bytes = fs.statSync(file).size;
-  fs.unlinkSync(file);
-  const Xa = new NDArray(X, [n, p]);
-  const a = (model.predictProba(Xa) as NDArray).data, b = (back.predictProba(Xa) as NDArray).data;
-  const nodes = (model.estimators_ ?? []).reduce((s, t) => s + (t.tree_?.nodeCount ?? 0), 0);
-  return { dump: median(dumps), load: median(loads), bytes, nodes, roundtripIdentical: a.every((v, i) => Object.is(v, b[i])) };
+  fs.unlinkSync(`${file}.fsync`);
+  out.bytes = fs.statSync(file).size;
+  return back;
 }
 
 function main(): void {
-  const reps = Number(process.argv[2] ?? 7);
+  const reps = Number(process.argv[2] ?? 5), rounds = Number(process.argv[3] ?? 4);
   const bc = loadBreastCancer();
   const sets: { name: string; X: Float64Array; y: Float64Array; n: number; p: number; maxDepth: number | null }[] = [
     { name: "breast cancer 569×30, full depth", X: (bc.data as NDArray).data as Float64Array, y: Float64Array.from((bc.target as NDArray).data), n: 569, p: 30, maxDepth: null },
     { name: "synthetic 20000×30, maxDepth 12", ...synthetic(20000, 30), n: 20000, p: 30, maxDepth: 12 },
   ];
   const rows = [];
+  const tmp = (ext: string) => path.join(os.tmpdir(), `typelearn-persist-bench-${process.pid}.${ext}`);
   for (const s of sets) {
-    const file = writeTempData("persist", s.X, s.y);
-    const py = runPython<Side>("persist/sklearn_persist.py", [file, s.n, s.p, reps, s.maxDepth ?? "none"]);
+    const data = writeTempData("persist", s.X, s.y);
+    const pyModel = tmp("joblib-model");
+    const pyFit = runPython<{ nodes: number; roundtripIdentical: boolean }>("persist/sklearn_persist.py",
+      ["fit", data, s.n, s.p, s.maxDepth ?? "none", pyModel]);
+    fs.unlinkSync(data);
+    const Xa = new NDArray(s.X, [s.n, s.p]);
+    const model = new RandomForestClassifier({ nEstimators: 100, maxDepth: s.maxDepth, randomState: 0 }).fit(Xa, new NDArray(s.y, [s.n]));
+    const file = tmp("tl");
+    dump(model, file); load(file); // warm-up
+    const ours: Timings = { dumps: [], loads: [], fsyncs: [], bytes: 0 };
+    const py: Timings = { dumps: [], loads: [], fsyncs: [], bytes: 0 };
+    const loadAvg: number[] = [];
+    let back!: RandomForestClassifier;
+    for (let r = 0; r < rounds; r++) {
+      loadAvg.push(os.loadavg()[0]);
+      const t = runPython<{ dumps: number[]; loads: number[]; bytes: number }>("persist/sklearn_persist.py", ["time", pyModel, reps]);
+      py.dumps.push(...t.dumps); py.loads.push(...t.loads); py.bytes = t.bytes;
+      back = timeOurs(model, file, reps, ours);
+    }
     fs.unlinkSync(file);
-    const ts = ours(s.X, s.y, s.n, s.p, reps, s.maxDepth);
-    rows.push({ data: s.name, typelearn: ts, joblib: py,
-      dumpSpeedup: py.dump / ts.dump, loadSpeedup: py.load / ts.load, sizeRatio: ts.bytes / py.bytes });
+    fs.unlinkSync(pyModel);
+    const a = (model.predictProba(Xa) as NDArray).data, b = (back.predictProba(Xa) as NDArray).data;
+    const nodes = (model.estimators_ ?? []).reduce((acc, t) => acc + (t.tree_?.nodeCount ?? 0), 0);
+    const ts = { dump: median(ours.dumps), load: median(ours.loads), fsync: median(ours.fsyncs), bytes: ours.bytes, nodes,
+      roundtripIdentical: a.every((v, i) => Object.is(v, b[i])), dumps: ours.dumps, loads: ours.loads };
+    const jb = { dump: median(py.dumps), load: median(py.loads), bytes: py.bytes, nodes: pyFit.nodes,
+      roundtripIdentical: pyFit.roundtripIdentical, dumps: py.dumps, loads: py.loads };
+    rows.push({ data: s.name, typelearn: ts, joblib: jb, loadAverage1min: loadAvg,
+      dumpSpeedup: jb.dump / ts.dump, dumpSpeedupWithoutFsync: jb.dump / (ts.dump - ts.fsync), loadSpeedup: jb.load / ts.load,
+      sizeRatio: ts.bytes / jb.bytes });
   }
-  const result = { benchmark: "persist: RandomForestClassifier(100 trees) dump/load vs joblib", repeats: reps, rows, ...machine() };
+  const result = { benchmark: "persist: RandomForestClassifier(100 trees) dump/load vs joblib", repeats: reps, rounds, rows, ...machine() };
   const ms = (s: number) => (s * 1000).toFixed(1);
   const md = [
     "# Model files: typelearn dump/load vs joblib (RandomForestClassifier, 100 trees)", "",
-    `Median of ${reps} repeats, same data, same run (${machine().date}, ${machine().cpus} cores, Node ${process.version}). ` +
-      "typelearn's load includes all validation and the trial prediction.", "",
-    "| data | nodes (ours / sklearn) | dump ms (ours / joblib) | load ms (ours / joblib) | file KiB (ours / joblib) | dump × | load × | round trip identical |",
-    "|---|---|---|---|---|---|---|---|",
+    `${rounds} alternating rounds of ${reps} dump/load pairs each (joblib, then typelearn), median over all timings, same data ` +
+      `(${machine().date}, ${machine().cpus} cores, Node ${process.version}; 1-minute load average at each round's start in the last column). ` +
+      "typelearn's load includes all validation and the trial prediction; its dump includes an fsync before the atomic " +
+      "rename (joblib does neither): the fsync column is that flush's own cost, measured on the same bytes.", "",
+    "| data | nodes (ours / sklearn) | dump ms (ours / joblib) | of which fsync ms | load ms (ours / joblib) | file KiB (ours / joblib) | dump × | dump × without fsync | load × | round trip identical | load average |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.data} | ${r.typelearn.nodes} / ${r.joblib.nodes} | ${ms(r.typelearn.dump)} / ${ms(r.joblib.dump)} | ` +
-      `${ms(r.typelearn.load)} / ${ms(r.joblib.load)} | ${(r.typelearn.bytes / 1024).toFixed(0)} / ${(r.joblib.bytes / 1024).toFixed(0)} | ` +
-      `${r.dumpSpeedup.toFixed(2)} | ${r.loadSpeedup.toFixed(2)} | ${r.typelearn.roundtripIdentical} / ${r.joblib.roundtripIdentical} |`),
+      `${ms(r.typelearn.fsync)} | ${ms(r.typelearn.load)} / ${ms(r.joblib.load)} | ${(r.typelearn.bytes / 1024).toFixed(0)} / ${(r.joblib.bytes / 1024).toFixed(0)} | ` +
+      `${r.dumpSpeedup.toFixed(2)} | ${r.dumpSpeedupWithoutFsync.toFixed(2)} | ${r.loadSpeedup.toFixed(2)} | ` +
+      `${r.typelearn.roundtripIdentical} / ${r.joblib.roundtripIdentical} | ${r.loadAverage1min.map((l) => l.toFixed(1)).join(", ")} |`),
     "", "× = joblib time / typelearn time (above 1: typelearn faster).", "",
   ].join("\n");
   writeResults("persist", result, md);

@@ -2,6 +2,9 @@
  * nodejs-polars and danfojs-node, loaded on first use only: both are large native/tfjs-backed packages, and a
  * notebook that never touches a frame should not pay their start-up cost.
  */
+import * as path from "path";
+import { requireDeferring } from "./deferred_require";
+
 type Polars = typeof import("nodejs-polars");
 type Danfo = typeof import("danfojs-node");
 
@@ -19,13 +22,25 @@ export function loadPolars(): Polars {
 }
 
 /**
- * The danfojs-node module (required on first call).
+ * The danfojs-node module (required on first call). Its heavy dependencies wait until danfo first calls them
+ * (deferred_require.ts): mathjs (statistics), xlsx (Excel files), request (URLs) and tfjs-node (tensors) —
+ * except tfjs's Tensor class, which every DataFrame constructor tests its input against, taken from tfjs-core
+ * (the class tfjs-node itself exports).
  * @example new (loadDanfo().DataFrame)({ a: [1, 2] }).shape; // [2, 1]
  */
 export function loadDanfo(): Danfo {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  if (!danfo) danfo = require("danfojs-node") as Danfo;
+  if (!danfo) {
+    const tfNode = path.dirname(require.resolve("@tensorflow/tfjs-node/package.json", { paths: [danfoRoot()] }));
+    const tensor = () => (require(require.resolve("@tensorflow/tfjs-core", { paths: [tfNode] })) as { Tensor: unknown }).Tensor;
+    danfo = requireDeferring<Danfo>("danfojs-node", {
+      mathjs: {}, xlsx: {}, request: {}, "@tensorflow/tfjs-node": { early: { Tensor: tensor } },
+    });
+  }
   return danfo;
+}
+
+function danfoRoot(): string {
+  return path.dirname(require.resolve("danfojs-node/package.json"));
 }
 
 /**

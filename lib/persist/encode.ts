@@ -7,33 +7,33 @@
 import { isPlainObject, toSpec } from "../base/spec";
 import { BaseEstimator } from "../base/estimator";
 import { PersistError } from "./errors";
-import { align8 } from "./format";
+import { DataSection, align8 } from "./format";
 import { TYPED_ARRAYS, TypedArrayName } from "./types";
 
 /** The JSON tree and binary section of one model. */
 export interface Encoded {
   /** The model's tree, arrays replaced by references. */
   model: unknown;
-  /** The binary section. */
-  data: Uint8Array;
+  /** The binary section, as views of the model's own arrays (laid out, not yet copied). */
+  data: DataSection;
   /** Number of arrays in the binary section. */
   arrays: number;
 }
 
-class Layout {
+// only offsets are computed here: the arrays' bytes are copied once, straight into the file buffer or the file
+// (format.ts), instead of into an intermediate section that would then be copied again
+class Layout implements DataSection {
   chunks: { offset: number; bytes: Uint8Array }[] = [];
-  size = 0;
+  private end = 0;
+  get byteLength(): number {
+    return align8(this.end);
+  }
   add(view: ArrayBufferView): { offset: number; byteLength: number } {
-    const offset = align8(this.size);
+    const offset = align8(this.end);
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     this.chunks.push({ offset, bytes });
-    this.size = offset + view.byteLength;
+    this.end = offset + view.byteLength;
     return { offset, byteLength: view.byteLength };
-  }
-  finish(): Uint8Array {
-    const out = new Uint8Array(align8(this.size));
-    for (const c of this.chunks) out.set(c.bytes, c.offset);
-    return out;
   }
 }
 
@@ -111,5 +111,5 @@ export function encodeEstimator(est: BaseEstimator): Encoded {
   }
   const layout = new Layout();
   const model = (encodeTree({ $estimator: spec }, "model", layout) as { $estimator: unknown }).$estimator;
-  return { model, data: layout.finish(), arrays: layout.chunks.length };
+  return { model, data: layout, arrays: layout.chunks.length };
 }

@@ -12,6 +12,7 @@
  *
  * So the file size is fully determined by the header, and a truncated or padded file is caught before parsing.
  */
+import { isAscii } from "buffer";
 import { createHash } from "crypto";
 import { endianness } from "os";
 import { PersistError } from "./errors";
@@ -43,28 +44,85 @@ export function align8(n: number): number {
 }
 
 /**
- * Assemble a file from its manifest text and binary section.
- * @param manifest - the JSON manifest
- * @param data - the binary section (already laid out with 8-aligned arrays)
+ * A binary section as laid out by the encoder: each array's bytes at its 8-aligned offset, zeros between. The
+ * bytes are views of the model's own arrays, copied only once, into the file buffer or the file itself.
  */
-export function writeContainer(manifest: string, data: Uint8Array): Buffer {
+export interface DataSection {
+  /** Total bytes of the section (a multiple of 8). */
+  readonly byteLength: number;
+  /** The arrays, in increasing offset order, not overlapping. */
+  readonly chunks: readonly { offset: number; bytes: Uint8Array }[];
+}
+
+const ZEROS = new Uint8Array(8);
+
+/** Header, manifest and its zero padding: the file's first bytes, before the binary section. */
+function head(manifest: string, dataLength: number): Buffer {
   checkHostByteOrder();
   const m = Buffer.from(manifest, "utf8");
   if (m.length > MAX_MANIFEST_BYTES) {
     throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${m.length}`);
   }
-  const mPadded = align8(m.length);
-  const total = HEADER_BYTES + mPadded + data.length + DIGEST_BYTES;
-  const out = Buffer.alloc(total);
+  const out = Buffer.alloc(HEADER_BYTES + align8(m.length));
   MAGIC.copy(out, 0);
   out.writeUInt32LE(FORMAT_VERSION, 8);
   out.writeUInt32LE(m.length, 12);
-  out.writeBigUInt64LE(BigInt(data.length), 16);
+  out.writeBigUInt64LE(BigInt(dataLength), 16);
   m.copy(out, HEADER_BYTES);
-  out.set(data, HEADER_BYTES + mPadded);
+  return out;
+}
+
+/** The section's bytes in file order: each array, and a zero run before it where alignment leaves a gap. */
+function* sectionParts(data: DataSection): Generator<Uint8Array> {
+  let at = 0;
+  for (const c of data.chunks) {
+    if (c.offset < at || c.offset - at >= 8) throw new Error(`binary section layout: array at ${c.offset} after byte ${at}`);
+    if (c.offset > at) yield ZEROS.subarray(0, c.offset - at);
+    yield c.bytes;
+    at = c.offset + c.bytes.length;
+  }
+  if (data.byteLength - at < 0 || data.byteLength - at >= 8) throw new Error(`binary section layout: ends at ${at} of ${data.byteLength}`);
+  if (data.byteLength > at) yield ZEROS.subarray(0, data.byteLength - at);
+}
+
+/**
+ * Assemble a file from its manifest text and binary section, in one buffer: each array is copied once, straight
+ * to its place (the buffer is not zero-filled first; every gap is written explicitly).
+ * @param manifest - the JSON manifest
+ * @param data - the binary section: as laid out by the encoder, or its bytes
+ */
+export function writeContainer(manifest: string, section: DataSection | Uint8Array): Buffer {
+  const data = section instanceof Uint8Array ? { byteLength: section.length, chunks: [{ offset: 0, bytes: section }] } : section;
+  const h = head(manifest, data.byteLength);
+  const total = h.length + data.byteLength + DIGEST_BYTES;
+  const out = Buffer.allocUnsafe(total);
+  let at = h.copy(out, 0);
+  for (const part of sectionParts(data)) {
+    out.set(part, at);
+    at += part.length;
+  }
   const body = total - DIGEST_BYTES;
   createHash("sha256").update(out.subarray(0, body)).digest().copy(out, body);
   return out;
+}
+
+/**
+ * The same file as {@link writeContainer}, as a list of byte ranges to write one after the other (a gathering
+ * write): the arrays' bytes go from the model's own memory to the file, with no file-sized buffer in between.
+ * @param manifest - the JSON manifest
+ * @param data - the binary section
+ * @returns the parts, the last one the SHA-256 trailer, and their total length
+ */
+export function containerParts(manifest: string, data: DataSection): { parts: Uint8Array[]; byteLength: number } {
+  const h = head(manifest, data.byteLength);
+  const hash = createHash("sha256").update(h);
+  const parts: Uint8Array[] = [h];
+  for (const part of sectionParts(data)) {
+    hash.update(part);
+    parts.push(part);
+  }
+  parts.push(hash.digest());
+  return { parts, byteLength: h.length + data.byteLength + DIGEST_BYTES };
 }
 
 /** What {@link readContainer} found in a file. */
@@ -131,8 +189,10 @@ export function readContainer(buf: Uint8Array): Container {
     if (b[i] !== 0) throw new PersistError("manifest", "manifest padding", `expected zero bytes, received ${b[i]} at byte ${i}`);
   }
   let manifestText: string;
+  const mBytes = b.subarray(HEADER_BYTES, HEADER_BYTES + mLen);
   try {
-    manifestText = new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(HEADER_BYTES, HEADER_BYTES + mLen));
+    // JSON.stringify writes ASCII unless a name holds other letters: ASCII is UTF-8 as it is, and decodes faster
+    manifestText = isAscii(mBytes) ? mBytes.toString("latin1") : new TextDecoder("utf-8", { fatal: true }).decode(mBytes);
   } catch {
     throw new PersistError("manifest", "manifest", "expected UTF-8 text, received invalid byte sequences");
   }

@@ -13,8 +13,8 @@ import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
-import { FORMAT_VERSION, readContainer, writeContainer } from "./format";
-import { readModelFile } from "./read";
+import { DataSection, FORMAT_VERSION, containerParts, readContainer, writeContainer } from "./format";
+import { withModelFile } from "./read";
 import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
@@ -58,12 +58,18 @@ export interface ModelManifest {
  * const bytes = dumpBytes(pipe); // Buffer
  */
 export function dumpBytes(model: BaseEstimator): Buffer {
+  const { manifest, data } = encodeModel(model);
+  return writeContainer(manifest, data);
+}
+
+/** The manifest text and the binary section (views of the model's arrays) of a model file. */
+function encodeModel(model: BaseEstimator): { manifest: string; data: DataSection } {
   const enc = encodeEstimator(model);
   const manifest: ModelManifest = {
     format: MODEL_FORMAT, formatVersion: FORMAT_VERSION, typelearnVersion: typelearnVersion(),
-    arrays: enc.arrays, dataBytes: enc.data.length, model: enc.model,
+    arrays: enc.arrays, dataBytes: enc.data.byteLength, model: enc.model,
   };
-  return writeContainer(JSON.stringify(manifest), enc.data);
+  return { manifest: JSON.stringify(manifest), data: enc.data };
 }
 
 /**
@@ -79,14 +85,16 @@ export function dumpBytes(model: BaseEstimator): Buffer {
  */
 export function dump(model: BaseEstimator, file: string): number {
   if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
-  const bytes = dumpBytes(model);
+  const { manifest, data } = encodeModel(model);
+  // the same bytes as dumpBytes, written as they are laid out: each array from the model's memory to the file
+  const { parts, byteLength } = containerParts(manifest, data);
   try {
-    replaceFileAtomically(dumpTarget(file), bytes);
+    replaceFileAtomically(dumpTarget(file), parts);
   } catch (e) {
     if (e instanceof PersistError) throw e;
     throw new PersistError("io", file, (e as Error).message);
   }
-  return bytes.length;
+  return byteLength;
 }
 
 function parseManifest(text: string): ModelManifest {
@@ -135,7 +143,7 @@ export function inspectBytes(bytes: Uint8Array): ModelFileInfo {
  * readManifest("model.tl").manifest.typelearnVersion;
  */
 export function readManifest(file: string): ModelFileInfo {
-  return inspectBytes(readModelFile(file));
+  return withModelFile(file, inspectBytes);
 }
 
 /**
@@ -168,5 +176,5 @@ export function loadBytes<T extends BaseEstimator = LoadedModel>(bytes: Uint8Arr
  * pipe.predict(XTest);
  */
 export function load<T extends BaseEstimator = LoadedModel>(file: string): T {
-  return loadBytes<T>(readModelFile(file));
+  return withModelFile(file, (bytes) => loadBytes<T>(bytes));
 }

@@ -151,39 +151,44 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
     }, loss.constantHessian);
     const g = new Float64Array(K * nTrain);
     const h = new Float64Array(loss.constantHessian ? 1 : K * nTrain);
-    for (let it = 0; it < this.maxIter; it++) {
-      loss.gradHess(yTrain, raw, g, h);
-      const trees: TreeArrays[] = [];
-      for (let k = 0; k < K; k++) {
-        const gk = g.subarray(k * nTrain, (k + 1) * nTrain);
-        const hk = loss.constantHessian ? h : h.subarray(k * nTrain, (k + 1) * nTrain);
-        const grown = ws.grow(gk, hk);
-        const part = grown.partition, ro = k * nTrain;
-        if (loss.updateLeaves) {
+    // the histogram worker holds this fit's memory until told the fit is over (also when it throws)
+    try {
+      for (let it = 0; it < this.maxIter; it++) {
+        loss.gradHess(yTrain, raw, g, h);
+        const trees: TreeArrays[] = [];
+        for (let k = 0; k < K; k++) {
+          const gk = g.subarray(k * nTrain, (k + 1) * nTrain);
+          const hk = loss.constantHessian ? h : h.subarray(k * nTrain, (k + 1) * nTrain);
+          const grown = ws.grow(gk, hk);
+          const part = grown.partition, ro = k * nTrain;
+          if (loss.updateLeaves) {
+            for (const leaf of grown.leaves) {
+              const res = new Float64Array(leaf.stop - leaf.start);
+              for (let i = leaf.start; i < leaf.stop; i++) res[i - leaf.start] = yTrain[part[i]] - raw[ro + part[i]];
+              leaf.value = this.learningRate * median(res);
+              grown.tree.value[leaf.node] = leaf.value;
+            }
+          }
           for (const leaf of grown.leaves) {
-            const res = new Float64Array(leaf.stop - leaf.start);
-            for (let i = leaf.start; i < leaf.stop; i++) res[i - leaf.start] = yTrain[part[i]] - raw[ro + part[i]];
-            leaf.value = this.learningRate * median(res);
-            grown.tree.value[leaf.node] = leaf.value;
+            const v = leaf.value;
+            for (let i = leaf.start; i < leaf.stop; i++) raw[ro + part[i]] += v;
+          }
+          trees.push(grown.tree);
+        }
+        predictors.push(trees);
+        let stop = false;
+        if (doES) {
+          if (this.scoring === "loss") {
+            if (useVal) for (let k = 0; k < K; k++) addTreeBinned(trees[k], xbVal!, nVal, bins.missingBin, rawVal, k * nVal);
+            stop = checkLoss();
+          } else {
+            stop = checkScorer();
           }
         }
-        for (const leaf of grown.leaves) {
-          const v = leaf.value;
-          for (let i = leaf.start; i < leaf.stop; i++) raw[ro + part[i]] += v;
-        }
-        trees.push(grown.tree);
+        if (stop) break;
       }
-      predictors.push(trees);
-      let stop = false;
-      if (doES) {
-        if (this.scoring === "loss") {
-          if (useVal) for (let k = 0; k < K; k++) addTreeBinned(trees[k], xbVal!, nVal, bins.missingBin, rawVal, k * nVal);
-          stop = checkLoss();
-        } else {
-          stop = checkScorer();
-        }
-      }
-      if (stop) break;
+    } finally {
+      ws.dispose();
     }
     this.nIter_ = predictors.length;
     this.doEarlyStopping_ = doES;

@@ -6,6 +6,7 @@
  */
 import { BinMapperState, setBit } from "./binning";
 import { HistogramBuilder, Histograms } from "./histogram";
+import { histogramThreadsNow } from "./scan_pool";
 import { findNodeSplit, splitIndices, SplitInfo, SplitterContext } from "./splitting";
 import { TreeArrays } from "./predictor";
 
@@ -67,8 +68,13 @@ export class GrowerWorkspace {
     };
     // live histograms: one per splittable leaf waiting in the heap, plus the parent and two children being split
     const maxLive = opts.maxLeafNodes !== null ? opts.maxLeafNodes + 3 : 64;
-    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive);
+    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive, true, histogramThreadsNow());
     this.partition = this.hb.partition;
+  }
+
+  /** Release the histogram worker's hold on this fit's memory (the fit is over). */
+  dispose(): void {
+    this.hb.dispose();
   }
 
   /**

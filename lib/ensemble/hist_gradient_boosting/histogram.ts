@@ -13,13 +13,19 @@
  * The scan runs in WebAssembly (wasm_kernels.ts) when available: the binned data, the partition of sample indices
  * and the gathered gradients then live in the module's memory; otherwise the same loop runs in JavaScript.
  */
-import { createWasmScan, WasmScan } from "./wasm_kernels";
+import type { SharedWasmMemory } from "../../wasm/assembler";
+import { attach, detach, scanPool, ScanPool, shareScan } from "./scan_pool";
+import { createSharedWasmScan, createWasmScan, WasmScan } from "./wasm_kernels";
 
 /** Histograms of one node: [g, h, c, pad] quadruples, feature-major. */
 export type Histograms = Float64Array;
 
 /** Bytes of WebAssembly memory at most given to resident histograms (beyond: JavaScript arrays and a copy). */
 const MAX_SLOT_BYTES = 256 * 2 ** 20;
+/** Data with fewer samples × features than this is scanned on one thread (the worker's hand-off would not pay). */
+const THREADED_MIN_CELLS = 200_000;
+/** A node with fewer samples than this is scanned on one thread. */
+const THREADED_MIN_SAMPLES = 2048;
 
 /** Builds node histograms, reusing freed histogram buffers. */
 export class HistogramBuilder {
@@ -41,6 +47,8 @@ export class HistogramBuilder {
   private readonly offOrdered: number = 0;
   /** Scratch histogram in the module's memory, for scans whose result goes to a JavaScript array. */
   private readonly scratch: Float64Array | null = null;
+  /** The histogram worker (scan_pool.ts) when the data is large enough and the memory is shared. */
+  private worker: ScanPool | null = null;
   private gradients: Float64Array = new Float64Array(0);
   private hessians: Float64Array = new Float64Array(0);
 
@@ -52,20 +60,25 @@ export class HistogramBuilder {
    * @param constantHessian - hessians are all equal (squared / absolute error): only gradients are summed
    * @param maxLive - histograms alive at once that should live in WebAssembly memory (more are still allowed)
    * @param useWasm - scan in WebAssembly when available (false: always JavaScript)
+   * @param threads - let the histogram worker scan half the features of large nodes (same histograms, bit for bit)
    * @example
    * const hb = new HistogramBuilder(xb, n, nFeatures, 256, false, 34);
    * hb.setGradients(g, h); hb.partition.forEach((_, i, a) => (a[i] = i));
    * const rootHist = hb.brute(0, n);
    */
   constructor(xb: Uint8Array, readonly n: number, readonly nFeatures: number, readonly nBins: number,
-    readonly constantHessian: boolean, maxLive = 34, useWasm = true) {
+    readonly constantHessian: boolean, maxLive = 34, useWasm = true, threads = true) {
     this.size = nFeatures * nBins * 4;
     const perSample = constantHessian ? 1 : 2;
     const align = (x: number): number => Math.ceil(x / 64) * 64;
     const slotBytes = 8 * this.size;
     const nSlots = Math.max(0, Math.min(maxLive, Math.floor(MAX_SLOT_BYTES / slotBytes)));
     const offIdx = align(n * nFeatures), offOrdered = align(offIdx + 4 * n), offHist = align(offOrdered + 8 * perSample * n);
-    const wasm = useWasm ? createWasmScan(offHist + (nSlots + 1) * slotBytes) : null;
+    const bytes = offHist + (nSlots + 1) * slotBytes;
+    const pool = useWasm && threads && nFeatures >= 2 && n * nFeatures >= THREADED_MIN_CELLS ? scanPool() : null;
+    let wasm = pool ? createSharedWasmScan(bytes) : null;
+    if (wasm && pool && attach(pool, wasm.module!, wasm.memory as SharedWasmMemory, n, nBins)) this.worker = pool;
+    else wasm = useWasm ? createWasmScan(bytes) : null;
     if (wasm) {
       const buf = wasm.memory.buffer;
       this.wasm = wasm;
@@ -95,6 +108,12 @@ export class HistogramBuilder {
     this.hessians = hessians;
   }
 
+  /** Let the histogram worker drop this builder's memory (call when the fit is over; scans then run here). */
+  dispose(): void {
+    if (this.worker && this.wasm) detach(this.wasm.memory);
+    this.worker = null;
+  }
+
   /** Return a histogram set to its pool. */
   release(h: Histograms | null): void {
     if (h) (this.wasm && h.buffer === this.wasm.memory.buffer ? this.slots : this.pool).push(h);
@@ -118,12 +137,18 @@ export class HistogramBuilder {
     if (w) {
       const slot = this.slots.pop();
       const target = slot ?? this.scratch!;
-      target.fill(0);
       const idxAt = this.offIdx + 4 * start;
-      for (let f = 0; f < F; f++) {
+      const scanHere = (f: number): void => {
         const ho = target.byteOffset + 8 * f * stride, co = f * n;
+        target.fill(0, f * stride, (f + 1) * stride);
         if (cst) w.scanConst(ho, co, idxAt, m, this.offOrdered);
         else w.scan(ho, co, idxAt, m, this.offOrdered);
+      };
+      const p = this.worker && m >= THREADED_MIN_SAMPLES ? this.worker : null;
+      if (!p || !shareScan(p, F, { target: target.byteOffset, idxAt, m, ordered: this.offOrdered, constantHessian: cst }, scanHere)) {
+        // one thread (or the worker failed: then every feature again, here, and no more work for it)
+        if (p) this.worker = null;
+        for (let f = 0; f < F; f++) scanHere(f);
       }
       if (slot) return slot;
       const out = this.pool.pop() ?? new Float64Array(this.size);

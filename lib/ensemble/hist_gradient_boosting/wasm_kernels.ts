@@ -18,7 +18,7 @@
 import {
   assembleModule, BLOCK, BR_IF, END, F64_ADD, F64_LOAD, F64_STORE, F64_SUB, f64const, funcBody, funcType, I32, I32_ADD,
   I32_AND, I32_CONST, I32_EQZ, I32_GE_U, I32_LOAD, I32_LOAD8_U, I32_LT_U, I32_SHL, lazyModule, LOCAL_GET, LOCAL_SET,
-  LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, sleb, VOID, WasmMemory,
+  LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SharedWasmMemory, sleb, VOID, WasmMemory,
 } from "../../wasm/assembler";
 
 /** out[p + off] += value-on-stack, with p in local `p` (leaves nothing). `value` pushes the addend. */
@@ -91,18 +91,25 @@ function subBody(): number[] {
   return funcBody([[1, I32]], code);
 }
 
-const kernels = lazyModule(() => assembleModule({
+const spec = (sharedMaxPages?: number) => assembleModule({
   types: [funcType([I32, I32, I32, I32, I32]), funcType([I32, I32, I32])],
   funcs: [
     { name: "scan", type: 0, body: scanBody(true) },
     { name: "scanConst", type: 0, body: scanBody(false) },
     { name: "sub", type: 1, body: subBody() },
   ],
-}));
+  sharedMaxPages,
+});
+const kernels = lazyModule(() => spec());
+/** The same functions importing a shared memory (for the scan worker, scan_pool.ts); at most 2 GiB − 64 KiB. */
+const MAX_PAGES = MAX_WASM_BYTES / 65536;
+const sharedKernels = lazyModule(() => spec(MAX_PAGES));
 
 /** The instantiated scan functions over one memory. */
 export interface WasmScan {
-  memory: WasmMemory;
+  memory: WasmMemory | SharedWasmMemory;
+  /** The compiled module, when the memory is shared (a worker instantiates it over the same memory). */
+  module?: object;
   /** Add samples idx[0..m) (byte offsets) with (g, h) pairs at gh to the 32-byte-entry histogram at out. */
   scan(out: number, col: number, idx: number, m: number, gh: number): void;
   /** Same with gradients only (8 bytes per sample); hessian sums untouched. */
@@ -126,6 +133,27 @@ export function createWasmScan(bytes: number): WasmScan | null {
     const memory = kernels.memory(bytes);
     const e = kernels.instantiate(compiled, memory) as unknown as Omit<WasmScan, "memory">;
     return { memory, scan: e.scan, scanConst: e.scanConst, sub: e.sub };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Instantiate the scan module over a new shared memory of at least `bytes` bytes (its size fixed), which a worker
+ * thread can instantiate the same module over; null when shared WebAssembly memory is unavailable.
+ * @param bytes - memory needed, at most 2 GiB
+ * @example
+ * const k = createSharedWasmScan(1 << 20); // k?.module goes to the worker with k.memory
+ */
+export function createSharedWasmScan(bytes: number): WasmScan | null {
+  if (bytes > MAX_WASM_BYTES) return null;
+  try {
+    const compiled = sharedKernels.get();
+    if (compiled === null) return null;
+    const pages = Math.max(1, Math.ceil(bytes / 65536));
+    const memory = sharedKernels.sharedMemory(pages, pages);
+    const e = sharedKernels.instantiate(compiled, memory) as unknown as Omit<WasmScan, "memory">;
+    return { memory, module: compiled, scan: e.scan, scanConst: e.scanConst, sub: e.sub };
   } catch {
     return null;
   }

@@ -1,0 +1,194 @@
+/**
+ * The histogram worker, main-thread side: one worker thread (scan_worker.ts) started on the first large fit and
+ * kept (unref'd) for the next ones. For a node with many samples, the fit and the worker claim the node's
+ * features one at a time (scan_protocol.ts) and scan them with the same compiled kernel over the one shared
+ * memory; each feature's histogram is summed by one thread in sample order, so the histograms — and the trees —
+ * are bit for bit those of one thread. Claiming instead of a fixed half means the fit never waits for a worker
+ * the system has not scheduled (on a busy machine it then scans every feature itself). scikit-learn builds its
+ * histograms on all cores too (OpenMP, one feature per thread at a time).
+ */
+import * as os from "os";
+import * as path from "path";
+import { MessageChannel, Worker, isMainThread } from "worker_threads";
+import type { MessagePort } from "worker_threads";
+import { cpuCount } from "../../parallel/jobs";
+import type { SharedWasmMemory } from "../../wasm/assembler";
+import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, READY, SCAN, SEQ, SLEEPING } from "./scan_protocol";
+
+/** The running worker and what it was last given. */
+export interface ScanPool { worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null }
+
+let pool: ScanPool | null | undefined;
+let scansShared = 0;
+let enabled = true;
+let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "always" : true;
+
+/**
+ * Whether fits started from now on use the histogram worker (tests and the bench compare in one process; the
+ * trees are the same either way).
+ * @param on - true: when the cores are idle (see {@link histogramThreadsNow}); "always": whenever there are two
+ *   cores; false: every histogram on the fitting thread
+ * @example
+ * setHistogramThreads(false); clf.fit(X, y); setHistogramThreads(true);
+ */
+export function setHistogramThreads(on: boolean | "always"): void {
+  policy = on;
+  enabled = on !== false;
+}
+
+/**
+ * Whether a fit starting now should hand features to the worker. With the default policy, only while the machine's
+ * 1-minute load average leaves a core idle: on an oversubscribed machine a second thread of ours is descheduled
+ * for whole time slices, and the fit would wait for the feature it holds (measured: load average 18 on 2 cores,
+ * 1.4× slower than one thread; scikit-learn's OpenMP threads fared worse, 14×). `TYPELEARN_HGB_THREADS=2` or
+ * setHistogramThreads("always") use it regardless, `=1` / false never.
+ * @example
+ * const hb = new HistogramBuilder(xb, n, F, 256, false, 34, true, histogramThreadsNow());
+ */
+export function histogramThreadsNow(): boolean {
+  if (policy === false || !enabled) return false;
+  if (policy === "always") return true;
+  return os.loadavg()[0] < cpuCount() - 0.5;
+}
+
+/** Longest wait for the worker to start (it then stays up), and for one command. */
+const START_TIMEOUT_MS = 10000, COMMAND_TIMEOUT_MS = 60000;
+
+/**
+ * The worker, started on first call (synchronously: the fit waits for it, once per process); null on a one-core
+ * machine, inside a worker thread (a pool worker fitting a model does not start threads of its own), with
+ * `TYPELEARN_HGB_THREADS=1`, or when it could not start.
+ * @example
+ * const p = scanPool(); // null → scan every feature on this thread
+ */
+export function scanPool(): ScanPool | null {
+  if (!enabled) return null;
+  if (pool !== undefined) return pool;
+  pool = null;
+  if (!isMainThread || cpuCount() < 2 || process.env.TYPELEARN_HGB_THREADS === "1") return null;
+  try {
+    const ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SIZE * 4));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(path.join(__dirname, "scan_worker.js"), { workerData: { ctrl: ctrl.buffer, port: port2 }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    const p: ScanPool = { worker, ctrl, port: port1, seq: 0, attached: null };
+    worker.once("exit", () => { if (pool === p) pool = null; });
+    worker.once("error", () => { if (pool === p) pool = null; });
+    const t0 = Date.now();
+    while (Atomics.load(ctrl, READY) !== 1 && Date.now() - t0 < START_TIMEOUT_MS) Atomics.wait(ctrl, READY, 0, 20);
+    if (Atomics.load(ctrl, READY) !== 1) {
+      void worker.terminate();
+      return null;
+    }
+    pool = p;
+  } catch {
+    pool = null;
+  }
+  return pool;
+}
+
+/** Start command `cmd` on the worker; returns its number. */
+function post(p: ScanPool, cmd: number): number {
+  Atomics.store(p.ctrl, CMD, cmd);
+  const seq = ++p.seq;
+  Atomics.store(p.ctrl, SEQ, seq);
+  if (Atomics.load(p.ctrl, SLEEPING) === 1) Atomics.notify(p.ctrl, SEQ);
+  return seq;
+}
+
+/** Wait for command `seq`; false when it failed or never finished (then the worker is dropped for good). */
+function join(p: ScanPool, seq: number): boolean {
+  for (let spin = 0; spin < 20000; spin++) if (Atomics.load(p.ctrl, DONE) === seq) return Atomics.load(p.ctrl, FAILED) === 0;
+  const t0 = Date.now();
+  for (;;) {
+    const done = Atomics.load(p.ctrl, DONE);
+    if (done === seq) return Atomics.load(p.ctrl, FAILED) === 0;
+    if (Date.now() - t0 > COMMAND_TIMEOUT_MS || pool !== p) break;
+    Atomics.wait(p.ctrl, DONE, done, 50);
+  }
+  if (pool === p) pool = null;
+  void p.worker.terminate();
+  return false;
+}
+
+/**
+ * Give the worker a fit's shared memory (once per memory; the kernels are instantiated over it there).
+ * @param p - the pool
+ * @param module - the compiled shared-memory scan module
+ * @param memory - the fit's memory: binned columns of n bytes each from offset 0
+ * @param n - samples (a column's length)
+ * @param nBins - bins per feature (a feature's histogram is nBins 32-byte entries)
+ * @returns false when the worker could not take it
+ */
+export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number): boolean {
+  if (p.attached === memory) return true;
+  p.port.postMessage({ module, memory, n, nBins });
+  if (!join(p, post(p, ATTACH))) return false;
+  p.attached = memory;
+  return true;
+}
+
+/**
+ * Scan one node's features on this thread and the worker: both claim features until none is left, then this
+ * thread waits for the one the worker may still be writing.
+ * @param p - the pool (attached to the builder's memory)
+ * @param nFeatures - features of the node
+ * @param args - the worker's scan arguments: target histogram, partition and gathered-gradient byte offsets,
+ *   sample count, constant hessian
+ * @param scanHere - zero and scan feature f on this thread
+ * @returns false when the worker failed (the caller then rescans every feature itself)
+ */
+export function shareScan(p: ScanPool, nFeatures: number, args: { target: number; idxAt: number; m: number; ordered: number; constantHessian: boolean },
+  scanHere: (f: number) => void): boolean {
+  const c = p.ctrl;
+  // a claim the worker makes while the arguments change must fail: park the counter beyond any feature count
+  Atomics.store(c, NEXT, 0x3fffffff);
+  Atomics.store(c, ARGS, nFeatures);
+  Atomics.store(c, ARGS + 1, args.target);
+  Atomics.store(c, ARGS + 2, args.idxAt);
+  Atomics.store(c, ARGS + 3, args.m);
+  Atomics.store(c, ARGS + 4, args.ordered);
+  Atomics.store(c, ARGS + 5, args.constantHessian ? 1 : 0);
+  Atomics.store(c, NEXT, 0);
+  Atomics.store(c, CMD, SCAN);
+  Atomics.store(c, SEQ, ++p.seq);
+  if (Atomics.load(c, SLEEPING) === 1) Atomics.notify(c, SEQ);
+  let mine = 0;
+  for (let f = Atomics.add(c, NEXT, 1); f < nFeatures; f = Atomics.add(c, NEXT, 1)) {
+    scanHere(f);
+    mine++;
+  }
+  // the worker may be writing the last feature it claimed
+  for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
+    if (spin > 20000) {
+      Atomics.wait(c, ACTIVE, 1, 1);
+      if (pool !== p) return false;
+    }
+  }
+  if (Atomics.load(c, FAILED) === 1) {
+    if (pool === p) pool = null;
+    void p.worker.terminate();
+    return false;
+  }
+  if (mine < nFeatures) scansShared++;
+  return true;
+}
+
+/**
+ * Let the worker drop a fit's memory (so the worker does not keep it alive after the fit).
+ * @param memory - the memory given to {@link attach}
+ */
+export function detach(memory: object): void {
+  const p = pool;
+  if (!p || p.attached !== memory) return;
+  p.attached = null;
+  join(p, post(p, DETACH));
+}
+
+/**
+ * How many node scans the worker took part in so far (tests assert that a fit used it).
+ * @example
+ * const before = sharedScans(); clf.fit(X, y); sharedScans() > before; // true with 2 cores
+ */
+export function sharedScans(): number { return scansShared; }

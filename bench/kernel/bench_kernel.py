@@ -10,7 +10,8 @@ The headline is varied work, every cell different as in a real session (issue 16
 - `%reset -f` after all that: resident memory against the level right after start (pre-session);
 - a type error after the 1000 cells must still be reported (typelearn only; a failed check aborts the run).
 Secondary: one unchanged cell run again and again (typelearn answers it from its compilation cache), completion.
-The machine's load (uptime) is recorded before and after, with the kernel process's CPU time (user + system, from
+Both kernels run side by side: starts alternate, and in every phase their cells alternate one by one, so both
+see the same machine load and the ratios hold on a busy machine. The machine's load (uptime) is recorded before and after, with the kernel process's CPU time (user + system, from
 /proc) per cell, which a loaded machine inflates less than wall time.
 Writes bench/results/kernel.json and kernel.md.
 
@@ -112,15 +113,27 @@ def declaring(lang, i):
             f"def f{i}(x):\n    return x + {i}\nprint(f{i}(1), v{i}.shape[0])")
 
 
-def timed(kc, pid, cells):
-    """Run cells; their round trips (s) and the kernel's CPU time over all of them (s)."""
-    times = []
-    c0 = cpu_s(pid)
-    for code in cells:
-        t = time.perf_counter()
-        run_cell(kc, code)
-        times.append(time.perf_counter() - t)
-    return times, cpu_s(pid) - c0
+class Side:
+    """One kernel of the comparison: its client, process id and cell language."""
+
+    def __init__(self, kernel_name, lang):
+        self.kernel_name, self.lang = kernel_name, lang
+        self.km, self.kc, _, _ = start(kernel_name)
+        self.pid = kernel_pid(self.km)
+        self.out = {}
+
+
+def interleaved(sides, cells_of):
+    """Run each side's cells alternately, cell by cell (so both see the same load); per side: round trips (s), CPU (s)."""
+    cells = {s.lang: cells_of(s.lang) for s in sides}
+    times = {s.lang: [] for s in sides}
+    c0 = {s.lang: cpu_s(s.pid) for s in sides}
+    for k in range(len(next(iter(cells.values())))):
+        for s in sides:
+            t = time.perf_counter()
+            run_cell(s.kc, cells[s.lang][k])
+            times[s.lang].append(time.perf_counter() - t)
+    return {s.lang: (times[s.lang], cpu_s(s.pid) - c0[s.lang]) for s in sides}
 
 
 def ms(xs):
@@ -131,72 +144,84 @@ def p95(xs):
     return round(sorted(xs)[int(0.95 * (len(xs) - 1))] * 1000, 2)
 
 
-def bench(kernel_name, lang, a):
-    ready_times, start_times = [], []
+def bench(a):
+    """Both kernels side by side; every phase alternates their cells. Returns {lang: figures}."""
+    starts = {"ts": ([], []), "py": ([], [])}
     for _ in range(a.starts):
-        km, kc, ready, t = start(kernel_name)
-        ready_times.append(ready)
-        start_times.append(t)
-        stop(km, kc)
-    km, kc, _, _ = start(kernel_name)
-    pid = kernel_pid(km)
-    out = {}
+        for name, lang in (("typelearn-bench", "ts"), ("python3", "py")):
+            km, kc, ready, t = start(name)
+            starts[lang][0].append(ready)
+            starts[lang][1].append(t)
+            stop(km, kc)
+    sides = [Side("typelearn-bench", "ts"), Side("python3", "py")]
+    ts_side = sides[0]
     try:
-        setup = "np.zeros([2, 2]);" if lang == "ts" else "import numpy as np"
-        run_cell(kc, setup)
+        for s in sides:
+            run_cell(s.kc, "np.zeros([2, 2]);" if s.lang == "ts" else "import numpy as np")
         time.sleep(1)
-        out["rss_pre_session_mb"] = round(rss_mb(pid), 1)
-        trivial, trivial_cpu = timed(kc, pid, [f"{i} + 1" for i in range(a.cells)])
-        out.update(trivial_ms=ms(trivial), trivial_p95_ms=p95(trivial), trivial_cpu_ms=round(trivial_cpu * 1000 / a.cells, 2))
-        rss0 = rss_mb(pid)
-        decl, decl_cpu = timed(kc, pid, [declaring(lang, i) for i in range(a.declaring)])
-        rss1 = rss_mb(pid)
-        out.update(declaring_cells=a.declaring, declaring_ms=ms(decl), declaring_p95_ms=p95(decl),
-                   declaring_first100_ms=ms(decl[:100]), declaring_last100_ms=ms(decl[-100:]),
-                   declaring_cpu_ms=round(decl_cpu * 1000 / a.declaring, 2),
-                   rss_before_declaring_mb=round(rss0, 1), rss_after_declaring_mb=round(rss1, 1),
-                   rss_growth_mb_per_declaring_cell=round((rss1 - rss0) / a.declaring, 4))
-        if lang == "ts":
-            # Speed must not come from skipping the checker: a type error after all those cells is reported.
-            err = run_cell(kc, f"const wrong: string = f{a.declaring - 1}(1);", expect_error=True)
-            assert "not assignable" in err, err
-            out["type_error_reported"] = True
-        same = [declaring(lang, 100000 + k) for k in range(20)]
-        timed(kc, pid, same)
-        rss2 = rss_mb(pid)
-        again, again_cpu = timed(kc, pid, same * 50)
-        rss3 = rss_mb(pid)
-        out.update(same20_ms=ms(again), same20_cpu_ms=round(again_cpu * 1000 / len(again), 2),
-                   rss_before_same20_mb=round(rss2, 1), rss_after_same20_mb=round(rss3, 1),
-                   rss_growth_mb_per_same20_cell=round((rss3 - rss2) / len(again), 4))
-        t = time.perf_counter()
-        run_cell(kc, "%reset -f")
-        out["reset_ms"] = round((time.perf_counter() - t) * 1000, 1)
-        time.sleep(1)
-        out["rss_after_reset_mb"] = round(rss_mb(pid), 1)
-        out["rss_after_reset_vs_pre_session"] = round(out["rss_after_reset_mb"] / out["rss_pre_session_mb"], 3)
-        if lang == "ts":
-            err = run_cell(kc, "v1", expect_error=True)
-            assert "v1" in err, err
-        else:
-            run_cell(kc, "import numpy as np")
-        # Secondary rows: one unchanged cell (typelearn reuses its compilation), completion.
-        cell = ("const v = np.random.rand(50, 50); v.mean()" if lang == "ts" else "v = np.random.rand(50, 50); v.mean()")
-        looped, loop_cpu = timed(kc, pid, [cell] * a.cells)
-        out.update(unchanged_cell_ms=ms(looped), unchanged_cell_cpu_ms=round(loop_cpu * 1000 / a.cells, 2))
-        complete = []
-        text = "np.ze"
-        for _ in range(40):
+        for s in sides:
+            s.out["rss_pre_session_mb"] = round(rss_mb(s.pid), 1)
+        r = interleaved(sides, lambda lang: [f"{i} + 1" for i in range(a.cells)])
+        for s in sides:
+            t, c = r[s.lang]
+            s.out.update(trivial_ms=ms(t), trivial_p95_ms=p95(t), trivial_cpu_ms=round(c * 1000 / a.cells, 2))
+        rss0 = {s.lang: rss_mb(s.pid) for s in sides}
+        r = interleaved(sides, lambda lang: [declaring(lang, i) for i in range(a.declaring)])
+        for s in sides:
+            decl, c = r[s.lang]
+            rss1 = rss_mb(s.pid)
+            s.out.update(declaring_cells=a.declaring, declaring_ms=ms(decl), declaring_p95_ms=p95(decl),
+                         declaring_first100_ms=ms(decl[:100]), declaring_last100_ms=ms(decl[-100:]),
+                         declaring_cpu_ms=round(c * 1000 / a.declaring, 2),
+                         rss_before_declaring_mb=round(rss0[s.lang], 1), rss_after_declaring_mb=round(rss1, 1),
+                         rss_growth_mb_per_declaring_cell=round((rss1 - rss0[s.lang]) / a.declaring, 4))
+        # Speed must not come from skipping the checker: a type error after all those cells is reported.
+        err = run_cell(ts_side.kc, f"const wrong: string = f{a.declaring - 1}(1);", expect_error=True)
+        assert "not assignable" in err, err
+        ts_side.out["type_error_reported"] = True
+        same = lambda lang: [declaring(lang, 100000 + k) for k in range(20)]
+        interleaved(sides, same)
+        rss2 = {s.lang: rss_mb(s.pid) for s in sides}
+        r = interleaved(sides, lambda lang: same(lang) * 50)
+        for s in sides:
+            again, c = r[s.lang]
+            rss3 = rss_mb(s.pid)
+            s.out.update(same20_ms=ms(again), same20_cpu_ms=round(c * 1000 / len(again), 2),
+                         rss_before_same20_mb=round(rss2[s.lang], 1), rss_after_same20_mb=round(rss3, 1),
+                         rss_growth_mb_per_same20_cell=round((rss3 - rss2[s.lang]) / len(again), 4))
+        for s in sides:
             t = time.perf_counter()
-            reply = kc.complete(text, len(text), reply=True, timeout=30)
-            complete.append(time.perf_counter() - t)
-            assert "zeros" in " ".join(reply["content"]["matches"]), reply["content"]["matches"][:10]
-        out["completion_ms"] = ms(complete)
+            run_cell(s.kc, "%reset -f")
+            s.out["reset_ms"] = round((time.perf_counter() - t) * 1000, 1)
+        time.sleep(1)
+        for s in sides:
+            s.out["rss_after_reset_mb"] = round(rss_mb(s.pid), 1)
+            s.out["rss_after_reset_vs_pre_session"] = round(s.out["rss_after_reset_mb"] / s.out["rss_pre_session_mb"], 3)
+        err = run_cell(ts_side.kc, "v1", expect_error=True)
+        assert "v1" in err, err
+        run_cell(sides[1].kc, "import numpy as np")
+        # Secondary rows: one unchanged cell (typelearn reuses its compilation), completion.
+        r = interleaved(sides, lambda lang: [("const v = np.random.rand(50, 50); v.mean()" if lang == "ts"
+                                               else "v = np.random.rand(50, 50); v.mean()")] * a.cells)
+        for s in sides:
+            t, c = r[s.lang]
+            s.out.update(unchanged_cell_ms=ms(t), unchanged_cell_cpu_ms=round(c * 1000 / a.cells, 2))
+        complete = {s.lang: [] for s in sides}
+        for _ in range(40):
+            for s in sides:
+                t = time.perf_counter()
+                reply = s.kc.complete("np.ze", 5, reply=True, timeout=30)
+                complete[s.lang].append(time.perf_counter() - t)
+                assert "zeros" in " ".join(reply["content"]["matches"]), reply["content"]["matches"][:10]
+        for s in sides:
+            s.out["completion_ms"] = ms(complete[s.lang])
     finally:
-        stop(km, kc)
-    out["ready_s"] = round(statistics.median(ready_times), 3)
-    out["start_to_first_result_s"] = round(statistics.median(start_times), 3)
-    return out
+        for s in sides:
+            stop(s.km, s.kc)
+    for s in sides:
+        s.out["ready_s"] = round(statistics.median(starts[s.lang][0]), 3)
+        s.out["start_to_first_result_s"] = round(statistics.median(starts[s.lang][1]), 3)
+    return {s.lang: s.out for s in sides}
 
 
 def uptime():
@@ -212,9 +237,10 @@ def main():
     install_typelearn()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     load_before = uptime()
+    both = bench(a)
     results = {
-        "typelearn": bench("typelearn-bench", "ts", a),
-        "ipykernel": bench("python3", "py", a),
+        "typelearn": both["ts"],
+        "ipykernel": both["py"],
         "machine": f"{os.cpu_count()} cores; node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}; python {sys.version.split()[0]}",
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "load_before": load_before,
@@ -269,7 +295,10 @@ def main():
         lines.append(f"| {label} | {cell(t, key)} | {cell(p, key)} | {ratio} | {'≤ ' + str(target) if target is not None else '–'} |")
     lines += ["", "Every headline cell is new text, so typelearn type-checks each one (a type error after the "
               f"{n} declaring cells is reported: {t.get('type_error_reported')}). Wall times on a loaded machine "
-              "are inflated; the kernel CPU rows are the kernel process's own user + system time per cell."]
+              "are inflated; the kernel CPU rows are the kernel process's own user + system time per cell. The two kernels "
+              "run side by side, their cells alternating one by one, so the ratios compare them under the same load.",
+              "", "Re-run: `npm run build && /usr/bin/python3 bench/kernel/bench_kernel.py` (about 10 minutes on a "
+              "loaded machine; `--declaring 300 --starts 3` for a quicker look)."]
     with open(os.path.join(out, "kernel.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -3,7 +3,8 @@
  * also holds the declarations of earlier cells (history.ts) and the library's .d.ts; only the cell file is
  * type-checked and emitted; its declaration output is folded into the history after the cell ran.
  */
-import { CellHost } from "./host";
+import { CellHost, libraryDir } from "./host";
+import { triggerNames, wordsOf } from "./lazy_types";
 import { fallbackDeclarations } from "./fallback_declarations";
 import { ndarrayIndexDiagnostics } from "./index_hints";
 import { DeclarationHistory } from "./history";
@@ -118,10 +119,38 @@ export class CellCompiler {
     return [];
   }
 
-  private setCell(text: string): ts.SourceFile {
+  /** Library names whose types reach package typings (lazy_types.ts); computed from the first program. */
+  private triggers?: Set<string>;
+
+  /**
+   * Whether checking `text` may need the package typings the library's declarations import: it, or a carried
+   * declaration it names (and so on), names a trigger.
+   */
+  private needsPackageTypes(text: string): boolean {
+    if (!this.triggers) {
+      this.triggers = triggerNames(this.host.program().getSourceFiles().filter((f) => f.fileName.startsWith(libraryDir)));
+    }
+    const seen = new Set<string>();
+    const queue = wordsOf(text);
+    for (let w = queue.pop(); w !== undefined; w = queue.pop()) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      if (this.triggers.has(w)) return true;
+      const carried = this.history.cellText(w);
+      if (carried) queue.push(...wordsOf(carried));
+    }
+    return false;
+  }
+
+  /**
+   * Put `text` in the cell file and the current declarations around it.
+   * @param full check with the package typings whatever the text names
+   */
+  private setCell(text: string, full = false): ts.SourceFile {
     this.host.setText(this.host.preludeFile, this.history.preludeText());
     this.host.setHistory(this.history.chunkTexts());
     this.host.setText(this.host.cellFile, text);
+    this.host.setLean(!full && !this.needsPackageTypes(text));
     const sf = this.host.program().getSourceFile(this.host.cellFile);
     if (!sf) throw new Error("the cell file is missing from the program");
     return sf;
@@ -148,13 +177,13 @@ export class CellCompiler {
     return out;
   }
 
-  private compileFresh(code: string, checkTypes: boolean): CompiledCell {
+  private compileFresh(code: string, checkTypes: boolean, full = false): CompiledCell {
     const parsed = ts.createSourceFile("cell.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const { names, lastIsExpression } = topLevelNames(parsed);
     // Exporting every top-level name makes the declaration output describe all of them, and keeps imports that
     // this cell does not use itself (a later cell may).
     const text = names.length > 0 ? `${code}\n;export { ${names.join(", ")} };\n` : code;
-    const sf = this.setCell(text);
+    const sf = this.setCell(text, full);
     // One program for the whole compilation (each LanguageService call would re-check every file's version).
     const program = this.host.program();
     const inCell = (d: ts.Diagnostic) => d.start === undefined || d.start <= code.length;
@@ -164,6 +193,8 @@ export class CellCompiler {
       ? [...program.getSemanticDiagnostics(sf), ...ndarrayIndexDiagnostics(program, sf, code.length)]
         .filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
       : [];
+    // Without the package typings a type reaching them is `any`: an error found then is confirmed with them.
+    if (typeErrors.length > 0 && this.host.isLean) return this.compileFresh(code, checkTypes, true);
     let js = "";
     let declarations = "";
     let sourceMap = "";

@@ -141,6 +141,15 @@ export class DeclarationHistory {
     this.rendered[i] = null;
   }
 
+  /** The text of the declarations cells made for `name` (with their module-level imports); "" when none. */
+  cellText(name: string): string {
+    const entries = this.byName.get(name);
+    if (!entries) return "";
+    let text = "";
+    for (const e of entries) if (!e.prelude) text += `${e.moduleText ?? ""}\n${e.text}\n`;
+    return text;
+  }
+
   /** Whether `name` has a carried declaration. */
   has(name: string): boolean {
     return this.byName.has(name);

@@ -6,7 +6,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { isPackageSpecifier } from "./lazy_types";
 import { cellCompilerOptions, packageRoot, ts } from "./tsenv";
+
+/** Where the library's declaration files are. */
+export const libraryDir = path.join(packageRoot, "dist", "lib") + path.sep;
 
 /** An in-memory file whose text the interpreter replaces. */
 interface VirtualFile {
@@ -32,6 +36,13 @@ export class CellHost {
   /** `typelearn` resolutions: the same answer for the whole session, and resolving reads package.json. */
   private readonly ownResolutions = new Map<string, ts.ResolvedModuleWithFailedLookupLocations>();
   private readonly localSource = new Map<string, boolean>();
+  /**
+   * Leave out the package typings the library's declarations import (lazy_types.ts): their imports from the
+   * library's files stay unresolved (any) while this is set.
+   */
+  private lean = true;
+  /** The lean switch changed since the last program: the library files' module resolutions are stale. */
+  private leanChanged = false;
 
   constructor(readonly cwd: string) {
     // The files sit in the notebook's folder, so relative imports and `import("./x")` types resolve from there.
@@ -40,8 +51,12 @@ export class CellHost {
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
-    // getModuleResolutionCache is read by the LanguageService though its host type does not declare it.
-    const host: ts.LanguageServiceHost & { getModuleResolutionCache(): ts.ModuleResolutionCache } = {
+    // getModuleResolutionCache and hasInvalidatedResolutions are read by the LanguageService though its host type
+    // does not declare them.
+    const host: ts.LanguageServiceHost & {
+      getModuleResolutionCache(): ts.ModuleResolutionCache;
+      hasInvalidatedResolutions(file: ts.Path): boolean;
+    } = {
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [this.preludeFile, ...this.historyFiles.slice(0, this.historyCount), this.cellFile],
       getScriptVersion: (f) => this.version(f),
@@ -59,6 +74,7 @@ export class CellHost {
       getModuleResolutionCache: () => this.resolutionCache,
       resolveModuleNameLiterals: (literals, containingFile, redirected, options) =>
         literals.map((lit) => this.resolve(lit.text, containingFile, options)),
+      hasInvalidatedResolutions: (file) => this.leanChanged && file.startsWith(libraryDir),
     };
     this.service = ts.createLanguageService(host, splitRegistry(cwd));
   }
@@ -89,10 +105,23 @@ export class CellHost {
     return this.virtual.get(file)!.text;
   }
 
+  /** Whether the next program leaves out the package typings the library's declarations import. */
+  setLean(lean: boolean): void {
+    if (lean === this.lean) return;
+    this.lean = lean;
+    this.leanChanged = true;
+  }
+
+  /** Whether the current program leaves the library's package typings out. */
+  get isLean(): boolean {
+    return this.lean;
+  }
+
   /** The program for the current texts (the LanguageService rebuilds it only when a version changed). */
   program(): ts.Program {
     const p = this.service.getProgram();
     if (!p) throw new Error("TypeScript language service has no program");
+    this.leanChanged = false;
     return p;
   }
 
@@ -137,6 +166,7 @@ export class CellHost {
       this.ownResolutions.set(name, out);
       return out;
     }
+    if (this.lean && containingFile.startsWith(libraryDir) && isPackageSpecifier(name)) return { resolvedModule: undefined };
     return ts.resolveModuleName(name, containingFile, options, ts.sys, this.resolutionCache);
   }
 }

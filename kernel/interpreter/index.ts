@@ -86,7 +86,8 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   // Each new cell leaves a program and a type checker of garbage (megabytes). By default V8 lets the old
   // generation grow to several times its live size before collecting, which over a long session showed as
   // hundreds of MB of resident memory holding nothing; 30% headroom keeps it near the live size (measured: no
-  // slower per cell, bench/kernel).
+  // slower per cell, bench/kernel). Re-measured with lean programs (200 declaring cells in-process, load ~15): RSS
+  // 281 MB with it vs 318 MB without, 1.06× vs 1.19× the pre-session level after `%reset`, CPU 9.9 vs 10.6 s.
   v8.setFlagsFromString("--heap-growing-percent=30");
   installCapture();
   installPolyfills();

@@ -1,0 +1,93 @@
+/**
+ * Third-party typings the library's declarations reach (nodejs-polars, danfojs-node, fastify and what they pull in:
+ * ~150 of the ~520 files of a cell's program) are left out of the program unless a cell needs them. Each cell
+ * builds a new program and checker whose cost grows with the number of files, and a cell like `np.arange(5)` never
+ * reaches a polars type. A cell needs them when it, or a carried declaration it refers to (transitively), names a
+ * "trigger": a library declaration whose type reaches such a module, directly or through other library
+ * declarations (`pl`, `toFrame`, `serve`, `FrameBunch`, a class with such a member …). Names are matched as words,
+ * so the test errs on the side of loading the typings. A cell checked without them that reports a type error is
+ * checked again with them (compiler.ts), so leaving them out never adds an error.
+ */
+import { builtinModules } from "module";
+import { ts } from "./tsenv";
+
+const builtins = new Set(builtinModules);
+
+/** A module specifier that names a package other than Node's own modules (and not a relative path). */
+export function isPackageSpecifier(spec: string): boolean {
+  if (spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("node:")) return false;
+  if (spec === "typelearn" || spec.startsWith("typelearn/")) return false;
+  return !builtins.has(spec) && !builtins.has(spec.split("/")[0]);
+}
+
+/** The identifier words of a text (a superset of the names it refers to). */
+export function wordsOf(text: string): string[] {
+  return text.match(/[A-Za-z_$][\w$]*/g) ?? [];
+}
+
+const K = ts.SyntaxKind;
+const declarationKinds = new Set<ts.SyntaxKind>([
+  K.FunctionDeclaration, K.ClassDeclaration, K.InterfaceDeclaration, K.TypeAliasDeclaration, K.EnumDeclaration,
+  K.ModuleDeclaration, K.VariableDeclaration, K.PropertySignature, K.PropertyDeclaration, K.MethodSignature,
+  K.MethodDeclaration, K.GetAccessor, K.SetAccessor, K.EnumMember, K.Parameter, K.TypeParameter, K.BindingElement,
+]);
+
+/** The name a declaration introduces, when a cell could write it. */
+function declaredName(node: ts.Node): ts.Identifier | ts.StringLiteral | ts.PrivateIdentifier | undefined {
+  const name = (node as ts.Node & { name?: ts.Node }).name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) && declarationKinds.has(node.kind)
+    ? name : undefined;
+}
+
+/**
+ * The trigger names of the library's declaration files: every declaration (and every declaration enclosing it)
+ * whose text refers to a package module or to another trigger, to a fixed point. Name-based and so
+ * conservative: a same-named declaration elsewhere is a trigger too.
+ * @param files the library's .d.ts source files
+ * @example triggerNames(libFiles).has("pl") // true: `const pl: typeof import("nodejs-polars")`
+ */
+export function triggerNames(files: readonly ts.SourceFile[]): Set<string> {
+  const triggers = new Set<string>();
+  const pending: string[] = [];
+  const taint = (names: readonly string[]) => {
+    for (const n of names) if (!triggers.has(n)) { triggers.add(n); pending.push(n); }
+  };
+  /** For each word referred to, the enclosing declaration names of each reference. */
+  const refs = new Map<string, (readonly string[])[]>();
+  for (const sf of files) {
+    const visit = (node: ts.Node, names: readonly string[]): void => {
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && isPackageSpecifier(node.moduleSpecifier.text)) {
+        // Names imported from a package are triggers wherever the file uses them.
+        const c = node.importClause;
+        if (c?.name) taint([c.name.text]);
+        const nb = c?.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) taint([nb.name.text]);
+        else if (nb) for (const el of nb.elements) taint([el.name.text]);
+        return;
+      }
+      if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)
+        && ts.isStringLiteral(node.moduleReference.expression) && isPackageSpecifier(node.moduleReference.expression.text)) {
+        taint([node.name.text]);
+        return;
+      }
+      if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)
+        && isPackageSpecifier(node.argument.literal.text)) {
+        taint(names);
+      } else if (ts.isIdentifier(node)) {
+        let list = refs.get(node.text);
+        if (!list) refs.set(node.text, list = []);
+        list.push(names);
+        return;
+      }
+      const own = declaredName(node);
+      const inner = own && !ts.isParameter(node) && !ts.isTypeParameterDeclaration(node) ? [...names, own.text] : names;
+      ts.forEachChild(node, (child) => { if (child !== own) visit(child, inner); });
+    };
+    visit(sf, []);
+  }
+  // A reference taints the declarations around it once what it refers to is a trigger.
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    for (const names of refs.get(name) ?? []) taint(names);
+  }
+  return triggers;
+}

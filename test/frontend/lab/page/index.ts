@@ -5,6 +5,7 @@
 import "@jupyterlab/theme-light-extension/style/theme.css";
 import "@jupyterlab/notebook/style/index.css";
 import "./page.css";
+import { openNotebook } from "./notebook";
 import { renderOutputs, sanitizerReport } from "./outputs";
 
-(window as unknown as { typelearnLab: unknown }).typelearnLab = { renderOutputs, sanitizerReport };
+(window as unknown as { typelearnLab: unknown }).typelearnLab = { renderOutputs, sanitizerReport, openNotebook };

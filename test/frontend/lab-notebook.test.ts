@@ -85,8 +85,12 @@ describe("front end: a JupyterLab 4 notebook panel running the typelearn kernel"
   async function screenshotPanel(page: Page, file: string): Promise<void> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const viewport = page.viewport() ?? { width: 1280, height: 900 };
-    const height: number = await page.evaluate(() => Math.max(...Array.from(
-      document.querySelectorAll(".jp-NotebookPanel *"), (e: any) => e.scrollHeight + e.getBoundingClientRect().top)));
+    // Run All leaves the notebook scrolled to its last cell: back to the top, then measure the content.
+    const height: number = await page.evaluate(() => {
+      const all = Array.from(document.querySelectorAll(".jp-NotebookPanel, .jp-NotebookPanel *")) as any[];
+      for (const e of all) if (e.scrollTop > 0) e.scrollTop = 0;
+      return Math.max(...all.map((e) => e.scrollHeight + e.getBoundingClientRect().top));
+    });
     await page.setViewport({ ...viewport, height: Math.min(Math.max(Math.ceil(height), viewport.height), 16000) });
     await sleep(300);
     await page.screenshot({ path: file });

@@ -48,7 +48,6 @@ describe("front end: a JupyterLab 4 notebook panel running the typelearn kernel"
     this.timeout(60000);
     await chromium?.close();
     await server?.stop();
-    bundle?.remove();
   });
 
   /** Open `file` in the panel, Run All, wait until it settled and the kernel is idle; read the model back. */
@@ -142,6 +141,11 @@ describe("front end: a JupyterLab 4 notebook panel running the typelearn kernel"
         const chart = run.cells[i].outputs!.filter((o) => o.data?.["application/vnd.vegalite.v5+json"]);
         assert.equal(chart.length, 1, "one training chart");
         assert.match(String(chart[0].data!["text/plain"]), /epoch 100\/100/);
+        // The module's parameter table: names and shapes read left-aligned, counts right-aligned (JupyterLab's
+        // CSS right-aligns every cell unless the bundle says otherwise).
+        const align = await run.page.evaluate(() => Array.from(document.querySelectorAll("table.typelearn-module tbody tr:first-child td"),
+          (td: any) => window.getComputedStyle(td).textAlign));
+        assert.deepEqual(align, ["left", "left", "right"]);
       }
       await run.page.close();
     });

@@ -82,7 +82,6 @@ describe("front end: JupyterLab 4's renderers on every executed notebook, truste
   after(async function () {
     this.timeout(60000);
     await chromium?.close();
-    bundle?.remove();
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 

@@ -12,12 +12,10 @@ import { repoRoot } from "../../notebooks/helpers";
 /** The source of the page, bundled from TypeScript by esbuild (the project's tsc leaves it out: it needs the DOM). */
 export const pageSource = path.join(repoRoot, "test", "frontend", "lab", "page");
 
-/** A built page. */
+/** A built page, shared by every test of the process and removed when the process exits. */
 export interface LabBundle {
   /** The folder holding index.html, page.js, page.css and assets. */
   dir: string;
-  /** Remove the folder. */
-  remove(): void;
 }
 
 let built: Promise<LabBundle> | undefined;
@@ -82,5 +80,6 @@ async function build(): Promise<LabBundle> {
     '<body class="jp-ThemedContainer" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">',
     '<script src="page.js"></script></body></html>',
   ].join("\n"));
-  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return { dir };
 }

@@ -84,7 +84,7 @@ export function expectedOutputs(outputs: StoredOutput[]): Expected[] {
 export interface Shown {
   vega: number;
   canvases: { width: number; height: number }[];
-  tables: { rows: number; firstRow: string[] }[];
+  tables: { rows: number; firstRow: string[]; wrapped: number }[];
   progress: { value: number; max: number }[];
   /** The output's text as drawn (innerText), ANSI never reaches the DOM. */
   text: string;
@@ -106,6 +106,20 @@ export async function shownOutputs(page: Page, cellSelector: string): Promise<Sh
         tables: Array.from(child.querySelectorAll("table"), (t: any) => ({
           rows: t.querySelectorAll("tbody tr").length,
           firstRow: Array.from(t.querySelectorAll("tbody tr:first-child td"), (td: any) => td.textContent.trim()),
+          // Body cells whose value the browser broke over more than one line: its text spans more than 1.5
+          // of its own line boxes (text nodes only: a <code> box's padding is not a line).
+          wrapped: Array.from(t.querySelectorAll("tbody td"), (td: any) => {
+            const walker = document.createTreeWalker(td, 4 /* NodeFilter.SHOW_TEXT */);
+            const rects: any[] = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              rects.push(...Array.from(range.getClientRects()).filter((r: any) => r.height > 0));
+            }
+            if (rects.length === 0) return false;
+            const top = Math.min(...rects.map((r) => r.top)), bottom = Math.max(...rects.map((r) => r.bottom));
+            return bottom - top > 1.5 * Math.min(...rects.map((r) => r.height));
+          }).filter(Boolean).length,
         })),
         progress: Array.from(child.querySelectorAll("progress"), (p: any) => ({ value: p.value, max: p.max })),
         text: String(out?.innerText ?? ""),
@@ -139,6 +153,7 @@ export function assertShown(expected: Expected[], shown: Shown[], where: string)
         assert.equal(s.tables.length, 1, `${what}: expected one table`);
         assert.equal(s.tables[0].rows, e.rows, `${what}: body rows`);
         assert.deepEqual(s.tables[0].firstRow, e.firstRow, `${what}: first row`);
+        assert.equal(s.tables[0].wrapped, 0, `${what}: cells broken over several lines`);
         break;
       case "progress":
         assert.equal(s.progress.length, 1, `${what}: expected one <progress>`);

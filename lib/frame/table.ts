@@ -69,7 +69,9 @@ export function tableText(t: TableData, options: TableOptions = {}): string {
 export function tableHtml(t: TableData, options: TableOptions = {}): string {
   const n = t.rows.length;
   const rows = shownRows(n, options.maxRows ?? 60, options.edge ?? 5);
-  const td = 'style="text-align:right"';
+  // nowrap: JupyterLab's output area is narrower than a wide frame; a cell must not break inside its value (a
+  // timestamp at its hyphens) — the table scrolls sideways instead, as pandas' frames do there.
+  const td = 'style="text-align:right;white-space:nowrap"';
   const parts = ['<table class="typelearn-frame">'];
   const caption = options.caption ?? (rows.length < n ? `${n} rows × ${t.columns.length} columns` : "");
   if (caption) parts.push(`<caption style="caption-side:bottom;text-align:left">${escapeHtml(caption)}</caption>`);

@@ -127,11 +127,13 @@ export abstract class Module {
 
   /** The repr, and an HTML table of parameter names, shapes and counts. */
   [displaySymbol](): MimeBundle {
+    // JupyterLab and the classic Notebook right-align every table cell: the name and shape columns say left.
+    const left = 'style="text-align:left"';
     const rows = this.namedParameters().map(([k, p]) =>
-      `<tr><td>${escapeHtml(k)}</td><td>[${p.shape.join(", ")}]</td><td style="text-align:right">${p.size.toLocaleString("en-US")}</td></tr>`);
+      `<tr><td ${left}>${escapeHtml(k)}</td><td ${left}>[${p.shape.join(", ")}]</td><td style="text-align:right">${p.size.toLocaleString("en-US")}</td></tr>`);
     const total = this.numParameters();
-    const html = `<pre>${escapeHtml(this.toString())}</pre><table class="typelearn-module"><thead><tr><th>parameter</th>` +
-      `<th>shape</th><th>count</th></tr></thead><tbody>${rows.join("")}</tbody><tfoot><tr><td colspan="2">total ` +
+    const html = `<pre>${escapeHtml(this.toString())}</pre><table class="typelearn-module"><thead><tr><th ${left}>parameter</th>` +
+      `<th ${left}>shape</th><th>count</th></tr></thead><tbody>${rows.join("")}</tbody><tfoot><tr><td colspan="2" ${left}>total ` +
       `(${this.training ? "training" : "eval"} mode)</td><td style="text-align:right">${total.toLocaleString("en-US")}</td></tr></tfoot></table>`;
     return { "text/plain": `${this.toString()}\n${total} parameters`, "text/html": html };
   }

@@ -76,11 +76,14 @@ export class ModelServer {
 
   /** Notebook display: the URL and a table of routes. */
   [displaySymbol](): MimeBundle {
-    const rows = ROUTES.map(([m, r, d]) => `<tr><td><code>${m}</code></td><td><code>${escapeHtml(this.url + r)}</code></td><td>${escapeHtml(d)}</td></tr>`).join("");
+    // JupyterLab right-aligns table cells and wraps inline code mid-line: the routes say left, and the model's
+    // repr (several lines for a pipeline) is a <pre> block rather than inline <code>.
+    const left = 'style="text-align:left"';
+    const rows = ROUTES.map(([m, r, d]) => `<tr><td ${left}><code>${m}</code></td><td ${left}><code>${escapeHtml(this.url + r)}</code></td><td ${left}>${escapeHtml(d)}</td></tr>`).join("");
     return {
       "text/plain": this.toString(),
-      "text/html": `<div><b>typelearn server</b> at <a href="${escapeHtml(this.url)}/docs">${escapeHtml(this.url)}</a> serving ` +
-        `<code>${escapeHtml(this.info.repr)}</code><table>${rows}</table></div>`,
+      "text/html": `<div><b>typelearn server</b> at <a href="${escapeHtml(this.url)}/docs">${escapeHtml(this.url)}</a> serving` +
+        `<pre>${escapeHtml(this.info.repr)}</pre><table>${rows}</table></div>`,
     };
   }
 

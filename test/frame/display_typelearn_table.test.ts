@@ -28,7 +28,7 @@ describe("frame: polars frames show typelearn's table (shape, head/tail, 6 signi
     assert.match(html, /^<table class="typelearn-frame">/);
     assert.match(html, /polars DataFrame, shape \(569, 31\)/);
     assert.equal((html.match(/<tr>/g) ?? []).length, 1 + 11, "header row + 5 + '…' + 5");
-    const numbers = [...html.matchAll(/<td style="text-align:right">([-\d.e]+)<\/td>/g)].map((m) => m[1]);
+    const numbers = [...html.matchAll(/<td style="text-align:right;white-space:nowrap">([-\d.e]+)<\/td>/g)].map((m) => m[1]);
     assert.ok(numbers.length > 100);
     for (const n of numbers) assert.ok(n.replace(/^-|e.*$/g, "").replace(".", "").replace(/^0+/, "").length <= 6, `${n} has more than 6 digits`);
   });

@@ -59,8 +59,12 @@ export interface NotebookServer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Start `python3 -m notebook` serving a fresh temp folder; resolves once /api/status answers. */
-export async function startNotebookServer(): Promise<NotebookServer> {
+/**
+ * Start `python3 -m notebook` serving a fresh temp folder; resolves once /api/status answers.
+ * @param options - staticDir: a folder served first under /static/ (the JupyterLab test's page, so it runs on
+ * the server's own origin and may call its REST API and kernel websockets)
+ */
+export async function startNotebookServer(options: { staticDir?: string } = {}): Promise<NotebookServer> {
   requirePythonModule("notebook.notebookapp", "jupyter-notebook");
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "tl-frontend-"));
   const dirs = Object.fromEntries(["notebooks", "config", "data", "runtime", "prefix"].map((d) => {
@@ -74,6 +78,7 @@ export async function startNotebookServer(): Promise<NotebookServer> {
   const token = randomBytes(24).toString("hex");
   const args = ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
     `--NotebookApp.token=${token}`, `--notebook-dir=${dirs.notebooks}`, "--NotebookApp.open_browser=False"];
+  if (options.staticDir) args.push(`--NotebookApp.extra_static_paths=${JSON.stringify([options.staticDir])}`);
   // CI runs as root, where the server refuses to start without this flag.
   if (process.getuid?.() === 0) args.push("--allow-root");
   const child: ChildProcess = spawn(python, args, {

@@ -149,7 +149,7 @@ describe("nn ops and modules", () => {
     assert.match(b["text/plain"], /^Sequential\(\n  \(0\): Linear\(in_features=30, out_features=64, bias=True\)/);
     assert.match(b["text/plain"], /\(2\): Dropout\(p=0.3, inplace=False\)/);
     assert.match(b["text/plain"], /2049 parameters$/);
-    assert.match(b["text/html"], /<td>0\.weight<\/td><td>\[64, 30\]<\/td><td[^>]*>1,920<\/td>/);
+    assert.match(b["text/html"], /<td[^>]*>0\.weight<\/td><td[^>]*>\[64, 30\]<\/td><td[^>]*>1,920<\/td>/);
     const t = (torch.tensor([[1, 2.5]]) as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
     assert.equal(t["text/plain"], "Tensor shape [1, 2], dtype float32\n[[1.  2.5]]");
     assert.match(t["text/html"], /Tensor shape \(1, 2\), dtype float32/);

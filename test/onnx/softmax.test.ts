@@ -4,13 +4,15 @@
  * any summation order), to float32 precision (1e-5) behind a trained-like net; both files pass the full checker.
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { NDArray } from "../../lib/array/ndarray";
 import { loadIris } from "../../lib/datasets";
 import { nn, manualSeed } from "../../lib/nn";
 import { tensor } from "../../lib/nn/tensor";
 import { exportOnnx, loadOnnx } from "../../lib/onnx";
-import { assertClose, checkerFailures, flat, keep, tmp } from "./helpers";
+import { assertClose, checkerFailures, flat } from "./helpers";
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,6 +27,10 @@ function identityLinear(n: number): nn.Linear {
 
 describe("onnx: nn.Softmax", function () {
   this.timeout(300_000);
+  // its own folder: the export tests remove the shared one when they finish
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tl-onnx-softmax-"));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const keep = (name: string, bytes: Uint8Array): Uint8Array => { fs.writeFileSync(path.join(dir, name), bytes); return bytes; };
   const X = loadIris().data as NDArray;
   // iris scaled up so scores reach ~80: a softmax that does not subtract the max overflows float32's exp
   const big = X.mul(10);
@@ -36,7 +42,7 @@ describe("onnx: nn.Softmax", function () {
       net.eval();
       const name = `softmax_dim${dim}.onnx`;
       const m = loadOnnx(keep(name, exportOnnx(net)));
-      files.push(path.join(tmp(), name));
+      files.push(path.join(dir, name));
       const want = net.forward(tensor((big as Any).toArray())).data;
       const got = m.transform(big);
       assert.deepEqual(got.shape, [150, 4]);
@@ -55,6 +61,6 @@ describe("onnx: nn.Softmax", function () {
     const got = m.transform(X);
     assertClose(flat(got), Array.from(want), 1e-5, 1e-7, "net probabilities");
     for (let i = 0; i < 150; i++) assert.ok(Math.abs(got.row(i).sum() - 1) < 1e-6, `row ${i}`);
-    assert.deepEqual(checkerFailures([path.join(tmp(), "softmax_net.onnx")]), []);
+    assert.deepEqual(checkerFailures([path.join(dir, "softmax_net.onnx")]), []);
   });
 });

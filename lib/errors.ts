@@ -52,6 +52,18 @@ export class InputTypeError extends TypelearnError {
   }
 }
 
+/**
+ * `X[0]` on an NDArray: JavaScript has no operator overloading, so `[i]` would read a missing property
+ * (undefined) instead of an element or a row; the message names the calls that do what NumPy's `X[i]` does.
+ */
+export class IndexAccessError extends TypelearnError {
+  /** @param key - the index as written, e.g. "0" or "-1" */
+  constructor(readonly key: string) {
+    super(`NDArray has no [i] indexing (X[${key}] would be undefined): use X.get(${key}) for an element ` +
+      `(X.get(i, j) in 2-D), X.row(${key}) for a row, or X.slice(start, end) for a range.`);
+  }
+}
+
 /** A short, readable description of any value for error messages. */
 export function describeValue(v: unknown): string {
   if (v === null) return "null";

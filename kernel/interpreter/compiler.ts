@@ -223,30 +223,36 @@ export class CellCompiler {
     this.history.update(declarations);
   }
 
+  /** Completion labels by declaration node, reused while the declaring file is unchanged (see entryType). */
+  private readonly labelCache = new WeakMap<ts.Node, string>();
+
   /** Completion candidates at UTF-16 offset `pos`, ranked as a notebook user expects (prefix matches first). */
   complete(code: string, pos: number): Completions {
     this.setCell(code);
-    const info = this.host.service.getCompletionsAtPosition(this.host.cellFile, pos, {});
+    const info = this.host.service.getCompletionsAtPosition(this.host.cellFile, pos, { includeSymbol: true });
     let start = pos;
     while (start > 0 && isIdChar(code[start - 1])) start--;
     let end = pos;
     while (end < code.length && isIdChar(code[end])) end++;
     const entries = info?.entries ?? [];
     const word = code.slice(start, end);
+    // the program the completions came from (getProgram() re-syncs the project, so it is asked once)
+    const labels: Labels = { checker: this.host.service.getProgram()?.getTypeChecker(), cache: this.labelCache };
     if (word === "" || /^\d/.test(word)) {
       const sorted = entries.slice().sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name));
-      return { candidates: sorted.map((e) => e.name), types: sorted.map((e) => jupyterType(e.kind)), start: pos, end: pos };
+      return { candidates: sorted.map((e) => e.name), types: sorted.map((e) => entryType(e, labels)), start: pos, end: pos };
     }
     const lower = word.toLowerCase();
-    const ranked: { name: string; kind: string; key: string; index: number }[] = [];
+    const ranked: { entry: ts.CompletionEntry; key: string; index: number }[] = [];
     entries.forEach((e, index) => {
       const l = e.name.toLowerCase();
       const rank = e.name.startsWith(word) ? "0" : l.startsWith(lower) ? "1" : l.includes(lower) ? "2" : "";
-      if (rank) ranked.push({ name: e.name, kind: e.kind, key: rank + e.sortText, index });
+      if (rank) ranked.push({ entry: e, key: rank + e.sortText, index });
     });
     ranked.sort((a, b) => a.key.localeCompare(b.key) || a.index - b.index);
-    return { candidates: ranked.map((r) => r.name), types: ranked.map((r) => jupyterType(r.kind)), start, end };
+    return { candidates: ranked.map((r) => r.entry.name), types: ranked.map((r) => entryType(r.entry, labels)), start, end };
   }
+
 
   /** Hover text at UTF-16 offset `pos` (see {@link printQuickInfo} for the detail levels); "" when there is nothing. */
   inspect(code: string, pos: number, detail = 1): string {
@@ -285,6 +291,56 @@ export function printQuickInfo(info: ts.QuickInfo, detail = 1): string {
   const rest = [docs, ...tags].filter((t) => t);
   return rest.length > 0 ? `${head}\n\n${rest.join("\n")}` : head;
 }
+
+/**
+ * The JupyterLab label of a completion. TypeScript calls a member of an object (`np.mean`, `plot.scatter`) or a
+ * const holding a function a "property" / "const"; a Python user expects "function" there, as IPython labels
+ * `np.mean`. So those kinds are labelled by their value's type: callable → function, constructable → class.
+ * Resolving a label means resolving the name's type (for an alias, the library module behind the prelude's
+ * `import X = …`), ~0.5 ms per name on a loaded machine and hundreds of names in a global completion, so labels are
+ * cached by declaration node: the LanguageService keeps the nodes of an unchanged file (TypeScript's lib, the
+ * library's .d.ts, the prelude) from one program to the next, and a changed file gets new nodes, which miss. Names
+ * declared in the cell itself or in earlier cells' history are not cached: their types may refer to each other.
+ * @param e - a completion entry (asked for with includeSymbol)
+ * @param labels - the checker of the program the entries came from, and the cache
+ * @example entryType(entry, { checker: program.getTypeChecker(), cache: new WeakMap() }); // "function" for np.mean
+ */
+export function entryType(e: ts.CompletionEntry, labels: Labels): string {
+  const checker = labels.checker;
+  if (!e.symbol || !checker || !VALUE_KINDS.has(e.kind)) return jupyterType(e.kind);
+  const decl = e.symbol.declarations?.[0];
+  const cacheable = decl !== undefined && !/__typelearn_(cell|history_\d+)__\.d?\.?ts$/.test(decl.getSourceFile().fileName);
+  const known = cacheable ? labels.cache.get(decl) : undefined;
+  if (known) return known;
+  const label = valueLabel(e, checker);
+  if (cacheable) labels.cache.set(decl, label);
+  return label;
+}
+
+/** What entryType needs: the checker, and labels cached by declaration node. */
+export interface Labels {
+  checker: ts.TypeChecker | undefined;
+  cache: WeakMap<ts.Node, string>;
+}
+
+function valueLabel(e: ts.CompletionEntry, checker: ts.TypeChecker): string {
+  // a library name in a cell is an alias (`import accuracyScore = …`): label what it stands for
+  let sym = e.symbol!;
+  if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+  if (sym.flags & ts.SymbolFlags.Class) return "class";
+  if (sym.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method)) return "function";
+  if (sym.flags & ts.SymbolFlags.Variable || sym.flags & ts.SymbolFlags.Property) {
+    const type = checker.getTypeOfSymbol(sym);
+    if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0) return "function";
+    if (checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) return "class";
+    return e.kind === "alias" ? "instance" : jupyterType(e.kind);
+  }
+  if (sym.flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) return "module";
+  return jupyterType(e.kind);
+}
+
+/** Completion kinds whose label depends on the value's type (see entryType). */
+const VALUE_KINDS = new Set(["property", "getter", "const", "let", "var", "local var", "alias"]);
 
 /**
  * TypeScript's completion kind as the type label JupyterLab shows (the labels IPython's completer sends:

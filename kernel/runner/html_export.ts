@@ -1,10 +1,11 @@
 /**
  * An executed notebook as one self-contained HTML page (`typelearn run … --to html`): code, text and every
  * chart's SVG inline as the kernel produced it — Debian's nbconvert 6.5 empties SVG outputs, and no Python is
- * needed here. Markdown cells show as preformatted text with headings set in bold (no markdown library is used).
+ * needed here. Markdown cells are rendered by a small safe CommonMark subset (markdown.ts).
  */
 import * as fs from "fs";
 import { escapeHtml } from "../../lib/display";
+import { markdownToHtml } from "./markdown";
 
 type Json = Record<string, unknown>;
 const text = (v: unknown) => (Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "");
@@ -24,13 +25,6 @@ function outputHtml(o: Json): string {
   return "";
 }
 
-function markdownHtml(src: string): string {
-  return src.split("\n").map((l) => {
-    const h = /^(#{1,6})\s+(.*)$/.exec(l);
-    return h ? `<h${h[1].length}>${escapeHtml(h[2])}</h${h[1].length}>` : escapeHtml(l);
-  }).join("\n");
-}
-
 /**
  * The HTML page of an nbformat 4 notebook.
  * @param nb - the notebook JSON
@@ -39,7 +33,7 @@ function markdownHtml(src: string): string {
  */
 export function notebookToHtml(nb: Json, title: string): string {
   const cells = (nb.cells as Json[] ?? []).map((c) => {
-    if (c.cell_type === "markdown") return `<div class="cell markdown"><div class="md">${markdownHtml(text(c.source))}</div></div>`;
+    if (c.cell_type === "markdown") return `<div class="cell markdown"><div class="md">${markdownToHtml(text(c.source))}</div></div>`;
     if (c.cell_type !== "code") return `<div class="cell raw"><pre>${escapeHtml(text(c.source))}</pre></div>`;
     const n = c.execution_count ?? " ";
     const outs = (c.outputs as Json[] ?? []).map(outputHtml).join("\n");
@@ -48,7 +42,7 @@ export function notebookToHtml(nb: Json, title: string): string {
   });
   const style = "body{font-family:sans-serif;max-width:1000px;margin:2em auto}pre{white-space:pre-wrap;margin:4px 0}" +
     ".source{background:#f5f5f5;border:1px solid #ddd;padding:6px;font-size:13px}.prompt{color:#307fc1;font-family:monospace;font-size:12px}" +
-    ".cell{margin:1em 0}.outputs{overflow-x:auto}.stream.stderr{background:#fdd}.error{background:#fdd}.md{white-space:pre-wrap}" +
+    ".cell{margin:1em 0}.outputs{overflow-x:auto}.stream.stderr{background:#fdd}.error{background:#fdd}.md code{background:#f5f5f5;padding:0 2px}.md pre{background:#f5f5f5;padding:6px}.md blockquote{border-left:3px solid #ccc;margin-left:0;padding-left:1em;color:#555}" +
     "table{border-collapse:collapse;font-size:12px}td,th{padding:2px 6px}";
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head>` +
     `<body>\n${cells.join("\n")}\n</body></html>\n`;

@@ -13,6 +13,7 @@ import * as P from "./matmul";
 import * as R from "./reduce";
 import * as S from "./sorting";
 import * as ST from "./stats";
+import { guarded, growIndexGuard, installIndexGuard } from "./index_guard";
 
 /** The second operand of arithmetic and comparison methods: an array, a number, or nested number arrays. */
 export type OtherOperand = NDArray | number | number[] | number[][];
@@ -75,6 +76,8 @@ export class NDArray {
     }
     this.data = data;
     this.shape = Object.freeze(s);
+    // X[i] throws for every row index of every array made so far (index_guard.ts): one comparison per array
+    if (s[0] > guarded.keys) growIndexGuard(s[0]);
   }
 
   /** Number of axes. */
@@ -296,6 +299,8 @@ export class NDArray {
   /** Node's console.log / util.inspect show the repr. */
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.repr(); }
 }
+
+installIndexGuard(NDArray.prototype);
 
 /**
  * Gather rows (entries along axis 0) of `a` in the order of `indices`, into a new array of the same dtype.

@@ -20,6 +20,7 @@ export type LayerConfig =
   | { type: "Linear"; inFeatures: number; outFeatures: number; bias: boolean }
   | { type: "ReLU" | "Sigmoid" | "Tanh" }
   | { type: "Dropout"; p: number }
+  | { type: "Softmax"; dim: number }
   | { type: "Sequential"; layers: LayerConfig[] };
 
 /** A saved model directory is missing, damaged, or does not fit the network it is loaded into. */

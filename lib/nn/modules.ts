@@ -5,7 +5,7 @@
  */
 import { displaySymbol, escapeHtml, MimeBundle } from "../display";
 import { OptionError, ShapeError } from "../errors";
-import { dropout, linear, relu, sigmoid, tanh } from "./ops";
+import { dropout, linear, relu, sigmoid, softmax, tanh } from "./ops";
 import { denseRelu } from "./dense";
 import { type LayerConfig, writeModelFiles } from "./model_file";
 import { uniformFill } from "./random";
@@ -191,6 +191,24 @@ export class Tanh extends Module {
 }
 
 /**
+ * Softmax along `dim` (PyTorch's `nn.Softmax(dim)`): turns each slice of scores along that axis into probabilities
+ * that sum to 1. The axis is required, as PyTorch's implicit choice is deprecated; for a batch of rows use dim 1
+ * (or −1). Exported to ONNX as its Softmax operator (axis = dim).
+ * @example
+ * const net = new nn.Sequential(new nn.Linear(4, 3), new nn.Softmax(1));
+ * net.forward(torch.tensor([[1, 2, 3, 4]])).sum(); // 1
+ */
+export class Softmax extends Module {
+  /** @param dim - the axis to normalise (negative counts from the end) */
+  constructor(readonly dim: number) {
+    super();
+    if (!Number.isInteger(dim)) throw new OptionError("Softmax dim", "an integer axis, e.g. new nn.Softmax(1) for rows", dim);
+  }
+  forward(x: TensorLike): Tensor { return softmax(tensor(x), this.dim); }
+  extraRepr(): string { return `dim=${this.dim}`; }
+}
+
+/**
  * In training mode zeroes each value with probability p and scales the rest by 1/(1−p); in eval mode passes x
  * through.
  * @example
@@ -255,6 +273,7 @@ export function moduleConfig(m: Module): LayerConfig | null {
     case Sigmoid: return { type: "Sigmoid" };
     case Tanh: return { type: "Tanh" };
     case Dropout: return { type: "Dropout", p: (m as Dropout).p };
+    case Softmax: return { type: "Softmax", dim: (m as Softmax).dim };
     case Sequential: {
       const layers = m.namedChildren().map(([, c]) => moduleConfig(c));
       return layers.every((l) => l !== null) ? { type: "Sequential", layers: layers as LayerConfig[] } : null;

@@ -118,6 +118,50 @@ export function dropout(x: Tensor, p: number, training: boolean): Tensor {
   });
 }
 
+/**
+ * Softmax along `dim` (PyTorch's `torch.softmax(x, dim)`): exp(x − max) / Σ exp(x − max) over that axis, for a
+ * tensor of any rank. The max is subtracted so large scores do not overflow, and the difference is rounded to
+ * float32 as PyTorch and ONNX Runtime compute it (for a score 40 below the max that rounding alone moves the result
+ * by ~2e-6 relative); exp and the slice's sum are then taken in double precision and rounded once. The gradient is y ⊙ (g − Σ g ⊙ y) along the same axis.
+ * @param x - scores
+ * @param dim - the axis to normalise (negative counts from the end)
+ * @example
+ * softmax(logits, 1); // each row sums to 1
+ */
+export function softmax(x: Tensor, dim: number): Tensor {
+  const k = Number.isInteger(dim) ? (dim < 0 ? dim + x.ndim : dim) : NaN;
+  if (!(k >= 0 && k < Math.max(1, x.ndim))) {
+    throw new OptionError("softmax dim", `an integer axis in [${-Math.max(1, x.ndim)}, ${Math.max(1, x.ndim)})`, dim);
+  }
+  // [outer, n, inner] view: the axis has n values spaced `inner` apart
+  const n = x.ndim === 0 ? 1 : x.shape[k];
+  const inner = x.ndim === 0 ? 1 : sizeOf(x.shape.slice(k + 1));
+  const outer = n * inner === 0 ? 0 : x.size / (n * inner);
+  const d = x.data, y = new Float32Array(x.size);
+  for (let o = 0; o < outer; o++) {
+    for (let r = 0; r < inner; r++) {
+      const base = o * n * inner + r;
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) { const v = d[base + j * inner]; if (v > max) max = v; }
+      let total = 0;
+      for (let j = 0; j < n; j++) total += Math.exp(Math.fround(d[base + j * inner] - max));
+      for (let j = 0; j < n; j++) y[base + j * inner] = Math.exp(Math.fround(d[base + j * inner] - max)) / total;
+    }
+  }
+  return record(new Tensor(y, x.shape), [x], (g, acc) => {
+    const gx = new Float32Array(y.length);
+    for (let o = 0; o < outer; o++) {
+      for (let r = 0; r < inner; r++) {
+        const base = o * n * inner + r;
+        let dot = 0;
+        for (let j = 0; j < n; j++) dot += g[base + j * inner] * y[base + j * inner];
+        for (let j = 0; j < n; j++) { const i = base + j * inner; gx[i] = y[i] * (g[i] - dot); }
+      }
+    }
+    acc(x, gx);
+  });
+}
+
 /** The same values under another shape (one dimension may be −1). @example x.reshape(-1, 1); */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const known = shape.filter((d) => d !== -1);
@@ -235,6 +279,7 @@ declare module "./tensor" {
     /** max(x, 0). */ relu(): Tensor;
     /** The logistic sigmoid. */ sigmoid(): Tensor;
     /** tanh. */ tanh(): Tensor;
+    /** Softmax along `dim`. */ softmax(dim: number): Tensor;
     /** Reshape (one −1 allowed). */ reshape(...shape: number[]): Tensor;
     /** Alias of reshape (PyTorch's view). */ view(...shape: number[]): Tensor;
     /** Drop size-1 dimensions. */ squeeze(dim?: number): Tensor;
@@ -259,6 +304,7 @@ Object.assign(Tensor.prototype, {
   relu(this: Tensor) { return relu(this); },
   sigmoid(this: Tensor) { return sigmoid(this); },
   tanh(this: Tensor) { return tanh(this); },
+  softmax(this: Tensor, dim: number) { return softmax(this, dim); },
   reshape(this: Tensor, ...shape: number[]) { return reshape(this, shape.flat()); },
   view(this: Tensor, ...shape: number[]) { return reshape(this, shape.flat()); },
   squeeze(this: Tensor, dim?: number) { return squeeze(this, dim); },

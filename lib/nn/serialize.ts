@@ -5,7 +5,7 @@
  * architecture; a custom Module subclass is loaded into a fresh instance the caller passes, as PyTorch's
  * `load_state_dict` does. Loading runs no stored code.
  */
-import { Dropout, Linear, Module, moduleConfig, ReLU, Sequential, Sigmoid, Tanh } from "./modules";
+import { Dropout, Linear, Module, moduleConfig, ReLU, Sequential, Sigmoid, Softmax, Tanh } from "./modules";
 import { type LayerConfig, ModelFileError, readModelFiles, writeModelFiles } from "./model_file";
 import type { Tensor } from "./tensor";
 
@@ -31,6 +31,7 @@ export function buildModule(c: LayerConfig): Module {
     case "Sigmoid": return new Sigmoid();
     case "Tanh": return new Tanh();
     case "Dropout": return new Dropout(c.p);
+    case "Softmax": return new Softmax(c.dim);
     case "Sequential": return new Sequential(...c.layers.map(buildModule));
     default: throw new ModelFileError(`model.json: unknown layer ${JSON.stringify(c)}`);
   }

@@ -8,11 +8,23 @@
  * Roles: an output named "label" gives predict's labels; "probabilities" (or any tensor output whose name
  * contains "prob") gives predictProba; "transformed" gives transform; otherwise predict and transform use the
  * first output, flattened to [N] when it is [N, 1]. Classes come from a typelearn file's metadata or `options.classes`.
+ *
+ * An OnnxModel cannot be trained: like scikit-learn's FrozenEstimator, `fit` only checks X's width and keeps the
+ * graph, and `clone()` gives a model of the same graph (a new ONNX Runtime session on the same bytes). So
+ * crossValScore, crossValidate and the searches' scoring evaluate the loaded model on each held-out part, and its
+ * role (`_estimatorType`, read from its outputs) picks stratified folds and `score` (accuracy or R²) as it would
+ * for the estimator it was exported from.
  */
 import * as fs from "fs";
 import { NDArray } from "../array/ndarray";
 import { BaseEstimator } from "../base/estimator";
 import { OptionError } from "../errors";
+import type { EstimatorType } from "../base/roles";
+import { toVector, type MatrixLike, type VectorLike } from "../base/validation";
+import { accuracyScore } from "../metrics/classification";
+import { r2Score } from "../metrics/regression";
+import type { LabelsLike } from "../metrics/labels";
+import type { TargetLike } from "../base/validation";
 import { PersistError } from "../persist";
 import { OnnxRuntimeError } from "./errors";
 import { readMetadataProps } from "./proto";
@@ -37,6 +49,7 @@ export class OnnxModel extends BaseEstimator {
   readonly bytes: Uint8Array;
   declare classes_: NDArray | string[] | undefined;
   private readonly input: OrtValueInfo;
+  private readonly loadOptions: LoadOnnxOptions;
 
   /**
    * @param bytes - a serialized ONNX ModelProto
@@ -46,6 +59,7 @@ export class OnnxModel extends BaseEstimator {
   constructor(bytes: Uint8Array, options: LoadOnnxOptions = {}, path: string | null = null) {
     super({ path: null }, { path });
     this.bytes = bytes;
+    this.loadOptions = { ...options };
     this.session = new OnnxSession(bytes);
     this.metadata = readMetadataProps(bytes);
     if (this.session.inputs.length !== 1) {
@@ -63,6 +77,59 @@ export class OnnxModel extends BaseEstimator {
     if (classes && this.probabilityOutput()) {
       this.classes_ = classes.every((c) => typeof c === "number") ? new NDArray(Float64Array.from(classes as number[]), [classes.length]) : classes.map(String);
     }
+  }
+
+  /**
+   * What the model is, read from its outputs: "classifier" with a label and a probabilities output, "regressor"
+   * with a "variable" output (typelearn's and skl2onnx's name for a regressor's), "clusterer" with a label but no
+   * probabilities (KMeans), else undefined (a transformer or a net).
+   */
+  get _estimatorType(): EstimatorType | undefined {
+    if (!this.session) return undefined; // read by the base constructor's checks before the session exists
+    const label = this.output("label");
+    if (label && this.probabilityOutput()) return "classifier";
+    if (this.output("variable")) return "regressor";
+    return label ? "clusterer" : undefined;
+  }
+
+  /**
+   * Nothing to learn: the graph is fixed (scikit-learn's FrozenEstimator). Checks X's width and returns this, so
+   * cross-validation of a loaded model scores the same graph on every split.
+   * @param X - samples of the width the model takes
+   * @example
+   * crossValScore(loadOnnx("model.onnx"), X, y, { cv: 5 }); // the exported model's accuracy on each fold
+   */
+  fit(X: MatrixLike, _y?: unknown, _sampleWeight?: unknown): this {
+    this.validateX(X, { reset: false, finite: false });
+    return this;
+  }
+
+  /**
+   * A model of the same graph with its own ONNX Runtime session (the bytes are shared: they are never changed).
+   * The graph is what an OnnxModel is, so unlike a trainable estimator's clone it is ready to predict.
+   * @example
+   * const copy = loadOnnx("model.onnx").clone();
+   */
+  clone(): this {
+    const Ctor = this.constructor as new (bytes: Uint8Array, options: LoadOnnxOptions, path: string | null) => this;
+    return new Ctor(this.bytes, { ...this.loadOptions }, this.path);
+  }
+
+  /**
+   * The model's own score: accuracy for a classifier, R² for a regressor (as the estimator it came from).
+   * @param X - samples
+   * @param y - true labels or targets
+   * @param sampleWeight - optional weight per sample
+   * @example
+   * loadOnnx("model.onnx").score(XTest, yTest);
+   */
+  score(X: MatrixLike, y: LabelsLike | TargetLike, sampleWeight?: VectorLike): number {
+    const kind = this._estimatorType;
+    const w = sampleWeight === undefined || sampleWeight === null ? undefined : toVector(sampleWeight, "sampleWeight");
+    if (kind === "classifier") return accuracyScore(y as LabelsLike, this.predict(X), { sampleWeight: w });
+    if (kind === "regressor") return r2Score(y as TargetLike, this.predict(X) as NDArray, { sampleWeight: w });
+    throw new OptionError("score", "a classifier (label and probabilities outputs) or a regressor (variable output)",
+      `outputs ${this.session.outputs.map((o) => o.name).join(", ")}`);
   }
 
   private output(name: string): OrtValueInfo | undefined {

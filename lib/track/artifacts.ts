@@ -153,7 +153,8 @@ async function isFolder(reader: ArtifactReader, rel: string): Promise<boolean> {
 
 /**
  * Load a model logged with {@link logModel} (mlflow.<flavor>.load_model), from any tracking URI: the MLmodel
- * file names the model file, which is read with typelearn's `load`.
+ * file names the model file, which is read with typelearn's `load`; a model logged with the `onnx` flavor only
+ * (an OnnxModel, or any MLflow onnx model) comes back as an OnnxModel through `loadOnnx`.
  * @param modelUri - "runs:/<run_id>/<artifact_path>", a local folder or file: URI, or an mlflow-artifacts: URI
  * @returns the estimator
  * @example const forest = await mlflow.loadModel<RandomForestClassifier>(`runs:/${run.runId}/model`);
@@ -163,9 +164,15 @@ export async function loadModel<T extends BaseEstimator = BaseEstimator>(modelUr
   const descriptor = readYamlText((await reader.read(join(rel, "MLmodel"))).toString("utf8"), `${modelUri}/MLmodel`);
   const flavors = (descriptor?.flavors ?? {}) as Record<string, Record<string, unknown>>;
   const flavor = flavors.typelearn;
+  if (!flavor && flavors.onnx) {
+    const data = typeof flavors.onnx.data === "string" ? checkRel(flavors.onnx.data) : "model.onnx";
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { loadOnnx } = require("../onnx/load") as typeof import("../onnx/load");
+    return loadOnnx(new Uint8Array(await reader.read(join(rel, data)))) as unknown as T;
+  }
   if (!flavor) {
     throw new MlflowError(`loadModel: ${modelUri} is not a typelearn model: its MLmodel has the flavors ` +
-      `${Object.keys(flavors).join(", ") || "(none)"}, expected "typelearn"`);
+      `${Object.keys(flavors).join(", ") || "(none)"}, expected "typelearn" (or "onnx")`);
   }
   const file = typeof flavor.model_file === "string" ? checkRel(flavor.model_file) : "model.tl";
   return loadBytes<T>(await reader.read(join(rel, file)));

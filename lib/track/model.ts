@@ -1,7 +1,8 @@
 /**
  * `mlflow.logModel`: save a fitted estimator with typelearn's persistence format (`dump`, a .tl file) into the run's artifacts, next to
  * an MLmodel file (MLflow's model descriptor) declaring the flavor "typelearn", and record it in the run's
- * `mlflow.log-model.history` tag as MLflow does; optionally also as ONNX with MLflow's `onnx` flavor.
+ * `mlflow.log-model.history` tag as MLflow does; optionally also as ONNX with MLflow's `onnx` flavor. A model
+ * loaded from ONNX (`loadOnnx`) is logged as what it is: its own bytes as `model.onnx` under the `onnx` flavor only.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -59,9 +60,22 @@ function utcNow(): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
 }
 
+/** MLflow's onnx flavor entry; onnx_version names the ONNX release whose IR (8) and opset (17) typelearn writes. */
+function onnxFlavor(): Record<string, unknown> {
+  return { onnx_version: "1.12.0", data: ONNX_FILE, providers: ["CPUExecutionProvider"], onnx_session_options: null, code: null };
+}
+
+/** The model's ONNX bytes when it is an OnnxModel (lib/onnx is only loaded when the model came from it). */
+function onnxModelBytes(model: object): Uint8Array | null {
+  if (model.constructor?.name !== "OnnxModel") return null;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { OnnxModel } = require("../onnx/load") as typeof import("../onnx/load");
+  return model instanceof OnnxModel ? model.bytes : null;
+}
+
 /**
  * Log a fitted model as an artifact of the active run (mlflow.<flavor>.log_model).
- * @param model - a fitted estimator
+ * @param model - a fitted estimator, or an OnnxModel (logged as model.onnx with the onnx flavor only)
  * @param artifactPath - the directory inside the run's artifacts, e.g. "model"
  * @param options - { save } to override how the model file is written; { onnx: true } to add the ONNX flavor
  * @returns where the model went (modelUri "runs:/<id>/<path>")
@@ -76,6 +90,10 @@ export async function logModel(model: unknown, artifactPath: string, options: Lo
   if (!options.save && !(model instanceof BaseEstimator)) {
     throw new MlflowError(`logModel: expected a typelearn estimator (or pass { save }), received ${describeValue(model)}`);
   }
+  const onnxBytes = onnxModelBytes(model);
+  if (onnxBytes && options.save) {
+    throw new MlflowError("logModel: an OnnxModel is logged as its own ONNX bytes (model.onnx, onnx flavor); { save } does not apply to it");
+  }
   const save = options.save ?? defaultSave;
   const run = await target();
   const parts = artifactPath.split("/");
@@ -83,29 +101,33 @@ export async function logModel(model: unknown, artifactPath: string, options: Lo
   try {
     const dir = path.join(tmp, parts[parts.length - 1]);
     fs.mkdirSync(dir);
-    await save(model, path.join(dir, MODEL_FILE));
     const info: ModelInfo = {
       runId: run.runId,
       artifactPath,
       modelUuid: crypto.randomUUID().replace(/-/g, ""),
       modelUri: `runs:/${run.runId}/${artifactPath}`,
       utcTimeCreated: utcNow(),
-      flavors: {
-        [FLAVOR]: {
-          estimator_class: (model as object).constructor?.name ?? "unknown",
-          model_file: MODEL_FILE,
-          typelearn_version: typelearnVersion(),
-          serialization_format: MODEL_FORMAT,
-        },
-      },
+      flavors: {},
     };
-    if (options.onnx) {
+    if (onnxBytes) {
+      // no typelearn flavor: there is no .tl file, the graph is the model (loadModel reads it back through loadOnnx)
+      fs.writeFileSync(path.join(dir, ONNX_FILE), onnxBytes);
+      info.flavors.onnx = onnxFlavor();
+    } else {
+      await save(model, path.join(dir, MODEL_FILE));
+      info.flavors[FLAVOR] = {
+        estimator_class: (model as object).constructor?.name ?? "unknown",
+        model_file: MODEL_FILE,
+        typelearn_version: typelearnVersion(),
+        serialization_format: MODEL_FORMAT,
+      };
+    }
+    if (options.onnx && !onnxBytes) {
       // lib/onnx loads only when asked: logging a model without it stays as light as before
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const { exportOnnx } = require("../onnx/export") as typeof import("../onnx/export");
       exportOnnx(model, { ...(typeof options.onnx === "object" ? options.onnx : {}), path: path.join(dir, ONNX_FILE) });
-      // mlflow.onnx's layout; onnx_version names the ONNX release whose IR (8) and opset (17) the file uses
-      info.flavors.onnx = { onnx_version: "1.12.0", data: ONNX_FILE, providers: ["CPUExecutionProvider"], onnx_session_options: null, code: null };
+      info.flavors.onnx = onnxFlavor();
     }
     const descriptor = {
       artifact_path: artifactPath,

@@ -61,4 +61,27 @@ describe("typelearn run --to html", function () {
     assert.match(html, /<pre>&lt;b&gt;<\/pre>/);
     assert.match(html, /<pre class="error">Error: boom<\/pre>/);
   });
+
+  it("markdown cells render as HTML (headings, paragraphs, emphasis, code, lists, links), with raw HTML and unsafe links kept as text", () => {
+    const md = [
+      "## Results *so far*", "",
+      "The forest scores **0.97** on `XTest` — see [the guide](https://scikit-learn.org/stable/ \"sklearn\").",
+      "A second line of the same paragraph.", "",
+      "- fit the *scaler*", "- then the model", "  - with `cv=5`", "", "1. load", "2. split", "",
+      "```ts", "const a = X.get(0) < 1;", "```", "",
+      "<script>alert(1)</script> [click](javascript:alert(1)) 2 * 3 * 4 and snake_case_name",
+    ].join("\n");
+    const html = notebookToHtml({ cells: [{ cell_type: "markdown", source: md }] }, "t");
+    const body = /<div class="md">([\s\S]*?)<\/div><\/div>/.exec(html)![1];
+    assert.equal(body, [
+      "<h2>Results <em>so far</em></h2>",
+      "<p>The forest scores <strong>0.97</strong> on <code>XTest</code> — see <a href=\"https://scikit-learn.org/stable/\" title=\"sklearn\">the guide</a>.",
+      "A second line of the same paragraph.</p>",
+      "<ul>", "<li>fit the <em>scaler</em></li>", "<li>then the model", "<ul>", "<li>with <code>cv=5</code></li>", "</ul></li>", "</ul>",
+      "<ol>", "<li>load</li>", "<li>split</li>", "</ol>",
+      "<pre><code class=\"language-ts\">const a = X.get(0) &lt; 1;</code></pre>",
+      "<p>&lt;script&gt;alert(1)&lt;/script&gt; [click](javascript:alert(1)) 2 * 3 * 4 and snake_case_name</p>",
+    ].join("\n"));
+    assert.ok(!/<script/i.test(html) && !/href="javascript/i.test(html));
+  });
 });

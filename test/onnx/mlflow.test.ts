@@ -1,6 +1,8 @@
 /**
  * mlflow.logModel(model, path, { onnx: true }) adds MLflow's onnx flavor: model.onnx next to model.tl, an `onnx`
  * entry in MLmodel that real MLflow (2.17) reads with mlflow.onnx.load_model, and the same predictions in ONNX Runtime.
+ * An OnnxModel (from loadOnnx) logs as its own bytes under the onnx flavor only; real MLflow resolves its runs:/ URI
+ * from the store and loads it with mlflow.onnx, and mlflow.loadModel gives it back as an OnnxModel.
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
@@ -11,7 +13,8 @@ import { NDArray } from "../../lib/array/ndarray";
 import { loadWine } from "../../lib/datasets";
 import { RandomForestClassifier } from "../../lib/ensemble";
 import * as mlflow from "../../lib/track";
-import { loadOnnx } from "../../lib/onnx";
+import { exportOnnx, loadOnnx, OnnxModel } from "../../lib/onnx";
+import { MlflowError } from "../../lib/track/validation";
 import { flat } from "./helpers";
 import { MLFLOW_RUN } from "../track/helpers";
 
@@ -37,5 +40,34 @@ describe("onnx: MLflow onnx flavor", function () {
     const r = spawnSync(MLFLOW_RUN, ["-c", py, dir], { encoding: "utf8", timeout: 240_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /RandomForestClassifier \['label', 'probabilities'\]/);
+  });
+
+  it("logModel(onnxModel) writes its own bytes with the onnx flavor only; real MLflow loads it from the run", async () => {
+    const d = loadWine();
+    const X = d.data as NDArray;
+    const forest = new RandomForestClassifier({ nEstimators: 4, maxDepth: 3, randomState: 1 }).fit(X, d.target as NDArray);
+    const m = loadOnnx(exportOnnx(forest));
+    mlflow.setTrackingUri(root);
+    const run = await mlflow.startRun();
+    const info = await mlflow.logModel(m, "onnx_model");
+    await assert.rejects(mlflow.logModel(m, "again", { save: () => undefined }), MlflowError);
+    await run.end();
+    assert.deepEqual(Object.keys(info.flavors), ["onnx"]);
+    const dir = path.join(root, "0", run.runId, "artifacts", "onnx_model");
+    assert.deepEqual(fs.readdirSync(dir).sort(), ["MLmodel", "model.onnx"]);
+    assert.ok(Buffer.from(fs.readFileSync(path.join(dir, "model.onnx"))).equals(Buffer.from(m.bytes)), "the model's own bytes");
+    // real MLflow: resolve runs:/ through the file store, read MLmodel's flavor, load with mlflow.onnx; check the graph
+    const py = "import sys, mlflow, mlflow.onnx, onnx\nfrom mlflow.models import Model\nmlflow.set_tracking_uri(sys.argv[1])\n" +
+      "uri = 'runs:/' + sys.argv[2] + '/onnx_model'\n" +
+      "flavors = Model.load(uri).flavors\nm = mlflow.onnx.load_model(uri)\nonnx.checker.check_model(m, full_check=True)\n" +
+      "print(sorted(flavors), flavors['onnx']['data'], [o.name for o in m.graph.output], dict((p.key, p.value) for p in m.metadata_props)['typelearn.class'])";
+    const r = spawnSync(MLFLOW_RUN, ["-c", py, root, run.runId], { encoding: "utf8", timeout: 240_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\['onnx'\] model\.onnx \['label', 'probabilities'\] RandomForestClassifier/);
+    // and back in typelearn: the onnx-only model loads as an OnnxModel with the same predictions
+    const back = await mlflow.loadModel(info.modelUri);
+    assert.ok(back instanceof OnnxModel);
+    assert.deepEqual(flat(back.predict(X)), flat(forest.predict(X)));
+    m.release();
   });
 });

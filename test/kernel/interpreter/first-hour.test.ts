@@ -67,6 +67,25 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     assert.equal(fine.value, "2", "plain arrays and records still index");
   });
 
+  it("with %typecheck off, X[0] still fails loudly at run time (IndexAccessError naming .get(0) and .row(0)); state is kept", async () => {
+    try {
+      const r = await run("%typecheck off\nconst Z = np.arange(6).reshape(3, 2);\nconsole.log('ran');\nconst z0 = Z[0];\nz0");
+      assert.equal(r.out.status, "error");
+      assert.equal(r.text("stdout"), "ran\n", "type checking is off: the cell ran up to the access");
+      assert.equal(r.out.status === "error" && r.out.error.ename, "IndexAccessError");
+      assert.match(r.evalue, /Z?\.get\(0\)/);
+      assert.match(r.evalue, /\.row\(0\)/);
+      const neg = await run("Z[-1]");
+      assert.equal(neg.out.status === "error" && neg.out.error.ename, "IndexAccessError");
+      const write = await run("Z[1] = 9");
+      assert.equal(write.out.status === "error" && write.out.error.ename, "IndexAccessError");
+      const after = await run("Z.row(1).toArray()");
+      assert.equal(after.value, "[ 2, 3 ]", "Z kept its values and the kernel its state");
+    } finally {
+      await run("%typecheck block\n0");
+    }
+  });
+
   it("the NumPy helpers a notebook reaches for type-check and run: percentile, corrcoef, round, histogram, meshgrid", async () => {
     const r = await run([
       "const xs = np.array([3, 1, 4, 1, 5, 9, 2, 6]);",
@@ -133,6 +152,24 @@ describe("kernel: first-hour cells of a Python user (issue 15)", function () {
     assert.equal(byName.myHelperValue, "instance");
     assert.deepEqual(types.map((t) => t.text), c.matches, "one entry per match, in order");
     assert.ok(types.every((t) => t.start === c.cursorStart && t.end === c.cursorEnd));
+  });
+
+  it("completion labels np.* members, library functions and plot.* as functions (not properties), classes as classes", async () => {
+    const labels = (code: string) => {
+      const c = interp.complete(code, code.length);
+      const types = c.metadata._jupyter_types_experimental as { text: string; type: string }[];
+      return Object.fromEntries(types.map((t) => [t.text, t.type]));
+    };
+    const np = labels("np.");
+    for (const f of ["mean", "arange", "percentile", "concatenate", "argmax"]) assert.equal(np[f], "function", `np.${f}`);
+    assert.equal(labels("accuracySc").accuracyScore, "function");
+    assert.equal(labels("plot.sc").scatter, "function");
+    assert.equal(labels("LinearReg").LinearRegression, "class");
+    assert.equal(labels("nn.Soft").Softmax, "class");
+    await run("const myArrowFn = (x: number) => x + 1;\nconst myNumber = 3;\nconst myObj = { f: (x: number) => x, n: 1 };");
+    assert.equal(labels("myArrow").myArrowFn, "function");
+    assert.equal(labels("myNumb").myNumber, "instance");
+    assert.deepEqual(labels("myObj."), { f: "function", n: "property" });
   });
 
   it("hover: detail 0 gives the signature and summary, detail 1 the full docs; no `import X = X` line", async () => {

@@ -11,6 +11,7 @@ import { TypelearnError } from "../errors";
 import { effectiveJobs } from "./jobs";
 import { getTask } from "./tasks";
 import { SerializedError, deserializeError } from "./errors";
+import { currentBackend } from "./backend";
 
 /** A worker stopped (process.exit, an uncaught asynchronous error…) while it ran a task. */
 export class WorkerDiedError extends TypelearnError {
@@ -55,6 +56,12 @@ export function addWorkerModule(modulePath: string): void {
   for (const s of slots) if (!isDead(s)) s.port.postMessage({ load: modulePath });
 }
 
+/** Modules added with addWorkerModule (remote workers load those inside typelearn's lib by their relative path). */
+export function workerModules(): string[] {
+  const lib = path.join(__dirname, "..");
+  return extraModules.map((m) => (m.startsWith(lib + path.sep) ? `lib:${path.relative(lib, m)}` : m));
+}
+
 function isDead(s: Slot): boolean {
   return s.exited || Atomics.load(s.dead, 0) === 1;
 }
@@ -95,7 +102,8 @@ export interface RunTasksOptions {
  * Run the task `taskName` once per payload and return the results in payload order. With nJobs 1 (or undefined),
  * one payload, inside a worker, or re-entered from onResult, the tasks run inline in this thread; otherwise on
  * min(effectiveJobs(nJobs), payloads) workers of the process pool (started lazily). Payloads and results cross
- * threads by structured clone (use shareArray for large read-only arrays). The first error a task throws is
+ * threads by structured clone (use shareArray for large read-only arrays). With parallelBackend("redis://…") the
+ * tasks run on `typelearn worker` processes instead (same results; shared arrays travel once per run). The first error a task throws is
  * re-thrown here with the task's class, name and message, after in-flight tasks finish; the pool stays usable.
  *
  * @param taskName - a name given to registerTask (in a module the workers load)
@@ -108,7 +116,10 @@ export interface RunTasksOptions {
  */
 export function runTasks<R>(taskName: string, payloads: readonly unknown[], nJobs?: number | null,
   options: RunTasksOptions = {}): R[] {
-  const jobs = Math.min(effectiveJobs(nJobs), payloads.length);
+  const backend = currentBackend();
+  // remote: any nJobs ≠ 1 asks for the workers (−1 means all of them, not this machine's cores)
+  const wanted = backend.kind === "redis" && effectiveJobs(nJobs) !== 1 ? payloads.length : effectiveJobs(nJobs);
+  const jobs = Math.min(wanted, payloads.length);
   const task = getTask(taskName);
   const results = new Array<R>(payloads.length);
   if (jobs <= 1 || !isMainThread || running) {
@@ -120,6 +131,14 @@ export function runTasks<R>(taskName: string, payloads: readonly unknown[], nJob
   }
   running = true;
   try {
+    if (backend.kind === "redis") {
+      // the remote window is nJobs itself (−1: every task at once): the workers' threads bound the parallelism
+      const window = typeof nJobs === "number" && nJobs > 0 ? nJobs : Infinity;
+      const { runRemote } = require("./remote/client") as typeof import("./remote/client");
+      const out = runRemote(backend.url, backend.options, taskName, payloads, window, workerModules(), options.onResult);
+      for (let i = 0; i < out.length; i++) results[i] = out[i] as R;
+      return results;
+    }
     runPooled(taskName, payloads, jobs, results as unknown[], options);
   } finally {
     running = false;

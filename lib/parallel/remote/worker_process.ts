@@ -135,6 +135,7 @@ export async function startWorker(o: WorkerProcessOptions): Promise<WorkerHandle
         run: d.run, i: d.i, slot,
         cancel: () => {
           active.delete(a);
+          slot.thread.removeAllListeners("exit");
           slot.port.removeAllListeners("message");
           void slot.thread.terminate();
           const idx = slots.indexOf(slot);
@@ -143,17 +144,20 @@ export async function startWorker(o: WorkerProcessOptions): Promise<WorkerHandle
         },
       };
       active.add(a);
+      const onExit = () => {
+        if (!active.has(a)) return;
+        active.delete(a);
+        const idx = slots.indexOf(slot);
+        if (idx >= 0) slots[idx] = spawn();
+        resolve({ reply: { ok: false, error: serializeError(new Error("the task's thread stopped")) } });
+      };
       slot.port.once("message", (reply: { ok: boolean; result?: unknown; error?: unknown }) => {
+        slot.thread.off("exit", onExit);
         active.delete(a);
         slot.busy = false;
         resolve({ reply });
       });
-      slot.thread.once("exit", () => {
-        if (active.has(a)) {
-          active.delete(a);
-          resolve({ reply: { ok: false, error: serializeError(new Error("the task's thread stopped")) } });
-        }
-      });
+      slot.thread.once("exit", onExit);
       slot.port.postMessage({ id: d.i, task: d.task, payload });
     });
   };

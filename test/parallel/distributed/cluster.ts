@@ -24,9 +24,9 @@ export function freePort(): Promise<number> {
 }
 
 /** Resolve when `lines` gets a line matching `re` (rejects after ms). */
-function waitLine(proc: ChildProcess, lines: string[], re: RegExp, ms: number, what: string): Promise<string> {
+function waitLine(proc: ChildProcess, lines: string[], re: RegExp, ms: number, what: string, from = 0): Promise<string> {
   return new Promise((resolve, reject) => {
-    const found = lines.find((l) => re.test(l));
+    const found = lines.slice(from).find((l) => re.test(l));
     if (found) return resolve(found);
     const timer = setTimeout(() => { cleanup(); reject(new Error(`${what}: no line matching ${re} in ${ms} ms; got:\n${lines.join("\n")}`)); }, ms);
     const onLine = (l: string) => { if (re.test(l)) { cleanup(); resolve(l); } };
@@ -91,7 +91,13 @@ export async function startRedis(): Promise<RedisFixture> {
 }
 
 /** A `typelearn worker` process. */
-export interface WorkerFixture { proc: ChildProcess; lines: string[]; waitFor(re: RegExp, ms?: number): Promise<string>; stop(): Promise<void> }
+export interface WorkerFixture {
+  proc: ChildProcess;
+  lines: string[];
+  /** The first line matching `re` from line index `from` on (default: any line). */
+  waitFor(re: RegExp, ms?: number, from?: number): Promise<string>;
+  stop(): Promise<void>;
+}
 
 /**
  * Start `typelearn worker --redis URL` (one thread, short BullMQ locks so a killed worker's task moves quickly).
@@ -105,7 +111,7 @@ export async function startWorkerProcess(url: string, extra: string[] = []): Pro
   const lines = collect(proc);
   const fx: WorkerFixture = {
     proc, lines,
-    waitFor: (re, ms = 30_000) => waitLine(proc, lines, re, ms, "typelearn worker"),
+    waitFor: (re, ms = 30_000, from = 0) => waitLine(proc, lines, re, ms, "typelearn worker", from),
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       await new Promise<void>((r) => { proc.once("exit", () => r()); proc.kill("SIGKILL"); });

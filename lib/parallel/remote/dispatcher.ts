@@ -225,13 +225,15 @@ async function start(r: Run): Promise<void> {
       if (i >= r.done.length || r.done[i]) continue;
       const bytes = new Uint8Array(buf.length - 4);
       bytes.set(buf.subarray(4));
-      post({ type: "result", runId: r.id, i, bytes });
       r.done[i] = 1;
       r.nDone++;
       if (r.nDone === r.done.length) {
+        // clean up before the caller sees its last result: it may exit right after
         await finish(r);
+        post({ type: "result", runId: r.id, i, bytes });
         break;
       }
+      post({ type: "result", runId: r.id, i, bytes });
       if (r.next < r.done.length) await enqueue(r, [r.next++]);
     }
   } catch (e) {

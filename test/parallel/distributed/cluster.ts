@@ -102,12 +102,14 @@ export interface WorkerFixture {
 /**
  * Start `typelearn worker --redis URL` (one thread, short BullMQ locks so a killed worker's task moves quickly).
  * @param url - the Redis URL
+ * @param logTasks - log a line per task start/end (tests watch them)
  * @example
  * const w = await startWorkerProcess(redis.url);
  */
-export async function startWorkerProcess(url: string, extra: string[] = []): Promise<WorkerFixture> {
+export async function startWorkerProcess(url: string, logTasks = true): Promise<WorkerFixture> {
+  // (a caller blocked in a synchronous search does not drain the pipe: the bench turns the per-task lines off)
   const proc = spawn(process.execPath, [BIN, "worker", "--redis", url, "--concurrency", "1", "--lock-duration", "1500",
-    "--stalled-interval", "1000", "--log-tasks", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+    "--stalled-interval", "1000", ...(logTasks ? ["--log-tasks"] : [])], { stdio: ["ignore", "pipe", "pipe"] });
   const lines = collect(proc);
   const fx: WorkerFixture = {
     proc, lines,

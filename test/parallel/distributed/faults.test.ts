@@ -69,7 +69,7 @@ describe("parallel/distributed: faults", function () {
   it("a worker killed with -9 mid-task: its task runs on another worker and the results are identical", async () => {
     const c = child(redis.url, "search");
     const victim = workers[0];
-    const started = await victim.waitFor(/^start /, 60_000, victim.lines.length);
+    const started = await victim.waitFor(new RegExp(`^start ${c.proc.pid}-`), 60_000, victim.lines.length);
     victim.proc.kill("SIGKILL");
     await new Promise((r) => victim.proc.once("exit", r));
     const task = taskOf(started);
@@ -83,7 +83,8 @@ describe("parallel/distributed: faults", function () {
   it("Redis restarted mid-search: the search resumes and the results are identical", async () => {
     const marks = workers.map((w) => w.lines.length);
     const c = child(redis.url, "search");
-    await Promise.any(workers.map((w, k) => w.waitFor(/^done /, 60_000, marks[k])));
+    const mine = new RegExp(`^done ${c.proc.pid}-`);
+    await Promise.any(workers.map((w, k) => w.waitFor(mine, 60_000, marks[k])));
     await redis.stop();
     await redis.start();
     const result = await c.line(/^(RESULT|ERROR) /, 90_000);
@@ -94,12 +95,14 @@ describe("parallel/distributed: faults", function () {
     const marks = workers.map((w) => w.lines.length);
     const c = child(redis.url, "interrupt");
     await c.line(/^STARTED/);
-    await Promise.any(workers.map((w, k) => w.waitFor(/^start /, 60_000, marks[k])));
+    // this child's tasks (run ids start with the client's pid), not a line left by an earlier run
+    const mine = new RegExp(`^start ${c.proc.pid}-`);
+    await Promise.any(workers.map((w, k) => w.waitFor(mine, 60_000, marks[k])));
     c.proc.kill("SIGINT");
     await c.line(/^INTERRUPTED/);
     const queue = new Queue(QUEUE, { connection: new IORedis(redis.url, { maxRetriesPerRequest: null }) });
     try {
-      await Promise.any(workers.map((w, k) => w.waitFor(/^cancelled /, 15_000, marks[k]))).catch(() => {
+      await Promise.any(workers.map((w, k) => w.waitFor(new RegExp(`^cancelled ${c.proc.pid}-`), 15_000, marks[k]))).catch(() => {
         throw new Error(`no worker cancelled a task; child:\n${c.out.join("\n")}\nworkers:\n${workers.map((w) => w.lines.slice(-8).join("\n")).join("\n--\n")}`);
       });
       let counts: Record<string, number> = {};
@@ -109,9 +112,10 @@ describe("parallel/distributed: faults", function () {
         await new Promise((r) => setTimeout(r, 200));
       }
       assert.deepEqual(counts, { waiting: 0, active: 0, delayed: 0, prioritized: 0 });
-      const done = workers.map((w) => w.lines.filter((l) => l.startsWith("done ")).length);
+      const doneLines = () => workers.map((w) => w.lines.filter((l) => l.startsWith(`done ${c.proc.pid}-`)).length);
+      const done = doneLines();
       await new Promise((r) => setTimeout(r, 1000));
-      assert.deepEqual(workers.map((w) => w.lines.filter((l) => l.startsWith("done ")).length), done, "no task ran after the cancel");
+      assert.deepEqual(doneLines(), done, "no task of the run finished after the cancel");
       assert.ok(c.out.every((l) => !l.startsWith("FINISHED")));
     } finally {
       await queue.close();

@@ -5,7 +5,8 @@
  * redis-server on a free loopback port (the tests' fixture). Load average recorded next to each figure: the
  * machine is shared.
  *
- * Run after building: node dist/bench/distributed/distributed.bench.js [noop tasks = 300] [repeats = 3]
+ * Run after building: node dist/bench/distributed/distributed.bench.js [noop tasks = 300] [noop repeats = 3]
+ *   [grid repeats = 1]
  * Writes bench/results/distributed.json and bench/results/distributed.md. Not a test.
  */
 import * as os from "os";
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       grid[name].push(timed(() => { fp = runSearch(GUIDE_GRID, name === "nJobs 1" ? 1 : -1, undefined, 5); }));
       fingerprints.add(fp);
     };
-    const gridReps = Math.max(1, Math.min(reps, 2));
+    const gridReps = Math.max(1, Number(process.argv[4] ?? 1));
     for (let r = 0; r < gridReps; r++) {
       while (workers.length > 1) await workers.pop()?.stop();
       run("nJobs 1", "threads");

@@ -31,9 +31,13 @@ describe("parallel/distributed: results equal nJobs 1", function () {
     await redis?.stop();
   });
 
-  it("runs the guide's 540-fit grid on the workers with cvResults_ bit-identical to nJobs 1", () => {
+  it("runs the guide's 540-fit grid on the workers with cvResults_ bit-identical to nJobs 1", async () => {
+    const marks = workers.map((w) => w.lines.length);
     const remote = runSearch(GUIDE_GRID, -1, undefined, 5);
-    const done = workers.map((w) => w.lines.filter((l) => l.startsWith("done ")).length);
+    // the workers' lines arrive once this (blocked) thread reads its pipes again
+    const doneLines = () => workers.map((w, k) => w.lines.slice(marks[k]).filter((l) => l.startsWith("done ")).length);
+    for (let k = 0; k < 100 && doneLines().reduce((a, b) => a + b, 0) < 540; k++) await new Promise((r) => setTimeout(r, 100));
+    const done = doneLines();
     assert.equal(done.reduce((a, b) => a + b, 0), 540, `tasks done per worker: ${done}`);
     assert.ok(done.filter((n) => n > 0).length >= 2, `work spread over workers: ${done}`);
     parallelBackend("threads");
@@ -90,7 +94,8 @@ describe("parallel/distributed: results equal nJobs 1", function () {
     const { X } = guideData();
     const x = new Float64Array(new SharedArrayBuffer(X.data.length * 8));
     x.set(X.data as Float64Array);
-    const payloads = Array.from({ length: 50 }, (_, i) => ({ X: { data: x }, fold: Int32Array.of(i, i + 1), spec: { c: i } }));
+    const shared = { data: x, rows: X.shape[0] };
+    const payloads = Array.from({ length: 50 }, (_, i) => ({ X: shared, fold: Int32Array.of(i, i + 1), spec: { c: i } }));
     const enc = encodeRun(payloads);
     const bodyBytes = enc.bodies.reduce((s, b) => s + b.length, 0);
     assert.ok(bodyBytes < x.byteLength / 5, `50 task bodies take ${bodyBytes} bytes, X alone ${x.byteLength}`);

@@ -99,6 +99,10 @@ async function main(): Promise<void> {
       "",
       `All configurations gave bit-identical cvResults_: ${result.identicalResults ? "yes" : "NO"}.`,
       "",
+      ...(Math.max(...Object.values(grid).flat().map((f) => f.load1)) > result.cpus
+        ? [`The 1-minute load average was above the ${result.cpus} cores during these runs (other processes): ` +
+          "each configuration got an unknown share of the cores, so compare only runs with similar load, and " +
+          "rerun on a quiet machine for the headline figures.", ""] : []),
       `What bounds the speed-up here: this machine has ${result.cpus} cores, so a third worker process only ` +
         "time-shares them (expect at most ~2× over one worker, less with the client, Redis and other load on the " +
         "same cores); each remote task also pays the per-task overhead above. On separate machines the speed-up " +

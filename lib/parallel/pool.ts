@@ -130,6 +130,9 @@ export function runTasks<R>(taskName: string, payloads: readonly unknown[], nJob
     return results;
   }
   running = true;
+  // An interrupt terminates this thread's execution mid-wait, and terminated code runs no finally: the next turn
+  // of the event loop clears the flag then, else every later call would run inline.
+  setImmediate(() => { running = false; });
   try {
     if (backend.kind === "redis") {
       // the remote window is nJobs itself (−1: every task at once): the workers' threads bound the parallelism

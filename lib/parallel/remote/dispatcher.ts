@@ -34,8 +34,10 @@ interface Run {
 
 const cmd = new IORedis(init.url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 100, 1000) });
 const reader = new IORedis(init.url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 100, 1000) });
-const queue = new Queue(QUEUE, { connection: new IORedis(init.url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 100, 1000) }) });
-for (const c of [cmd, reader]) c.on("error", () => undefined); // reconnection is ioredis's; failures surface as timeouts
+const queueConnection = new IORedis(init.url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 100, 1000) });
+const queue = new Queue(QUEUE, { connection: queueConnection });
+// reconnecting is ioredis's job; a Redis that stays away surfaces as timeouts (RedisUnavailableError)
+for (const c of [cmd, reader, queueConnection]) c.on("error", () => undefined);
 queue.on("error", () => undefined);
 let current: Run | null = null;
 

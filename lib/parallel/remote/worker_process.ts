@@ -217,8 +217,10 @@ export async function startWorker(o: WorkerProcessOptions): Promise<WorkerHandle
     return "ok";
   };
 
+  const workerConnection = new IORedis(o.redis, retry);
+  workerConnection.on("error", () => undefined);
   const worker = new Worker<JobData>(QUEUE, processor, {
-    connection: new IORedis(o.redis, retry), concurrency,
+    connection: workerConnection, concurrency,
     lockDuration: o.lockDuration ?? 30_000, stalledInterval: o.stalledInterval ?? 30_000, maxStalledCount: 3,
     removeOnComplete: { count: 0 }, removeOnFail: { age: 3600 },
   });

@@ -30,6 +30,7 @@ const extraModules: string[] = [];
 let running = false;
 let spawned = 0;
 let tasksRun = 0;
+let messageSerial = 0;
 
 /** Counters for measuring the pool: workers alive, workers ever started, tasks run in workers. */
 export interface PoolStats { workers: number; spawned: number; tasksRun: number }
@@ -153,13 +154,15 @@ function runPooled(taskName: string, payloads: readonly unknown[], jobs: number,
   options: RunTasksOptions): void {
   const active = ensureWorkers(jobs);
   const inflight = new Map<Slot, number>();
+  const sent = new Map<Slot, number>();
   let next = 0;
   let failure: Error | null = null;
   const dispatch = (slot: Slot) => {
     if (failure || next >= payloads.length) return;
     const i = next++;
     try {
-      slot.port.postMessage({ id: i, task: taskName, payload: payloads[i] });
+      // ids are unique across runs: an interrupted run's late answers are recognised and dropped
+      slot.port.postMessage({ id: (sent.set(slot, ++messageSerial), messageSerial), task: taskName, payload: payloads[i] });
     } catch (e) {
       failure = e as Error; // the payload cannot be cloned: nothing was sent
       return;
@@ -173,6 +176,10 @@ function runPooled(taskName: string, payloads: readonly unknown[], jobs: number,
     for (const [slot, i] of [...inflight]) {
       let msg = receiveMessageOnPort(slot.port);
       if (!msg && isDead(slot)) msg = receiveMessageOnPort(slot.port);
+      if (msg && (msg.message as Reply).id !== sent.get(slot)) {
+        progressed = true; // the answer to a task of an interrupted run: this slot's task is still to come
+        continue;
+      }
       if (msg) {
         progressed = true;
         inflight.delete(slot);

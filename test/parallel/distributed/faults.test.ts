@@ -86,23 +86,27 @@ describe("parallel/distributed: faults", function () {
     const mine = new RegExp(`^done ${c.proc.pid}-`);
     await Promise.any(workers.map((w, k) => w.waitFor(mine, 60_000, marks[k])));
     await redis.stop();
+    const after = workers.map((w) => w.lines.length);
     await redis.start();
     const result = await c.line(/^(RESULT|ERROR) /, 90_000);
     assert.equal(result, `RESULT ${local}`);
+    const resumed = workers.reduce((n, w, k) => n + w.lines.slice(after[k]).filter((l) => l.startsWith(`done ${c.proc.pid}-`)).length, 0);
+    assert.ok(resumed > 0, "tasks of the search ran after the restart (it was mid-search)");
   });
 
-  it("an interrupt cancels the remote tasks: queued jobs are removed and workers stop the running ones", async () => {
+  it("an interrupt cancels the remote tasks: queued jobs are removed, workers stop the running ones, the next search runs remotely", async () => {
     const marks = workers.map((w) => w.lines.length);
     const c = child(redis.url, "interrupt");
     await c.line(/^STARTED/);
     // this child's tasks (run ids start with the client's pid), not a line left by an earlier run
     const mine = new RegExp(`^start ${c.proc.pid}-`);
-    await Promise.any(workers.map((w, k) => w.waitFor(mine, 60_000, marks[k])));
+    const first = await Promise.any(workers.map((w, k) => w.waitFor(mine, 60_000, marks[k])));
+    const runId = taskOf(first).split("#")[0];
     c.proc.kill("SIGINT");
     await c.line(/^INTERRUPTED/);
     const queue = new Queue(QUEUE, { connection: new IORedis(redis.url, { maxRetriesPerRequest: null }) });
     try {
-      await Promise.any(workers.map((w, k) => w.waitFor(new RegExp(`^cancelled ${c.proc.pid}-`), 15_000, marks[k]))).catch(() => {
+      await Promise.any(workers.map((w, k) => w.waitFor(new RegExp(`^cancelled ${runId}#`), 15_000, marks[k]))).catch(() => {
         throw new Error(`no worker cancelled a task; child:\n${c.out.join("\n")}\nworkers:\n${workers.map((w) => w.lines.slice(-8).join("\n")).join("\n--\n")}`);
       });
       let counts: Record<string, number> = {};
@@ -112,11 +116,15 @@ describe("parallel/distributed: faults", function () {
         await new Promise((r) => setTimeout(r, 200));
       }
       assert.deepEqual(counts, { waiting: 0, active: 0, delayed: 0, prioritized: 0 });
-      const doneLines = () => workers.map((w) => w.lines.filter((l) => l.startsWith(`done ${c.proc.pid}-`)).length);
+      const doneLines = () => workers.map((w) => w.lines.filter((l) => l.startsWith(`done ${runId}#`)).length);
       const done = doneLines();
       await new Promise((r) => setTimeout(r, 1000));
       assert.deepEqual(doneLines(), done, "no task of the run finished after the cancel");
       assert.ok(c.out.every((l) => !l.startsWith("FINISHED")));
+      // the next search of that process runs on the workers again, with the right results
+      assert.equal(await c.line(/^AGAIN /, 90_000), `AGAIN ${local}`);
+      const runs = new Set(workers.flatMap((w) => w.lines.filter((l) => l.startsWith(`done ${c.proc.pid}-`)).map((l) => l.split("#")[0])));
+      assert.equal(runs.size, 2, `runs of the interrupted process seen by workers: ${[...runs]}`);
     } finally {
       await queue.close();
       c.proc.kill("SIGKILL");

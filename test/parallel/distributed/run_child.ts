@@ -2,7 +2,8 @@
  * A search in its own process, for the fault tests (runTasks blocks its thread, so the test process cannot watch
  * workers while running the search itself). argv[2]: JSON { url, mode: "search" | "interrupt", workerTimeout? }.
  * "search" prints `RESULT <fingerprint>` or `ERROR <name>: <message>`; "interrupt" runs the search under vm's
- * breakOnSigint (as a kernel cell does), prints `INTERRUPTED` when a SIGINT stops it, then stays alive 20 s.
+ * breakOnSigint (as a kernel cell does), prints `INTERRUPTED` when a SIGINT stops it, then runs the search again
+ * (`AGAIN <fingerprint>`), as a next cell would.
  */
 import * as vm from "vm";
 import { parallelBackend } from "../../../lib";
@@ -27,5 +28,7 @@ if (args.mode === "search") {
   } catch (e) {
     process.stdout.write(`INTERRUPTED ${(e as Error).message}\n`);
   }
-  setTimeout(() => process.exit(0), 20_000);
+  // like the next cell after an interrupt: the same search again, still on the workers
+  setTimeout(() => process.stdout.write(`AGAIN ${runSearch(SMALL_GRID, -1, 100)}\n`), 2_000);
+  setTimeout(() => process.exit(0), 60_000);
 }

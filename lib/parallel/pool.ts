@@ -104,8 +104,9 @@ export interface RunTasksOptions {
  * one payload, inside a worker, or re-entered from onResult, the tasks run inline in this thread; otherwise on
  * min(effectiveJobs(nJobs), payloads) workers of the process pool (started lazily). Payloads and results cross
  * threads by structured clone (use shareArray for large read-only arrays). With parallelBackend("redis://…") the
- * tasks run on `typelearn worker` processes instead (same results; shared arrays travel once per run). The first error a task throws is
- * re-thrown here with the task's class, name and message, after in-flight tasks finish; the pool stays usable.
+ * tasks run on `typelearn worker` processes instead (same results; shared arrays travel once per run). The first
+ * error a task throws is re-thrown here with the task's class, name and message, after in-flight tasks finish; the
+ * pool stays usable.
  *
  * @param taskName - a name given to registerTask (in a module the workers load)
  * @param payloads - one payload per task

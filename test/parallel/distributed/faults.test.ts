@@ -104,10 +104,12 @@ describe("parallel/distributed: faults", function () {
     const runId = taskOf(first).split("#")[0];
     c.proc.kill("SIGINT");
     await c.line(/^INTERRUPTED/);
+    const doneAtInterrupt = workers.reduce((n, w) => n + w.lines.filter((l) => l.startsWith(`done ${runId}#`)).length, 0);
+    assert.ok(doneAtInterrupt < 45, "the interrupt reached the search in its remote part");
     const queue = new Queue(QUEUE, { connection: new IORedis(redis.url, { maxRetriesPerRequest: null }) });
     try {
       await Promise.any(workers.map((w, k) => w.waitFor(new RegExp(`^cancelled ${runId}#`), 15_000, marks[k]))).catch(() => {
-        throw new Error(`no worker cancelled a task; child:\n${c.out.join("\n")}\nworkers:\n${workers.map((w) => w.lines.slice(-8).join("\n")).join("\n--\n")}`);
+        throw new Error(`no worker cancelled a task; child:\n${c.out.join("\n")}\ninterrupted run's lines per worker:\n${workers.map((w) => w.lines.filter((l) => l.includes(`${runId}#`)).map((l) => `| ${l}`).join("\n")).join("\n--\n")}`);
       });
       let counts: Record<string, number> = {};
       for (let k = 0; k < 50; k++) {

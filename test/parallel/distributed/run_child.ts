@@ -23,7 +23,8 @@ if (args.mode === "search") {
   process.on("SIGINT", () => undefined); // after the interrupt, stay alive like a kernel
   process.stdout.write("STARTED\n");
   try {
-    vm.runInNewContext("run()", { run: () => runSearch(SMALL_GRID, -1, 100) }, { breakOnSigint: true });
+    // a long search (45 fits of 400 trees), so the SIGINT lands in its remote part even on a loaded machine
+    vm.runInNewContext("run()", { run: () => runSearch(SMALL_GRID, -1, 400, 5) }, { breakOnSigint: true });
     process.stdout.write("FINISHED\n");
   } catch (e) {
     process.stdout.write(`INTERRUPTED ${(e as Error).message}\n`);

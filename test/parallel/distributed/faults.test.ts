@@ -106,7 +106,8 @@ describe("parallel/distributed: faults", function () {
     await c.line(/^INTERRUPTED/);
     const doneAtInterrupt = workers.reduce((n, w) => n + w.lines.filter((l) => l.startsWith(`done ${runId}#`)).length, 0);
     assert.ok(doneAtInterrupt < 45, "the interrupt reached the search in its remote part");
-    const queue = new Queue(QUEUE, { connection: new IORedis(redis.url, { maxRetriesPerRequest: null }) });
+    const conn = new IORedis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE, { connection: conn });
     try {
       await Promise.any(workers.map((w, k) => w.waitFor(new RegExp(`^cancelled ${runId}#`), 15_000, marks[k]))).catch(() => {
         throw new Error(`no worker cancelled a task; child:\n${c.out.join("\n")}\ninterrupted run's lines per worker:\n${workers.map((w) => w.lines.filter((l) => l.includes(`${runId}#`)).map((l) => `| ${l}`).join("\n")).join("\n--\n")}`);
@@ -129,6 +130,7 @@ describe("parallel/distributed: faults", function () {
       assert.equal(runs.size, 2, `runs of the interrupted process seen by workers: ${[...runs]}`);
     } finally {
       await queue.close();
+      conn.disconnect(); // a connection given to BullMQ stays open after queue.close()
       c.proc.kill("SIGKILL");
     }
   });

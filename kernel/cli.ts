@@ -26,6 +26,11 @@ Commands:
       until SIGINT/SIGTERM. --max-batch: rows per /predict/batch (default 10000); --body-limit: largest body
       (default: enough for --max-batch rows); --connection-timeout: close a connection silent this long
       (default 30000); --request-timeout: time to send a whole request (default 60000); 0 disables a timeout.
+  worker --redis URL [--concurrency N] [--lock-duration MS] [--stalled-interval MS] [--log-tasks]
+      Run tasks sent by parallelBackend("redis://…") (grid searches, cross-validation, forests, KMeans) until
+      SIGINT/SIGTERM. Only clients of the same typelearn version are served. --concurrency: tasks at once (default:
+      this machine's cores); --lock-duration/--stalled-interval: BullMQ's (default 30000): a task of a worker that
+      died runs elsewhere after about their sum; --log-tasks: one line per task start/end.
   run NOTEBOOK... [options]
       Execute notebooks headlessly (see \`typelearn run --help\`).
   help
@@ -160,6 +165,34 @@ async function serveCommand(args: string[]): Promise<null> {
   return null; // keep serving until a signal
 }
 
+function positiveInt(p: Parsed, flag: string): number | undefined {
+  const v = p.flags.get(flag);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} expects a positive integer, received ${JSON.stringify(v)}`);
+  return n;
+}
+
+async function workerCommand(args: string[]): Promise<null> {
+  const p = parseArgs(args, ["--redis", "--concurrency", "--lock-duration", "--stalled-interval"], ["--log-tasks"]);
+  if (p.positional.length > 0) throw new UsageError(`worker takes no positional arguments, received ${p.positional.join(" ")}`);
+  const url = p.flags.get("--redis");
+  if (typeof url !== "string" || !/^rediss?:\/\/\S+$/.test(url)) {
+    throw new UsageError("worker needs --redis redis://host:port, e.g. typelearn worker --redis redis://10.0.0.5:6379");
+  }
+  // lib/parallel/remote (and BullMQ) load only for this command
+  const { startWorker } = require(path.join(__dirname, "..", "lib", "parallel", "remote", "worker_process")) as
+    typeof import("../lib/parallel/remote/worker_process");
+  const w = await startWorker({
+    redis: url, concurrency: positiveInt(p, "--concurrency"), lockDuration: positiveInt(p, "--lock-duration"),
+    stalledInterval: positiveInt(p, "--stalled-interval"), logTasks: p.flags.has("--log-tasks"),
+  });
+  const stop = () => { void w.close().then(() => process.exit(0), () => process.exit(1)); };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return null;
+}
+
 async function run(args: string[]): Promise<number> {
   // The runner belongs to kernel/runner; loaded lazily so the other commands work without it.
   const runner = require(path.join(__dirname, "runner")) as { main(args: string[]): Promise<number> };
@@ -189,6 +222,9 @@ export async function main(argv: string[]): Promise<number | null> {
       case "serve":
         if (rest.includes("--help") || rest.includes("-h")) return out(USAGE), 0;
         return await serveCommand(rest);
+      case "worker":
+        if (rest.includes("--help") || rest.includes("-h")) return out(USAGE), 0;
+        return await workerCommand(rest);
       case undefined:
       case "help":
       case "--help":

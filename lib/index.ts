@@ -18,8 +18,9 @@ export * from "./metrics";
 export * from "./preprocessing";
 export * from "./pipeline";
 export { runTasks, registerTask, shareArray, sharedView, isShared, effectiveJobs, cpuCount, addWorkerModule,
-  shutdownPool, poolStats, WorkerDiedError } from "./parallel";
-export type { SharedFloat64, RunTasksOptions } from "./parallel";
+  shutdownPool, poolStats, WorkerDiedError, parallelBackend, currentBackend, DistributedError, NoWorkersError,
+  VersionMismatchError, RedisUnavailableError, RunStateLostError, RemoteTaskError, RunCancelledError } from "./parallel";
+export type { SharedFloat64, RunTasksOptions, BackendState, RedisBackendOptions } from "./parallel";
 export { toSpec, fromSpec, SpecError } from "./base/spec";
 export type { EstimatorSpec } from "./base/spec";
 export { BaseEstimator } from "./base/estimator";

@@ -8,3 +8,10 @@ export type { TaskFn } from "./tasks";
 export { shareArray, sharedView, isShared } from "./shared";
 export type { SharedFloat64 } from "./shared";
 export { effectiveJobs, cpuCount } from "./jobs";
+export { parallelBackend, currentBackend } from "./backend";
+export type { BackendState } from "./backend";
+export type { RedisBackendOptions } from "./remote/client";
+export {
+  DistributedError, NoWorkersError, VersionMismatchError, RedisUnavailableError, RunStateLostError, RemoteTaskError,
+  RunCancelledError,
+} from "./remote/protocol";

@@ -11,6 +11,7 @@ import { TypelearnError } from "../errors";
 import { effectiveJobs } from "./jobs";
 import { getTask } from "./tasks";
 import { SerializedError, deserializeError } from "./errors";
+import { currentBackend } from "./backend";
 
 /** A worker stopped (process.exit, an uncaught asynchronous error…) while it ran a task. */
 export class WorkerDiedError extends TypelearnError {
@@ -29,6 +30,7 @@ const extraModules: string[] = [];
 let running = false;
 let spawned = 0;
 let tasksRun = 0;
+let messageSerial = 0;
 
 /** Counters for measuring the pool: workers alive, workers ever started, tasks run in workers. */
 export interface PoolStats { workers: number; spawned: number; tasksRun: number }
@@ -53,6 +55,12 @@ export function addWorkerModule(modulePath: string): void {
   if (extraModules.includes(modulePath)) return;
   extraModules.push(modulePath);
   for (const s of slots) if (!isDead(s)) s.port.postMessage({ load: modulePath });
+}
+
+/** Modules added with addWorkerModule (remote workers load those inside typelearn's lib by their relative path). */
+export function workerModules(): string[] {
+  const lib = path.join(__dirname, "..");
+  return extraModules.map((m) => (m.startsWith(lib + path.sep) ? `lib:${path.relative(lib, m)}` : m));
 }
 
 function isDead(s: Slot): boolean {
@@ -95,8 +103,10 @@ export interface RunTasksOptions {
  * Run the task `taskName` once per payload and return the results in payload order. With nJobs 1 (or undefined),
  * one payload, inside a worker, or re-entered from onResult, the tasks run inline in this thread; otherwise on
  * min(effectiveJobs(nJobs), payloads) workers of the process pool (started lazily). Payloads and results cross
- * threads by structured clone (use shareArray for large read-only arrays). The first error a task throws is
- * re-thrown here with the task's class, name and message, after in-flight tasks finish; the pool stays usable.
+ * threads by structured clone (use shareArray for large read-only arrays). With parallelBackend("redis://…") the
+ * tasks run on `typelearn worker` processes instead (same results; shared arrays travel once per run). The first
+ * error a task throws is re-thrown here with the task's class, name and message, after in-flight tasks finish; the
+ * pool stays usable.
  *
  * @param taskName - a name given to registerTask (in a module the workers load)
  * @param payloads - one payload per task
@@ -108,7 +118,10 @@ export interface RunTasksOptions {
  */
 export function runTasks<R>(taskName: string, payloads: readonly unknown[], nJobs?: number | null,
   options: RunTasksOptions = {}): R[] {
-  const jobs = Math.min(effectiveJobs(nJobs), payloads.length);
+  const backend = currentBackend();
+  // remote: any nJobs ≠ 1 asks for the workers (−1 means all of them, not this machine's cores)
+  const wanted = backend.kind === "redis" && effectiveJobs(nJobs) !== 1 ? payloads.length : effectiveJobs(nJobs);
+  const jobs = Math.min(wanted, payloads.length);
   const task = getTask(taskName);
   const results = new Array<R>(payloads.length);
   if (jobs <= 1 || !isMainThread || running) {
@@ -119,7 +132,18 @@ export function runTasks<R>(taskName: string, payloads: readonly unknown[], nJob
     return results;
   }
   running = true;
+  // An interrupt terminates this thread's execution mid-wait, and terminated code runs no finally: the next turn
+  // of the event loop clears the flag then, else every later call would run inline.
+  setImmediate(() => { running = false; });
   try {
+    if (backend.kind === "redis") {
+      // the remote window is nJobs itself (−1: every task at once): the workers' threads bound the parallelism
+      const window = typeof nJobs === "number" && nJobs > 0 ? nJobs : Infinity;
+      const { runRemote } = require("./remote/client") as typeof import("./remote/client");
+      const out = runRemote(backend.url, backend.options, taskName, payloads, window, workerModules(), options.onResult);
+      for (let i = 0; i < out.length; i++) results[i] = out[i] as R;
+      return results;
+    }
     runPooled(taskName, payloads, jobs, results as unknown[], options);
   } finally {
     running = false;
@@ -131,13 +155,15 @@ function runPooled(taskName: string, payloads: readonly unknown[], jobs: number,
   options: RunTasksOptions): void {
   const active = ensureWorkers(jobs);
   const inflight = new Map<Slot, number>();
+  const sent = new Map<Slot, number>();
   let next = 0;
   let failure: Error | null = null;
   const dispatch = (slot: Slot) => {
     if (failure || next >= payloads.length) return;
     const i = next++;
     try {
-      slot.port.postMessage({ id: i, task: taskName, payload: payloads[i] });
+      // ids are unique across runs: an interrupted run's late answers are recognised and dropped
+      slot.port.postMessage({ id: (sent.set(slot, ++messageSerial), messageSerial), task: taskName, payload: payloads[i] });
     } catch (e) {
       failure = e as Error; // the payload cannot be cloned: nothing was sent
       return;
@@ -151,6 +177,10 @@ function runPooled(taskName: string, payloads: readonly unknown[], jobs: number,
     for (const [slot, i] of [...inflight]) {
       let msg = receiveMessageOnPort(slot.port);
       if (!msg && isDead(slot)) msg = receiveMessageOnPort(slot.port);
+      if (msg && (msg.message as Reply).id !== sent.get(slot)) {
+        progressed = true; // the answer to a task of an interrupted run: this slot's task is still to come
+        continue;
+      }
       if (msg) {
         progressed = true;
         inflight.delete(slot);

@@ -6,12 +6,15 @@
  * both steps (a row's label, bounds and potentials depend on that row only), so who computes a row never changes
  * a result. Used by kmeans_threads.ts (main thread) and kmeans_worker.ts (the helper).
  */
+import type { DoorbellSlots } from "../wasm/doorbell";
 import { CHUNK, dotsLane } from "./wasm_distances";
 import type { KMeansExports, KMeansLayout } from "./wasm_distances";
 
 /** Control words (Int32 view of the control buffer). */
 export const SEQ = 0, DONE = 1, SLEEPING = 2, READY = 3, OP = 4, NEXT = 5, CHANGES = 6, RECOMPUTED = 7, DEAD = 8,
   HELPER_TASKS = 9;
+/** The doorbell words of this protocol (see lib/wasm/doorbell). */
+export const BELL: DoorbellSlots = { seq: SEQ, sleeping: SLEEPING };
 /** The step's parameters: Float64 view, from this index (byte 128). */
 export const ARGS = 16;
 /** Per-task done marks (Int32 view), from this index; at most MAX_TASKS tasks per step. */

@@ -14,8 +14,9 @@ import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../parallel/jobs";
 import {
   ARGS, assignLane, CHANGES, CTRL_BYTES, DEAD, DONE, FLAGS, HELPER_TASKS, NEXT, OP, OP_ASSIGN, OP_ATTACH, OP_PP,
-  ppLane, READY, RECOMPUTED, SEQ, SLEEPING, takeTasks, tasking, writeAssignArgs,
+  ppLane, READY, RECOMPUTED, BELL, takeTasks, tasking, writeAssignArgs,
 } from "./kmeans_lanes";
+import { ring } from "../wasm/doorbell";
 import { CHUNK, kmeansKernels } from "./wasm_distances";
 import type { KMeansWasm } from "./wasm_distances";
 
@@ -114,8 +115,7 @@ function helperFor(w: KMeansWasm, rows: number): Helper | null {
 function post(h: Helper, op: number): number {
   h.ctrl[OP] = op;
   const seq = ++h.seq;
-  Atomics.store(h.ctrl, SEQ, seq);
-  if (Atomics.load(h.ctrl, SLEEPING) === 1) Atomics.notify(h.ctrl, SEQ);
+  ring(h.ctrl, BELL, seq);
   return seq;
 }
 

@@ -8,8 +8,9 @@ import type { MessagePort } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "../wasm/assembler";
 import {
   ARGS, assignLane, CHANGES, DEAD, DONE, HELPER_TASKS, OP, OP_ASSIGN, OP_ATTACH, OP_PP, ppLane, READY, RECOMPUTED,
-  SEQ, SLEEPING, takeTasks, tasking,
+  BELL, takeTasks, tasking,
 } from "./kmeans_lanes";
+import { awaitRing } from "../wasm/doorbell";
 import type { KMeansExports, KMeansLayout } from "./wasm_distances";
 
 const init = workerData as { module: object; ctrl: SharedArrayBuffer; port: MessagePort };
@@ -25,12 +26,7 @@ parentPort?.postMessage("ready");
 
 let seen = 0;
 for (;;) {
-  // Spin briefly first: the steps of a fit follow each other within a millisecond, waking costs tens of µs.
-  for (let spin = 0; spin < 20000 && Atomics.load(ctrl, SEQ) === seen; spin++);
-  Atomics.store(ctrl, SLEEPING, 1);
-  Atomics.wait(ctrl, SEQ, seen);
-  Atomics.store(ctrl, SLEEPING, 0);
-  seen = Atomics.load(ctrl, SEQ);
+  seen = awaitRing(ctrl, BELL, seen, 20000);
   const op = ctrl[OP];
   try {
     if (op === OP_ATTACH) {

@@ -8,7 +8,8 @@ import { Worker } from "worker_threads";
 import { cpuCount } from "../parallel/jobs";
 import { MR } from "./gemm_code";
 import { type Engine, type GemmFn, loadEngine } from "./gemm_memory";
-import { ARGS, CTRL_SIZE, DONE, FAILED, N_ARGS, SEQ, SLEEPING } from "./gemm_protocol";
+import { ARGS, BELL, CTRL_SIZE, DONE, FAILED, N_ARGS } from "./gemm_protocol";
+import { ring } from "./doorbell";
 
 interface Pool { worker: Worker; ctrl: Int32Array; seq: number }
 let pool: Pool | null = null;
@@ -82,8 +83,7 @@ export function settleWorker(): void {
 function post(p: Pool, args: readonly number[]): number {
   for (let i = 0; i < N_ARGS; i++) p.ctrl[ARGS + i] = args[i];
   const seq = ++p.seq;
-  Atomics.store(p.ctrl, SEQ, seq);
-  if (Atomics.load(p.ctrl, SLEEPING) === 1) Atomics.notify(p.ctrl, SEQ);
+  ring(p.ctrl, BELL, seq);
   return seq;
 }
 

@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "./assembler";
-import { ARGS, DONE, FAILED, N_ARGS, SEQ, SLEEPING } from "./gemm_protocol";
+import { ARGS, BELL, DONE, FAILED, N_ARGS } from "./gemm_protocol";
+import { awaitRing } from "./doorbell";
 
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
 const gemm = instantiate(workerData.module as object, workerData.memory as SharedWasmMemory).gemm as
@@ -15,15 +16,7 @@ parentPort?.postMessage("ready");
 let seen = 0;
 const args: number[] = new Array<number>(N_ARGS);
 for (;;) {
-  // A short spin first: the layers of a batch follow each other within microseconds, and waking from
-  // Atomics.wait costs tens of them.
-  for (let spin = 0; spin < 20000 && Atomics.load(ctrl, SEQ) === seen; spin++);
-  // SLEEPING tells the main thread to notify (a futex wake costs it tens of microseconds, so it skips that while
-  // this thread spins). Set before the wait, which returns at once if SEQ moved in between: no wake-up is lost.
-  Atomics.store(ctrl, SLEEPING, 1);
-  Atomics.wait(ctrl, SEQ, seen);
-  Atomics.store(ctrl, SLEEPING, 0);
-  seen = Atomics.load(ctrl, SEQ);
+  seen = awaitRing(ctrl, BELL, seen, 20000);
   for (let i = 0; i < N_ARGS; i++) args[i] = ctrl[ARGS + i];
   try {
     gemm(...args);

@@ -13,7 +13,8 @@ import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../../parallel/jobs";
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, READY, SCAN, SEQ, SLEEPING } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, READY, SCAN, BELL } from "./scan_protocol";
+import { ring } from "../../wasm/doorbell";
 
 /** The running worker and what it was last given. */
 export interface ScanPool { worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null }
@@ -92,8 +93,7 @@ export function scanPool(): ScanPool | null {
 function post(p: ScanPool, cmd: number): number {
   Atomics.store(p.ctrl, CMD, cmd);
   const seq = ++p.seq;
-  Atomics.store(p.ctrl, SEQ, seq);
-  if (Atomics.load(p.ctrl, SLEEPING) === 1) Atomics.notify(p.ctrl, SEQ);
+  ring(p.ctrl, BELL, seq);
   return seq;
 }
 
@@ -152,8 +152,7 @@ export function shareScan(p: ScanPool, nFeatures: number, args: { target: number
   Atomics.store(c, ARGS + 5, args.constantHessian ? 1 : 0);
   Atomics.store(c, NEXT, 0);
   Atomics.store(c, CMD, SCAN);
-  Atomics.store(c, SEQ, ++p.seq);
-  if (Atomics.load(c, SLEEPING) === 1) Atomics.notify(c, SEQ);
+  ring(c, BELL, ++p.seq);
   let mine = 0;
   for (let f = Atomics.add(c, NEXT, 1); f < nFeatures; f = Atomics.add(c, NEXT, 1)) {
     scanHere(f);

@@ -10,11 +10,14 @@
  * feature's histogram is written; the main thread returns once NEXT has run past the last feature and ACTIVE is
  * down. Each feature is summed by one thread in sample order: the histograms do not depend on who scanned what.
  */
+import type { DoorbellSlots } from "../../wasm/doorbell";
 
 /** Control words: command counter, last finished command, command, scan arguments, failure flag, sleeping flag,
  * ready flag (set once the worker has started), next unclaimed feature, worker busy with a claimed feature. */
 export const SEQ = 0, DONE = 1, CMD = 2, ARGS = 3, FAILED = 10, SLEEPING = 11, READY = 12, NEXT = 13, ACTIVE = 14;
 export const CTRL_SIZE = 16;
+/** The doorbell words of this protocol (see lib/wasm/doorbell). */
+export const BELL: DoorbellSlots = { seq: SEQ, sleeping: SLEEPING };
 
 /** ATTACH: take the shared memory posted on the port and instantiate the kernels over it. DETACH: drop it.
  * SCAN: the node's histograms; ARGS: feature count, target histogram byte offset, partition byte offset, sample

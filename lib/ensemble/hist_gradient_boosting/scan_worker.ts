@@ -8,7 +8,8 @@
 import { receiveMessageOnPort, workerData } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, CMD, DETACH, DONE, FAILED, NEXT, READY, SCAN, SEQ, SLEEPING } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, CMD, DETACH, DONE, FAILED, NEXT, READY, SCAN, SEQ, BELL } from "./scan_protocol";
+import { awaitRing } from "../../wasm/doorbell";
 
 type Scan = (out: number, col: number, idx: number, m: number, gh: number) => void;
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
@@ -56,14 +57,8 @@ Atomics.store(ctrl, READY, 1);
 Atomics.notify(ctrl, READY);
 let seen = 0;
 for (;;) {
-  // a short spin first (the next node's scan follows within microseconds; waking from Atomics.wait costs tens),
-  // kept short because on a busy machine spinning takes time from the fit itself
-  for (let spin = 0; spin < 2000 && Atomics.load(ctrl, SEQ) === seen; spin++);
-  // SLEEPING tells the main thread to notify; set before the wait, which returns at once if SEQ moved in between
-  Atomics.store(ctrl, SLEEPING, 1);
-  Atomics.wait(ctrl, SEQ, seen);
-  Atomics.store(ctrl, SLEEPING, 0);
-  seen = Atomics.load(ctrl, SEQ);
+  // a short spin: on a busy machine spinning takes time from the fit itself
+  seen = awaitRing(ctrl, BELL, seen, 2000);
   const cmd = Atomics.load(ctrl, CMD);
   // a later command may have replaced CMD between the two reads (scans do not wait for this thread): take it next
   if (Atomics.load(ctrl, SEQ) !== seen) { seen--; continue; }

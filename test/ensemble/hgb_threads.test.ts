@@ -10,27 +10,7 @@ import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/hist
 import { setHistogramThreads, sharedScans } from "../../lib/ensemble/hist_gradient_boosting/scan_pool";
 import { cpuCount } from "../../lib/parallel/jobs";
 import { RandomState } from "../../lib/random";
-
-const NBINS = 256;
-
-function naiveHist(xb: Uint8Array, n: number, F: number, idx: Int32Array, start: number, stop: number,
-  g: Float64Array, h: Float64Array, constantHessian: boolean): Float64Array {
-  const out = new Float64Array(F * NBINS * 4);
-  for (let f = 0; f < F; f++) {
-    for (let i = start; i < stop; i++) {
-      const s = idx[i], p = 4 * (f * NBINS + xb[f * n + s]);
-      out[p] += g[s];
-      if (!constantHessian) out[p + 1] += h[s];
-      out[p + 2] += 1;
-    }
-  }
-  return out;
-}
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
-  assert.equal(a.length, b.length, what);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) assert.fail(`${what}: index ${i}: ${a[i]} vs ${b[i]}`);
-}
+import { NBINS, naiveHist, sameBits } from "./hgb_reference";
 
 describe("HistGradientBoosting: histograms on two threads", function () {
   this.timeout(120000);

@@ -23,8 +23,10 @@ if (args.mode === "search") {
   process.on("SIGINT", () => undefined); // after the interrupt, stay alive like a kernel
   process.stdout.write("STARTED\n");
   try {
-    // a long search (45 fits of 400 trees), so the SIGINT lands in its remote part even on a loaded machine
-    vm.runInNewContext("run()", { run: () => runSearch(SMALL_GRID, -1, 400, 5) }, { breakOnSigint: true });
+    // a long search (45 fits of 2000 trees, ~1 s each on a quiet machine), so the SIGINT lands in its remote part
+    // even on a loaded machine, and on a quiet one tasks are still running when the cancel arrives (the dispatcher
+    // notices the stopped heartbeat after abandonAfter + up to one 500 ms tick; 400-tree fits had all finished)
+    vm.runInNewContext("run()", { run: () => runSearch(SMALL_GRID, -1, 2000, 5) }, { breakOnSigint: true });
     process.stdout.write("FINISHED\n");
   } catch (e) {
     process.stdout.write(`INTERRUPTED ${(e as Error).message}\n`);

@@ -9,18 +9,12 @@ import { binData, BinMapperState, findBinningThresholds, sortFloat64 } from "../
 import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/histogram";
 import { splitIndices, SplitInfo } from "../../lib/ensemble/hist_gradient_boosting/splitting";
 import { RandomState } from "../../lib/random";
-import { NBINS, naiveHist, sameBits } from "./hgb_reference";
+import { NBINS, naiveHist, sameBits, skewedBins } from "./hgb_reference";
 
 describe("HistGradientBoosting kernels: histograms", () => {
   const rs = new RandomState(0);
   const n = 5003, F = 7;
-  const xb = new Uint8Array(n * F);
-  const u = rs.rand(n * F).data as Float64Array;
-  // skewed bins so that many samples share bins (sum order matters) and bin 255 (NaN) occurs
-  for (let i = 0; i < xb.length; i++) xb[i] = u[i] < 0.05 ? 255 : Math.floor(u[i] * u[i] * 254);
-  const g = Float64Array.from(rs.randn(n).data as Float64Array, (v) => Math.fround(v));
-  const h = Float64Array.from(rs.rand(n).data as Float64Array, (v) => Math.fround(v * 0.25));
-  const perm = rs.permutation(n).data as Int32Array;
+  const { xb, g, h, perm } = skewedBins(rs, n, F);
   const ranges: [number, number][] = [[0, n], [1, 2], [7, 7], [3, 1030], [100, 4001], [4999, 5003]];
 
   for (const constantHessian of [false, true]) {

@@ -10,7 +10,7 @@ import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/hist
 import { setHistogramThreads, sharedScans } from "../../lib/ensemble/hist_gradient_boosting/scan_pool";
 import { cpuCount } from "../../lib/parallel/jobs";
 import { RandomState } from "../../lib/random";
-import { NBINS, naiveHist, sameBits } from "./hgb_reference";
+import { NBINS, naiveHist, sameBits, skewedBins } from "./hgb_reference";
 
 describe("HistGradientBoosting: histograms on two threads", function () {
   this.timeout(120000);
@@ -21,12 +21,7 @@ describe("HistGradientBoosting: histograms on two threads", function () {
     it(`split scans equal a naive sum bit for bit (${constantHessian ? "constant" : "per-sample"} hessians)`, () => {
       const rs = new RandomState(1);
       const n = 40011, F = 7;
-      const xb = new Uint8Array(n * F);
-      const u = rs.rand(n * F).data as Float64Array;
-      for (let i = 0; i < xb.length; i++) xb[i] = u[i] < 0.05 ? 255 : Math.floor(u[i] * u[i] * 254);
-      const g = Float64Array.from(rs.randn(n).data as Float64Array, (v) => Math.fround(v));
-      const h = Float64Array.from(rs.rand(n).data as Float64Array, (v) => Math.fround(v * 0.25));
-      const perm = rs.permutation(n).data as Int32Array;
+      const { xb, g, h, perm } = skewedBins(rs, n, F);
       const before = sharedScans();
       // maxLive 1: the second live histogram is scanned into scratch and copied out (both paths split)
       const hb = new HistogramBuilder(xb, n, F, NBINS, constantHessian, 1, true, true);

@@ -5,7 +5,7 @@ import YAML from "yaml";
 import { LinearRegression, load, mlflow, np, toMimeBundle } from "../../lib";
 import { FileStore } from "../../lib/track/file_store";
 import { numberText, valueText } from "../../lib/track/validation";
-import { readStore, readStoreStrict, repoRoot, tempStore } from "./helpers";
+import { freshStoreEachTest, readStore, readStoreStrict, repoRoot } from "./helpers";
 
 /** The tracking module loaded anew (module state is per load), sharing nothing with the one the other tests set. */
 function freshMlflow(): typeof mlflow {
@@ -21,13 +21,7 @@ const pyText = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "fixtures"
 describe("track: MLflow file store", function () {
   this.timeout(120000); // the real MLflow's import takes seconds
   let root: string;
-  beforeEach(() => {
-    root = tempStore();
-    mlflow.setTrackingUri(root);
-  });
-  afterEach(async () => {
-    while (mlflow.activeRun()) await mlflow.endRun("KILLED");
-  });
+  freshStoreEachTest((r) => { root = r; });
 
   it("writes the layout MLflow's FileStore reads: meta.yaml fields, params, metric lines, tags", async () => {
     const exp = await mlflow.setExperiment("cancer-classification");

@@ -7,12 +7,28 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { mlflow } from "../../lib";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 
 /** A new empty directory for a store. */
 export function tempStore(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tl-track-")), "mlruns");
+}
+
+/**
+ * Mocha hooks for a suite: each test tracks into a new store (handed to `onStore`), and a run a test leaves
+ * active is ended as KILLED after it, so the next test starts with none.
+ */
+export function freshStoreEachTest(onStore: (root: string) => void): void {
+  beforeEach(() => {
+    const root = tempStore();
+    mlflow.setTrackingUri(root);
+    onStore(root);
+  });
+  afterEach(async () => {
+    while (mlflow.activeRun()) await mlflow.endRun("KILLED");
+  });
 }
 
 /** What the reader reports about a run. */

@@ -13,7 +13,7 @@ import * as path from "path";
 import { mlflow } from "../../lib";
 import { FileStore } from "../../lib/track/file_store";
 import { MlflowError } from "../../lib/track/validation";
-import { MLFLOW_RUN, tempStore } from "./helpers";
+import { MLFLOW_RUN, freshStoreEachTest } from "./helpers";
 
 const MLFLOW = MLFLOW_RUN;
 
@@ -29,13 +29,7 @@ const isMlflowError = (re: RegExp) => (e: unknown) => e instanceof MlflowError &
 describe("track: hostile names and killed writers", function () {
   this.timeout(180000);
   let root: string;
-  beforeEach(() => {
-    root = tempStore();
-    mlflow.setTrackingUri(root);
-  });
-  afterEach(async () => {
-    while (mlflow.activeRun()) await mlflow.endRun("KILLED");
-  });
+  freshStoreEachTest((r) => { root = r; });
 
   it("__proto__ and constructor keys are written and read back as ordinary keys; MLflow 2.17 reads them too", async () => {
     await mlflow.setExperiment("hostile");

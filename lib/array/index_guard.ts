@@ -30,14 +30,18 @@ let proto: object | null = null;
 /** How many non-negative keys are guarded so far (read by the NDArray constructor to decide whether to grow). */
 export const guarded = { keys: 0 };
 
-function define(from: number, to: number): void {
+/** Accessors that refuse reads and writes of each of `keys` on the prototype. */
+function guardKeys(keys: string[]): void {
   const props: PropertyDescriptorMap = {};
-  for (let i = from; i < to; i++) {
-    const key = String(i);
+  for (const key of keys) {
     const f = (): never => refuse(key);
     props[key] = { get: f, set: f, configurable: true, enumerable: false };
   }
   Object.defineProperties(proto, props);
+}
+
+function define(from: number, to: number): void {
+  guardKeys(Array.from({ length: to - from }, (_, i) => String(from + i)));
   guarded.keys = to;
 }
 
@@ -49,13 +53,7 @@ function define(from: number, to: number): void {
 export function installIndexGuard(prototype: object): void {
   proto = prototype;
   define(0, INITIAL);
-  const neg: PropertyDescriptorMap = {};
-  for (let i = 1; i <= NEGATIVE; i++) {
-    const key = String(-i);
-    const f = (): never => refuse(key);
-    neg[key] = { get: f, set: f, configurable: true, enumerable: false };
-  }
-  Object.defineProperties(prototype, neg);
+  guardKeys(Array.from({ length: NEGATIVE }, (_, i) => String(-(i + 1))));
 }
 
 /**

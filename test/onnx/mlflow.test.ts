@@ -5,7 +5,6 @@
  * from the store and loads it with mlflow.onnx, and mlflow.loadModel gives it back as an OnnxModel.
  */
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -16,7 +15,7 @@ import * as mlflow from "../../lib/track";
 import { exportOnnx, loadOnnx, OnnxModel } from "../../lib/onnx";
 import { MlflowError } from "../../lib/track/validation";
 import { flat } from "./helpers";
-import { MLFLOW_RUN } from "../track/helpers";
+import { runMlflowPython } from "../track/helpers";
 
 describe("onnx: MLflow onnx flavor", function () {
   this.timeout(300_000);
@@ -37,9 +36,7 @@ describe("onnx: MLflow onnx flavor", function () {
     assert.deepEqual(flat(loadOnnx(path.join(dir, "model.onnx")).predict(X)), flat(model.predict(X)));
     const py = "import mlflow.onnx, sys\nm = mlflow.onnx.load_model(sys.argv[1])\n" +
       "print(dict((p.key, p.value) for p in m.metadata_props)['typelearn.class'], [o.name for o in m.graph.output])";
-    const r = spawnSync(MLFLOW_RUN, ["-c", py, dir], { encoding: "utf8", timeout: 240_000 });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /RandomForestClassifier \['label', 'probabilities'\]/);
+    assert.match(runMlflowPython(py, [dir]), /RandomForestClassifier \['label', 'probabilities'\]/);
   });
 
   it("logModel(onnxModel) writes its own bytes with the onnx flavor only; real MLflow loads it from the run", async () => {
@@ -61,9 +58,7 @@ describe("onnx: MLflow onnx flavor", function () {
       "uri = 'runs:/' + sys.argv[2] + '/onnx_model'\n" +
       "flavors = Model.load(uri).flavors\nm = mlflow.onnx.load_model(uri)\nonnx.checker.check_model(m, full_check=True)\n" +
       "print(sorted(flavors), flavors['onnx']['data'], [o.name for o in m.graph.output], dict((p.key, p.value) for p in m.metadata_props)['typelearn.class'])";
-    const r = spawnSync(MLFLOW_RUN, ["-c", py, root, run.runId], { encoding: "utf8", timeout: 240_000 });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /\['onnx'\] model\.onnx \['label', 'probabilities'\] RandomForestClassifier/);
+    assert.match(runMlflowPython(py, [root, run.runId]), /\['onnx'\] model\.onnx \['label', 'probabilities'\] RandomForestClassifier/);
     // and back in typelearn: the onnx-only model loads as an OnnxModel with the same predictions
     const back = await mlflow.loadModel(info.modelUri);
     assert.ok(back instanceof OnnxModel);

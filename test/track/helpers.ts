@@ -48,15 +48,38 @@ export interface ReadStore {
 /** The real MLflow's launcher: `run script.py` runs Debian's python3 with MLflow 2.17 on its path. */
 export const MLFLOW_RUN = path.resolve(repoRoot, "..", "shared", "mlflow", "run");
 
+/** Fail naming what is missing when ../shared/mlflow is not beside the repository. */
+function requireMlflow(): void {
+  if (!fs.existsSync(MLFLOW_RUN)) {
+    throw new Error(`the real MLflow is missing: ${MLFLOW_RUN} does not exist. The tracking tests read typelearn's stores ` +
+      "with MLflow 2.17 from ../shared/mlflow beside the repository (its launcher `run` puts it on Debian's python3).");
+  }
+}
+
+/**
+ * Run Python with the real MLflow 2.17 on its path (`run -c script args…`) and return its stdout; a non-zero exit
+ * fails with MLflow's stderr. The one place the tests start the real MLflow for a script.
+ * @param script - Python source
+ * @param args - its sys.argv[1:]
+ * @param env - extra environment (e.g. MLFLOW_TRACKING_URI)
+ * @example runMlflowPython("import mlflow; print(mlflow.__version__)"); // "2.17.…\n"
+ */
+export function runMlflowPython(script: string, args: string[] = [], env: Record<string, string> = {}): string {
+  requireMlflow();
+  const r = spawnSync(MLFLOW_RUN, ["-c", script, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 240_000 });
+  if (r.status !== 0) throw new Error(`MLflow's python failed (status ${r.status}, signal ${r.signal}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The last line a script printed (the tests print their JSON answer last, after MLflow's own chatter). */
+export const lastLine = (out: string): string => out.trim().split("\n").pop()!;
+
 /**
  * Read a store with the real MLflow (test/track/mlflow_reader.py): what MLflow's client sees, and every error it
  * raises or warns about. Fails naming what is missing when ../shared/mlflow is not there.
  */
 export function readStore(root: string): { report: ReadStore; status: number | null } {
-  if (!fs.existsSync(MLFLOW_RUN)) {
-    throw new Error(`the real MLflow is missing: ${MLFLOW_RUN} does not exist. The tracking tests read typelearn's stores ` +
-      "with MLflow 2.17 from ../shared/mlflow beside the repository (its launcher `run` puts it on Debian's python3).");
-  }
+  requireMlflow();
   const r = spawnSync(MLFLOW_RUN, [path.join(repoRoot, "test", "track", "mlflow_reader.py"), root], { encoding: "utf8" });
   if (!r.stdout) throw new Error(`MLflow's reader failed (status ${r.status}): ${r.stderr}`);
   return { report: JSON.parse(r.stdout) as ReadStore, status: r.status };

@@ -13,15 +13,11 @@ import * as path from "path";
 import { mlflow } from "../../lib";
 import { FileStore } from "../../lib/track/file_store";
 import { MlflowError } from "../../lib/track/validation";
-import { MLFLOW_RUN, freshStoreEachTest } from "./helpers";
-
-const MLFLOW = MLFLOW_RUN;
+import { freshStoreEachTest, lastLine, runMlflowPython } from "./helpers";
 
 /** Run Python with the real MLflow 2.17 on a store; returns its stdout parsed as JSON. */
 function realMlflow(root: string, script: string): unknown {
-  const r = spawnSync(MLFLOW, ["-c", script], { encoding: "utf8", env: { ...process.env, MLFLOW_TRACKING_URI: `file://${root}` }, timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!);
+  return JSON.parse(lastLine(runMlflowPython(script, [], { MLFLOW_TRACKING_URI: `file://${root}` })));
 }
 
 const isMlflowError = (re: RegExp) => (e: unknown) => e instanceof MlflowError && re.test(e.message);

@@ -15,9 +15,7 @@ import { loadBreastCancer } from "../../lib/datasets";
 import { RandomForestClassifier } from "../../lib/ensemble";
 import { NDArray } from "../../lib/array/ndarray";
 import { MlflowError } from "../../lib/track/validation";
-import { MLFLOW_RUN, repoRoot } from "./helpers";
-
-const MLFLOW = MLFLOW_RUN;
+import { MLFLOW_RUN, lastLine, repoRoot, runMlflowPython } from "./helpers";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +32,7 @@ function freePort(): Promise<number> {
 async function startServer(dir: string): Promise<{ url: string; child: ChildProcess; log: () => string }> {
   const port = await freePort();
   let log = "";
-  const child = spawn(MLFLOW, ["-m", "mlflow", "server", "--host", "127.0.0.1", "--port", String(port),
+  const child = spawn(MLFLOW_RUN, ["-m", "mlflow", "server", "--host", "127.0.0.1", "--port", String(port),
     "--backend-store-uri", path.join(dir, "mlruns"), "--artifacts-destination", path.join(dir, "artifacts"), "--workers", "1"],
   { stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout!.on("data", (d) => { log += d; });
@@ -50,9 +48,7 @@ async function startServer(dir: string): Promise<{ url: string; child: ChildProc
 }
 
 function python(script: string, env: Record<string, string>): string {
-  const r = spawnSync(MLFLOW, ["-c", script], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 180000 });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split("\n").pop()!;
+  return lastLine(runMlflowPython(script, [], env));
 }
 
 describe("track: REST client against a real MLflow 2.17 server", function () {

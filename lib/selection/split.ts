@@ -4,7 +4,9 @@
 import { InputTypeError, OptionError, ShapeError } from "../errors";
 import { RandomState } from "../random/random_state";
 import { checkRandomState } from "../random/global";
-import { Splittable, isSplittable, numSamples, takeSamples } from "./indexing";
+import { SPLITTABLE, Splittable, isSplittable, numSamples, takeSamples } from "./indexing";
+import type { FrameLike, PolarsSeriesLike } from "../base/validation";
+import { seriesValues } from "../frame/adapters";
 import { SplitIndices, SplitSize, shuffleSplitIndices, stratifiedShuffleSplitIndices, validateShuffleSplit } from "./shuffle_split";
 import { Labels, encodeLabels } from "./stratify";
 
@@ -18,8 +20,8 @@ export interface TrainTestSplitOptions {
   randomState?: number | RandomState | null;
   /** Shuffle before splitting (default true); false → the first nTrain samples train, the next nTest test. */
   shuffle?: boolean;
-  /** Class labels to stratify by (same length as the inputs). */
-  stratify?: Labels | null;
+  /** Class labels to stratify by (same length as the inputs): an array, or a polars/danfo Series. */
+  stratify?: Labels | FrameLike | PolarsSeriesLike | null;
 }
 
 const OPTION_KEYS = new Set(["testSize", "trainSize", "randomState", "shuffle", "stratify"]);
@@ -31,14 +33,16 @@ function isOptions(x: unknown): x is TrainTestSplitOptions {
 /**
  * Split arrays into random train and test subsets, as scikit-learn's train_test_split.
  * Returns [XTrain, XTest] or [XTrain, XTest, yTrain, yTest] (and so on for more arrays), each of the same kind
- * as its input (NDArray rows keep their dtype; plain and typed arrays stay plain and typed).
+ * as its input (NDArray rows keep their dtype; plain and typed arrays stay plain and typed; a polars or danfo
+ * DataFrame or Series gives frames or series of its library, danfo's rows keeping their index labels).
  *
- * @param X - samples: NDArray, number[][], number[], typed array, or any array
+ * @param X - samples: NDArray, number[][], number[], typed array, any array, or a polars/danfo DataFrame
  * @param y - optional targets with the same number of samples
  * @param options - testSize, trainSize, randomState, shuffle, stratify
  * @example
  * const [XTrain, XTest, yTrain, yTest] = trainTestSplit(X, y, { testSize: 0.2, randomState: 42 });
  * const [train, test] = trainTestSplit(data, { trainSize: 0.8, shuffle: false });
+ * const [dfTrain, dfTest, sTrain, sTest] = trainTestSplit(df.drop("target"), df.getColumn("target"), { randomState: 0 });
  */
 export function trainTestSplit<X extends Splittable>(X: X, options?: TrainTestSplitOptions): [X, X];
 export function trainTestSplit<X extends Splittable>(X: X, y: undefined | null, options?: TrainTestSplitOptions): [X, X];
@@ -54,7 +58,7 @@ export function trainTestSplit(...args: (Splittable | TrainTestSplitOptions | un
   const arrays = args.filter((a, i) => !(i > 0 && (a === undefined || a === null)));
   if (arrays.length === 0) throw new InputTypeError("trainTestSplit", "at least one array to split", undefined);
   arrays.forEach((a, i) => {
-    if (!isSplittable(a)) throw new InputTypeError(`trainTestSplit argument ${i + 1}`, "an NDArray, a typed array or an array", a);
+    if (!isSplittable(a)) throw new InputTypeError(`trainTestSplit argument ${i + 1}`, SPLITTABLE, a);
   });
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) throw new OptionError(`trainTestSplit option "${key}"`, `one of ${[...OPTION_KEYS].join(", ")}`, key);
@@ -90,7 +94,7 @@ function splitIndices(n: number, nTrain: number, nTest: number, options: TrainTe
   }
   const rng = checkRandomState(options.randomState);
   if (stratify === null) return shuffleSplitIndices(n, nTrain, nTest, rng);
-  const labels = encodeLabels(stratify, "stratify");
+  const labels = encodeLabels((seriesValues(stratify) ?? stratify) as Labels, "stratify");
   if (labels.codes.length !== n) {
     throw new ShapeError("stratify", `${n} labels (one per sample)`, `${labels.codes.length}`);
   }

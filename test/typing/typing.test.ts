@@ -165,7 +165,11 @@ const d = new dfd.DataFrame({ a: [1, 2, 3, 4], b: [0, 1, 0, 1] });
 const s: dfd.Series = new dfd.Series([0, 1, 0, 1]);
 const danfoScore: number = new LogisticRegression().fit(d, s).score(d, s);
 function positives(series: pl.Series): number { return series.filter(series.gt(0)).len(); }
-console.log(counts.height, acc, reg, multi.width, cv, grid.size, danfoScore, positives(annotated));` },
+const [XTrain, XTest, yTrain, yTest] = trainTestSplit(X, y, { testSize: 0.25, randomState: 0, stratify: y });
+const heights: number = XTrain.height + XTest.height + yTrain.len() + yTest.len();
+const [dTrain, dTest] = trainTestSplit(d, s);
+const danfoRows: number = dTrain.shape[0] + dTest.shape[0];
+console.log(counts.height, acc, reg, multi.width, cv, grid.size, danfoScore, positives(annotated), heights, danfoRows);` },
   { name: "load: predict / predictProba / transform / score type-check; load<typeof pipe> keeps the pipeline's type", code: `${data}
 const pipe = new Pipeline([["scaler", new StandardScaler()], ["clf", new LogisticRegression({ maxIter: 500 })]]).fit(XTrain, yTrain);
 dump(pipe, "/tmp/typing-roles.tl");

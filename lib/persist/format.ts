@@ -8,23 +8,50 @@
  *   offset 16  u64 LE    binary section byte length D
  *   offset 24  M bytes   UTF-8 JSON manifest, then zero padding to a multiple of 8
  *   then       D bytes   binary section: every array, little-endian, each at an 8-aligned offset
- *   then       32 bytes  SHA-256 of everything before it
+ *   then       the trailer, a checksum of everything before it:
+ *                format 2 (written today): 4 bytes, CRC-32 (zlib's) as u32 LE
+ *                format 1 (still read):    32 bytes, SHA-256
  *
  * So the file size is fully determined by the header, and a truncated or padded file is caught before parsing.
+ * The checksum catches accidental damage (a bad disk, a torn copy); it is no defence against a forged file, which
+ * can carry any checksum it likes — the manifest and state validation are. Format 2 swapped SHA-256 (Node's
+ * OpenSSL hashes about 0.5–1 GB/s on our machines: the largest single cost of dumping and loading a 112k-node
+ * forest) for CRC-32 (zlib's, several GB/s), which detects every burst of up to 32 flipped bits and misses random
+ * damage with probability 2^-32, as in gzip, PNG and zip. A file's identity (SHA-256 of the whole file, as
+ * `sha256sum` prints it) is computed where it is shown (readManifest, the server's /metadata), not stored.
  */
 import { isAscii } from "buffer";
 import { createHash } from "crypto";
 import { endianness } from "os";
+import { crc32 } from "./crc32";
 import { PersistError } from "./errors";
 
 /** The 8 magic bytes that open every model file. */
 export const MAGIC = Buffer.from([0x89, 0x54, 0x4c, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** The format version this build writes (and the only one it reads). */
-export const FORMAT_VERSION = 1;
+/** The format version this build writes. */
+export const FORMAT_VERSION = 2;
+/** The format versions this build reads: each one ever written (1: SHA-256 trailer; 2: CRC-32 trailer). */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 /** Header bytes before the manifest. */
 export const HEADER_BYTES = 24;
-/** Trailer bytes (SHA-256). */
-export const DIGEST_BYTES = 32;
+/** Trailer bytes of the format this build writes (CRC-32). */
+export const DIGEST_BYTES = 4;
+
+/**
+ * Bytes of the checksum trailer in a file of this format version.
+ * @param version - a readable format version
+ * @returns 32 (format 1, SHA-256) or 4 (format 2, CRC-32)
+ */
+export function trailerBytes(version: number): number {
+  return version === 1 ? 32 : DIGEST_BYTES;
+}
+
+/** The format-2 trailer: CRC-32 of the bytes before it, little-endian. */
+function crcTrailer(crc: number): Buffer {
+  const t = Buffer.allocUnsafe(DIGEST_BYTES);
+  t.writeUInt32LE(crc >>> 0, 0);
+  return t;
+}
 /** Upper bound on the manifest, so a forged length cannot make us allocate or parse gigabytes of JSON. */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
@@ -102,7 +129,7 @@ export function writeContainer(manifest: string, section: DataSection | Uint8Arr
     at += part.length;
   }
   const body = total - DIGEST_BYTES;
-  createHash("sha256").update(out.subarray(0, body)).digest().copy(out, body);
+  out.writeUInt32LE(crc32(out.subarray(0, body)), body);
   return out;
 }
 
@@ -111,17 +138,17 @@ export function writeContainer(manifest: string, section: DataSection | Uint8Arr
  * write): the arrays' bytes go from the model's own memory to the file, with no file-sized buffer in between.
  * @param manifest - the JSON manifest
  * @param data - the binary section
- * @returns the parts, the last one the SHA-256 trailer, and their total length
+ * @returns the parts, the last one the CRC-32 trailer, and their total length
  */
 export function containerParts(manifest: string, data: DataSection): { parts: Uint8Array[]; byteLength: number } {
   const h = head(manifest, data.byteLength);
-  const hash = createHash("sha256").update(h);
+  let crc = crc32(h);
   const parts: Uint8Array[] = [h];
   for (const part of sectionParts(data)) {
-    hash.update(part);
+    crc = crc32(part, crc);
     parts.push(part);
   }
-  parts.push(hash.digest());
+  parts.push(crcTrailer(crc));
   return { parts, byteLength: h.length + data.byteLength + DIGEST_BYTES };
 }
 
@@ -131,8 +158,6 @@ export interface Container {
   manifestText: string;
   /** The binary section (a view into the file's bytes). */
   data: Uint8Array;
-  /** Hex SHA-256 of the file's content (the trailer). */
-  sha256: string;
 }
 
 /**
@@ -147,8 +172,8 @@ export function checkHeader(head: Buffer, fileLength: number): number {
     throw new PersistError("truncated", "header", `expected at least ${HEADER_BYTES + DIGEST_BYTES} bytes, received ${fileLength}`);
   }
   const version = head.readUInt32LE(8);
-  if (version !== FORMAT_VERSION) {
-    throw new PersistError("version", "header", `expected format version ${FORMAT_VERSION}, received ${version}` +
+  if (!READABLE_VERSIONS.includes(version)) {
+    throw new PersistError("version", "header", `expected format version ${READABLE_VERSIONS.join(" or ")}, received ${version}` +
       (version > FORMAT_VERSION ? " (written by a newer typelearn)" : ""));
   }
   const mLen = head.readUInt32LE(12);
@@ -156,7 +181,7 @@ export function checkHeader(head: Buffer, fileLength: number): number {
   if (mLen > MAX_MANIFEST_BYTES) {
     throw new PersistError("truncated", "header", `manifest length at most ${MAX_MANIFEST_BYTES}, received ${mLen}`);
   }
-  const expected = BigInt(HEADER_BYTES + align8(mLen) + DIGEST_BYTES) + dLen;
+  const expected = BigInt(HEADER_BYTES + align8(mLen) + trailerBytes(version)) + dLen;
   if (expected !== BigInt(fileLength)) {
     throw new PersistError("truncated", "header", `the header's lengths (manifest ${mLen}, data ${dLen}) make a file of ` +
       `${expected} bytes, received ${fileLength} bytes`);
@@ -180,10 +205,13 @@ export function readContainer(buf: Uint8Array): Container {
   checkHeader(b, b.length);
   const version = b.readUInt32LE(8);
   const mLen = b.readUInt32LE(12);
-  const body = b.length - DIGEST_BYTES;
-  const digest = createHash("sha256").update(b.subarray(0, body)).digest();
-  if (!digest.equals(b.subarray(body))) {
-    throw new PersistError("checksum", "trailer", "the SHA-256 checksum does not match the content (the file is corrupted)");
+  const body = b.length - trailerBytes(version);
+  if (version === 1) {
+    if (!createHash("sha256").update(b.subarray(0, body)).digest().equals(b.subarray(body))) {
+      throw new PersistError("checksum", "trailer", "the SHA-256 checksum does not match the content (the file is corrupted)");
+    }
+  } else if (crc32(b.subarray(0, body)) !== b.readUInt32LE(body)) {
+    throw new PersistError("checksum", "trailer", "the CRC-32 checksum does not match the content (the file is corrupted)");
   }
   for (let i = HEADER_BYTES + mLen; i < HEADER_BYTES + align8(mLen); i++) {
     if (b[i] !== 0) throw new PersistError("manifest", "manifest padding", `expected zero bytes, received ${b[i]} at byte ${i}`);
@@ -197,5 +225,5 @@ export function readContainer(buf: Uint8Array): Container {
     throw new PersistError("manifest", "manifest", "expected UTF-8 text, received invalid byte sequences");
   }
   const start = HEADER_BYTES + align8(mLen);
-  return { version, manifestText, data: b.subarray(start, body), sha256: digest.toString("hex") };
+  return { version, manifestText, data: b.subarray(start, body) };
 }

@@ -4,6 +4,7 @@
  * section of arrays (format.ts) — so loading never runs stored code, unlike a pickle. Every failure is a
  * PersistError with the check that failed and where.
  */
+import { createHash } from "crypto";
 import { typelearnVersion } from "../version";
 import { replaceFileAtomically } from "../atomic_write";
 import { BaseEstimator } from "../base/estimator";
@@ -97,7 +98,7 @@ export function dump(model: BaseEstimator, file: string): number {
   return byteLength;
 }
 
-function parseManifest(text: string): ModelManifest {
+function parseManifest(text: string, version: number): ModelManifest {
   let m: unknown;
   try {
     m = JSON.parse(text);
@@ -109,8 +110,9 @@ function parseManifest(text: string): ModelManifest {
   if (o.format !== MODEL_FORMAT) {
     throw new PersistError("manifest", "manifest.format", `expected ${JSON.stringify(MODEL_FORMAT)}, received ${JSON.stringify(o.format)}`);
   }
-  if (o.formatVersion !== FORMAT_VERSION) {
-    throw new PersistError("version", "manifest.formatVersion", `expected ${FORMAT_VERSION}, received ${JSON.stringify(o.formatVersion)}`);
+  // the container's version (checked readable) and the manifest's must agree
+  if (o.formatVersion !== version) {
+    throw new PersistError("version", "manifest.formatVersion", `expected ${version} (the header's), received ${JSON.stringify(o.formatVersion)}`);
   }
   return o as unknown as ModelManifest;
 }
@@ -118,7 +120,7 @@ function parseManifest(text: string): ModelManifest {
 /** What {@link inspectBytes} and {@link readManifest} return. */
 export interface ModelFileInfo {
   manifest: ModelManifest;
-  /** Hex SHA-256 of the file content (its trailer). */
+  /** Hex SHA-256 of the whole file (what `sha256sum` prints; the server's /metadata shows the same). */
   sha256: string;
   /** File size in bytes. */
   bytes: number;
@@ -132,7 +134,7 @@ export interface ModelFileInfo {
  */
 export function inspectBytes(bytes: Uint8Array): ModelFileInfo {
   const c = readContainer(bytes);
-  return { manifest: parseManifest(c.manifestText), sha256: c.sha256, bytes: bytes.length };
+  return { manifest: parseManifest(c.manifestText, c.version), sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
 }
 
 /**
@@ -154,7 +156,7 @@ export function readManifest(file: string): ModelFileInfo {
  */
 export function loadBytes<T extends BaseEstimator = LoadedModel>(bytes: Uint8Array): T {
   const c = readContainer(bytes);
-  const manifest = parseManifest(c.manifestText);
+  const manifest = parseManifest(c.manifestText, c.version);
   if (manifest.dataBytes !== c.data.length) {
     throw new PersistError("manifest", "manifest.dataBytes", `expected ${c.data.length} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
   }

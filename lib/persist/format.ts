@@ -46,12 +46,7 @@ export function trailerBytes(version: number): number {
   return version === 1 ? 32 : DIGEST_BYTES;
 }
 
-/** The format-2 trailer: CRC-32 of the bytes before it, little-endian. */
-function crcTrailer(crc: number): Buffer {
-  const t = Buffer.allocUnsafe(DIGEST_BYTES);
-  t.writeUInt32LE(crc >>> 0, 0);
-  return t;
-}
+
 /** Upper bound on the manifest, so a forged length cannot make us allocate or parse gigabytes of JSON. */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
@@ -72,7 +67,7 @@ export function align8(n: number): number {
 
 /**
  * A binary section as laid out by the encoder: each array's bytes at its 8-aligned offset, zeros between. The
- * bytes are views of the model's own arrays, copied only once, into the file buffer or the file itself.
+ * bytes are views of the model's own arrays, copied only once, into the file's buffer.
  */
 export interface DataSection {
   /** Total bytes of the section (a multiple of 8). */
@@ -81,75 +76,55 @@ export interface DataSection {
   readonly chunks: readonly { offset: number; bytes: Uint8Array }[];
 }
 
-const ZEROS = new Uint8Array(8);
-
-/** Header, manifest and its zero padding: the file's first bytes, before the binary section. */
-function head(manifest: string, dataLength: number): Buffer {
-  checkHostByteOrder();
-  const m = Buffer.from(manifest, "utf8");
-  if (m.length > MAX_MANIFEST_BYTES) {
-    throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${m.length}`);
-  }
-  const out = Buffer.alloc(HEADER_BYTES + align8(m.length));
+/**
+ * Write header, manifest and its zero padding at the start of `out`.
+ * @returns where the binary section starts
+ */
+function writeHead(out: Buffer, manifest: string, mLen: number, dataLength: number): number {
   MAGIC.copy(out, 0);
   out.writeUInt32LE(FORMAT_VERSION, 8);
-  out.writeUInt32LE(m.length, 12);
+  out.writeUInt32LE(mLen, 12);
   out.writeBigUInt64LE(BigInt(dataLength), 16);
-  m.copy(out, HEADER_BYTES);
-  return out;
-}
-
-/** The section's bytes in file order: each array, and a zero run before it where alignment leaves a gap. */
-function* sectionParts(data: DataSection): Generator<Uint8Array> {
-  let at = 0;
-  for (const c of data.chunks) {
-    if (c.offset < at || c.offset - at >= 8) throw new Error(`binary section layout: array at ${c.offset} after byte ${at}`);
-    if (c.offset > at) yield ZEROS.subarray(0, c.offset - at);
-    yield c.bytes;
-    at = c.offset + c.bytes.length;
-  }
-  if (data.byteLength - at < 0 || data.byteLength - at >= 8) throw new Error(`binary section layout: ends at ${at} of ${data.byteLength}`);
-  if (data.byteLength > at) yield ZEROS.subarray(0, data.byteLength - at);
+  out.write(manifest, HEADER_BYTES, "utf8");
+  const start = HEADER_BYTES + align8(mLen);
+  out.fill(0, HEADER_BYTES + mLen, start);
+  return start;
 }
 
 /**
- * Assemble a file from its manifest text and binary section, in one buffer: each array is copied once, straight
- * to its place (the buffer is not zero-filled first; every gap is written explicitly).
+ * Assemble a file from its manifest text and binary section in one buffer: each array is copied once, straight to
+ * its place (the buffer is not zero-filled first; every gap is written explicitly), and the checksum is one pass
+ * over contiguous bytes — a gathering write of the model's arrays as they lie would need a checksum call and an
+ * I/O vector per array, slower for a forest's thousand small arrays than this one copy.
  * @param manifest - the JSON manifest
- * @param data - the binary section: as laid out by the encoder, or its bytes
+ * @param section - the binary section: as laid out by the encoder, or its bytes
+ * @param alloc - where the file's bytes go (default: a new buffer; dump passes its reused one)
+ * @returns the file's bytes
  */
-export function writeContainer(manifest: string, section: DataSection | Uint8Array): Buffer {
+export function writeContainer(manifest: string, section: DataSection | Uint8Array,
+  alloc: (n: number) => Buffer = (n) => Buffer.allocUnsafe(n)): Buffer {
+  checkHostByteOrder();
   const data = section instanceof Uint8Array ? { byteLength: section.length, chunks: [{ offset: 0, bytes: section }] } : section;
-  const h = head(manifest, data.byteLength);
-  const total = h.length + data.byteLength + DIGEST_BYTES;
-  const out = Buffer.allocUnsafe(total);
-  let at = h.copy(out, 0);
-  for (const part of sectionParts(data)) {
-    out.set(part, at);
-    at += part.length;
+  const mLen = Buffer.byteLength(manifest, "utf8");
+  if (mLen > MAX_MANIFEST_BYTES) {
+    throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${mLen}`);
+  }
+  const total = HEADER_BYTES + align8(mLen) + data.byteLength + DIGEST_BYTES;
+  const out = alloc(total);
+  const start = writeHead(out, manifest, mLen, data.byteLength);
+  let at = start;
+  for (const c of data.chunks) {
+    const to = start + c.offset;
+    if (to < at || to - at >= 8) throw new Error(`binary section layout: array at ${c.offset} after byte ${at - start}`);
+    if (to > at) out.fill(0, at, to);
+    out.set(c.bytes, to);
+    at = to + c.bytes.length;
   }
   const body = total - DIGEST_BYTES;
+  if (body - at < 0 || body - at >= 8) throw new Error(`binary section layout: ends at ${at - start} of ${data.byteLength}`);
+  if (body > at) out.fill(0, at, body);
   out.writeUInt32LE(crc32(out.subarray(0, body)), body);
   return out;
-}
-
-/**
- * The same file as {@link writeContainer}, as a list of byte ranges to write one after the other (a gathering
- * write): the arrays' bytes go from the model's own memory to the file, with no file-sized buffer in between.
- * @param manifest - the JSON manifest
- * @param data - the binary section
- * @returns the parts, the last one the CRC-32 trailer, and their total length
- */
-export function containerParts(manifest: string, data: DataSection): { parts: Uint8Array[]; byteLength: number } {
-  const h = head(manifest, data.byteLength);
-  let crc = crc32(h);
-  const parts: Uint8Array[] = [h];
-  for (const part of sectionParts(data)) {
-    crc = crc32(part, crc);
-    parts.push(part);
-  }
-  parts.push(crcTrailer(crc));
-  return { parts, byteLength: h.length + data.byteLength + DIGEST_BYTES };
 }
 
 /** What {@link readContainer} found in a file. */

@@ -80,6 +80,23 @@ describe("persist: reused file buffer for dump and load (issue 17)", function ()
     assert.deepEqual(Array.from(back.tree_!.threshold), Array.from(ta.tree_!.threshold));
   });
 
+  it("every loaded array owns its memory, also when the file's bytes sit in a SharedArrayBuffer", () => {
+    const { X, y } = data(120, 4);
+    const forest = new RandomForestClassifier({ nEstimators: 3, randomState: 2 }).fit(X, y);
+    const bytes = dumpBytes(forest);
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length + 8), 8, bytes.length);
+    shared.set(bytes);
+    for (const input of [bytes, shared]) {
+      const back = loadBytes<RandomForestClassifier>(input);
+      for (const t of back.estimators_!) {
+        for (const a of [t.tree_!.childrenLeft, t.tree_!.threshold, t.tree_!.value]) {
+          assert.ok(a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.buffer.byteLength === a.byteLength);
+        }
+      }
+      assert.deepEqual(Array.from((back.predictProba(X) as NDArray).data), Array.from((forest.predictProba(X) as NDArray).data));
+    }
+  });
+
   it("after a refused file, the next load still works", () => {
     const f = path.join(dir, "lr.tl"), bad = path.join(dir, "bad.tl");
     const lr = new LinearRegression().fit([[0], [1], [2]], [1, 3, 5]);

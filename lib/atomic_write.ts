@@ -1,7 +1,8 @@
 /**
  * Crash- and concurrency-safe whole-file writes, shared by model files (persist) and the tracking store: the data
- * goes to a uniquely named temporary file, is flushed to disk, then renamed into place (rename is atomic on POSIX),
- * so a reader or a concurrent writer never sees half a file, and a failed write leaves no temporary file behind.
+ * goes to a uniquely named temporary file, is flushed to disk (unless the caller opts out), then renamed into place
+ * (rename is atomic on POSIX), so a reader or a concurrent writer never sees half a file, and a failed write leaves
+ * no temporary file behind.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -13,16 +14,20 @@ import * as path from "path";
  * @param data - text (written as UTF-8), bytes, or a list of byte ranges written one after the other (one
  *   gathering write, so a large file need not be assembled in memory first)
  * @param tmpDir - where the temporary file sits (default: the target's directory; same file system as the target)
+ * @param options - `fsync: false` skips flushing the temporary file to disk before the rename: the replacement is
+ *   still atomic for every reader, but a power loss soon after may leave the old file, or (on some file systems)
+ *   an empty or partly written one, at the path
  * @example replaceFileAtomically("model.tl", bytes);
  */
-export function replaceFileAtomically(file: string, data: string | Uint8Array | readonly Uint8Array[], tmpDir = path.dirname(file)): void {
+export function replaceFileAtomically(file: string, data: string | Uint8Array | readonly Uint8Array[], tmpDir = path.dirname(file),
+  options: { fsync?: boolean } = {}): void {
   const tmp = path.join(tmpDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}`);
   const fd = fs.openSync(tmp, "wx");
   try {
     try {
       if (Array.isArray(data)) writeAll(fd, data as readonly Uint8Array[]);
       else fs.writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data as Uint8Array);
-      fs.fsyncSync(fd);
+      if (options.fsync !== false) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }

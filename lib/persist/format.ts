@@ -8,23 +8,45 @@
  *   offset 16  u64 LE    binary section byte length D
  *   offset 24  M bytes   UTF-8 JSON manifest, then zero padding to a multiple of 8
  *   then       D bytes   binary section: every array, little-endian, each at an 8-aligned offset
- *   then       32 bytes  SHA-256 of everything before it
+ *   then       the trailer, a checksum of everything before it:
+ *                format 2 (written today): 4 bytes, CRC-32 (zlib's) as u32 LE
+ *                format 1 (still read):    32 bytes, SHA-256
  *
  * So the file size is fully determined by the header, and a truncated or padded file is caught before parsing.
+ * The checksum catches accidental damage (a bad disk, a torn copy); it is no defence against a forged file, which
+ * can carry any checksum it likes — the manifest and state validation are. Format 2 swapped SHA-256 (Node's
+ * OpenSSL hashes about 0.5–1 GB/s on our machines: the largest single cost of dumping and loading a 112k-node
+ * forest) for CRC-32 (zlib's, several GB/s), which detects every burst of up to 32 flipped bits and misses random
+ * damage with probability 2^-32, as in gzip, PNG and zip. A file's identity (SHA-256 of the whole file, as
+ * `sha256sum` prints it) is computed where it is shown (readManifest, the server's /metadata), not stored.
  */
 import { isAscii } from "buffer";
 import { createHash } from "crypto";
 import { endianness } from "os";
+import { crc32 } from "./crc32";
 import { PersistError } from "./errors";
 
 /** The 8 magic bytes that open every model file. */
 export const MAGIC = Buffer.from([0x89, 0x54, 0x4c, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** The format version this build writes (and the only one it reads). */
-export const FORMAT_VERSION = 1;
+/** The format version this build writes. */
+export const FORMAT_VERSION = 2;
+/** The format versions this build reads: each one ever written (1: SHA-256 trailer; 2: CRC-32 trailer). */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 /** Header bytes before the manifest. */
 export const HEADER_BYTES = 24;
-/** Trailer bytes (SHA-256). */
-export const DIGEST_BYTES = 32;
+/** Trailer bytes of the format this build writes (CRC-32). */
+export const DIGEST_BYTES = 4;
+
+/**
+ * Bytes of the checksum trailer in a file of this format version.
+ * @param version - a readable format version
+ * @returns 32 (format 1, SHA-256) or 4 (format 2, CRC-32)
+ */
+export function trailerBytes(version: number): number {
+  return version === 1 ? 32 : DIGEST_BYTES;
+}
+
+
 /** Upper bound on the manifest, so a forged length cannot make us allocate or parse gigabytes of JSON. */
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
@@ -45,7 +67,7 @@ export function align8(n: number): number {
 
 /**
  * A binary section as laid out by the encoder: each array's bytes at its 8-aligned offset, zeros between. The
- * bytes are views of the model's own arrays, copied only once, into the file buffer or the file itself.
+ * bytes are views of the model's own arrays, copied only once, into the file's buffer.
  */
 export interface DataSection {
   /** Total bytes of the section (a multiple of 8). */
@@ -54,75 +76,55 @@ export interface DataSection {
   readonly chunks: readonly { offset: number; bytes: Uint8Array }[];
 }
 
-const ZEROS = new Uint8Array(8);
-
-/** Header, manifest and its zero padding: the file's first bytes, before the binary section. */
-function head(manifest: string, dataLength: number): Buffer {
-  checkHostByteOrder();
-  const m = Buffer.from(manifest, "utf8");
-  if (m.length > MAX_MANIFEST_BYTES) {
-    throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${m.length}`);
-  }
-  const out = Buffer.alloc(HEADER_BYTES + align8(m.length));
+/**
+ * Write header, manifest and its zero padding at the start of `out`.
+ * @returns where the binary section starts
+ */
+function writeHead(out: Buffer, manifest: string, mLen: number, dataLength: number): number {
   MAGIC.copy(out, 0);
   out.writeUInt32LE(FORMAT_VERSION, 8);
-  out.writeUInt32LE(m.length, 12);
+  out.writeUInt32LE(mLen, 12);
   out.writeBigUInt64LE(BigInt(dataLength), 16);
-  m.copy(out, HEADER_BYTES);
-  return out;
-}
-
-/** The section's bytes in file order: each array, and a zero run before it where alignment leaves a gap. */
-function* sectionParts(data: DataSection): Generator<Uint8Array> {
-  let at = 0;
-  for (const c of data.chunks) {
-    if (c.offset < at || c.offset - at >= 8) throw new Error(`binary section layout: array at ${c.offset} after byte ${at}`);
-    if (c.offset > at) yield ZEROS.subarray(0, c.offset - at);
-    yield c.bytes;
-    at = c.offset + c.bytes.length;
-  }
-  if (data.byteLength - at < 0 || data.byteLength - at >= 8) throw new Error(`binary section layout: ends at ${at} of ${data.byteLength}`);
-  if (data.byteLength > at) yield ZEROS.subarray(0, data.byteLength - at);
+  out.write(manifest, HEADER_BYTES, "utf8");
+  const start = HEADER_BYTES + align8(mLen);
+  out.fill(0, HEADER_BYTES + mLen, start);
+  return start;
 }
 
 /**
- * Assemble a file from its manifest text and binary section, in one buffer: each array is copied once, straight
- * to its place (the buffer is not zero-filled first; every gap is written explicitly).
+ * Assemble a file from its manifest text and binary section in one buffer: each array is copied once, straight to
+ * its place (the buffer is not zero-filled first; every gap is written explicitly), and the checksum is one pass
+ * over contiguous bytes — a gathering write of the model's arrays as they lie would need a checksum call and an
+ * I/O vector per array, slower for a forest's thousand small arrays than this one copy.
  * @param manifest - the JSON manifest
- * @param data - the binary section: as laid out by the encoder, or its bytes
+ * @param section - the binary section: as laid out by the encoder, or its bytes
+ * @param alloc - where the file's bytes go (default: a new buffer; dump passes its reused one)
+ * @returns the file's bytes
  */
-export function writeContainer(manifest: string, section: DataSection | Uint8Array): Buffer {
+export function writeContainer(manifest: string, section: DataSection | Uint8Array,
+  alloc: (n: number) => Buffer = (n) => Buffer.allocUnsafe(n)): Buffer {
+  checkHostByteOrder();
   const data = section instanceof Uint8Array ? { byteLength: section.length, chunks: [{ offset: 0, bytes: section }] } : section;
-  const h = head(manifest, data.byteLength);
-  const total = h.length + data.byteLength + DIGEST_BYTES;
-  const out = Buffer.allocUnsafe(total);
-  let at = h.copy(out, 0);
-  for (const part of sectionParts(data)) {
-    out.set(part, at);
-    at += part.length;
+  const mLen = Buffer.byteLength(manifest, "utf8");
+  if (mLen > MAX_MANIFEST_BYTES) {
+    throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${mLen}`);
+  }
+  const total = HEADER_BYTES + align8(mLen) + data.byteLength + DIGEST_BYTES;
+  const out = alloc(total);
+  const start = writeHead(out, manifest, mLen, data.byteLength);
+  let at = start;
+  for (const c of data.chunks) {
+    const to = start + c.offset;
+    if (to < at || to - at >= 8) throw new Error(`binary section layout: array at ${c.offset} after byte ${at - start}`);
+    for (; at < to; at++) out[at] = 0; // < 8 bytes: a loop, not fill(), whose call costs more than a forest's copying
+    out.set(c.bytes, to);
+    at = to + c.bytes.length;
   }
   const body = total - DIGEST_BYTES;
-  createHash("sha256").update(out.subarray(0, body)).digest().copy(out, body);
+  if (body - at < 0 || body - at >= 8) throw new Error(`binary section layout: ends at ${at - start} of ${data.byteLength}`);
+  if (body > at) out.fill(0, at, body);
+  out.writeUInt32LE(crc32(out.subarray(0, body)), body);
   return out;
-}
-
-/**
- * The same file as {@link writeContainer}, as a list of byte ranges to write one after the other (a gathering
- * write): the arrays' bytes go from the model's own memory to the file, with no file-sized buffer in between.
- * @param manifest - the JSON manifest
- * @param data - the binary section
- * @returns the parts, the last one the SHA-256 trailer, and their total length
- */
-export function containerParts(manifest: string, data: DataSection): { parts: Uint8Array[]; byteLength: number } {
-  const h = head(manifest, data.byteLength);
-  const hash = createHash("sha256").update(h);
-  const parts: Uint8Array[] = [h];
-  for (const part of sectionParts(data)) {
-    hash.update(part);
-    parts.push(part);
-  }
-  parts.push(hash.digest());
-  return { parts, byteLength: h.length + data.byteLength + DIGEST_BYTES };
 }
 
 /** What {@link readContainer} found in a file. */
@@ -131,8 +133,6 @@ export interface Container {
   manifestText: string;
   /** The binary section (a view into the file's bytes). */
   data: Uint8Array;
-  /** Hex SHA-256 of the file's content (the trailer). */
-  sha256: string;
 }
 
 /**
@@ -147,8 +147,8 @@ export function checkHeader(head: Buffer, fileLength: number): number {
     throw new PersistError("truncated", "header", `expected at least ${HEADER_BYTES + DIGEST_BYTES} bytes, received ${fileLength}`);
   }
   const version = head.readUInt32LE(8);
-  if (version !== FORMAT_VERSION) {
-    throw new PersistError("version", "header", `expected format version ${FORMAT_VERSION}, received ${version}` +
+  if (!READABLE_VERSIONS.includes(version)) {
+    throw new PersistError("version", "header", `expected format version ${READABLE_VERSIONS.join(" or ")}, received ${version}` +
       (version > FORMAT_VERSION ? " (written by a newer typelearn)" : ""));
   }
   const mLen = head.readUInt32LE(12);
@@ -156,7 +156,7 @@ export function checkHeader(head: Buffer, fileLength: number): number {
   if (mLen > MAX_MANIFEST_BYTES) {
     throw new PersistError("truncated", "header", `manifest length at most ${MAX_MANIFEST_BYTES}, received ${mLen}`);
   }
-  const expected = BigInt(HEADER_BYTES + align8(mLen) + DIGEST_BYTES) + dLen;
+  const expected = BigInt(HEADER_BYTES + align8(mLen) + trailerBytes(version)) + dLen;
   if (expected !== BigInt(fileLength)) {
     throw new PersistError("truncated", "header", `the header's lengths (manifest ${mLen}, data ${dLen}) make a file of ` +
       `${expected} bytes, received ${fileLength} bytes`);
@@ -180,10 +180,13 @@ export function readContainer(buf: Uint8Array): Container {
   checkHeader(b, b.length);
   const version = b.readUInt32LE(8);
   const mLen = b.readUInt32LE(12);
-  const body = b.length - DIGEST_BYTES;
-  const digest = createHash("sha256").update(b.subarray(0, body)).digest();
-  if (!digest.equals(b.subarray(body))) {
-    throw new PersistError("checksum", "trailer", "the SHA-256 checksum does not match the content (the file is corrupted)");
+  const body = b.length - trailerBytes(version);
+  if (version === 1) {
+    if (!createHash("sha256").update(b.subarray(0, body)).digest().equals(b.subarray(body))) {
+      throw new PersistError("checksum", "trailer", "the SHA-256 checksum does not match the content (the file is corrupted)");
+    }
+  } else if (crc32(b.subarray(0, body)) !== b.readUInt32LE(body)) {
+    throw new PersistError("checksum", "trailer", "the CRC-32 checksum does not match the content (the file is corrupted)");
   }
   for (let i = HEADER_BYTES + mLen; i < HEADER_BYTES + align8(mLen); i++) {
     if (b[i] !== 0) throw new PersistError("manifest", "manifest padding", `expected zero bytes, received ${b[i]} at byte ${i}`);
@@ -197,5 +200,5 @@ export function readContainer(buf: Uint8Array): Container {
     throw new PersistError("manifest", "manifest", "expected UTF-8 text, received invalid byte sequences");
   }
   const start = HEADER_BYTES + align8(mLen);
-  return { version, manifestText, data: b.subarray(start, body), sha256: digest.toString("hex") };
+  return { version, manifestText, data: b.subarray(start, body) };
 }

@@ -8,6 +8,7 @@ import { constants as bufferConstants } from "buffer";
 import * as fs from "fs";
 import { PersistError } from "./errors";
 import { DIGEST_BYTES, HEADER_BYTES, MAGIC, checkHeader } from "./format";
+import { withScratch } from "./scratch";
 
 /** What a non-regular file is, for an error message. */
 export function kindOf(st: fs.Stats): string {
@@ -42,14 +43,9 @@ export function readModelFile(file: string): Buffer {
   return readInto(file, (n) => Buffer.allocUnsafe(n));
 }
 
-/** Files up to this size are read into one reused buffer by {@link withModelFile}. */
-const SCRATCH_MAX = 64 * 1024 * 1024;
-let scratch: Buffer | undefined;
-let scratchBusy = false;
-
 /**
  * Read a model file (as {@link readModelFile}) and hand its bytes to `use`, which must not keep them or any view
- * of them (load copies every array out). The bytes live in a buffer reused from one call to the next: a fresh
+ * of them (load copies every array out). The bytes live in the buffer dump and load share (scratch.ts): a fresh
  * file-sized buffer costs a page fault per 4 KiB on first touch, more than the rest of a 6 MB load on a busy VM.
  * @param file - path of a `.tl` file
  * @param use - what to do with the bytes, synchronously
@@ -57,18 +53,7 @@ let scratchBusy = false;
  * const model = withModelFile("model.tl", (bytes) => loadBytes(bytes));
  */
 export function withModelFile<T>(file: string, use: (bytes: Buffer) => T): T {
-  if (scratchBusy) return use(readModelFile(file));
-  scratchBusy = true;
-  try {
-    const bytes = readInto(file, (n) => {
-      if (n > SCRATCH_MAX) return Buffer.allocUnsafe(n);
-      if (!scratch || scratch.length < n) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(n, scratch ? scratch.length * 2 : 0)));
-      return scratch.subarray(0, n);
-    });
-    return use(bytes);
-  } finally {
-    scratchBusy = false;
-  }
+  return withScratch((alloc) => use(readInto(file, alloc)));
 }
 
 function readInto(file: string, alloc: (n: number) => Buffer): Buffer {

@@ -23,7 +23,7 @@ describe("notebooks: persistence and serving", function () {
     const acc = num(text, /^test accuracy: ([0-9.]+)/m);
     assert.ok(Math.abs(acc - 0.9649) <= 0.015, `accuracy ${acc}`);
     assert.equal(num(text, /loaded test accuracy: ([0-9.]+)/), acc);
-    assert.match(text, /format typelearn-model v1/);
+    assert.match(text, /format typelearn-model v2/);
     assert.match(text, /one flipped bit: PersistError \(checksum\)/);
     assert.match(text, /cut in half: PersistError \(truncated\)/);
     assert.match(text, /not a model file: PersistError \(magic\)/);

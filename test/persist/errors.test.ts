@@ -46,14 +46,19 @@ describe("persist: every load check gives a typed error", () => {
     rejects(Buffer.from("PK\x03\x04 a zip file"), "magic");
     rejects(Buffer.alloc(0), "magic");
     rejects(lr.subarray(0, 30), "truncated");
-    const v2 = Buffer.from(lr); v2.writeUInt32LE(2, 8);
-    assert.match(rejects(v2, "version").message, /expected format version 1, received 2 \(written by a newer typelearn\)/);
+    const v3 = Buffer.from(lr); v3.writeUInt32LE(3, 8);
+    assert.match(rejects(v3, "version").message, /expected format version 1 or 2, received 3 \(written by a newer typelearn\)/);
+    const v0 = Buffer.from(lr); v0.writeUInt32LE(0, 8);
+    rejects(v0, "version", "header");
     rejects(lr.subarray(0, lr.length - 1), "truncated", "header");
     rejects(Buffer.concat([lr, Buffer.alloc(8)]), "truncated");
     const big = Buffer.from(lr); big.writeBigUInt64LE(2n ** 63n, 16);
     rejects(big, "truncated");
     const flipped = Buffer.from(lr); flipped[40] ^= 1;
-    assert.match(rejects(flipped, "checksum", "trailer").message, /SHA-256/);
+    assert.match(rejects(flipped, "checksum", "trailer").message, /CRC-32/);
+    // a format-2 file relabelled format 1: its 4-byte trailer makes the lengths disagree before any hashing
+    const v1 = Buffer.from(lr); v1.writeUInt32LE(1, 8);
+    rejects(v1, "truncated", "header");
   });
 
   it("manifest: JSON, format name, version, shape of an estimator", () => {
@@ -62,6 +67,12 @@ describe("persist: every load check gives a typed error", () => {
     rejects(pack("[]", data), "manifest");
     rejects(pack(JSON.stringify({ format: "pickle" }), data), "manifest", "manifest.format");
     rejects(edit(lr, (_m, man) => { man.formatVersion = 7; }), "version");
+    // header and manifest must name the same version, in both directions
+    rejects(edit(lr, (_m, man) => { man.formatVersion = 1; }), "version", "manifest.formatVersion");
+    const { manifest: m1, data: d1 } = split(lr);
+    rejects(pack(JSON.stringify(m1), d1, undefined, 1), "version", "manifest.formatVersion");
+    (m1 as { formatVersion: number }).formatVersion = 1;
+    loadBytes(pack(JSON.stringify(m1), d1, undefined, 1)); // the same model as a well-formed format-1 file loads
     rejects(edit(lr, (_m, man) => { man.dataBytes = 0; }), "manifest", "dataBytes");
     rejects(edit(lr, (m) => { m.extra = 1; }), "manifest", "model");
     rejects(edit(lr, (m) => { m.params.fitIntercept = { $eval: "process.exit()" }; }), "manifest", "params.fitIntercept");

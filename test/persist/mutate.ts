@@ -4,7 +4,8 @@
  * that are re-packed with correct lengths and checksum, so they reach the manifest and state validation.
  */
 import { createHash } from "crypto";
-import { HEADER_BYTES, DIGEST_BYTES, align8 } from "../../lib/persist/format";
+import * as zlib from "zlib";
+import { HEADER_BYTES, align8 } from "../../lib/persist/format";
 import { registeredEstimators } from "../../lib/base/registry";
 
 /** A small seeded generator (xorshift32): independent of the library under test. */
@@ -26,29 +27,36 @@ export class Rng {
 /** The parts of a valid file. */
 export interface Parts { manifest: Record<string, unknown>; data: Uint8Array }
 
-/** Split a valid file into manifest object and binary section. */
+/** Trailer bytes of each format version: 32 (SHA-256) for format 1, 4 (CRC-32) for format 2. */
+const TRAILER: Record<number, number> = { 1: 32, 2: 4 };
+
+/** Split a valid file (format 1 or 2) into manifest object and binary section. */
 export function split(file: Buffer): Parts {
   const mLen = file.readUInt32LE(12);
   const start = HEADER_BYTES + align8(mLen);
   return {
     manifest: JSON.parse(file.subarray(HEADER_BYTES, HEADER_BYTES + mLen).toString("utf8")),
-    data: new Uint8Array(file.subarray(start, file.length - DIGEST_BYTES)),
+    data: new Uint8Array(file.subarray(start, file.length - TRAILER[file.readUInt32LE(8)])),
   };
 }
 
-/** Re-pack manifest text and data into a file with consistent lengths and a correct checksum. */
-export function pack(manifestText: string, data: Uint8Array, header = (b: Buffer) => b): Buffer {
+/**
+ * Re-pack manifest text and data into a file with consistent lengths and a correct checksum, written here
+ * independently of the library's writer: format 2 (CRC-32 trailer) unless `version` is 1 (SHA-256 trailer).
+ */
+export function pack(manifestText: string, data: Uint8Array, header = (b: Buffer) => b, version = 2): Buffer {
   const m = Buffer.from(manifestText, "utf8");
-  const out = Buffer.alloc(HEADER_BYTES + align8(m.length) + data.length + DIGEST_BYTES);
+  const out = Buffer.alloc(HEADER_BYTES + align8(m.length) + data.length + TRAILER[version]);
   Buffer.from([0x89, 0x54, 0x4c, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a]).copy(out, 0);
-  out.writeUInt32LE(1, 8);
+  out.writeUInt32LE(version, 8);
   out.writeUInt32LE(m.length, 12);
   out.writeBigUInt64LE(BigInt(data.length), 16);
   m.copy(out, HEADER_BYTES);
   out.set(data, HEADER_BYTES + align8(m.length));
   header(out);
-  const body = out.length - DIGEST_BYTES;
-  createHash("sha256").update(out.subarray(0, body)).digest().copy(out, body);
+  const body = out.length - TRAILER[version];
+  if (version === 1) createHash("sha256").update(out.subarray(0, body)).digest().copy(out, body);
+  else out.writeUInt32LE(zlib.crc32(out.subarray(0, body)), body);
   return out;
 }
 
@@ -147,7 +155,8 @@ export function mutate(file: Buffer, kind: Mutation, rng: Rng): Buffer {
       const text = JSON.stringify(manifest);
       const cut = rng.int(text.length);
       const variants = [text.slice(0, cut), text.slice(0, cut) + "}" + text.slice(cut), "[".repeat(100000), "null", "1e999", '"x"', "{}",
-        text.replace('"typelearn-model"', '"other"'), text.replace('"formatVersion":1', '"formatVersion":2')];
+        text.replace('"typelearn-model"', '"other"'), text.replace('"formatVersion":2', '"formatVersion":3'),
+        text.replace('"formatVersion":2', '"formatVersion":1')];
       return pack(rng.pick(variants), data);
     }
     default: {

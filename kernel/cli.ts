@@ -137,8 +137,6 @@ async function kernel(args: string[]): Promise<number | null> {
   const file = (p.flags.get("-f") ?? p.flags.get("--f") ?? p.flags.get("--connection-file") ?? p.positional[0]) as string | undefined;
   if (!file) throw new UsageError("kernel needs -f CONNECTION_FILE");
   const typeErrors = p.flags.has("--type-errors") ? typeErrorMode(p.flags.get("--type-errors")) : undefined;
-  // Before the kernel's and the library's modules load: they compile from the V8 code cache (compile_cache.ts).
-  (require("./compile_cache") as typeof import("./compile_cache")).installModuleCodeCache(path.resolve(__dirname, "..", ".."));
   const { startKernel, loadInterpreter } = await import("./server/start");
   await startKernel(file, typeErrors ? await loadInterpreter({ typeErrors }) : undefined);
   return null; // keep running until shutdown_request

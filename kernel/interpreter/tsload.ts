@@ -33,7 +33,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * written under other flags, so a kernel and a plain `node` process keep one cache each instead of overwriting
  * each other's.
  */
-export function flagsKey(): string {
+function flagsKey(): string {
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join("\0");
   return "f" + crypto.createHash("sha1").update(flags).digest("hex").slice(0, 8);
 }
@@ -69,19 +69,8 @@ export function typeScriptCodeCache(): { state: CodeCacheState; file: string } {
   return { state, file: cacheFile };
 }
 
-const saveHooks: (() => void)[] = [];
-
-/** Run `save` with {@link saveTypeScriptCodeCache} (the module code cache, compile_cache.ts, writes then too). */
-export function onSaveCodeCache(save: () => void): void {
-  saveHooks.push(save);
-}
-
-/**
- * Write the code cache if this process compiled TypeScript from source (call once the compiler has been used), and
- * run the {@link onSaveCodeCache} hooks.
- */
+/** Write the code cache if this process compiled TypeScript from source (call once the compiler has been used). */
 export function saveTypeScriptCodeCache(): void {
-  for (const save of saveHooks.splice(0)) save();
   if (!script || !needsWrite) return;
   needsWrite = false;
   try {

@@ -2,7 +2,7 @@
  * Loads the `typescript` package (9 MB of JavaScript) with a V8 code cache, so a kernel start does not recompile
  * it: the first kernel writes the cache after its first program (when the parser, binder and checker functions it
  * used are compiled), later kernels read it. The cache lives in $TYPELEARN_CACHE_DIR, else $XDG_CACHE_HOME/typelearn
- * (or ~/.cache/typelearn), keyed by the file's size and mtime, V8's version and the process's V8 flags; a missing,
+ * (or ~/.cache/typelearn), keyed by the file's path, size and mtime, V8's version and the process's V8 flags; a missing,
  * stale or corrupt cache is rejected by V8 and rewritten, and any other problem falls back to a plain `require`.
  * Imported for its side effect, before anything else requires "typescript".
  */
@@ -44,7 +44,9 @@ function load(): void {
   // Before compiling: V8 stamps the cache with the flags in effect when it is written (after the first cell).
   applyRuntimeV8Flags();
   const st = fs.statSync(file);
-  cacheFile = path.join(cacheDir(), `typescript-${st.size}-${Math.trunc(st.mtimeMs)}-v8-${process.versions.v8}-${flagsKey()}.cache`);
+  // The path's hash: two installs (a global one, a checkout) keep one cache each rather than replacing each other's.
+  const where = "p" + crypto.createHash("sha1").update(file).digest("hex").slice(0, 8);
+  cacheFile = path.join(cacheDir(), `typescript-${st.size}-${Math.trunc(st.mtimeMs)}-v8-${process.versions.v8}-${where}-${flagsKey()}.cache`);
   let cachedData: Buffer | undefined;
   try { cachedData = fs.readFileSync(cacheFile); } catch { /* first start */ }
   // Read as bytes and decode: readFileSync(file, "utf8") takes twice as long on this 9 MB file.
@@ -85,15 +87,15 @@ export function saveTypeScriptCodeCache(): void {
 }
 
 /**
- * Remove the caches this one replaces: same flags but another TypeScript file or V8 (a reinstall changes the
- * mtime), and caches named before the flags joined the key. Each is 4 MB.
+ * Remove the caches this one replaces: same install and flags but another TypeScript file or V8 (a reinstall changes
+ * the mtime), and caches named before the install and flags joined the key. Each is 4 MB.
  */
 function removeStale(current: string): void {
   const dir = path.dirname(current), name = path.basename(current);
-  const flags = name.slice(name.lastIndexOf("-"));
+  const sameInstall = name.slice(name.lastIndexOf("-p"));
   for (const other of fs.readdirSync(dir)) {
     if (other === name || !other.startsWith("typescript-") || !other.endsWith(".cache")) continue;
-    if (other.endsWith(flags) || !/-f[0-9a-f]{8}\.cache$/.test(other)) {
+    if (other.endsWith(sameInstall) || !/-p[0-9a-f]{8}-f[0-9a-f]{8}\.cache$/.test(other)) {
       try { fs.unlinkSync(path.join(dir, other)); } catch { /* another kernel removed it */ }
     }
   }

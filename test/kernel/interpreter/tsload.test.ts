@@ -49,16 +49,16 @@ describe("kernel/interpreter/tsload: TypeScript's V8 code cache", function () {
     assert.equal((await runChild(dir)).state, "hit");
   });
 
-  it("writing replaces stale caches of the same flags and keeps other flags' caches", async () => {
-    const stale = ["typescript-1-2-v8-11.3-fdeadbeef.cache", "typescript-9-9-v8-11.3.244.8-node.38.cache"];
-    const other = "typescript-1-2-v8-11.3-f00000000.cache";
+  it("writing replaces stale caches of the same install and flags, and keeps other installs' and flags' caches", async () => {
     const first = await runChild(dir);
-    const flags = first.file.slice(first.file.lastIndexOf("-"));
-    stale[0] = `typescript-1-2-v8-11.3${flags}`;
-    for (const f of [...stale, other]) fs.writeFileSync(path.join(dir, f), "x");
+    const [where, flags] = path.basename(first.file, ".cache").split("-").slice(-2);
+    // another TypeScript mtime of this install, and a name from before the install and flags joined the key
+    const stale = [`typescript-1-2-v8-11.3-${where}-${flags}.cache`, "typescript-9-9-v8-11.3.244.8-node.38.cache"];
+    const kept = [`typescript-1-2-v8-11.3-${where}-f00000000.cache`, `typescript-1-2-v8-11.3-p00000000-${flags}.cache`];
+    for (const f of [...stale, ...kept]) fs.writeFileSync(path.join(dir, f), "x");
     fs.unlinkSync(first.file);
     await runChild(dir);
-    assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(first.file), other].sort());
+    assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(first.file), ...kept].sort());
   });
 
   it("an unwritable cache directory only costs speed", async () => {

@@ -4,7 +4,6 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as v8 from "v8";
 import { setDisplayHook, toMimeBundle } from "../../lib/display";
 import { installCapture, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
@@ -17,6 +16,7 @@ import { isComplete } from "./iscomplete";
 import { installPolyfills } from "./polyfills";
 import { packageRoot, ts } from "./tsenv";
 import { saveTypeScriptCodeCache } from "./tsload";
+import { applyRuntimeV8Flags } from "./v8flags";
 import { collectGarbage, deleteGlobals, readReset } from "./reset";
 import { readDirective, type TypeErrorMode } from "./typecheck";
 import type {
@@ -88,7 +88,8 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   // hundreds of MB of resident memory holding nothing; 30% headroom keeps it near the live size (measured: no
   // slower per cell, bench/kernel). Re-measured with lean programs (200 declaring cells in-process, load ~15): RSS
   // 281 MB with it vs 318 MB without, 1.06× vs 1.19× the pre-session level after `%reset`, CPU 9.9 vs 10.6 s.
-  v8.setFlagsFromString("--heap-growing-percent=30");
+  // The flag lives in v8flags.ts: tsload.ts sets it before compiling TypeScript so its code cache stays valid.
+  applyRuntimeV8Flags();
   installCapture();
   installPolyfills();
   // A timer callback stopped by an interrupt settles the cell awaiting; with no cell running, the interrupt is

@@ -46,10 +46,10 @@ export function tasking(lo: number, hi: number): { size: number; count: number }
  */
 export function assignLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, lane: number, lo: number, hi: number,
   a: Float64Array): [number, number] {
-  const useBounds = a[ARGS] !== 0, keep = a[ARGS + 1], k = a[ARGS + 2], kp = a[ARGS + 3];
+  const useBounds = a[ARGS] !== 0, keep = a[ARGS + 1], kp = a[ARGS + 3];
   const dArg = a[ARGS + 4], dMax = a[ARGS + 5], dSecond = a[ARGS + 6], cMax = a[ARGS + 7], etaFac = a[ARGS + 8];
   const eFac = a[ARGS + 9];
-  const { iOff, oOff } = L.lanes[lane];
+  const { iOff } = L.lanes[lane];
   const base = iOff >> 2, nb = kp / 8;
   let changes = 0, recomputed = 0;
   for (let c0 = lo; c0 < hi; c0 += CHUNK) {
@@ -58,8 +58,8 @@ export function assignLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, l
     if (useBounds) m = e.filter(c0, c1, dArg, dMax, dSecond, cMax, etaFac, L.lOff, L.uOff, L.loOff, L.nOff, L.dOff, iOff);
     else for (let i = c0; i < c1; i++) i32[base + m++] = i;
     if (m > 0) {
-      dotsLane(e, L, i32, lane, m, nb, 8);
-      changes += e.finish(m, k, kp * 8, eFac, cMax, keep, iOff, oOff, L.cnOff, L.lOff, L.uOff, L.loOff, L.nOff, L.qOff);
+      changes += e.nearest(L.xOff, iOff, m, L.cols, L.pOff, nb, L.cnOff, eFac, cMax, keep, L.lOff, L.uOff, L.loOff,
+        L.nOff, L.qOff);
     }
     recomputed += m;
   }

@@ -27,6 +27,7 @@ import {
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
   SharedWasmMemory, VOID,
 } from "../wasm/assembler";
+import { nearestBody } from "./wasm_nearest";
 
 /** local l += c (i32) */
 function inc(l: number, c: number): number[] { return [LOCAL_GET, l, I32_CONST, ...sleb(c), I32_ADD, LOCAL_SET, l]; }
@@ -311,6 +312,7 @@ export const kmeansKernels = lazyModule(() => assembleModule({
     funcType([I32, I32, I32, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
     funcType([I32, I32, I32, F64, F64, I32, I32, I32, I32, I32, I32, I32, I32, I32], [I32]),
     funcType(new Array<number>(11).fill(I32)),
+    funcType([I32, I32, I32, I32, I32, I32, I32, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
   ],
   funcs: [
     { name: "dots", type: 0, body: dotsBody(2, 4) },
@@ -319,6 +321,7 @@ export const kmeansKernels = lazyModule(() => assembleModule({
     { name: "filter", type: 2, body: filterBody() },
     { name: "finish", type: 3, body: finishBody() },
     { name: "ppFinish", type: 4, body: ppFinishBody() },
+    { name: "nearest", type: 5, body: nearestBody() },
   ],
 }));
 
@@ -449,6 +452,8 @@ export interface KMeansExports {
     cn: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
   ppFinish(m: number, t: number, widthBytes: number, first: number, rows: number, useClosest: number, out: number,
     q: number, sq: number, closest: number, res: number): void;
+  nearest(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
+    cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
 }
 
 /**

@@ -58,7 +58,7 @@ export function assignLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, l
     if (useBounds) m = e.filter(c0, c1, dArg, dMax, dSecond, cMax, etaFac, L.lOff, L.uOff, L.loOff, L.nOff, L.dOff, iOff);
     else for (let i = c0; i < c1; i++) i32[base + m++] = i;
     if (m > 0) {
-      changes += e.nearest(L.xOff, iOff, m, L.cols, L.pOff, nb, L.cnOff, eFac, cMax, keep, L.lOff, L.uOff, L.loOff,
+      changes += (nb === 1 ? e.nearest8 : e.nearest)(L.xOff, iOff, m, L.cols, L.pOff, nb, L.cnOff, eFac, cMax, keep, L.lOff, L.uOff, L.loOff,
         L.nOff, L.qOff);
     }
     recomputed += m;

@@ -27,7 +27,7 @@ import {
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
   SharedWasmMemory, VOID,
 } from "../wasm/assembler";
-import { nearestBody } from "./wasm_nearest";
+import { nearest8Body, nearestBody } from "./wasm_nearest";
 
 /** local l += c (i32) */
 function inc(l: number, c: number): number[] { return [LOCAL_GET, l, I32_CONST, ...sleb(c), I32_ADD, LOCAL_SET, l]; }
@@ -322,6 +322,7 @@ export const kmeansKernels = lazyModule(() => assembleModule({
     { name: "finish", type: 3, body: finishBody() },
     { name: "ppFinish", type: 4, body: ppFinishBody() },
     { name: "nearest", type: 5, body: nearestBody() },
+    { name: "nearest8", type: 5, body: nearest8Body() },
   ],
 }));
 
@@ -453,6 +454,9 @@ export interface KMeansExports {
   ppFinish(m: number, t: number, widthBytes: number, first: number, rows: number, useClosest: number, out: number,
     q: number, sq: number, closest: number, res: number): void;
   nearest(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
+    cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
+  /** nearest for nb = 1 (at most 8 centres), same results. */
+  nearest8(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
     cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
 }
 

@@ -166,13 +166,12 @@ function filterBody(): number[] {
     LOCAL_GET, 18, ...f64c(DOWN), F64_MUL, ...f64c(0), LOCAL_GET, 18, ...f64c(0), F64_GT, SELECT, LOCAL_SET, 18,
     LOCAL_GET, 8, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 17, ...mem(F64_STORE, 3, 0),
     LOCAL_GET, 9, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 18, ...mem(F64_STORE, 3, 0),
-    // unless l > (u + etaFac·(xNorm[i] + cMax))·UP: idx[m++] = i
+    // idx[m] = i; unless l > (u + etaFac·(xNorm[i] + cMax))·UP: m++ (no branch: which rows stay is unpredictable)
+    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem(I32_STORE, 2, 0),
+    LOCAL_GET, 13,
     LOCAL_GET, 18, LOCAL_GET, 17, LOCAL_GET, 6, ...ld(10, 15), LOCAL_GET, 5, F64_ADD, F64_MUL, F64_ADD,
     ...f64c(UP), F64_MUL, F64_GT, I32_EQZ,
-    IF, VOID,
-    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem(I32_STORE, 2, 0),
-    ...inc(13, 1),
-    END,
+    I32_ADD, LOCAL_SET, 13,
     LOCAL_GET, 16, I32_CONST, 1, I32_ADD, LOCAL_TEE, 16, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
     END,
     END,

@@ -25,7 +25,7 @@ import {
   F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f64const as f64c, funcBody, funcType, I32, I32_ADD, I32_AND, I32_CONST, I32_EQ,
   I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_SHR_U, I32_STORE, I32_SUB, IF, lazyModule,
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
-  SharedWasmMemory, VOID,
+  SharedWasmMemory, VOID, SIMD, V128_LOAD64_SPLAT,
 } from "../wasm/assembler";
 import { nearest8Body, nearestBody } from "./wasm_nearest";
 
@@ -269,9 +269,45 @@ function finishBody(): number[] {
  * min(closest[i], max((−2·dot + q[c]) + sq[i], 0)) (comparisons as in init.ts; no min with useClosest 0).
  */
 function ppFinishBody(): number[] {
-  const code = [
+  const F64X2_LT = [SIMD, 0x49], F64X2_GT = [SIMD, 0x4a], V128_AND = [SIMD, 0x4e], V128_BITSELECT = [SIMD, 0x52];
+  const zero = [...V128_CONST, ...new Array<number>(16).fill(0)];
+  // Two rows per pass in f64x2 lanes (v128 locals 19 s, 20 closest, 21 d, 22 v), with masks for the comparisons:
+  // whether closest or v is smaller is unpredictable, and V8 compiles the scalar selects below to branches.
+  const pairs = [
     BLOCK, VOID,
-    LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 0, I32_CONST, 2, I32_LT_U, BR_IF, 0,
+    LOOP, VOID,
+    LOCAL_GET, 3, LOCAL_GET, 11, I32_ADD, I32_CONST, 3, I32_SHL, LOCAL_SET, 13, // i·8
+    LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem(V128_LOAD, 3, 0), LOCAL_SET, 19,
+    LOCAL_GET, 9, LOCAL_GET, 13, I32_ADD, ...mem(V128_LOAD, 3, 0), LOCAL_SET, 20,
+    LOCAL_GET, 5, I32_EQZ,
+    IF, VOID, ...f64c(Infinity), ...F64X2_SPLAT, LOCAL_SET, 20, END,
+    LOCAL_GET, 6, LOCAL_GET, 11, LOCAL_GET, 2, I32_MUL, I32_ADD, LOCAL_SET, 14, // out row of the first
+    I32_CONST, 0, LOCAL_SET, 12,
+    LOOP, VOID, // candidates
+    // d = (−2·dot + q[c]) + s, the rows' dot products from consecutive out rows
+    ...f64c(-2), ...F64X2_SPLAT,
+    LOCAL_GET, 14, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(V128_LOAD64_SPLAT, 3, 0),
+    LOCAL_GET, 14, LOCAL_GET, 2, I32_ADD, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0),
+    SIMD, 0x22, 1, // f64x2.replace_lane 1
+    ...F64X2_MUL,
+    LOCAL_GET, 7, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0), ...F64X2_SPLAT, ...F64X2_ADD,
+    LOCAL_GET, 19, ...F64X2_ADD, LOCAL_SET, 21,
+    // v = d > 0 ? d : +0
+    LOCAL_GET, 21, LOCAL_GET, 21, ...zero, ...F64X2_GT, ...V128_AND, LOCAL_SET, 22,
+    // res[c·rows + i] = cl < v ? cl : v
+    LOCAL_GET, 10, LOCAL_GET, 12, LOCAL_GET, 4, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_GET, 13, I32_ADD,
+    LOCAL_GET, 20, LOCAL_GET, 22, LOCAL_GET, 20, LOCAL_GET, 22, ...F64X2_LT, ...V128_BITSELECT, ...mem(V128_STORE, 3, 0),
+    LOCAL_GET, 12, I32_CONST, 1, I32_ADD, LOCAL_TEE, 12, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
+    END,
+    LOCAL_GET, 11, I32_CONST, 2, I32_ADD, LOCAL_TEE, 11, I32_CONST, 1, I32_ADD, LOCAL_GET, 0, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+  ];
+  const code = [
+    ...pairs,
+    BLOCK, VOID, // the last row of an odd count
+    LOCAL_GET, 11, LOCAL_GET, 0, I32_GE_U, BR_IF, 0,
     LOOP, VOID, // rows
     LOCAL_GET, 3, LOCAL_GET, 11, I32_ADD, I32_CONST, 3, I32_SHL, LOCAL_SET, 13, // i·8
     LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem(F64_LOAD, 3, 0), LOCAL_SET, 15,
@@ -296,7 +332,7 @@ function ppFinishBody(): number[] {
     END,
     END,
   ];
-  return funcBody([[4, I32], [4, F64]], code);
+  return funcBody([[4, I32], [4, F64], [4, V128]], code);
 }
 
 /** Pages the module's shared memory may grow to (byte offsets are i32). */

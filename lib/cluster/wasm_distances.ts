@@ -254,6 +254,28 @@ function ppFinishBody(): number[] {
   return funcBody([[4, I32], [4, F64], [4, V128]], code);
 }
 
+/**
+ * touch(p, bytes) → a value to ignore: reads one word of every 64-byte line of p..p+bytes−1, in order. A chunk's rows
+ * then come from memory as a sequential stream the prefetchers follow, before the assignment reads the rows it
+ * cannot skip (scattered: each a cache miss otherwise) and the sums read them all again.
+ */
+function touchBody(): number[] {
+  const I32_XOR = 0x73;
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 1, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 0, LOCAL_GET, 1, I32_ADD, LOCAL_SET, 2,
+    LOOP, VOID,
+    LOCAL_GET, 3, LOCAL_GET, 0, ...mem(I32_LOAD, 2, 0), I32_XOR, LOCAL_SET, 3,
+    LOCAL_GET, 0, I32_CONST, ...sleb(64), I32_ADD, LOCAL_TEE, 0, LOCAL_GET, 2, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    LOCAL_GET, 3,
+    END,
+  ];
+  return funcBody([[2, I32]], code);
+}
+
 /** Pages the module's shared memory may grow to (byte offsets are i32). */
 const MAX_PAGES = Math.floor(MAX_WASM_BYTES / 65536);
 
@@ -266,6 +288,7 @@ export const kmeansKernels = lazyModule(() => assembleModule({
     funcType([I32, I32, I32, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
     funcType(new Array<number>(11).fill(I32)),
     funcType([I32, I32, I32, I32, I32, I32, I32, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
+    funcType([I32, I32], [I32]),
   ],
   funcs: [
     { name: "dots", type: 0, body: dotsBody(2, 4) },
@@ -275,6 +298,7 @@ export const kmeansKernels = lazyModule(() => assembleModule({
     { name: "ppFinish", type: 3, body: ppFinishBody() },
     { name: "nearest", type: 4, body: nearestBody() },
     { name: "nearest8", type: 4, body: nearest8Body() },
+    { name: "touch", type: 5, body: touchBody() },
   ],
 }));
 
@@ -401,6 +425,7 @@ export interface KMeansExports {
     q: number, sq: number, closest: number, res: number): void;
   nearest(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
     cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
+  touch(p: number, bytes: number): number;
   /** nearest for nb = 1 (at most 8 centres), same results. */
   nearest8(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
     cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;

@@ -57,6 +57,7 @@ export function assignLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, l
     let m = 0;
     // Stream the chunk's rows in first (see touch): the rows nearest reads, scattered, are then cache hits.
     e.touch(L.xOff + c0 * L.cols * 8, (c1 - c0) * L.cols * 8);
+    e.touch(L.qOff + c0 * 8, (c1 - c0) * 8); // the squared norms nearest reads with them (the bound test reads the rest)
     if (useBounds) m = e.filter(c0, c1, dArg, dMax, dSecond, cMax, etaFac, L.lOff, L.uOff, L.loOff, L.nOff, L.dOff, iOff);
     else for (let i = c0; i < c1; i++) i32[base + m++] = i;
     if (m > 0) {

@@ -18,7 +18,7 @@
  *       per pass (eight accumulators). Returns how many labels changed.
  */
 import {
-  BLOCK, BR_IF, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MAX, F64_MIN, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
+  BLOCK, BR_IF, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
   F64X2_ADD, F64X2_EXTRACT_LANE, F64X2_MAX, F64X2_MIN, F64X2_MUL, F64X2_SPLAT, F64X2_SUB, f64const as f64c, funcBody,
   I32, I32_ADD, I32_CONST, I32_EQZ, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_STORE, I32_SUB, IF, I8X16_SHUFFLE,
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, mem, SELECT, SIMD, sleb, V128, V128_CONST, V128_LOAD, V128_LOAD64_SPLAT, VOID,
@@ -30,6 +30,8 @@ const I64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x1d, lane];
 const I32_WRAP_I64 = 0xa7;
 
 const UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
+/** i8x16.shuffle of a vector with itself that swaps its two f64 lanes. */
+const SWAP = [...I8X16_SHUFFLE, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 
 /** The `nearest` function body (see the module comment). */
 export function nearestBody(): number[] {
@@ -74,10 +76,16 @@ export function nearestBody(): number[] {
   const finish = (m: number, s: number, iv: number): number[] => [
     LOCAL_GET, m, ...F64X2_EXTRACT_LANE(0), LOCAL_SET, M0,
     LOCAL_GET, m, ...F64X2_EXTRACT_LANE(1), LOCAL_SET, M1,
-    LOCAL_GET, M0, LOCAL_GET, M1, F64_MIN, LOCAL_SET, BEST,
-    // second = min(max(m0, m1), min(s0, s1))
-    LOCAL_GET, M0, LOCAL_GET, M1, F64_MAX,
-    LOCAL_GET, s, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, s, ...F64X2_EXTRACT_LANE(1), F64_MIN, F64_MIN, LOCAL_SET, SECOND,
+    // best = min(m0, m1), second = min(max(m0, m1), min(s0, s1)), with lane masks: V8 compiles scalar f64.min/max
+    // to branches on the (unpredictable) order of the values
+    LOCAL_GET, m, LOCAL_GET, m, ...SWAP, LOCAL_SET, TMP,
+    LOCAL_GET, TMP, LOCAL_GET, m, ...F64X2_LT, LOCAL_SET, MASK,
+    LOCAL_GET, TMP, LOCAL_GET, m, LOCAL_GET, MASK, ...V128_BITSELECT, ...F64X2_EXTRACT_LANE(0), LOCAL_SET, BEST,
+    LOCAL_GET, m, LOCAL_GET, TMP, LOCAL_GET, MASK, ...V128_BITSELECT, LOCAL_SET, FV,
+    LOCAL_GET, s, LOCAL_GET, s, ...SWAP, LOCAL_SET, TMP,
+    LOCAL_GET, TMP, LOCAL_GET, s, LOCAL_GET, TMP, LOCAL_GET, s, ...F64X2_LT, ...V128_BITSELECT, LOCAL_SET, TMP,
+    LOCAL_GET, TMP, LOCAL_GET, FV, LOCAL_GET, TMP, LOCAL_GET, FV, ...F64X2_LT, ...V128_BITSELECT,
+    ...F64X2_EXTRACT_LANE(0), LOCAL_SET, SECOND,
     LOCAL_GET, iv, ...I64X2_EXTRACT_LANE(0), I32_WRAP_I64, LOCAL_SET, I0,
     LOCAL_GET, iv, ...I64X2_EXTRACT_LANE(1), I32_WRAP_I64, LOCAL_SET, I1,
     // l = m1 < m0 ? i1 : m0 < m1 ? i0 : min(i0, i1)

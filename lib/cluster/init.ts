@@ -197,7 +197,9 @@ export function kmeansPlusPlus(x: Float64Array, rows: number, cols: number, nClu
     }
     pot = bestPot;
     const id = candidates[best];
-    closest = dist.slice(best * rows, best * rows + rows);
+    // A view, not a copy: the next candidates' distances copy it into the workspace before overwriting `dist`, and
+    // slice() of a shared (workspace) array copies element by element, slower than the distances themselves.
+    closest = dist.subarray(best * rows, best * rows + rows);
     centers.set(x.subarray(id * cols, id * cols + cols), c * cols);
     indices[c] = id;
   }

@@ -39,6 +39,9 @@ export function tasking(lo: number, hi: number): { size: number; count: number }
   return { size, count: Math.ceil((hi - lo) / size) };
 }
 
+/** The largest chunk (bytes of rows) streamed into the cache before its assignment: 1 MiB, a core's L2 here. */
+const TOUCH_MAX_BYTES = 1 << 20;
+
 /**
  * assign.ts's assignment step (bound test, dot products, argmin and bounds) over rows lo..hi−1, one chunk at a
  * time, in a lane's buffers. The parameters are read from the control buffer's Float64 view (see {@link writeAssignArgs}).
@@ -46,20 +49,26 @@ export function tasking(lo: number, hi: number): { size: number; count: number }
  */
 export function assignLane(e: KMeansExports, L: KMeansLayout, i32: Int32Array, lane: number, lo: number, hi: number,
   a: Float64Array): [number, number] {
-  const useBounds = a[ARGS] !== 0, keep = a[ARGS + 1], k = a[ARGS + 2], kp = a[ARGS + 3];
+  const useBounds = a[ARGS] !== 0, keep = a[ARGS + 1], kp = a[ARGS + 3];
   const dArg = a[ARGS + 4], dMax = a[ARGS + 5], dSecond = a[ARGS + 6], cMax = a[ARGS + 7], etaFac = a[ARGS + 8];
   const eFac = a[ARGS + 9];
-  const { iOff, oOff } = L.lanes[lane];
+  const { iOff } = L.lanes[lane];
   const base = iOff >> 2, nb = kp / 8;
   let changes = 0, recomputed = 0;
   for (let c0 = lo; c0 < hi; c0 += CHUNK) {
     const c1 = Math.min(hi, c0 + CHUNK);
     let m = 0;
+    // Stream the chunk's rows in first (see touch): the rows nearest reads, scattered, are then cache hits. Only
+    // when the chunk fits a core's cache (wide rows would be evicted again before they are read).
+    if ((c1 - c0) * L.cols * 8 <= TOUCH_MAX_BYTES) {
+      e.touch(L.xOff + c0 * L.cols * 8, (c1 - c0) * L.cols * 8);
+      e.touch(L.qOff + c0 * 8, (c1 - c0) * 8); // the squared norms nearest reads with them (the bound test reads the rest)
+    }
     if (useBounds) m = e.filter(c0, c1, dArg, dMax, dSecond, cMax, etaFac, L.lOff, L.uOff, L.loOff, L.nOff, L.dOff, iOff);
     else for (let i = c0; i < c1; i++) i32[base + m++] = i;
     if (m > 0) {
-      dotsLane(e, L, i32, lane, m, nb, 8);
-      changes += e.finish(m, k, kp * 8, eFac, cMax, keep, iOff, oOff, L.cnOff, L.lOff, L.uOff, L.loOff, L.nOff, L.qOff);
+      changes += (nb === 1 ? e.nearest8 : e.nearest)(L.xOff, iOff, m, L.cols, L.pOff, nb, L.cnOff, eFac, cMax, keep, L.lOff, L.uOff, L.loOff,
+        L.nOff, L.qOff);
     }
     recomputed += m;
   }

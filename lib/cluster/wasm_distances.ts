@@ -13,20 +13,21 @@
  *   dots4(…)   the same with blocks of 4 centres (4 in place of 8 in both layouts), four rows per pass
  *   sums(x, labels, m, cols, sums, counts)  for m consecutive rows from x with labels (i32):
  *       counts[label] += 1; sums[label·cols + j] += x[j], in row order
- *   filter(…), finish(…)   assign.ts's bound test, and its argmin + bound reset for the rows the test cannot settle
+ *   filter(…)   assign.ts's bound test: lists the rows whose bounds cannot settle their label
+ *   nearest(…), nearest8(…)   their nearest centres, labels and new bounds (wasm_nearest.ts)
  *   ppFinish(…)   init.ts's k-means++ potentials min(closest, max((−2·dot + ‖c‖²) + ‖x‖², 0))
  * All pointers are byte offsets into the module's memory. Scalar steps use the same IEEE-754 operations in the
  * same order as the JavaScript (select for its conditionals, f64.sqrt for Math.sqrt, both correctly rounded).
  */
 
 import {
-  assembleModule, BLOCK, BR, BR_IF, F64_MAX, F64_MIN, F64X2_EQ, F64X2_EXTRACT_LANE, F64X2_MAX, F64X2_MIN, F64X2_SUB,
-  I32_CTZ, I64X2_BITMASK, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_SQRT, F64_STORE, F64_SUB,
+  assembleModule, BLOCK, BR_IF, END, F64, F64_ADD, F64_GT, F64_LOAD, F64_LT, F64_MUL, F64_STORE, F64_SUB,
   F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f64const as f64c, funcBody, funcType, I32, I32_ADD, I32_AND, I32_CONST, I32_EQ,
-  I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_SHR_U, I32_STORE, I32_SUB, IF, lazyModule,
+  I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_STORE, I32_SUB, IF, lazyModule,
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
-  SharedWasmMemory, VOID,
+  SharedWasmMemory, VOID, SIMD, V128_LOAD64_SPLAT,
 } from "../wasm/assembler";
+import { nearest8Body, nearestBody } from "./wasm_nearest";
 
 /** local l += c (i32) */
 function inc(l: number, c: number): number[] { return [LOCAL_GET, l, I32_CONST, ...sleb(c), I32_ADD, LOCAL_SET, l]; }
@@ -140,7 +141,7 @@ function sumsBody(): number[] {
   return funcBody([[5, I32]], code);
 }
 
-const UP = 1 + 2 ** -50, DOWN = 1 - 2 ** -50, UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
+const UP = 1 + 2 ** -50, DOWN = 1 - 2 ** -50;
 /** f64 at (local base) + (local p8) */
 function ld(base: number, p8: number): number[] { return [LOCAL_GET, base, LOCAL_GET, p8, I32_ADD, ...mem(F64_LOAD, 3, 0)]; }
 
@@ -165,13 +166,12 @@ function filterBody(): number[] {
     LOCAL_GET, 18, ...f64c(DOWN), F64_MUL, ...f64c(0), LOCAL_GET, 18, ...f64c(0), F64_GT, SELECT, LOCAL_SET, 18,
     LOCAL_GET, 8, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 17, ...mem(F64_STORE, 3, 0),
     LOCAL_GET, 9, LOCAL_GET, 15, I32_ADD, LOCAL_GET, 18, ...mem(F64_STORE, 3, 0),
-    // unless l > (u + etaFac·(xNorm[i] + cMax))·UP: idx[m++] = i
+    // idx[m] = i; unless l > (u + etaFac·(xNorm[i] + cMax))·UP: m++ (no branch: which rows stay is unpredictable)
+    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem(I32_STORE, 2, 0),
+    LOCAL_GET, 13,
     LOCAL_GET, 18, LOCAL_GET, 17, LOCAL_GET, 6, ...ld(10, 15), LOCAL_GET, 5, F64_ADD, F64_MUL, F64_ADD,
     ...f64c(UP), F64_MUL, F64_GT, I32_EQZ,
-    IF, VOID,
-    LOCAL_GET, 12, LOCAL_GET, 13, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 16, ...mem(I32_STORE, 2, 0),
-    ...inc(13, 1),
-    END,
+    I32_ADD, LOCAL_SET, 13,
     LOCAL_GET, 16, I32_CONST, 1, I32_ADD, LOCAL_TEE, 16, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
     END,
     END,
@@ -182,96 +182,51 @@ function filterBody(): number[] {
 }
 
 /**
- * finish (assign.ts's argmin and bound reset, same results): params 0 m, 1 k, 2 kpBytes, 3 eFac, 4 cMax (f64),
- * 5 keep, 6 idx, 7 out, 8 cn (padded centres +∞), 9 labels, 10 upper, 11 lower, 12 xNorm, 13 xSq; i32 locals
- * 14 idxEnd, 15 i, 16 o, 17 c, 18 (unused), 19 l, 20 changes, 21 p8, 22 mask; f64 23 best, 24 second, 25 (unused),
- * 26 rr, 27 e, 28 t; v128 29 m, 30 s, 31 f, 32 two, 33 bestv.
- * For the listed rows, with their dot products in out: the nearest centre (ties to the lowest), the new bounds,
- * the label; returns how many labels changed. Two centres per lane pair: f = cn − 2·dot (the scalar arithmetic,
- * lane-wise), a running lane-wise minimum m and second minimum s (s = min(s, max(m, f)), m = min(m, f)), merged
- * across the two lanes. min/max are exact and the values are never NaN or −0, so best and second are the values the
- * scalar scan keeps (second counts a tied best twice, as the scan does); the label is the first centre whose value
- * equals best, the scan's tie rule.
- */
-function finishBody(): number[] {
-  const f = (): number[] => [LOCAL_GET, 8, LOCAL_GET, 17, I32_ADD, ...mem(V128_LOAD, 3, 0),
-    LOCAL_GET, 16, LOCAL_GET, 17, I32_ADD, ...mem(V128_LOAD, 3, 0), LOCAL_GET, 32, ...F64X2_MUL, ...F64X2_SUB];
-  const inf = [...V128_CONST, ...new Uint8Array(Float64Array.of(Infinity, Infinity).buffer)];
-  const code = [
-    BLOCK, VOID,
-    LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
-    LOCAL_GET, 6, LOCAL_GET, 0, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 14,
-    LOCAL_GET, 7, LOCAL_SET, 16,
-    ...f64c(2), ...F64X2_SPLAT, LOCAL_SET, 32,
-    LOOP, VOID,
-    LOCAL_GET, 6, ...mem(I32_LOAD, 2, 0), LOCAL_SET, 15,
-    ...inf, LOCAL_SET, 29,
-    ...inf, LOCAL_SET, 30,
-    I32_CONST, 0, LOCAL_SET, 17,
-    LOOP, VOID,
-    ...f(), LOCAL_SET, 31,
-    LOCAL_GET, 30, LOCAL_GET, 29, LOCAL_GET, 31, ...F64X2_MAX, ...F64X2_MIN, LOCAL_SET, 30,
-    LOCAL_GET, 29, LOCAL_GET, 31, ...F64X2_MIN, LOCAL_SET, 29,
-    LOCAL_GET, 17, I32_CONST, 16, I32_ADD, LOCAL_TEE, 17, LOCAL_GET, 2, I32_LT_U, BR_IF, 0,
-    END,
-    // best = min(m0, m1); second = min(max(m0, m1), min(s0, s1))
-    LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(1), F64_MIN, LOCAL_SET, 23,
-    LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 29, ...F64X2_EXTRACT_LANE(1), F64_MAX,
-    LOCAL_GET, 30, ...F64X2_EXTRACT_LANE(0), LOCAL_GET, 30, ...F64X2_EXTRACT_LANE(1), F64_MIN, F64_MIN, LOCAL_SET, 24,
-    // l = the first centre whose value is best
-    LOCAL_GET, 23, ...F64X2_SPLAT, LOCAL_SET, 33,
-    I32_CONST, 0, LOCAL_SET, 17,
-    BLOCK, VOID,
-    LOOP, VOID,
-    ...f(), LOCAL_GET, 33, ...F64X2_EQ, ...I64X2_BITMASK, LOCAL_TEE, 22, BR_IF, 1,
-    LOCAL_GET, 17, I32_CONST, 16, I32_ADD, LOCAL_SET, 17,
-    BR, 0,
-    END,
-    END,
-    LOCAL_GET, 17, I32_CONST, 3, I32_SHR_U, LOCAL_GET, 22, I32_CTZ, I32_ADD, LOCAL_SET, 19,
-    LOCAL_GET, 15, I32_CONST, 3, I32_SHL, LOCAL_SET, 21,
-    LOCAL_GET, 5,
-    IF, VOID,
-    // rr = xNorm[i] + cMax; e = eFac·rr·rr
-    ...ld(12, 21), LOCAL_GET, 4, F64_ADD, LOCAL_SET, 26,
-    LOCAL_GET, 3, LOCAL_GET, 26, F64_MUL, LOCAL_GET, 26, F64_MUL, LOCAL_SET, 27,
-    // upper[i] = sqrt(max-ish(best + xs + e, 0))·UP_INIT
-    LOCAL_GET, 23, ...ld(13, 21), F64_ADD, LOCAL_GET, 27, F64_ADD, LOCAL_SET, 28,
-    LOCAL_GET, 10, LOCAL_GET, 21, I32_ADD,
-    LOCAL_GET, 28, ...f64c(0), LOCAL_GET, 28, ...f64c(0), F64_GT, SELECT, F64_SQRT, ...f64c(UP_INIT), F64_MUL,
-    ...mem(F64_STORE, 3, 0),
-    // lower[i] = ll > 0 ? sqrt(ll)·DOWN_INIT : 0, ll = second + xs − e
-    LOCAL_GET, 24, ...ld(13, 21), F64_ADD, LOCAL_GET, 27, F64_SUB, LOCAL_SET, 28,
-    LOCAL_GET, 11, LOCAL_GET, 21, I32_ADD,
-    LOCAL_GET, 28, F64_SQRT, ...f64c(DOWN_INIT), F64_MUL, ...f64c(0), LOCAL_GET, 28, ...f64c(0), F64_GT, SELECT,
-    ...mem(F64_STORE, 3, 0),
-    END,
-    // if l ≠ labels[i]: changes++, labels[i] = l
-    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, ...mem(I32_LOAD, 2, 0), LOCAL_GET, 19, I32_NE,
-    IF, VOID,
-    ...inc(20, 1),
-    LOCAL_GET, 9, LOCAL_GET, 15, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_GET, 19, ...mem(I32_STORE, 2, 0),
-    END,
-    LOCAL_GET, 16, LOCAL_GET, 2, I32_ADD, LOCAL_SET, 16,
-    LOCAL_GET, 6, I32_CONST, 4, I32_ADD, LOCAL_TEE, 6, LOCAL_GET, 14, I32_LT_U, BR_IF, 0,
-    END,
-    END,
-    LOCAL_GET, 20,
-    END,
-  ];
-  return funcBody([[9, I32], [6, F64], [5, V128]], code);
-}
-
-/**
  * ppFinish (k-means++'s candidate potentials, init.ts's arithmetic): params 0 m, 1 t, 2 widthBytes, 3 first row,
  * 4 rows, 5 useClosest, 6 out, 7 q, 8 sq, 9 closest, 10 res; i32 locals 11 r, 12 c, 13 i, 14 o; f64 15 s, 16 cl,
  * 17 d, 18 v. For rows first..first+m−1 with their dot products in out: res[c·rows + i] =
  * min(closest[i], max((−2·dot + q[c]) + sq[i], 0)) (comparisons as in init.ts; no min with useClosest 0).
  */
 function ppFinishBody(): number[] {
-  const code = [
+  const F64X2_LT = [SIMD, 0x49], F64X2_GT = [SIMD, 0x4a], V128_AND = [SIMD, 0x4e], V128_BITSELECT = [SIMD, 0x52];
+  const zero = [...V128_CONST, ...new Array<number>(16).fill(0)];
+  // Two rows per pass in f64x2 lanes (v128 locals 19 s, 20 closest, 21 d, 22 v), with masks for the comparisons:
+  // whether closest or v is smaller is unpredictable, and V8 compiles the scalar selects below to branches.
+  const pairs = [
     BLOCK, VOID,
-    LOCAL_GET, 0, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 0, I32_CONST, 2, I32_LT_U, BR_IF, 0,
+    LOOP, VOID,
+    LOCAL_GET, 3, LOCAL_GET, 11, I32_ADD, I32_CONST, 3, I32_SHL, LOCAL_SET, 13, // i·8
+    LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem(V128_LOAD, 3, 0), LOCAL_SET, 19,
+    LOCAL_GET, 9, LOCAL_GET, 13, I32_ADD, ...mem(V128_LOAD, 3, 0), LOCAL_SET, 20,
+    LOCAL_GET, 5, I32_EQZ,
+    IF, VOID, ...f64c(Infinity), ...F64X2_SPLAT, LOCAL_SET, 20, END,
+    LOCAL_GET, 6, LOCAL_GET, 11, LOCAL_GET, 2, I32_MUL, I32_ADD, LOCAL_SET, 14, // out row of the first
+    I32_CONST, 0, LOCAL_SET, 12,
+    LOOP, VOID, // candidates
+    // d = (−2·dot + q[c]) + s, the rows' dot products from consecutive out rows
+    ...f64c(-2), ...F64X2_SPLAT,
+    LOCAL_GET, 14, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(V128_LOAD64_SPLAT, 3, 0),
+    LOCAL_GET, 14, LOCAL_GET, 2, I32_ADD, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0),
+    SIMD, 0x22, 1, // f64x2.replace_lane 1
+    ...F64X2_MUL,
+    LOCAL_GET, 7, LOCAL_GET, 12, I32_CONST, 3, I32_SHL, I32_ADD, ...mem(F64_LOAD, 3, 0), ...F64X2_SPLAT, ...F64X2_ADD,
+    LOCAL_GET, 19, ...F64X2_ADD, LOCAL_SET, 21,
+    // v = d > 0 ? d : +0
+    LOCAL_GET, 21, LOCAL_GET, 21, ...zero, ...F64X2_GT, ...V128_AND, LOCAL_SET, 22,
+    // res[c·rows + i] = cl < v ? cl : v
+    LOCAL_GET, 10, LOCAL_GET, 12, LOCAL_GET, 4, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_GET, 13, I32_ADD,
+    LOCAL_GET, 20, LOCAL_GET, 22, LOCAL_GET, 20, LOCAL_GET, 22, ...F64X2_LT, ...V128_BITSELECT, ...mem(V128_STORE, 3, 0),
+    LOCAL_GET, 12, I32_CONST, 1, I32_ADD, LOCAL_TEE, 12, LOCAL_GET, 1, I32_LT_U, BR_IF, 0,
+    END,
+    LOCAL_GET, 11, I32_CONST, 2, I32_ADD, LOCAL_TEE, 11, I32_CONST, 1, I32_ADD, LOCAL_GET, 0, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+  ];
+  const code = [
+    ...pairs,
+    BLOCK, VOID, // the last row of an odd count
+    LOCAL_GET, 11, LOCAL_GET, 0, I32_GE_U, BR_IF, 0,
     LOOP, VOID, // rows
     LOCAL_GET, 3, LOCAL_GET, 11, I32_ADD, I32_CONST, 3, I32_SHL, LOCAL_SET, 13, // i·8
     LOCAL_GET, 8, LOCAL_GET, 13, I32_ADD, ...mem(F64_LOAD, 3, 0), LOCAL_SET, 15,
@@ -296,7 +251,29 @@ function ppFinishBody(): number[] {
     END,
     END,
   ];
-  return funcBody([[4, I32], [4, F64]], code);
+  return funcBody([[4, I32], [4, F64], [4, V128]], code);
+}
+
+/**
+ * touch(p, bytes) → a value to ignore: reads one word of every 64-byte line of p..p+bytes−1, in order. A chunk's rows
+ * then come from memory as a sequential stream the prefetchers follow, before the assignment reads the rows it
+ * cannot skip (scattered: each a cache miss otherwise) and the sums read them all again.
+ */
+function touchBody(): number[] {
+  const I32_XOR = 0x73;
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 1, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 0, LOCAL_GET, 1, I32_ADD, LOCAL_SET, 2,
+    LOOP, VOID,
+    LOCAL_GET, 3, LOCAL_GET, 0, ...mem(I32_LOAD, 2, 0), I32_XOR, LOCAL_SET, 3,
+    LOCAL_GET, 0, I32_CONST, ...sleb(64), I32_ADD, LOCAL_TEE, 0, LOCAL_GET, 2, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    LOCAL_GET, 3,
+    END,
+  ];
+  return funcBody([[2, I32]], code);
 }
 
 /** Pages the module's shared memory may grow to (byte offsets are i32). */
@@ -309,16 +286,19 @@ export const kmeansKernels = lazyModule(() => assembleModule({
     funcType([I32, I32, I32, I32, I32, I32, I32]),
     funcType([I32, I32, I32, I32, I32, I32]),
     funcType([I32, I32, I32, F64, F64, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
-    funcType([I32, I32, I32, F64, F64, I32, I32, I32, I32, I32, I32, I32, I32, I32], [I32]),
     funcType(new Array<number>(11).fill(I32)),
+    funcType([I32, I32, I32, I32, I32, I32, I32, F64, F64, I32, I32, I32, I32, I32, I32], [I32]),
+    funcType([I32, I32], [I32]),
   ],
   funcs: [
     { name: "dots", type: 0, body: dotsBody(2, 4) },
     { name: "sums", type: 1, body: sumsBody() },
     { name: "dots4", type: 0, body: dotsBody(4, 2) },
     { name: "filter", type: 2, body: filterBody() },
-    { name: "finish", type: 3, body: finishBody() },
-    { name: "ppFinish", type: 4, body: ppFinishBody() },
+    { name: "ppFinish", type: 3, body: ppFinishBody() },
+    { name: "nearest", type: 4, body: nearestBody() },
+    { name: "nearest8", type: 4, body: nearest8Body() },
+    { name: "touch", type: 5, body: touchBody() },
   ],
 }));
 
@@ -365,8 +345,6 @@ export interface KMeansWasm {
   cn: Float64Array;
   /** assign.ts's bound test over rows lo..hi−1 (moves the bounds); lists the unsettled rows in idx, returns m. */
   filter(lo: number, hi: number, dArg: number, dMax: number, dSecond: number, cMax: number, etaFac: number): number;
-  /** assign.ts's argmin and bound reset for the m rows in idx (dot products in out, kp per row); returns changes. */
-  finish(m: number, k: number, kp: number, eFac: number, cMax: number, keep: boolean): number;
   /** k-means++: the candidates' squared norms (maxPacked), the current potentials (rows), results (maxPacked × rows). */
   ppQ: Float64Array;
   closest: Float64Array;
@@ -425,8 +403,6 @@ export function createKMeansWasm(rows: number, cols: number, centres: number, k:
       delta: new Float64Array(buf, L.dOff, k), cn: new Float64Array(buf, L.cnOff, maxPacked),
       filter: (lo, hi, dArg, dMax, dSecond, cMax, etaFac) => e.filter(lo, hi, dArg, dMax, dSecond, cMax, etaFac,
         lOff, L.uOff, L.loOff, L.nOff, L.dOff, iOff),
-      finish: (m, kk, kp, eFac, cMax, keep) => e.finish(m, kk, kp * 8, eFac, cMax, keep ? 1 : 0, iOff, oOff, L.cnOff,
-        lOff, L.uOff, L.loOff, L.nOff, L.qOff),
       ppQ: new Float64Array(buf, L.ppqOff, maxPacked), closest: new Float64Array(buf, L.clOff, rows),
       res: new Float64Array(buf, L.resOff, maxPacked * rows),
       ppFinish: (m, t, width, first, useClosest) => e.ppFinish(m, t, width * 8, first, rows, useClosest ? 1 : 0, oOff,
@@ -445,10 +421,14 @@ export interface KMeansExports {
   sums(x: number, labels: number, m: number, cols: number, sums: number, counts: number): void;
   filter(lo: number, hi: number, dArg: number, dMax: number, dSecond: number, cMax: number, etaFac: number,
     labels: number, upper: number, lower: number, xNorm: number, delta: number, idx: number): number;
-  finish(m: number, k: number, kpBytes: number, eFac: number, cMax: number, keep: number, idx: number, out: number,
-    cn: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
   ppFinish(m: number, t: number, widthBytes: number, first: number, rows: number, useClosest: number, out: number,
     q: number, sq: number, closest: number, res: number): void;
+  nearest(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
+    cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
+  touch(p: number, bytes: number): number;
+  /** nearest for nb = 1 (at most 8 centres), same results. */
+  nearest8(x: number, idx: number, m: number, cols: number, packed: number, nb: number, cn: number, eFac: number,
+    cMax: number, keep: number, labels: number, upper: number, lower: number, xNorm: number, xSq: number): number;
 }
 
 /**

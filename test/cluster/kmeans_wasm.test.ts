@@ -60,6 +60,9 @@ describe("KMeans WebAssembly kernels give bit-identical results to the JavaScrip
   const cases: [string, number, number, number, number][] = [
     ["blobs", 3001, 5, 6, 0], ["blobs", 2500, 20, 8, 1], ["grid", 1200, 4, 7, 2], ["grid", 900, 3, 12, 3],
     ["blobs", 700, 9, 17, 4], ["grid", 2100, 2, 5, 5], ["blobs", 800, 3, 25, 6],
+    // every k of the one-block kernel (nearest8) on tie-heavy data, odd and even row counts, and k = nSamples
+    ...[1, 2, 3, 4, 5, 6, 7, 8].map((k): [string, number, number, number, number] => ["grid", 601 + k, 3, k, 20 + k]),
+    ["grid", 8, 2, 8, 7], ["blobs", 7, 3, 7, 8], ["grid", 9, 5, 9, 9],
   ];
   for (const [kind, rows, cols, k, seed] of cases) {
     it(`${kind} ${rows}×${cols}, k=${k}: k-means++ centres, labels, inertia, nIter, centres`, () => {

@@ -15,6 +15,7 @@ import { F64_WASM_MIN_MACS } from "../array/linalg/gemm";
 import { loadEngine, reserve, type Engine } from "../wasm/gemm_memory";
 import { settleWorker } from "../wasm/gemm_pool";
 import type { Activation, OutActivation, TrainResult, TrainSpec, Weights } from "./mlp_core";
+import { reluKernels } from "./mlp_wasm_relu";
 
 let fusedOn = process.env.TYPELEARN_MLP_FUSED !== "0";
 /**
@@ -42,7 +43,7 @@ const MAX_BYTES = 256 * 1024 * 1024;
 const pad4 = (n: number): number => (n + 3) & ~3;
 
 /** The staged layout: element offsets into the float64 view of the kernel's memory. */
-interface Layout { act: number[]; delta: number[]; w: number[]; wt: number[]; gw: number[]; tmp: number; ld: number[]; end: number }
+interface Layout { act: number[]; delta: number[]; w: number[]; wt: number[]; gw: number[]; b: number[]; tmp: number; ld: number[]; end: number }
 
 function layout(units: number[], rows: number): Layout {
   const L = units.length - 1, ld = units.map(pad4), rp = pad4(rows);
@@ -51,16 +52,17 @@ function layout(units: number[], rows: number): Layout {
   const take = (n: number): number => { const at = o; o += Math.ceil((n + 8) / 8) * 8; return at; };
   const act = units.map((_, l) => take(rp * ld[l]));
   const delta = units.map((_, l) => (l === 0 ? -1 : take(rp * ld[l])));
-  const w: number[] = [], wt: number[] = [], gw: number[] = [];
+  const w: number[] = [], wt: number[] = [], gw: number[] = [], b: number[] = [];
   let tmpSize = 0;
   for (let l = 0; l < L; l++) {
     w.push(take(ld[l] * ld[l + 1]));
     wt.push(l === 0 ? -1 : take(ld[l + 1] * ld[l]));
     gw.push(take(ld[l] * ld[l + 1]));
+    b.push(take(ld[l + 1]));
     tmpSize = Math.max(tmpSize, ld[l] * ld[l + 1]);
   }
   const tmp = take(tmpSize);
-  return { act, delta, w, wt, gw, tmp, ld, end: o };
+  return { act, delta, w, wt, gw, b, tmp, ld, end: o };
 }
 
 /**
@@ -82,6 +84,7 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
   const f = e.f64;
   f.fill(0, 0, lay.end);
   const { act, delta, w, wt, gw, tmp, ld } = lay;
+  const relu = s.activation === "relu" ? reluKernels(e.memory) : null;
   for (let l = 0; l < L; l++) {
     const fin = units[l], fout = units[l + 1], c = w0.coefs[l];
     for (let i = 0; i < fin; i++) for (let j = 0; j < fout; j++) {
@@ -89,7 +92,8 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
       if (l > 0) f[wt[l] + j * ld[l] + i] = c[i * fout + j];
     }
   }
-  const bias = w0.intercepts.map((b) => Float64Array.from(b));
+  // Biases live in the memory too (zero-padded rows), where the ReLU kernel reads them.
+  const bias = w0.intercepts.map((b0, l) => { const v = f.subarray(lay.b[l], lay.b[l] + b0.length); v.set(b0); return v; });
   const gb = bias.map((b) => new Float64Array(b.length));
   const m1 = w0.coefs.map((c) => new Float64Array(c.length)), m2 = w0.coefs.map((c) => new Float64Array(c.length));
   const b1 = bias.map((b) => new Float64Array(b.length)), b2 = bias.map((b) => new Float64Array(b.length));
@@ -114,7 +118,8 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
       gather(f, act[0], ld[0], s.x, nIn, yb, s.y, nOut, idx, start, m);
       for (let l = 0; l < L; l++) {
         product(e, f, act[l], ld[l], 1, w[l], ld[l + 1], act[l + 1], ld[l + 1], m, units[l], units[l + 1], tmp, false);
-        biasActivate(f, act[l + 1], ld[l + 1], m, units[l + 1], bias[l], l === L - 1 ? s.out : s.activation);
+        if (relu && l < L - 1) relu.biasRelu(8 * act[l + 1], 8 * ld[l + 1], m, 8 * lay.b[l]);
+        else biasActivate(f, act[l + 1], ld[l + 1], m, units[l + 1], bias[l], l === L - 1 ? s.out : s.activation);
       }
       const loss = dataLossStrided(yb, f, act[L], ld[L], m, nOut, s.out) + 0.5 * s.alpha * sq / m;
       // Backward: the output delta, then per layer the weight gradient (Aᵀ·delta) and the delta below it.
@@ -125,7 +130,8 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
         columnSums(f, delta[l + 1], ld[l + 1], m, fout, gb[l]);
         if (l > 0) {
           product(e, f, delta[l + 1], ld[l + 1], 1, wt[l], ld[l], delta[l], ld[l], m, fout, fin, tmp, false);
-          derivative(f, act[l], delta[l], ld[l], m, fin, s.activation);
+          if (relu) relu.reluMask(8 * act[l], 8 * delta[l], 8 * m * ld[l]);
+          else derivative(f, act[l], delta[l], ld[l], m, fin, s.activation);
         }
       }
       step++;
@@ -150,7 +156,7 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
     for (let i = 0; i < fin; i++) for (let j = 0; j < fout; j++) c[i * fout + j] = f[w[l] + i * ld[l + 1] + j];
     return c;
   });
-  return { coefs, intercepts: bias, units, lossCurve, nIter, loss: lossCurve[lossCurve.length - 1], bestLoss: best, t };
+  return { coefs, intercepts: bias.map((b) => b.slice()), units, lossCurve, nIter, loss: lossCurve[lossCurve.length - 1], bestLoss: best, t };
 }
 
 /** Rows idx[start…start+m) of x into the staged input (row stride ld) and of y into yb. */
@@ -184,6 +190,16 @@ function product(e: Engine, f: Float64Array, a: number, rsA: number, psA: number
     }
     return;
   }
+  if (k <= JS_KC) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0, ai = a + i * rsA, bi = b + j;
+        for (let p = 0; p < k; p++, ai += psA, bi += rsB) sum += f[ai] * f[bi];
+        f[c + i * ldc + j] = 0 + sum;
+      }
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let cij = 0;
@@ -198,14 +214,18 @@ function product(e: Engine, f: Float64Array, a: number, rsA: number, psA: number
   }
 }
 
-/** z += bias, then the activation, over the m × n real entries (softmax per row). */
+/** z += bias, then the activation, over the m × n real entries (softmax per row); one pass where it can. */
 function biasActivate(f: Float64Array, z: number, ld: number, m: number, n: number, bias: Float64Array,
   act: Activation | OutActivation): void {
-  for (let r = 0; r < m; r++) {
-    const o = z + r * ld;
+  if (act === "relu") {
+    for (let r = 0, o = z; r < m; r++, o += ld) {
+      for (let j = 0; j < n; j++) { const v = f[o + j] + bias[j]; f[o + j] = v < 0 ? 0 : v; }
+    }
+    return;
+  }
+  for (let r = 0, o = z; r < m; r++, o += ld) {
     for (let j = 0; j < n; j++) f[o + j] += bias[j];
-    if (act === "relu") { for (let j = 0; j < n; j++) if (f[o + j] < 0) f[o + j] = 0; }
-    else if (act === "logistic") for (let j = 0; j < n; j++) f[o + j] = 1 / (1 + Math.exp(-f[o + j]));
+    if (act === "logistic") for (let j = 0; j < n; j++) f[o + j] = 1 / (1 + Math.exp(-f[o + j]));
     else if (act === "tanh") for (let j = 0; j < n; j++) f[o + j] = Math.tanh(f[o + j]);
     else if (act === "softmax") {
       let mx = -Infinity, sum = 0;
@@ -247,10 +267,13 @@ function columnSums(f: Float64Array, d: number, ld: number, m: number, n: number
 }
 
 function derivative(f: Float64Array, a: number, d: number, ld: number, m: number, n: number, act: Activation): void {
+  if (act === "relu") {
+    for (let r = 0, ao = a, dd = d; r < m; r++, ao += ld, dd += ld) for (let j = 0; j < n; j++) if (f[ao + j] === 0) f[dd + j] = 0;
+    return;
+  }
   for (let r = 0; r < m; r++) {
     const ao = a + r * ld, dd = d + r * ld;
-    if (act === "relu") { for (let j = 0; j < n; j++) if (f[ao + j] === 0) f[dd + j] = 0; }
-    else if (act === "logistic") for (let j = 0; j < n; j++) f[dd + j] *= f[ao + j] * (1 - f[ao + j]);
+    if (act === "logistic") for (let j = 0; j < n; j++) f[dd + j] *= f[ao + j] * (1 - f[ao + j]);
     else if (act === "tanh") for (let j = 0; j < n; j++) f[dd + j] *= 1 - f[ao + j] * f[ao + j];
   }
 }

@@ -155,6 +155,10 @@ async function main(): Promise<void> {
     sk_mlp_cpu: number[]; sk_mlp_loss: number; torch: string; threads: number } | undefined;
   let clf: MLPClassifier | undefined;
   for (let r = 0; r < reps; r++) {
+    // An untimed run first, as torch_nets.py warms up in each call: the Python call that ended the last repetition
+    // forked this process, and the first run after it took a copy-on-write fault on every page it wrote (4 000-6 700
+    // minor faults instead of ~60, CPU 0.16-0.33 s instead of 0.10 s, measured under load; ~1 000 after a warm-up).
+    guideRun(Xg, yg, r);
     const gm = await guideMeasured(Xg, yg, r);
     guide.push(gm.s); guideCpu.push(gm.cpu); guideGcs.push(gm.gcs); guideGcMs.push(gm.gcMs);
     useJsKernels(true);

@@ -6,13 +6,15 @@
  * typelearn runs after `await nn.ready()` (products on its WebAssembly kernel, two threads) and, for (1), also on the
  * JavaScript kernels; (2) is also measured with products on one thread.
  * Repetitions alternate between typelearn and PyTorch (one Python call per repetition) so that both sides meet
- * the same load on a shared machine; ratios are of medians.
+ * the same load on a shared machine; ratios are of medians. CPU seconds are recorded beside the wall times of (1) and (3)
+ * (and, for (1), the garbage collections inside each run), which tell work from waiting for a busy core.
  *
  * Run after building: node dist/bench/nets/nets.bench.js [mlpRows] [repeats]
  * Writes bench/results/nets.json and bench/results/nets.md. Not a test.
  */
 import * as fs from "fs";
 import * as os from "os";
+import { PerformanceObserver } from "perf_hooks";
 import { NDArray } from "../../lib/array/ndarray";
 import { loadBreastCancer } from "../../lib/datasets";
 import { StandardScaler } from "../../lib/preprocessing";
@@ -27,6 +29,36 @@ import { machine, makeRng, median, runPython, seconds, writeResults, writeTempDa
 function guideNet(): InstanceType<typeof nn.Sequential> {
   return new nn.Sequential(new nn.Linear(30, 64), new nn.ReLU(), new nn.Dropout(0.3), new nn.Linear(64, 32),
     new nn.ReLU(), new nn.Dropout(0.2), new nn.Linear(32, 1), new nn.Sigmoid());
+}
+
+/** Garbage collections seen so far and their milliseconds (entries arrive asynchronously: read after a tick). */
+const gcSeen = { count: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) { gcSeen.count++; gcSeen.ms += e.duration; }
+}).observe({ entryTypes: ["gc"] });
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
+
+/** CPU seconds (all of this process's threads) one call takes. */
+function cpuSeconds(f: () => void): number {
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+/**
+ * One timed guide run with its CPU time and the collections inside it: a run's ~70 MB of short-lived Float32Arrays
+ * set off 2 collections ("external memory pressure") in a calm heap and 5-6 after other work (measured under load:
+ * CPU 0.09 s vs 0.15-0.29 s), which is where its median parts from its best.
+ */
+async function guideMeasured(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number):
+  Promise<{ s: number; cpu: number; gcs: number; gcMs: number }> {
+  await tick();
+  const g0 = { ...gcSeen };
+  let s = 0;
+  const cpu = cpuSeconds(() => { s = guideRun(X, y, seed); });
+  await tick();
+  return { s, cpu, gcs: gcSeen.count - g0.count, gcMs: gcSeen.ms - g0.ms };
 }
 
 function guideRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number): number {
@@ -115,13 +147,20 @@ async function main(): Promise<void> {
   const kernel = wasmGemmInfo();
   const rates = productRates();
   const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
+  const guideCpu: number[] = [], guideGcs: number[] = [], guideGcMs: number[] = [], sklCpu: number[] = [];
   const mlp2: number[] = []; // the MLP epoch with products on one thread
   const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
-  let py: { guide_times: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[]; sk_mlp_loss: number;
-    torch: string; threads: number } | undefined;
+  const pyGuideCpu: number[] = [], pySkCpu: number[] = [];
+  let py: { guide_times: number[]; guide_cpu: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[];
+    sk_mlp_cpu: number[]; sk_mlp_loss: number; torch: string; threads: number } | undefined;
   let clf: MLPClassifier | undefined;
   for (let r = 0; r < reps; r++) {
-    guide.push(guideRun(Xg, yg, r));
+    // An untimed run first, as torch_nets.py warms up in each call: the Python call that ended the last repetition
+    // forked this process, and the first run after it took a copy-on-write fault on every page it wrote (4 000-6 700
+    // minor faults instead of ~60, CPU 0.16-0.33 s instead of 0.10 s, measured under load; ~1 000 after a warm-up).
+    guideRun(Xg, yg, r);
+    const gm = await guideMeasured(Xg, yg, r);
+    guide.push(gm.s); guideCpu.push(gm.cpu); guideGcs.push(gm.gcs); guideGcMs.push(gm.gcMs);
     useJsKernels(true);
     guideJs.push(guideRun(Xg, yg, r));
     useJsKernels(false);
@@ -132,13 +171,19 @@ async function main(): Promise<void> {
       mlp2.push(mlpRun(XmT, ymT, r).s);
       setGemmPoolEnabled(true);
     }
-    skl.push(seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); }));
+    let sk = 0;
+    sklCpu.push(cpuSeconds(() => {
+      sk = seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); });
+    }));
+    skl.push(sk);
     py = runPython("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, withMlp ? 1 : 0]);
     pyGuide.push(...py!.guide_times);
+    pyGuideCpu.push(...py!.guide_cpu);
+    pySkCpu.push(...py!.sk_mlp_cpu);
     if (withMlp) { pyMlp.push(...py!.mlp_times); pyMlpLoss.push(...py!.mlp_loss); }
     pySk.push(...py!.sk_mlp_times);
   }
-  py = { ...py!, guide_times: pyGuide, mlp_times: pyMlp, mlp_loss: pyMlpLoss, sk_mlp_times: pySk };
+  py = { ...py!, guide_times: pyGuide, guide_cpu: pyGuideCpu, mlp_times: pyMlp, mlp_loss: pyMlpLoss, sk_mlp_times: pySk, sk_mlp_cpu: pySkCpu };
   fs.unlinkSync(guideFile);
   fs.unlinkSync(mlpFile);
 
@@ -146,14 +191,18 @@ async function main(): Promise<void> {
     benchmark: "nn vs PyTorch (same run, same data)", backend: backendName, productKernel: kernel, torch: py.torch, torchThreads: py.threads,
     guideNet: { what: "30-64-32-1 + dropout, BCE, Adam, 100 full-batch epochs on 455 rows", typelearnSeconds: median(guide),
       typelearnJsKernelsSeconds: median(guideJs), torchSeconds: median(py.guide_times), ratio: median(guide) / median(py.guide_times),
-      target: "≤ 1.5", typelearnTimes: guide, typelearnJsTimes: guideJs, torchTimes: py.guide_times },
+      target: "≤ 1.5", typelearnTimes: guide, typelearnJsTimes: guideJs, torchTimes: py.guide_times,
+      typelearnCpuSeconds: median(guideCpu), torchCpuSeconds: median(py.guide_cpu), typelearnCpuTimes: guideCpu,
+      torchCpuTimes: py.guide_cpu, typelearnGcsPerRun: guideGcs, typelearnGcMsPerRun: guideGcMs },
     mlp784: { what: `784-256-128-10, ${rows} rows, batch 128, 1 epoch, Adam, cross-entropy`, typelearnSeconds: median(mlp.map((m) => m.s)),
       torchSeconds: median(py.mlp_times), ratio: median(mlp.map((m) => m.s)) / median(py.mlp_times), target: "≤ 3",
       typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times,
       oneThreadSeconds: mlp2.length ? median(mlp2) : null, oneThreadTimes: mlp2 },
     productGflops: rates,
     mlpClassifier: { what: "MLPClassifier([64, 32], maxIter 100) on the guide's 455 rows", typelearnSeconds: median(skl),
-      sklearnSeconds: median(py.sk_mlp_times), ratio: median(skl) / median(py.sk_mlp_times), typelearnLoss: clf!.loss_, sklearnLoss: py.sk_mlp_loss },
+      sklearnSeconds: median(py.sk_mlp_times), ratio: median(skl) / median(py.sk_mlp_times), typelearnLoss: clf!.loss_, sklearnLoss: py.sk_mlp_loss,
+      typelearnTimes: skl, sklearnTimes: py.sk_mlp_times, typelearnCpuSeconds: median(sklCpu), sklearnCpuSeconds: median(py.sk_mlp_cpu),
+      typelearnCpuTimes: sklCpu, sklearnCpuTimes: py.sk_mlp_cpu },
     loadAverage: os.loadavg(),
     ...machine(),
   };
@@ -162,10 +211,10 @@ async function main(): Promise<void> {
   const md = [
     `| nets (${result.date.slice(0, 10)}, backend ${backendName}, products on ${kernel ? `WebAssembly ${kernel.kernel}, ${kernel.threads} threads` : "JavaScript"}, torch ${py.torch}, ${py.threads} threads) | typelearn | reference | ratio | target |`,
     "|---|---|---|---|---|",
-    `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}) | ≤ 1.5 |`,
+    `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s, CPU median ${f(median(guideCpu))} s, ${Math.min(...guideGcs)}-${Math.max(...guideGcs)} GCs a run (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s, CPU median ${f(median(py.guide_cpu))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}, CPU ${(median(guideCpu) / median(py.guide_cpu)).toFixed(2)}) | ≤ 1.5 |`,
     `| MLP 784-256-128-10, ${rows} rows, 1 epoch | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(result.mlp784.torchSeconds)} s, best ${f(lo(py.mlp_times))} s | ${result.mlp784.ratio.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(py.mlp_times)).toFixed(2)}) | ≤ 3 |`,
     ...(mlp2.length ? [`| same MLP epoch, products on one thread (TYPELEARN_GEMM_THREADS=1) | median ${f(median(mlp2))} s, best ${f(lo(mlp2))} s | torch median ${f(result.mlp784.torchSeconds)} s | ${(median(mlp2) / result.mlp784.torchSeconds).toFixed(2)} (best/best ${(lo(mlp2) / lo(py.mlp_times)).toFixed(2)}) | — |`] : []),
-    `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s | ${result.mlpClassifier.ratio.toFixed(2)} | — |`,
+    `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s, best ${f(lo(skl))} s, CPU median ${f(median(sklCpu))} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s, best ${f(lo(py.sk_mlp_times))} s, CPU median ${f(median(py.sk_mlp_cpu))} s (all its threads) | ${result.mlpClassifier.ratio.toFixed(2)} (best/best ${(lo(skl) / lo(py.sk_mlp_times)).toFixed(2)}) | ≤ 1.0 |`,
     "",
     `| product (GFLOP/s, ${kernel ? kernel.kernel : "no WebAssembly"}) | tfjs-wasm matMul | typelearn, 1 thread | typelearn, 2 threads |`,
     "|---|---|---|---|",

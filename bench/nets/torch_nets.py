@@ -4,7 +4,8 @@ Usage: /usr/bin/python3 bench/nets/torch_nets.py GUIDE_FILE MLP_FILE MLP_ROWS RE
 GUIDE_FILE: the guide's scaled breast-cancer training rows (455 × 30 float64) then their labels.
 MLP_FILE: MLP_ROWS × 784 float64 inputs then MLP_ROWS labels (0..9).
 Prints JSON: seconds per run of (1) the guide's network, 100 full-batch Adam epochs; (2) one epoch of a
-784-256-128-10 MLP, batches of 128, Adam, cross-entropy; (3) scikit-learn's MLPClassifier on the guide's rows.
+784-256-128-10 MLP, batches of 128, Adam, cross-entropy; (3) scikit-learn's MLPClassifier on the guide's rows; and
+the CPU seconds (process_time, all threads) of (1) and (3).
 torch keeps its default thread count, which on the benchmark machine (2 cores, Debian's torch 1.13 with OpenMP) is
 1; the result reports it. That is also torch's fastest setting there: with torch.set_num_threads(2) one epoch of the
 784-256-128-10 MLP took 2.7-14 s instead of 0.9-1.3 s, the second core being shared with other work (measured
@@ -30,14 +31,14 @@ def guide_run(seed):
                           nn.Dropout(0.2), nn.Linear(32, 1), nn.Sigmoid())
     crit = nn.BCELoss()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(100):
         model.train()
         opt.zero_grad()
         loss = crit(model(Xg).squeeze(), yg)
         loss.backward()
         opt.step()
-    return time.perf_counter() - t0, loss.item()
+    return time.perf_counter() - t0, loss.item(), time.process_time() - c0
 
 
 m = np.fromfile(mlp_file, dtype="<f8")
@@ -70,13 +71,15 @@ if run_mlp:
     mlp_run(0, max_steps=20)  # warm-up: a few batches
     mlp = [mlp_run(s) for s in range(reps)]
 Xs, ys = g[: 455 * 30].reshape(455, 30), g[455 * 30: 455 * 31].astype(np.int64)
-sk = []
+sk, sk_cpu = [], []
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     for s in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         clf = MLPClassifier(hidden_layer_sizes=(64, 32), max_iter=100, random_state=s).fit(Xs, ys)
         sk.append(time.perf_counter() - t0)
-print(json.dumps({"guide_times": [t for t, _ in guide], "guide_final_loss": [l for _, l in guide],
+        sk_cpu.append(time.process_time() - c0)
+print(json.dumps({"guide_times": [t for t, _, _ in guide], "guide_final_loss": [l for _, l, _ in guide],
+                  "guide_cpu": [c for _, _, c in guide], "sk_mlp_cpu": sk_cpu,
                   "mlp_times": [t for t, _ in mlp], "mlp_loss": [l for _, l in mlp], "sk_mlp_times": sk,
                   "sk_mlp_loss": clf.loss_, "torch": torch.__version__, "threads": torch.get_num_threads()}))

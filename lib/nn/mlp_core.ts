@@ -7,6 +7,7 @@
  * loss curve up to floating-point summation order.
  */
 import { gemm64 } from "../array/linalg/gemm";
+import { trainMlpFused } from "./mlp_fused";
 
 import { NDArray } from "../array/ndarray";
 import type { RandomState } from "../random/random_state";
@@ -102,12 +103,23 @@ function initWeights(units: number[], act: Activation, rs: RandomState): Weights
 }
 
 /**
- * Train from scratch; returns the weights and the loss curve.
+ * Train from scratch; returns the weights and the loss curve. Runs the fused loop of mlp_fused.ts (the same
+ * arithmetic, staged once in the product kernel's memory) when it can, else {@link trainMlpGeneral}.
  * @example
  * const r = trainMlp({ x, y, n, units: [4, 100, 1], activation: "relu", out: "logistic", solver: "adam", … });
  */
 export function trainMlp(s: TrainSpec): TrainResult {
   const w = initWeights(s.units, s.activation, s.rs);
+  return trainMlpFused(s, w) ?? trainMlpGeneral(s, w);
+}
+
+/**
+ * The general training loop from initial weights w (updated in place): products through gemm64, new arrays per
+ * batch. The fused loop must give what this one gives.
+ * @example
+ * const r = trainMlpGeneral(spec, initialWeights);
+ */
+export function trainMlpGeneral(s: TrainSpec, w: Weights): TrainResult {
   const L = w.coefs.length, nIn = s.units[0], nOut = s.units[L];
   const params = [...w.coefs, ...w.intercepts];
   const m1 = params.map((p) => new Float64Array(p.length)), m2 = params.map((p) => new Float64Array(p.length));

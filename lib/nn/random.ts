@@ -64,11 +64,15 @@ export function uniformFill(out: Float32Array, low: number, high: number): Float
  * A dropout mask: `scale` where an element is kept (probability 1 − p), 0 where it is dropped. Branch-free (the
  * keep/drop test is a floor of the scaled difference), so a random mask costs no mispredicted branches, and the
  * generator's state is held in locals for the loop.
+ * @param n - elements
+ * @param p - drop probability
+ * @param scale - the kept elements' value
+ * @param into - where to write the n values (a caller's scratch, at least n long); default a new array
  * @example
  * dropoutMask(10, 0.3, 1 / 0.7); // Float32Array of 0 and 1/0.7
  */
-export function dropoutMask(n: number, p: number, scale: number): Float32Array {
-  const mask = new Float32Array(n);
+export function dropoutMask(n: number, p: number, scale: number, into?: Float32Array): Float32Array {
+  const mask = into ?? new Float32Array(n);
   const threshold = Math.min(4294967296, Math.round(p * 4294967296));
   let a = s0, b = s1, c = s2, d = s3;
   for (let i = 0; i < n; i++) {

@@ -46,6 +46,8 @@ export const F64X2_SPLAT = [SIMD, 0x14], F64X2_ADD = [SIMD, 0xf0, 0x01], F64X2_M
 export const F64X2_SUB = [SIMD, 0xf1, 0x01], F64X2_MIN = [SIMD, 0xf4, 0x01], F64X2_MAX = [SIMD, 0xf5, 0x01];
 /** f64x2.eq (lane-wise all-ones/zeros), i64x2.bitmask (the lanes' top bits as an i32), f64x2.extract_lane. */
 export const F64X2_EQ = [SIMD, 0x47], I64X2_BITMASK = [SIMD, 0xc4, 0x01];
+/** f64x2.pmax(a, b) = a < b ? b : a per lane (pseudo-maximum: no NaN or signed-zero rules); v128.andnot(a, b) = a & ~b. */
+export const F64X2_PMAX = [SIMD, 0xf7, 0x01], V128_ANDNOT = [SIMD, 0x4f];
 export const F64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x21, lane];
 /**
  * Relaxed SIMD's fused multiply-adds, relaxed_madd(a, b, c) = a·b + c, fused where the machine can (0x105 f32x4,

@@ -44,10 +44,11 @@ export const KERNEL_NODE_FLAGS = ["--max-semi-space-size=32"];
  *   so later segments land in the second arena's 64 MB heaps and are never given back: 60–130 MB of resident memory
  *   that appeared, at random, after a few hundred cells and survived `%reset` (measured through /proc/PID/smaps).
  *   Blocks of 40 kB and more mmap'd (returned when freed) and the top of an arena trimmed past 128 kB: over 1000
- *   varied declaring cells, four runs side by side with the old setting, +0.036–0.101 MB per cell and 279–349 MB
- *   instead of +0.051–0.165 MB and 301–422 MB, 1.08–1.45× the start level after `%reset` instead of 1.15–1.67×;
- *   kernel CPU per cell +0.1 to +3.9 ms of 35–44 (loaded machine; bench/results/kernel_memory.md). A threshold of
- *   96 or 128 kB did not help: the blocks left behind are between 40 and 96 kB.
+ *   varied declaring cells, five runs side by side with the old setting, +0.036–0.144 MB per cell and 279–383 MB
+ *   instead of +0.051–0.165 MB and 301–422 MB, 1.08–1.60× the start level after `%reset` instead of 1.15–1.67×;
+ *   kernel CPU per cell unchanged within the noise (bench/results/kernel_memory.md). 96 or 128 kB did not help;
+ *   24 kB (V8's 32 kB zone segments mmap'd one by one) kept every run at ~0.03 MB per cell and 1.1× after `%reset`
+ *   but cost a third more CPU per cell, so it is left to kernel.json's env for a memory-tight installation.
  */
 export const KERNEL_ENV: Record<string, string> = {
   MALLOC_ARENA_MAX: "2",

@@ -36,12 +36,25 @@ export interface InstallOptions extends KernelspecLocation {
 export const KERNEL_NODE_FLAGS = ["--max-semi-space-size=32"];
 
 /**
- * Environment the kernel runs with: at most two glibc malloc arenas. V8's background compiler threads otherwise
- * each keep an arena of freed memory, which a long session showed as tens of MB of resident memory that `%reset`
- * could not give back (measured: after 300 varied cells and `%reset`, 1.30× the resident memory right after start
- * with the default, 1.18× with two arenas; no slower per cell).
+ * Environment the kernel runs with: glibc's malloc kept from hoarding what V8's background compiler threads free.
+ * - At most two arenas: each thread would otherwise keep an arena of freed memory (after 300 varied cells and
+ *   `%reset`, 1.30× the resident memory right after start with the default, 1.18× with two arenas).
+ * - Fixed mmap and trim thresholds. TurboFan compiles the type checker's hot functions on a background thread in
+ *   zones of malloc'd segments; glibc raises its mmap threshold (up to 32 MB) after the first large block is freed,
+ *   so later segments land in the second arena's 64 MB heaps and are never given back: 60–130 MB of resident memory
+ *   that appeared, at random, after a few hundred cells and survived `%reset` (measured through /proc/PID/smaps).
+ *   Blocks of 40 kB and more mmap'd (returned when freed) and the top of an arena trimmed past 128 kB: over 1000
+ *   varied declaring cells, five runs side by side with the old setting, +0.036–0.144 MB per cell and 279–383 MB
+ *   instead of +0.051–0.165 MB and 301–422 MB, 1.08–1.60× the start level after `%reset` instead of 1.15–1.67×;
+ *   kernel CPU per cell unchanged within the noise (bench/results/kernel_memory.md). 96 or 128 kB did not help;
+ *   24 kB (V8's 32 kB zone segments mmap'd one by one) kept every run at ~0.03 MB per cell and 1.1× after `%reset`
+ *   but cost a third more CPU per cell, so it is left to kernel.json's env for a memory-tight installation.
  */
-export const KERNEL_ENV: Record<string, string> = { MALLOC_ARENA_MAX: "2" };
+export const KERNEL_ENV: Record<string, string> = {
+  MALLOC_ARENA_MAX: "2",
+  MALLOC_MMAP_THRESHOLD_: "40000",
+  MALLOC_TRIM_THRESHOLD_: "131072",
+};
 
 /** Default kernel name. */
 export const DEFAULT_NAME = "typelearn";

@@ -56,7 +56,7 @@ describe("kernelspec", () => {
     const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8"));
     assert.deepEqual(spec, {
       argv: [process.execPath, "--max-semi-space-size=32", BIN, "kernel", "-f", "{connection_file}"],
-      env: { MALLOC_ARENA_MAX: "2" },
+      env: { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "40000", MALLOC_TRIM_THRESHOLD_: "131072" },
       display_name: "TS test",
       language: "typescript",
       interrupt_mode: "message",

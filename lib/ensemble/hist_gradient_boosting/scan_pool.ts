@@ -13,7 +13,9 @@ import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../../parallel/jobs";
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, READY, SCAN, BELL } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, NODE, READY, BELL } from "./scan_protocol";
+import { NodeArgs, writeNodeArgs } from "./node_work";
+import type { SplitterContext } from "./splitting";
 import { ring } from "../../wasm/doorbell";
 
 /** The running worker and what it was last given. */
@@ -119,46 +121,39 @@ function join(p: ScanPool, seq: number): boolean {
  * @param memory - the fit's memory: binned columns of n bytes each from offset 0
  * @param n - samples (a column's length)
  * @param nBins - bins per feature (a feature's histogram is nBins 32-byte entries)
+ * @param ctx - the fit's split settings (the worker finds the splits of the features it claims)
  * @returns false when the worker could not take it
  */
-export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number): boolean {
+export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number, ctx: SplitterContext | null): boolean {
   if (p.attached === memory) return true;
-  p.port.postMessage({ module, memory, n, nBins });
+  p.port.postMessage({ module, memory, n, nBins, ctx });
   if (!join(p, post(p, ATTACH))) return false;
   p.attached = memory;
   return true;
 }
 
 /**
- * Scan one node's features on this thread and the worker: both claim features until none is left, then this
- * thread waits for the one the worker may still be writing.
+ * Do one node task on this thread and the worker: both claim features until none is left, then this thread waits
+ * for the one the worker may still be doing.
  * @param p - the pool (attached to the builder's memory)
- * @param nFeatures - features of the node
- * @param args - the worker's scan arguments: target histogram, partition and gathered-gradient byte offsets,
- *   sample count, constant hessian
- * @param scanHere - zero and scan feature f on this thread
- * @returns false when the worker failed (the caller then rescans every feature itself)
+ * @param args - the task (its float arguments already in the memory)
+ * @param here - do feature f on this thread
+ * @returns false when the worker failed (the caller then does every feature itself)
  */
-export function shareScan(p: ScanPool, nFeatures: number, args: { target: number; idxAt: number; m: number; ordered: number; constantHessian: boolean },
-  scanHere: (f: number) => void): boolean {
-  const c = p.ctrl;
+export function shareNode(p: ScanPool, args: NodeArgs, here: (f: number) => void): boolean {
+  const c = p.ctrl, nFeatures = args.nFeatures;
   // a claim the worker makes while the arguments change must fail: park the counter beyond any feature count
   Atomics.store(c, NEXT, 0x3fffffff);
-  Atomics.store(c, ARGS, nFeatures);
-  Atomics.store(c, ARGS + 1, args.target);
-  Atomics.store(c, ARGS + 2, args.idxAt);
-  Atomics.store(c, ARGS + 3, args.m);
-  Atomics.store(c, ARGS + 4, args.ordered);
-  Atomics.store(c, ARGS + 5, args.constantHessian ? 1 : 0);
+  writeNodeArgs(c, ARGS, args);
   Atomics.store(c, NEXT, 0);
-  Atomics.store(c, CMD, SCAN);
+  Atomics.store(c, CMD, NODE);
   ring(c, BELL, ++p.seq);
   let mine = 0;
   for (let f = Atomics.add(c, NEXT, 1); f < nFeatures; f = Atomics.add(c, NEXT, 1)) {
-    scanHere(f);
+    here(f);
     mine++;
   }
-  // the worker may be writing the last feature it claimed
+  // the worker may be doing the last feature it claimed
   for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
     if (spin > 20000) {
       Atomics.wait(c, ACTIVE, 1, 1);

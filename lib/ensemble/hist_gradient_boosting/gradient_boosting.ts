@@ -17,7 +17,7 @@ import { BinMapperState, binData, fitBinMapper } from "./binning";
 import { GrowerWorkspace } from "./grower";
 import { HGBLoss, median } from "./losses";
 import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories } from "./options";
-import { addTreeBinned, addTreeRaw, TreeArrays } from "./predictor";
+import { addForestRaw, addTreeBinned, addTreeRaw, TreeArrays } from "./predictor";
 
 /** Training data reduced to what the loop needs, with the subclass's encoded target. */
 export interface EncodedTarget {
@@ -224,10 +224,8 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    * @param method - the public method's name for errors
    */
   protected rawPredict(X: unknown, method: string): { raw: Float64Array; rows: number } {
-    const { m, K, rows, raw, known } = this.rawStart(X, method);
-    for (const trees of this.predictors_) {
-      for (let k = 0; k < K; k++) addTreeRaw(trees[k], m.data, rows, m.cols, known, raw, k * rows, 1);
-    }
+    const { m, rows, raw, known } = this.rawStart(X, method);
+    addForestRaw(this.predictors_, m.data, rows, m.cols, known, raw, 0, rows);
     return { raw, rows };
   }
 

@@ -7,7 +7,6 @@
  * the system has not scheduled (on a busy machine it then scans every feature itself). scikit-learn builds its
  * histograms on all cores too (OpenMP, one feature per thread at a time).
  */
-import * as os from "os";
 import * as path from "path";
 import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
@@ -29,8 +28,7 @@ let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "al
 /**
  * Whether fits started from now on use the histogram worker (tests and the bench compare in one process; the
  * trees are the same either way).
- * @param on - true: when the cores are idle (see {@link histogramThreadsNow}); "always": whenever there are two
- *   cores; false: every histogram on the fitting thread
+ * @param on - true or "always" (the same): whenever there are two cores; false: every node on the fitting thread
  * @example
  * setHistogramThreads(false); clf.fit(X, y); setHistogramThreads(true);
  */
@@ -40,18 +38,17 @@ export function setHistogramThreads(on: boolean | "always"): void {
 }
 
 /**
- * Whether a fit starting now should hand features to the worker. With the default policy, only while the machine's
- * 1-minute load average leaves a core idle: on an oversubscribed machine a second thread of ours is descheduled
- * for whole time slices, and the fit would wait for the feature it holds (measured: load average 18 on 2 cores,
- * 1.4× slower than one thread; scikit-learn's OpenMP threads fared worse, 14×). `TYPELEARN_HGB_THREADS=2` or
- * setHistogramThreads("always") use it regardless, `=1` / false never.
+ * Whether a fit starting now should share its nodes with the worker: yes on two or more cores (unless
+ * `TYPELEARN_HGB_THREADS=1` or setHistogramThreads(false)), as OpenMP gives scikit-learn every core. The load
+ * average is not consulted any more: it counts this very process (a fit, a bench) as the load, so it said "busy"
+ * exactly when the fit would profit. On an oversubscribed machine the cost is bounded by the claiming protocol:
+ * a worker the system does not schedule claims no feature and the fit does the node alone, waiting at most for the
+ * one feature the worker holds.
  * @example
  * const hb = new HistogramBuilder(xb, n, F, 256, false, 34, true, histogramThreadsNow());
  */
 export function histogramThreadsNow(): boolean {
-  if (policy === false || !enabled) return false;
-  if (policy === "always") return true;
-  return os.loadavg()[0] < cpuCount() - 0.5;
+  return policy !== false && enabled;
 }
 
 /** Longest wait for the worker to start (it then stays up), and for one command. */

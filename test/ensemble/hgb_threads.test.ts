@@ -10,6 +10,8 @@ import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from ".
 import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/histogram";
 import { findNodeSplit, readSplit, SplitterContext, SPLIT_RECORD, writeSplit } from "../../lib/ensemble/hist_gradient_boosting/splitting";
 import type { TreeArrays } from "../../lib/ensemble/hist_gradient_boosting/predictor";
+import { binData, fitBinMapper } from "../../lib/ensemble/hist_gradient_boosting/binning";
+import { fitAndBin } from "../../lib/ensemble/hist_gradient_boosting/bin_threads";
 import { setHistogramThreads, sharedScans } from "../../lib/ensemble/hist_gradient_boosting/scan_pool";
 import { cpuCount } from "../../lib/parallel/jobs";
 import { RandomState } from "../../lib/random";
@@ -131,6 +133,33 @@ describe("HistGradientBoosting: histograms on two threads", function () {
     const t = { ...s, isCategorical: false, leftCatBitset: null, missingGoToLeft: false, gain: -1 };
     writeSplit(t, rec, 0);
     assert.deepEqual(readSplit(rec, 0), t);
+  });
+
+  it("binning on two threads equals fitBinMapper + binData (NaN, few distinct values, categorical, row subsample)", () => {
+    const rs = new RandomState(9);
+    for (const [rows, cols] of [[30000, 8], [200003, 3]]) {
+      const x = rs.randn(rows * cols).data as Float64Array;
+      for (let i = 0; i < rows; i++) {
+        x[i * cols] = Math.floor(x[i * cols] * 3); // few distinct values: midpoints
+        if (i % 13 === 0) x[i * cols + 1] = NaN;
+        x[i * cols + 2] = Math.abs(Math.floor(x[i * cols + 2] * 4)) % 7; // categories 0…6
+      }
+      const isCat = new Uint8Array(cols);
+      isCat[2] = 1;
+      const known: (Float64Array | null)[] = Array.from({ length: cols }, (_, j) => (j === 2 ? Float64Array.of(0, 1, 2, 3, 4, 5, 6) : null));
+      const ref = fitBinMapper(x, rows, cols, 255, isCat, known, 12345);
+      const refXb = binData(ref, x, rows, cols);
+      // who bins which feature depends on scheduling: repeat (the small case) until the worker took part
+      const before = sharedScans();
+      let got = fitAndBin(x, rows, cols, 255, isCat, known, 12345, true);
+      for (let rep = 0; rows < 100000 && rep < 6 && sharedScans() === before; rep++) got = fitAndBin(x, rows, cols, 255, isCat, known, 12345, true);
+      if (twoCores && rows < 100000) assert.ok(sharedScans() > before, "the worker should have binned some features");
+      assert.equal(got.bins.thresholds.length, cols);
+      for (let j = 0; j < cols; j++) sameBits(got.bins.thresholds[j], ref.thresholds[j], `${rows} rows: thresholds of feature ${j}`);
+      sameBits(got.bins.nBinsNonMissing, ref.nBinsNonMissing, "bins per feature");
+      sameBits(got.bins.knownCategoryBitsets, ref.knownCategoryBitsets, "category bitsets");
+      sameBits(got.xb, refXb, `${rows} rows: binned data`);
+    }
   });
 
   describe("fits on two threads grow the one-thread trees exactly", () => {

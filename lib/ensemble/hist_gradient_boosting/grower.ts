@@ -6,7 +6,6 @@
  */
 import { BinMapperState, setBit } from "./binning";
 import { HistogramBuilder, Histograms, NodeStats } from "./histogram";
-import { histogramThreadsNow } from "./scan_pool";
 import { splitIndices, SplitInfo, SplitterContext } from "./splitting";
 import { TreeArrays } from "./predictor";
 
@@ -54,10 +53,11 @@ export class GrowerWorkspace {
    * @param n - number of training samples
    * @param bins - the fitted binning
    * @param hasMissing - per feature, 1 when NaN occurs in the training data
+   * @param threads - share large nodes with the histogram worker
    * @param opts - growth options
    * @param constantHessian - hessians are constant (counts stand in for hessian sums)
    */
-  constructor(readonly xb: Uint8Array, readonly n: number, readonly bins: BinMapperState, hasMissing: Uint8Array,
+  constructor(readonly xb: Uint8Array, readonly n: number, readonly bins: BinMapperState, hasMissing: Uint8Array, threads: boolean,
     readonly opts: GrowerOptions, readonly constantHessian: boolean) {
     const nFeatures = bins.thresholds.length;
     this.buf = new Int32Array(n);
@@ -68,7 +68,7 @@ export class GrowerWorkspace {
     };
     // live histograms: one per splittable leaf waiting in the heap, plus the parent and two children being split
     const maxLive = opts.maxLeafNodes !== null ? opts.maxLeafNodes + 3 : 64;
-    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive, true, histogramThreadsNow(), this.ctx);
+    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive, true, threads, this.ctx);
     this.partition = this.hb.partition;
   }
 

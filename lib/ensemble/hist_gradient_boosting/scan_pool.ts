@@ -12,7 +12,8 @@ import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../../parallel/jobs";
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, NODE, READY, BELL } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, BIN, CMD, CTRL_SIZE, DETACH, DONE, epochOf, FAILED, ITEM_MASK, MAX_ITEMS, NEXT, NODE, PARKED, READY, BELL } from "./scan_protocol";
+import type { BinTask } from "./bin_work";
 import { NodeArgs, writeNodeArgs } from "./node_work";
 import type { SplitterContext } from "./splitting";
 import { ring } from "../../wasm/doorbell";
@@ -123,7 +124,7 @@ function join(p: ScanPool, seq: number): boolean {
  */
 export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number, ctx: SplitterContext | null): boolean {
   if (p.attached === memory) return true;
-  p.port.postMessage({ module, memory, n, nBins, ctx });
+  p.port.postMessage({ seq: p.seq + 1, module, memory, n, nBins, ctx });
   if (!join(p, post(p, ATTACH))) return false;
   p.attached = memory;
   return true;
@@ -135,22 +136,43 @@ export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n:
  * @param p - the pool (attached to the builder's memory)
  * @param args - the task (its float arguments already in the memory)
  * @param here - do feature f on this thread
- * @returns false when the worker failed (the caller then does every feature itself)
+ * @returns false when the worker failed (the caller then finishes the features left undone)
  */
 export function shareNode(p: ScanPool, args: NodeArgs, here: (f: number) => void): boolean {
-  const c = p.ctrl, nFeatures = args.nFeatures;
-  // a claim the worker makes while the arguments change must fail: park the counter beyond any feature count
-  Atomics.store(c, NEXT, 0x3fffffff);
-  writeNodeArgs(c, ARGS, args);
-  Atomics.store(c, NEXT, 0);
-  Atomics.store(c, CMD, NODE);
-  ring(c, BELL, ++p.seq);
+  if (args.nFeatures >= MAX_ITEMS) return false;
+  return share(p, NODE, args.nFeatures, (c) => writeNodeArgs(c, ARGS, args), here);
+}
+
+/**
+ * Bin a fit's data on this thread and the worker, feature by feature (bin_work.ts).
+ * @param p - the pool
+ * @param task - the task (its arrays over SharedArrayBuffers, posted to the worker)
+ * @param here - bin feature j on this thread
+ * @returns false when the worker failed (the caller then bins every feature itself: binning is idempotent)
+ */
+export function shareBins(p: ScanPool, task: BinTask, here: (j: number) => void): boolean {
+  if (task.nFeatures >= MAX_ITEMS) return false;
+  p.port.postMessage({ seq: p.seq + 1, task });
+  return share(p, BIN, task.nFeatures, (c) => { c[ARGS] = task.nFeatures; }, here);
+}
+
+/** Post a claimed task (items 0…nItems−1) and do items here until none is left; wait for the worker's last. */
+function share(p: ScanPool, cmd: number, nItems: number, writeArgs: (c: Int32Array) => void, here: (i: number) => void): boolean {
+  const c = p.ctrl;
+  // park the counter (no claim succeeds while the arguments change), then open it in this task's epoch: a worker
+  // still in an earlier task cannot claim an item of this one (scan_protocol.ts)
+  Atomics.store(c, NEXT, PARKED);
+  writeArgs(c);
+  const seq = ++p.seq;
+  Atomics.store(c, NEXT, epochOf(seq));
+  Atomics.store(c, CMD, cmd);
+  ring(c, BELL, seq);
   let mine = 0;
-  for (let f = Atomics.add(c, NEXT, 1); f < nFeatures; f = Atomics.add(c, NEXT, 1)) {
+  for (let f = Atomics.add(c, NEXT, 1) & ITEM_MASK; f < nItems; f = Atomics.add(c, NEXT, 1) & ITEM_MASK) {
     here(f);
     mine++;
   }
-  // the worker may be doing the last feature it claimed
+  // the worker may be doing the last item it claimed
   for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
     if (spin > 20000) {
       Atomics.wait(c, ACTIVE, 1, 1);
@@ -162,7 +184,7 @@ export function shareNode(p: ScanPool, args: NodeArgs, here: (f: number) => void
     void p.worker.terminate();
     return false;
   }
-  if (mine < nFeatures) scansShared++;
+  if (mine < nItems) scansShared++;
   return true;
 }
 

@@ -3,14 +3,15 @@
  * then sleeps on a control word and, each time the main thread bumps it, claims features of the node being split
  * one at a time (scan_protocol.ts) and does their share of the node (node_work.ts: histograms, the sibling's by
  * subtraction, the feature's best splits). The binned data, the node's samples and gradients, the histograms and the
- * split records are never copied: both threads use the one shared memory, each writing only the features it claimed.
+ * split records are never copied (the same for binning: each thread bins the features it claims, bin_work.ts): both threads use the one shared memory, each writing only the features it claimed.
  */
 import { receiveMessageOnPort, workerData } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "../../wasm/assembler";
 import { awaitRing } from "../../wasm/doorbell";
 import { NodeKernels, nodeFeature, readNodeArgs } from "./node_work";
-import { ACTIVE, ARGS, ATTACH, BELL, CMD, DETACH, DONE, FAILED, NEXT, NODE, READY, SEQ } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, BELL, BIN, claimItem, CMD, DETACH, DONE, FAILED, NODE, READY, SEQ } from "./scan_protocol";
+import { BinScratch, binFeature, BinTask } from "./bin_work";
 import type { SplitterContext } from "./splitting";
 
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
@@ -20,12 +21,24 @@ let kernels: NodeKernels | null = null;
  * and a futex wake costs tens of µs each time), short otherwise (spinning takes a busy machine's time). */
 const SPIN_FIT = 200000, SPIN_IDLE = 2000;
 
-function command(cmd: number): void {
+/**
+ * The message of command `seq`: posted before the command was, so the port's queue has it (a bounded retry covers a
+ * slow hand-over); messages of earlier commands this thread never got to come first and are dropped.
+ */
+function message<T>(seq: number): T {
+  for (let i = 0; i < 1000; i++) {
+    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
+      const m = got.message as { seq: number };
+      if (m.seq === seq) return m as T;
+    }
+    Atomics.wait(ctrl, READY, 1, 1);
+  }
+  throw new Error(`no message for command ${seq}`);
+}
+
+function command(cmd: number, seq: number): void {
   if (cmd === ATTACH) {
-    // posted before the command was; the port's queue has it (a bounded retry covers a slow hand-over)
-    let got = receiveMessageOnPort(port);
-    for (let i = 0; !got && i < 1000; i++) { Atomics.wait(ctrl, READY, 1, 1); got = receiveMessageOnPort(port); }
-    const msg = got?.message as { module: object; memory: SharedWasmMemory; n: number; nBins: number; ctx: SplitterContext | null };
+    const msg = message<{ module: object; memory: SharedWasmMemory; n: number; nBins: number; ctx: SplitterContext | null }>(seq);
     const e = instantiate(msg.module, msg.memory) as unknown as Pick<NodeKernels, "scan" | "scanConst" | "sub">;
     const buf = msg.memory.buffer;
     kernels = { scan: e.scan, scanConst: e.scanConst, sub: e.sub, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
@@ -41,15 +54,28 @@ function command(cmd: number): void {
 function node(seq: number): void {
   const k = kernels;
   if (!k) throw new Error("node task before attach");
+  claim(seq, (f) => nodeFeature(k, readNodeArgs(ctrl, ARGS), f));
+}
+
+let binScratch: BinScratch | null = null;
+
+/** Claim and bin features of binning task `seq`. */
+function bin(seq: number): void {
+  const { task } = message<{ task: BinTask }>(seq);
+  const need = task.sample ? task.sample.length : 0;
+  if (!binScratch || binScratch.col.length < need) binScratch = { col: new Float64Array(need), tp: new Float64Array(256) };
+  const s = binScratch;
+  claim(seq, (j) => binFeature(task, j, s));
+}
+
+/** Claim items of task `seq` one at a time and do them (scan_protocol.ts's claimItem). */
+function claim(seq: number, work: (item: number) => void): void {
   for (;;) {
     Atomics.store(ctrl, ACTIVE, 1);
-    // the main thread writes a task's arguments before resetting NEXT and bumping SEQ: a claim below nFeatures made
-    // while SEQ is still `seq` reads this task's arguments
     if (Atomics.load(ctrl, SEQ) !== seq) break;
-    const f = Atomics.add(ctrl, NEXT, 1);
-    const a = readNodeArgs(ctrl, ARGS);
-    if (f >= a.nFeatures) break;
-    nodeFeature(k, a, f);
+    const item = claimItem(ctrl, seq);
+    if (item < 0) break;
+    work(item);
     Atomics.store(ctrl, ACTIVE, 0);
   }
   Atomics.store(ctrl, ACTIVE, 0);
@@ -65,13 +91,14 @@ for (;;) {
   if (Atomics.load(ctrl, SEQ) !== seen) { seen--; continue; }
   try {
     if (cmd === NODE) node(seen);
-    else command(cmd);
+    else if (cmd === BIN) bin(seen);
+    else command(cmd, seen);
   } catch {
     // the main thread then does everything itself (and stops handing work to this worker)
     Atomics.store(ctrl, ACTIVE, 0);
     Atomics.store(ctrl, FAILED, 1);
   }
-  if (cmd !== NODE) {
+  if (cmd !== NODE && cmd !== BIN) {
     Atomics.store(ctrl, DONE, seen);
     Atomics.notify(ctrl, DONE);
   }

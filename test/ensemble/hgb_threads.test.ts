@@ -162,6 +162,33 @@ describe("HistGradientBoosting: histograms on two threads", function () {
     }
   });
 
+  it("predictions over row chunks on two threads equal one-thread predictions (multiclass, NaN, unknown categories)", () => {
+    const rs = new RandomState(11);
+    const n = 6000, rows = 50001, p = 6;
+    const make = (m: number) => {
+      const X = rs.randn(m, p) as NDArray, x = X.data as Float64Array;
+      for (let i = 0; i < m; i++) {
+        x[i * p + 3] = Math.abs(Math.floor(x[i * p + 3] * 3)) % 9; // categories; 7 and 8 are rare or unseen in fit
+        if (i % 17 === 0) x[i * p + 1] = NaN;
+      }
+      return X;
+    };
+    const X = make(n), x = X.data as Float64Array, y = new Int32Array(n);
+    for (let i = 0; i < n; i++) y[i] = (x[i * p] > 0 ? 1 : 0) + (x[i * p + 3] % 2) + ((x[i * p + 1] || 0) > 1 ? 1 : 0);
+    const model = new HistGradientBoostingClassifier({ maxIter: 20, earlyStopping: false, categoricalFeatures: [3], randomState: 0 }).fit(X, y);
+    const Xp = make(rows);
+    setHistogramThreads(false);
+    const one = model.decisionFunction(Xp) as NDArray, oneP = model.predictProba(Xp) as NDArray;
+    setHistogramThreads(true);
+    const before = sharedScans();
+    let two = model.decisionFunction(Xp) as NDArray;
+    for (let rep = 0; rep < 4 && sharedScans() === before; rep++) two = model.decisionFunction(Xp) as NDArray;
+    if (twoCores) assert.ok(sharedScans() > before, "the worker should have predicted some rows");
+    assert.deepEqual(two.shape, one.shape);
+    sameBits(two.data, one.data, "decision values");
+    sameBits((model.predictProba(Xp) as NDArray).data, oneP.data, "probabilities");
+  });
+
   describe("fits on two threads grow the one-thread trees exactly", () => {
     const rs = new RandomState(5);
     const n = 14000, p = 18;

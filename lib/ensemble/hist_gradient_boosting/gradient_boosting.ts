@@ -19,7 +19,8 @@ import { histogramThreadsNow } from "./scan_pool";
 import { GrowerWorkspace } from "./grower";
 import { HGBLoss, median } from "./losses";
 import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories } from "./options";
-import { addForestRaw, addTreeBinned, addTreeRaw, TreeArrays } from "./predictor";
+import { addTreeBinned, addTreeRaw, TreeArrays } from "./predictor";
+import { predictForest } from "./predict_threads";
 
 /** Training data reduced to what the loop needs, with the subclass's encoded target. */
 export interface EncodedTarget {
@@ -227,7 +228,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    */
   protected rawPredict(X: unknown, method: string): { raw: Float64Array; rows: number } {
     const { m, rows, raw, known } = this.rawStart(X, method);
-    addForestRaw(this.predictors_, m.data, rows, m.cols, known, raw, 0, rows);
+    predictForest(this.predictors_, m.data, rows, m.cols, known, raw, histogramThreadsNow());
     return { raw, rows };
   }
 

@@ -12,8 +12,9 @@ import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../../parallel/jobs";
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, BIN, CMD, CTRL_SIZE, DETACH, DONE, epochOf, FAILED, ITEM_MASK, MAX_ITEMS, NEXT, NODE, PARKED, READY, BELL } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, BIN, PREDICT, CMD, CTRL_SIZE, DETACH, DONE, epochOf, FAILED, ITEM_MASK, MAX_ITEMS, NEXT, NODE, PARKED, READY, BELL } from "./scan_protocol";
 import type { BinTask } from "./bin_work";
+import type { PredictTask } from "./predict_threads";
 import { NodeArgs, writeNodeArgs } from "./node_work";
 import type { SplitterContext } from "./splitting";
 import { ring } from "../../wasm/doorbell";
@@ -154,6 +155,20 @@ export function shareBins(p: ScanPool, task: BinTask, here: (j: number) => void)
   if (task.nFeatures >= MAX_ITEMS) return false;
   p.port.postMessage({ seq: p.seq + 1, task });
   return share(p, BIN, task.nFeatures, (c) => { c[ARGS] = task.nFeatures; }, here);
+}
+
+/**
+ * Predict chunks of rows on this thread and the worker (predict_threads.ts).
+ * @param p - the pool
+ * @param task - the task (rows and scores over SharedArrayBuffers, trees posted to the worker)
+ * @param nChunks - chunks of rows
+ * @param here - predict chunk c on this thread
+ * @returns false when the worker failed (the caller then starts again on this thread)
+ */
+export function sharePredict(p: ScanPool, task: PredictTask, nChunks: number, here: (c: number) => void): boolean {
+  if (nChunks >= MAX_ITEMS) return false;
+  p.port.postMessage({ seq: p.seq + 1, task });
+  return share(p, PREDICT, nChunks, (c) => { c[ARGS] = nChunks; }, here);
 }
 
 /** Post a claimed task (items 0…nItems−1) and do items here until none is left; wait for the worker's last. */

@@ -56,6 +56,7 @@ export const BELL: DoorbellSlots = { seq: SEQ, sleeping: SLEEPING };
 /** ATTACH: take the shared memory and split settings posted on the port and instantiate the kernels over it.
  * DETACH: drop them. NODE: one node's histograms and splits; ARGS as node_work.ts's NodeArgs. BIN: a fit's
  * binning (bin_work.ts), claimed by feature like NODE; the task is posted on the port, ARGS holds its feature count.
- * Every message posted on the port carries the SEQ of its command: the worker skips messages of commands it never
- * got to (the main thread does not wait for the worker). */
-export const ATTACH = 1, NODE = 2, DETACH = 3, BIN = 4;
+ * PREDICT: raw predictions by chunks of rows (predict_threads.ts), likewise. Every message posted on the port
+ * carries the SEQ of its command: the worker skips messages of commands it never got to (the main thread does not
+ * wait for the worker). */
+export const ATTACH = 1, NODE = 2, DETACH = 3, BIN = 4, PREDICT = 5;

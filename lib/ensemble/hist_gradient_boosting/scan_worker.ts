@@ -10,7 +10,8 @@ import type { MessagePort } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "../../wasm/assembler";
 import { awaitRing } from "../../wasm/doorbell";
 import { NodeKernels, nodeFeature, readNodeArgs } from "./node_work";
-import { ACTIVE, ARGS, ATTACH, BELL, BIN, claimItem, CMD, DETACH, DONE, FAILED, NODE, READY, SEQ } from "./scan_protocol";
+import { predictChunk, PredictTask } from "./predict_threads";
+import { ACTIVE, ARGS, ATTACH, BELL, BIN, PREDICT, claimItem, CMD, DETACH, DONE, FAILED, NODE, READY, SEQ } from "./scan_protocol";
 import { BinScratch, binFeature, BinTask } from "./bin_work";
 import type { SplitterContext } from "./splitting";
 
@@ -68,6 +69,12 @@ function bin(seq: number): void {
   claim(seq, (j) => binFeature(task, j, s));
 }
 
+/** Claim and predict chunks of rows of prediction task `seq`. */
+function predict(seq: number): void {
+  const { task } = message<{ task: PredictTask }>(seq);
+  claim(seq, (c) => predictChunk(task, c));
+}
+
 /** Claim items of task `seq` one at a time and do them (scan_protocol.ts's claimItem). */
 function claim(seq: number, work: (item: number) => void): void {
   for (;;) {
@@ -92,13 +99,14 @@ for (;;) {
   try {
     if (cmd === NODE) node(seen);
     else if (cmd === BIN) bin(seen);
+    else if (cmd === PREDICT) predict(seen);
     else command(cmd, seen);
   } catch {
     // the main thread then does everything itself (and stops handing work to this worker)
     Atomics.store(ctrl, ACTIVE, 0);
     Atomics.store(ctrl, FAILED, 1);
   }
-  if (cmd !== NODE && cmd !== BIN) {
+  if (cmd !== NODE && cmd !== BIN && cmd !== PREDICT) {
     Atomics.store(ctrl, DONE, seen);
     Atomics.notify(ctrl, DONE);
   }

@@ -20,10 +20,16 @@ import type { SplitterContext } from "./splitting";
 import { ring } from "../../wasm/doorbell";
 
 /** The running worker and what it was last given. */
-export interface ScanPool { worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null }
+export interface ScanPool {
+  worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null;
+  /** Whether the last shared task ended waiting (asleep) for an item the worker held: the worker was descheduled. */
+  stalled: boolean;
+}
 
 let pool: ScanPool | null | undefined;
 let scansShared = 0;
+/** Milliseconds the main thread spent waiting for the worker's last items (all tasks so far). */
+let waitedMs = 0;
 let enabled = true;
 let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "always" : true;
 
@@ -43,15 +49,19 @@ export function setHistogramThreads(on: boolean | "always"): void {
  * Whether a fit starting now should share its nodes with the worker: yes on two or more cores (unless
  * `TYPELEARN_HGB_THREADS=1` or setHistogramThreads(false)), as OpenMP gives scikit-learn every core. The load
  * average is not consulted any more: it counts this very process (a fit, a bench) as the load, so it said "busy"
- * exactly when the fit would profit. On an oversubscribed machine the cost is bounded by the claiming protocol:
- * a worker the system does not schedule claims no feature and the fit does the node alone, waiting at most for the
- * one feature the worker holds.
+ * exactly when the fit would profit. On an oversubscribed machine the cost is bounded by the claiming protocol (a
+ * worker the system does not schedule claims no feature and the fit does the node alone, waiting at most for the
+ * one feature the worker holds) and by the builder's stall count: after a few tasks that ended waiting for a
+ * descheduled worker, the fit stops sharing (histogram.ts).
  * @example
  * const hb = new HistogramBuilder(xb, n, F, 256, false, 34, true, histogramThreadsNow());
  */
 export function histogramThreadsNow(): boolean {
   return policy !== false && enabled;
 }
+
+/** Waiting this much longer than an item takes counts as a stall (the worker was descheduled). */
+const STALL_MS = 0.5;
 
 /** Longest wait for the worker to start (it then stays up), and for one command. */
 const START_TIMEOUT_MS = 10000, COMMAND_TIMEOUT_MS = 60000;
@@ -74,7 +84,7 @@ export function scanPool(): ScanPool | null {
     const worker = new Worker(path.join(__dirname, "scan_worker.js"), { workerData: { ctrl: ctrl.buffer, port: port2 }, transferList: [port2] });
     worker.unref();
     port1.unref();
-    const p: ScanPool = { worker, ctrl, port: port1, seq: 0, attached: null };
+    const p: ScanPool = { worker, ctrl, port: port1, seq: 0, attached: null, stalled: false };
     worker.once("exit", () => { if (pool === p) pool = null; });
     worker.once("error", () => { if (pool === p) pool = null; });
     const t0 = Date.now();
@@ -183,16 +193,25 @@ function share(p: ScanPool, cmd: number, nItems: number, writeArgs: (c: Int32Arr
   Atomics.store(c, CMD, cmd);
   ring(c, BELL, seq);
   let mine = 0;
+  const t0 = performance.now();
   for (let f = Atomics.add(c, NEXT, 1) & ITEM_MASK; f < nItems; f = Atomics.add(c, NEXT, 1) & ITEM_MASK) {
     here(f);
     mine++;
   }
   // the worker may be doing the last item it claimed
-  for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
-    if (spin > 20000) {
-      Atomics.wait(c, ACTIVE, 1, 1);
-      if (pool !== p) return false;
+  p.stalled = false;
+  if (Atomics.load(c, ACTIVE) === 1) {
+    const t1 = performance.now();
+    for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
+      if (spin > 20000) {
+        Atomics.wait(c, ACTIVE, 1, 1);
+        if (pool !== p) return false;
+      }
     }
+    // a worker running along finishes its item within about an item's time; far longer, it was descheduled
+    const waited = performance.now() - t1;
+    p.stalled = waited > 3 * (t1 - t0) / Math.max(1, mine) + STALL_MS;
+    waitedMs += waited;
   }
   if (Atomics.load(c, FAILED) === 1) {
     if (pool === p) pool = null;
@@ -220,3 +239,10 @@ export function detach(memory: object): void {
  * const before = sharedScans(); clf.fit(X, y); sharedScans() > before; // true with 2 cores
  */
 export function sharedScans(): number { return scansShared; }
+
+/**
+ * Milliseconds fits have waited for the worker's last items so far (the bench reports it).
+ * @example
+ * const before = workerWaitMs(); clf.fit(X, y); workerWaitMs() - before;
+ */
+export function workerWaitMs(): number { return waitedMs; }

@@ -18,9 +18,10 @@ import type { SplitterContext } from "./splitting";
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
 const port = workerData.port as MessagePort;
 let kernels: NodeKernels | null = null;
-/** Spins before sleeping: long within a fit (node tasks follow each other within the split of the previous node,
- * and a futex wake costs tens of µs each time), short otherwise (spinning takes a busy machine's time). */
-const SPIN_FIT = 200000, SPIN_IDLE = 2000;
+/** Spins before sleeping: within a fit about a futex wake's cost (tens of µs; spin-then-block's classic budget:
+ * never more than twice the best choice): node tasks often follow within that, and longer spins burnt up to half a
+ * second of CPU per fit, which on a busy machine (Linux autogroups: our threads share one slice) came off the fit. */
+const SPIN_FIT = 30000, SPIN_IDLE = 2000;
 
 /**
  * The message of command `seq`: posted before the command was, so the port's queue has it (a bounded retry covers a

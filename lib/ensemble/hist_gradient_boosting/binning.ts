@@ -81,13 +81,7 @@ export function findBinningThresholds(values: ArrayLike<number>, maxBins: number
  */
 export function fitBinMapper(data: Float64Array, rows: number, cols: number, maxBins: number, isCategorical: Uint8Array,
   knownCategories: (Float64Array | null)[], seed: number): BinMapperState {
-  let sample: Int32Array | null = null;
-  if (rows > BINNING_SUBSAMPLE) {
-    // numpy's choice(rows, size, replace=False) is permutation(rows)[:size]
-    const perm = new RandomState(seed).permutation(rows).data;
-    sample = new Int32Array(BINNING_SUBSAMPLE);
-    for (let i = 0; i < BINNING_SUBSAMPLE; i++) sample[i] = perm[i];
-  }
+  const sample = binningSample(rows, seed);
   const thresholds: Float64Array[] = [];
   const nBinsNonMissing = new Int32Array(cols);
   const knownCategoryBitsets = new Uint32Array(cols * 8);
@@ -110,6 +104,58 @@ export function fitBinMapper(data: Float64Array, rows: number, cols: number, max
 }
 
 /**
+ * The rows the quantiles are computed from: null (all rows) up to 200 000 rows, else scikit-learn's subsample.
+ * @param rows - number of samples
+ * @param seed - the fit's seed
+ * @example
+ * binningSample(1000, 0); // null
+ */
+export function binningSample(rows: number, seed: number): Int32Array | null {
+  if (rows <= BINNING_SUBSAMPLE) return null;
+  // numpy's choice(rows, size, replace=False) is permutation(rows)[:size]
+  const perm = new RandomState(seed).permutation(rows).data;
+  const sample = new Int32Array(BINNING_SUBSAMPLE);
+  for (let i = 0; i < BINNING_SUBSAMPLE; i++) sample[i] = perm[i];
+  return sample;
+}
+
+/**
+ * Bin m values src[srcAt + i·srcStride] into out[outAt + i] with thresholds `t` (see {@link binData}).
+ * @param t - the feature's thresholds (or sorted categories)
+ * @param missing - the NaN bin
+ * @param tp - scratch of 256 doubles
+ * @param src - the values
+ * @param srcAt - first value's index
+ * @param srcStride - distance between values
+ * @param rowIndex - optional rows to take (value i is row rowIndex[i])
+ * @param out - the binned column
+ * @param outAt - first bin's index
+ * @param m - number of values
+ * @example
+ * binColumn(st.thresholds[j], st.missingBin, new Float64Array(256), col, 0, 1, null, out, 0, col.length);
+ */
+export function binColumn(t: Float64Array, missing: number, tp: Float64Array, src: Float64Array, srcAt: number,
+  srcStride: number, rowIndex: Int32Array | null, out: Uint8Array, outAt: number, m: number): void {
+  // thresholds padded with +Infinity to 256 entries: a branch-free 8-step search counts the thresholds < v, which
+  // is the bin (x goes to bin i iff t[i−1] < x ≤ t[i]); NaN goes to the missing bin
+  tp.fill(Infinity);
+  tp.set(t);
+  for (let i = 0; i < m; i++) {
+    const v = src[srcAt + (rowIndex ? rowIndex[i] : i) * srcStride];
+    if (v !== v) { out[outAt + i] = missing; continue; }
+    let lo = +(tp[127] < v) << 7;
+    lo += +(tp[lo + 63] < v) << 6;
+    lo += +(tp[lo + 31] < v) << 5;
+    lo += +(tp[lo + 15] < v) << 4;
+    lo += +(tp[lo + 7] < v) << 3;
+    lo += +(tp[lo + 3] < v) << 2;
+    lo += +(tp[lo + 1] < v) << 1;
+    lo += +(tp[lo] < v);
+    out[outAt + i] = lo;
+  }
+}
+
+/**
  * Bin row-major data into a column-major Uint8Array (column j at [j·rows, (j+1)·rows)), NaN to the missing bin.
  * @param st - the fitted binning
  * @param data - rows × cols, row-major
@@ -122,28 +168,8 @@ export function fitBinMapper(data: Float64Array, rows: number, cols: number, max
 export function binData(st: BinMapperState, data: Float64Array, rows: number, cols: number, rowIndex?: Int32Array): Uint8Array {
   const m = rowIndex ? rowIndex.length : rows;
   const out = new Uint8Array(m * cols);
-  // thresholds padded with +Infinity to 256 entries: a branch-free 8-step search counts the thresholds < v, which
-  // is the bin (x goes to bin i iff t[i−1] < x ≤ t[i]); NaN goes to the missing bin
   const tp = new Float64Array(256);
-  const missing = st.missingBin;
-  for (let j = 0; j < cols; j++) {
-    const t = st.thresholds[j], o = j * m;
-    tp.fill(Infinity);
-    tp.set(t);
-    for (let i = 0; i < m; i++) {
-      const v = data[(rowIndex ? rowIndex[i] : i) * cols + j];
-      if (v !== v) { out[o + i] = missing; continue; }
-      let lo = +(tp[127] < v) << 7;
-      lo += +(tp[lo + 63] < v) << 6;
-      lo += +(tp[lo + 31] < v) << 5;
-      lo += +(tp[lo + 15] < v) << 4;
-      lo += +(tp[lo + 7] < v) << 3;
-      lo += +(tp[lo + 3] < v) << 2;
-      lo += +(tp[lo + 1] < v) << 1;
-      lo += +(tp[lo] < v);
-      out[o + i] = lo;
-    }
-  }
+  for (let j = 0; j < cols; j++) binColumn(st.thresholds[j], st.missingBin, tp, data, j, cols, rowIndex ?? null, out, j * m, m);
   return out;
 }
 

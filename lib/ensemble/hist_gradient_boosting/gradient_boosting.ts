@@ -13,11 +13,14 @@ import { getScorer } from "../../selection/scoring";
 import type { Scorer } from "../../selection/scoring";
 import { trainTestSplitIndices } from "../../selection/split";
 import { approximateMode, classMembers } from "../../selection/stratify";
-import { BinMapperState, binData, fitBinMapper } from "./binning";
+import { BinMapperState, binData } from "./binning";
+import { fitAndBin } from "./bin_threads";
+import { histogramThreadsNow } from "./scan_pool";
 import { GrowerWorkspace } from "./grower";
 import { HGBLoss, median } from "./losses";
 import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories } from "./options";
 import { addTreeBinned, addTreeRaw, TreeArrays } from "./predictor";
+import { predictForest } from "./predict_threads";
 
 /** Training data reduced to what the loop needs, with the subclass's encoded target. */
 export interface EncodedTarget {
@@ -98,8 +101,8 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
     const xTrain = trainIdx ? gatherRows(m, trainIdx) : m.data;
     const nTrain = trainIdx ? trainIdx.length : n;
     const yTrain = trainIdx ? gather(target.y, trainIdx) : target.y;
-    const bins = fitBinMapper(xTrain, nTrain, cols, this.maxBins, cats.mask, cats.known, seed);
-    const xb = binData(bins, xTrain, nTrain, cols);
+    const threads = histogramThreadsNow();
+    const { bins, xb } = fitAndBin(xTrain, nTrain, cols, this.maxBins, cats.mask, cats.known, seed, threads);
     const nVal = valIdx ? valIdx.length : 0;
     const xbVal = valIdx ? binData(bins, m.data, n, cols, valIdx) : null;
     const yVal = valIdx ? gather(target.y, valIdx) : null;
@@ -145,7 +148,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
       }
     }
 
-    const ws = new GrowerWorkspace(xb, nTrain, bins, hasMissing, {
+    const ws = new GrowerWorkspace(xb, nTrain, bins, hasMissing, threads, {
       maxLeafNodes: this.maxLeafNodes, maxDepth: this.maxDepth, minSamplesLeaf: this.minSamplesLeaf,
       l2Regularization: this.l2Regularization, minHessianToSplit: 1e-3, shrinkage: this.learningRate,
     }, loss.constantHessian);
@@ -224,10 +227,8 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
    * @param method - the public method's name for errors
    */
   protected rawPredict(X: unknown, method: string): { raw: Float64Array; rows: number } {
-    const { m, K, rows, raw, known } = this.rawStart(X, method);
-    for (const trees of this.predictors_) {
-      for (let k = 0; k < K; k++) addTreeRaw(trees[k], m.data, rows, m.cols, known, raw, k * rows, 1);
-    }
+    const { m, rows, raw, known } = this.rawStart(X, method);
+    predictForest(this.predictors_, m.data, rows, m.cols, known, raw, histogramThreadsNow());
     return { raw, rows };
   }
 

@@ -5,9 +5,8 @@
  * histograms are built by a scan and the larger child's by subtraction from the parent.
  */
 import { BinMapperState, setBit } from "./binning";
-import { HistogramBuilder, Histograms } from "./histogram";
-import { histogramThreadsNow } from "./scan_pool";
-import { findNodeSplit, splitIndices, SplitInfo, SplitterContext } from "./splitting";
+import { HistogramBuilder, Histograms, NodeStats } from "./histogram";
+import { splitIndices, SplitInfo, SplitterContext } from "./splitting";
 import { TreeArrays } from "./predictor";
 
 /** Growth limits and regularization of one tree. */
@@ -54,10 +53,11 @@ export class GrowerWorkspace {
    * @param n - number of training samples
    * @param bins - the fitted binning
    * @param hasMissing - per feature, 1 when NaN occurs in the training data
+   * @param threads - share large nodes with the histogram worker
    * @param opts - growth options
    * @param constantHessian - hessians are constant (counts stand in for hessian sums)
    */
-  constructor(readonly xb: Uint8Array, readonly n: number, readonly bins: BinMapperState, hasMissing: Uint8Array,
+  constructor(readonly xb: Uint8Array, readonly n: number, readonly bins: BinMapperState, hasMissing: Uint8Array, threads: boolean,
     readonly opts: GrowerOptions, readonly constantHessian: boolean) {
     const nFeatures = bins.thresholds.length;
     this.buf = new Int32Array(n);
@@ -68,7 +68,7 @@ export class GrowerWorkspace {
     };
     // live histograms: one per splittable leaf waiting in the heap, plus the parent and two children being split
     const maxLive = opts.maxLeafNodes !== null ? opts.maxLeafNodes + 3 : 64;
-    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive, true, histogramThreadsNow());
+    this.hb = new HistogramBuilder(xb, n, nFeatures, bins.missingBin + 1, constantHessian, maxLive, true, threads, this.ctx);
     this.partition = this.hb.partition;
   }
 
@@ -97,13 +97,14 @@ export class GrowerWorkspace {
     let nNodes = 1, nCatSplits = 0;
     const finalize = (node: Node): void => { node.isLeaf = true; leaves.push(node); hb.release(node.hist); node.hist = null; };
     const pushOrFinalize = (node: Node): void => {
-      node.split = findNodeSplit(ctx, node.hist!, node.stop - node.start, node.sumG, node.sumH, node.value);
-      if (node.split.gain <= 0) finalize(node); else heapPush(heap, node);
+      if (node.split!.gain <= 0) finalize(node); else heapPush(heap, node);
     };
     if (n < 2 * opts.minSamplesLeaf || sumH < opts.minHessianToSplit) {
       finalize(root);
     } else {
-      root.hist = hb.brute(0, n);
+      const r = hb.node(0, n, null, stats(root), null);
+      root.hist = r.hist;
+      root.split = r.split;
       pushOrFinalize(root);
     }
     while (heap.length > 0) {
@@ -142,8 +143,12 @@ export class GrowerWorkspace {
       if (nR < opts.minSamplesLeaf * 2) finalize(right);
       if (!left.isLeaf || !right.isLeaf) {
         const [small, large] = nL < nR ? [left, right] : [right, left];
-        small.hist = hb.brute(small.start, small.stop);
-        large.hist = hb.subtract(parentHist, small.hist);
+        // one task: the smaller child's histograms by a scan, the larger's by subtraction, and both children's splits
+        const r = hb.node(small.start, small.stop, parentHist, small.isLeaf ? null : stats(small), large.isLeaf ? null : stats(large));
+        small.hist = r.hist;
+        large.hist = r.sibling;
+        small.split = r.split;
+        large.split = r.siblingSplit;
         if (!left.isLeaf) pushOrFinalize(left);
         if (!right.isLeaf) pushOrFinalize(right);
         for (const child of [left, right]) if (child.isLeaf && child.hist) { hb.release(child.hist); child.hist = null; }
@@ -205,6 +210,10 @@ export class GrowerWorkspace {
     const leaves = leafNodes.map((l) => ({ start: l.start, stop: l.stop, value: l.value * shrink, node: index.get(l)! }));
     return { tree: t, leaves, partition: this.partition };
   }
+}
+
+function stats(node: Node): NodeStats {
+  return { n: node.stop - node.start, sumG: node.sumG, sumH: node.sumH, value: node.value };
 }
 
 // Python heapq with "a < b" ⇔ a.gain > b.gain, so that equal gains pop in the same order as scikit-learn.

@@ -14,16 +14,34 @@
  * and the gathered gradients then live in the module's memory; otherwise the same loop runs in JavaScript.
  */
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { attach, detach, scanPool, ScanPool, shareScan } from "./scan_pool";
+import { finishNode, NodeArgs, nodeFeature, NodeKernels } from "./node_work";
+import { attach, detach, scanPool, ScanPool, shareNode } from "./scan_pool";
+import { findNodeSplit, reduceSplits, SPLIT_RECORD, SplitInfo, SplitterContext } from "./splitting";
 import { createSharedWasmScan, createWasmScan, WasmScan } from "./wasm_kernels";
 
 /** Histograms of one node: [g, h, c, pad] quadruples, feature-major. */
 export type Histograms = Float64Array;
 
+/** What split finding needs of a node besides its histograms. */
+export interface NodeStats { n: number; sumG: number; sumH: number; value: number }
+
+/** A node task's results (see {@link HistogramBuilder.node}). */
+export interface NodeResult {
+  hist: Histograms;
+  /** The sibling's histograms (the parent's buffer), or null without a parent. */
+  sibling: Histograms | null;
+  split: SplitInfo | null;
+  siblingSplit: SplitInfo | null;
+}
+
 /** Bytes of WebAssembly memory at most given to resident histograms (beyond: JavaScript arrays and a copy). */
 const MAX_SLOT_BYTES = 256 * 2 ** 20;
 /** Data with fewer samples × features than this is scanned on one thread (the worker's hand-off would not pay). */
 const THREADED_MIN_CELLS = 200_000;
+/** A fit stops sharing nodes once MAX_STALLS of them, and more than 1 in STALL_SHARE, ended waiting for a
+ * descheduled worker (measured under load 10–15 on 2 cores: 4–8 % of tasks stalled and the fit took 2× as long as
+ * on one thread; on an idle machine stalls are rare preemptions). */
+const MAX_STALLS = 3, STALL_SHARE = 50;
 /** A node with fewer samples than this is scanned on one thread. */
 const THREADED_MIN_SAMPLES = 2048;
 
@@ -45,10 +63,19 @@ export class HistogramBuilder {
   /** Byte offsets of the partition and the gathered gradients in the module's memory. */
   private readonly offIdx: number = 0;
   private readonly offOrdered: number = 0;
+  /** Byte offsets of the split records (2 × nFeatures), the task's float arguments and its per-feature flags. */
+  private readonly offRec: number = 0;
+  private readonly offF: number = 0;
+  private readonly offFlags: number = 0;
+  /** This thread's node-task kernels over the module's memory. */
+  private readonly kern: NodeKernels | null = null;
   /** Scratch histogram in the module's memory, for scans whose result goes to a JavaScript array. */
   private readonly scratch: Float64Array | null = null;
   /** The histogram worker (scan_pool.ts) when the data is large enough and the memory is shared. */
   private worker: ScanPool | null = null;
+  /** Node tasks shared with the worker, and how many of them ended waiting for a descheduled worker. */
+  private tasks = 0;
+  private stalls = 0;
   private gradients: Float64Array = new Float64Array(0);
   private hessians: Float64Array = new Float64Array(0);
 
@@ -61,23 +88,25 @@ export class HistogramBuilder {
    * @param maxLive - histograms alive at once that should live in WebAssembly memory (more are still allowed)
    * @param useWasm - scan in WebAssembly when available (false: always JavaScript)
    * @param threads - let the histogram worker scan half the features of large nodes (same histograms, bit for bit)
+   * @param ctx - split settings, needed by {@link HistogramBuilder.node} when it is to find splits
    * @example
    * const hb = new HistogramBuilder(xb, n, nFeatures, 256, false, 34);
    * hb.setGradients(g, h); hb.partition.forEach((_, i, a) => (a[i] = i));
    * const rootHist = hb.brute(0, n);
    */
   constructor(xb: Uint8Array, readonly n: number, readonly nFeatures: number, readonly nBins: number,
-    readonly constantHessian: boolean, maxLive = 34, useWasm = true, threads = true) {
+    readonly constantHessian: boolean, maxLive = 34, useWasm = true, threads = true, readonly ctx: SplitterContext | null = null) {
     this.size = nFeatures * nBins * 4;
     const perSample = constantHessian ? 1 : 2;
     const align = (x: number): number => Math.ceil(x / 64) * 64;
     const slotBytes = 8 * this.size;
     const nSlots = Math.max(0, Math.min(maxLive, Math.floor(MAX_SLOT_BYTES / slotBytes)));
     const offIdx = align(n * nFeatures), offOrdered = align(offIdx + 4 * n), offHist = align(offOrdered + 8 * perSample * n);
-    const bytes = offHist + (nSlots + 1) * slotBytes;
+    const offRec = align(offHist + (nSlots + 1) * slotBytes), offF = offRec + 16 * SPLIT_RECORD * nFeatures;
+    const offFlags = offF + 64, bytes = offFlags + nFeatures;
     const pool = useWasm && threads && nFeatures >= 2 && n * nFeatures >= THREADED_MIN_CELLS ? scanPool() : null;
     let wasm = pool ? createSharedWasmScan(bytes) : null;
-    if (wasm && pool && attach(pool, wasm.module!, wasm.memory as SharedWasmMemory, n, nBins)) this.worker = pool;
+    if (wasm && pool && attach(pool, wasm.module!, wasm.memory as SharedWasmMemory, n, nBins, ctx)) this.worker = pool;
     else wasm = useWasm ? createWasmScan(bytes) : null;
     if (wasm) {
       const buf = wasm.memory.buffer;
@@ -90,6 +119,11 @@ export class HistogramBuilder {
       for (let k = nSlots; k >= 1; k--) this.slots.push(new Float64Array(buf, offHist + k * slotBytes, this.size));
       this.offIdx = offIdx;
       this.offOrdered = offOrdered;
+      this.offRec = offRec;
+      this.offF = offF;
+      this.offFlags = offFlags;
+      this.kern = { scan: wasm.scan, scanConst: wasm.scanConst, sub: wasm.sub, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
+        n, nBins, ctx, views: new Map() };
     } else {
       this.xb = xb;
       this.partition = new Int32Array(n);
@@ -125,6 +159,68 @@ export class HistogramBuilder {
    * @param stop - end position (exclusive)
    */
   brute(start: number, stop: number): Histograms {
+    return this.node(start, stop, null, null, null).hist;
+  }
+
+  /**
+   * One node task: the histograms of the node partition[start, stop) by a scan; with `parent`, the sibling's as
+   * parent − node (in place into `parent`); and the best split of the node (`stats`) and of the sibling
+   * (`siblingStats`) when given. With the worker, the two threads share the features of large nodes; the results
+   * are those of one thread bit for bit.
+   * @param start - first position in the partition
+   * @param stop - end position (exclusive)
+   * @param parent - the parent's histograms, or null
+   * @param stats - the node's sums (find its split), or null
+   * @param siblingStats - the sibling's sums (find its split; needs `parent`), or null
+   */
+  node(start: number, stop: number, parent: Histograms | null, stats: NodeStats | null, siblingStats: NodeStats | null): NodeResult {
+    const { nFeatures: F, gradients, hessians, ordered, partition: idx } = this;
+    const m = stop - start;
+    const cst = this.constantHessian;
+    const w = this.wasm, k = this.kern;
+    const slot = w && k && (parent === null || parent.buffer === w.memory.buffer) ? this.slots.pop() : undefined;
+    if (!slot || !k) return this.nodeApart(start, stop, parent, stats, siblingStats);
+    if (cst) for (let i = 0; i < m; i++) ordered[i] = gradients[idx[start + i]];
+    else {
+      for (let i = 0, j = 0; i < m; i++, j += 2) { const s = idx[start + i]; ordered[j] = gradients[s]; ordered[j + 1] = hessians[s]; }
+    }
+    const x = k.f64, fa = this.offF >> 3;
+    if (stats) { x[fa] = stats.n; x[fa + 1] = stats.sumG; x[fa + 2] = stats.sumH; x[fa + 3] = stats.value; }
+    if (siblingStats) { x[fa + 4] = siblingStats.n; x[fa + 5] = siblingStats.sumG; x[fa + 6] = siblingStats.sumH; x[fa + 7] = siblingStats.value; }
+    k.bytes.fill(0, this.offFlags, this.offFlags + F);
+    const args: NodeArgs = { nFeatures: F, target: slot.byteOffset, idxAt: this.offIdx + 4 * start, m, ordered: this.offOrdered,
+      cst: cst ? 1 : 0, parent: parent ? parent.byteOffset : -1, rec: this.offRec, want: (stats ? 1 : 0) | (parent && siblingStats ? 2 : 0),
+      fargs: this.offF, flags: this.offFlags };
+    const p = this.worker && m >= THREADED_MIN_SAMPLES ? this.worker : null;
+    if (!p) for (let f = 0; f < F; f++) nodeFeature(k, args, f);
+    else if (!shareNode(p, args, (f) => nodeFeature(k, args, f))) {
+      // the worker failed: no more work for it; finish what it left undone
+      this.worker = null;
+      finishNode(k, args);
+    } else {
+      this.tasks++;
+      if (p.stalled) this.stalls++;
+      // the system keeps descheduling the worker (an oversubscribed machine; with Linux's autogroups our threads
+      // then share one slice of CPU, so a second thread only adds waits and spinning): the rest of the fit runs
+      // here (the results are the same either way)
+      if (this.stalls >= MAX_STALLS && this.stalls * STALL_SHARE > this.tasks) this.worker = null;
+    }
+    const rec = this.offRec >> 3;
+    return { hist: slot, sibling: parent, split: stats ? reduceSplits(x, rec, F) : null,
+      siblingSplit: parent && siblingStats ? reduceSplits(x, rec + F * SPLIT_RECORD, F) : null };
+  }
+
+  /** {@link node} without a free slot in the module's memory (or without WebAssembly): one thread, step by step. */
+  private nodeApart(start: number, stop: number, parent: Histograms | null, stats: NodeStats | null, siblingStats: NodeStats | null): NodeResult {
+    const hist = this.scanApart(start, stop);
+    const sibling = parent ? this.subtract(parent, hist) : null;
+    const ctx = this.ctx!;
+    return { hist, sibling, split: stats ? findNodeSplit(ctx, hist, stats.n, stats.sumG, stats.sumH, stats.value) : null,
+      siblingSplit: sibling && siblingStats ? findNodeSplit(ctx, sibling, siblingStats.n, siblingStats.sumG, siblingStats.sumH, siblingStats.value) : null };
+  }
+
+  /** A node's histograms scanned on this thread into a JavaScript array (through the scratch slot with WebAssembly). */
+  private scanApart(start: number, stop: number): Histograms {
     const { n, nFeatures: F, gradients, hessians, ordered, partition: idx } = this;
     const m = stop - start;
     const stride = this.nBins * 4;
@@ -133,29 +229,20 @@ export class HistogramBuilder {
     else {
       for (let i = 0, j = 0; i < m; i++, j += 2) { const s = idx[start + i]; ordered[j] = gradients[s]; ordered[j + 1] = hessians[s]; }
     }
+    const out = this.pool.pop() ?? new Float64Array(this.size);
     const w = this.wasm;
     if (w) {
-      const slot = this.slots.pop();
-      const target = slot ?? this.scratch!;
+      const target = this.scratch!;
       const idxAt = this.offIdx + 4 * start;
-      const scanHere = (f: number): void => {
+      for (let f = 0; f < F; f++) {
         const ho = target.byteOffset + 8 * f * stride, co = f * n;
         target.fill(0, f * stride, (f + 1) * stride);
         if (cst) w.scanConst(ho, co, idxAt, m, this.offOrdered);
         else w.scan(ho, co, idxAt, m, this.offOrdered);
-      };
-      const p = this.worker && m >= THREADED_MIN_SAMPLES ? this.worker : null;
-      if (!p || !shareScan(p, F, { target: target.byteOffset, idxAt, m, ordered: this.offOrdered, constantHessian: cst }, scanHere)) {
-        // one thread (or the worker failed: then every feature again, here, and no more work for it)
-        if (p) this.worker = null;
-        for (let f = 0; f < F; f++) scanHere(f);
       }
-      if (slot) return slot;
-      const out = this.pool.pop() ?? new Float64Array(this.size);
       out.set(target);
       return out;
     }
-    const out = this.pool.pop() ?? new Float64Array(this.size);
     const xb = this.xb;
     for (let f = 0; f < F; f++) {
       const ho = f * stride, co = f * n;

@@ -71,6 +71,37 @@ export function addTreeRaw(t: TreeArrays, data: Float64Array, rows: number, cols
   }
 }
 
+/** Rows walked through every tree before the next rows: their features and the trees stay in cache. */
+const ROW_BLOCK = 128;
+
+/**
+ * Add every tree's output to raw predictions, class-major (out[k·rows + i] += tree [it][k]'s value for row i),
+ * for rows [rowStart, rowStop): equal bit for bit to calling {@link addTreeRaw} tree after tree (each slot still
+ * receives the trees in iteration order), but blocks of rows go through all trees at once, so a row's features
+ * are read from memory once instead of once per tree.
+ * @param trees - trees[iteration][k]
+ * @param data - rows × cols, row-major
+ * @param rows - number of samples (the class stride of `out`)
+ * @param cols - number of features
+ * @param knownCats - known-category bitsets, 8 words per feature
+ * @param out - accumulator, K·rows
+ * @param rowStart - first row
+ * @param rowStop - end row (exclusive)
+ * @example
+ * addForestRaw(model.predictors_, x.data, x.rows, x.cols, known, raw, 0, x.rows);
+ */
+export function addForestRaw(trees: TreeArrays[][], data: Float64Array, rows: number, cols: number, knownCats: Uint32Array,
+  out: Float64Array, rowStart: number, rowStop: number): void {
+  for (let lo = rowStart; lo < rowStop; lo += ROW_BLOCK) {
+    const hi = Math.min(rowStop, lo + ROW_BLOCK);
+    for (const perClass of trees) {
+      for (let k = 0; k < perClass.length; k++) {
+        addTreeRaw(perClass[k], data.subarray(lo * cols, hi * cols), hi - lo, cols, knownCats, out, k * rows + lo, 1);
+      }
+    }
+  }
+}
+
 /**
  * Add one tree's output for binned, column-major data (used in fit for validation data).
  * @param t - the tree

@@ -7,28 +7,36 @@
  * the system has not scheduled (on a busy machine it then scans every feature itself). scikit-learn builds its
  * histograms on all cores too (OpenMP, one feature per thread at a time).
  */
-import * as os from "os";
 import * as path from "path";
 import { MessageChannel, Worker, isMainThread } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { cpuCount } from "../../parallel/jobs";
 import type { SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, CMD, CTRL_SIZE, DETACH, DONE, FAILED, NEXT, READY, SCAN, BELL } from "./scan_protocol";
+import { ACTIVE, ARGS, ATTACH, BIN, PREDICT, CMD, CTRL_SIZE, DETACH, DONE, epochOf, FAILED, ITEM_MASK, MAX_ITEMS, NEXT, NODE, PARKED, READY, BELL } from "./scan_protocol";
+import type { BinTask } from "./bin_work";
+import type { PredictTask } from "./predict_threads";
+import { NodeArgs, writeNodeArgs } from "./node_work";
+import type { SplitterContext } from "./splitting";
 import { ring } from "../../wasm/doorbell";
 
 /** The running worker and what it was last given. */
-export interface ScanPool { worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null }
+export interface ScanPool {
+  worker: Worker; ctrl: Int32Array; port: MessagePort; seq: number; attached: object | null;
+  /** Whether the last shared task ended waiting (asleep) for an item the worker held: the worker was descheduled. */
+  stalled: boolean;
+}
 
 let pool: ScanPool | null | undefined;
 let scansShared = 0;
+/** Milliseconds the main thread spent waiting for the worker's last items (all tasks so far). */
+let waitedMs = 0;
 let enabled = true;
 let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "always" : true;
 
 /**
  * Whether fits started from now on use the histogram worker (tests and the bench compare in one process; the
  * trees are the same either way).
- * @param on - true: when the cores are idle (see {@link histogramThreadsNow}); "always": whenever there are two
- *   cores; false: every histogram on the fitting thread
+ * @param on - true or "always" (the same): whenever there are two cores; false: every node on the fitting thread
  * @example
  * setHistogramThreads(false); clf.fit(X, y); setHistogramThreads(true);
  */
@@ -38,19 +46,22 @@ export function setHistogramThreads(on: boolean | "always"): void {
 }
 
 /**
- * Whether a fit starting now should hand features to the worker. With the default policy, only while the machine's
- * 1-minute load average leaves a core idle: on an oversubscribed machine a second thread of ours is descheduled
- * for whole time slices, and the fit would wait for the feature it holds (measured: load average 18 on 2 cores,
- * 1.4× slower than one thread; scikit-learn's OpenMP threads fared worse, 14×). `TYPELEARN_HGB_THREADS=2` or
- * setHistogramThreads("always") use it regardless, `=1` / false never.
+ * Whether a fit starting now should share its nodes with the worker: yes on two or more cores (unless
+ * `TYPELEARN_HGB_THREADS=1` or setHistogramThreads(false)), as OpenMP gives scikit-learn every core. The load
+ * average is not consulted any more: it counts this very process (a fit, a bench) as the load, so it said "busy"
+ * exactly when the fit would profit. On an oversubscribed machine the cost is bounded by the claiming protocol (a
+ * worker the system does not schedule claims no feature and the fit does the node alone, waiting at most for the
+ * one feature the worker holds) and by the builder's stall count: after a few tasks that ended waiting for a
+ * descheduled worker, the fit stops sharing (histogram.ts).
  * @example
  * const hb = new HistogramBuilder(xb, n, F, 256, false, 34, true, histogramThreadsNow());
  */
 export function histogramThreadsNow(): boolean {
-  if (policy === false || !enabled) return false;
-  if (policy === "always") return true;
-  return os.loadavg()[0] < cpuCount() - 0.5;
+  return policy !== false && enabled;
 }
+
+/** Waiting this much longer than an item takes counts as a stall (the worker was descheduled). */
+const STALL_MS = 0.5;
 
 /** Longest wait for the worker to start (it then stays up), and for one command. */
 const START_TIMEOUT_MS = 10000, COMMAND_TIMEOUT_MS = 60000;
@@ -73,7 +84,7 @@ export function scanPool(): ScanPool | null {
     const worker = new Worker(path.join(__dirname, "scan_worker.js"), { workerData: { ctrl: ctrl.buffer, port: port2 }, transferList: [port2] });
     worker.unref();
     port1.unref();
-    const p: ScanPool = { worker, ctrl, port: port1, seq: 0, attached: null };
+    const p: ScanPool = { worker, ctrl, port: port1, seq: 0, attached: null, stalled: false };
     worker.once("exit", () => { if (pool === p) pool = null; });
     worker.once("error", () => { if (pool === p) pool = null; });
     const t0 = Date.now();
@@ -119,58 +130,95 @@ function join(p: ScanPool, seq: number): boolean {
  * @param memory - the fit's memory: binned columns of n bytes each from offset 0
  * @param n - samples (a column's length)
  * @param nBins - bins per feature (a feature's histogram is nBins 32-byte entries)
+ * @param ctx - the fit's split settings (the worker finds the splits of the features it claims)
  * @returns false when the worker could not take it
  */
-export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number): boolean {
+export function attach(p: ScanPool, module: object, memory: SharedWasmMemory, n: number, nBins: number, ctx: SplitterContext | null): boolean {
   if (p.attached === memory) return true;
-  p.port.postMessage({ module, memory, n, nBins });
+  p.port.postMessage({ seq: p.seq + 1, module, memory, n, nBins, ctx });
   if (!join(p, post(p, ATTACH))) return false;
   p.attached = memory;
   return true;
 }
 
 /**
- * Scan one node's features on this thread and the worker: both claim features until none is left, then this
- * thread waits for the one the worker may still be writing.
+ * Do one node task on this thread and the worker: both claim features until none is left, then this thread waits
+ * for the one the worker may still be doing.
  * @param p - the pool (attached to the builder's memory)
- * @param nFeatures - features of the node
- * @param args - the worker's scan arguments: target histogram, partition and gathered-gradient byte offsets,
- *   sample count, constant hessian
- * @param scanHere - zero and scan feature f on this thread
- * @returns false when the worker failed (the caller then rescans every feature itself)
+ * @param args - the task (its float arguments already in the memory)
+ * @param here - do feature f on this thread
+ * @returns false when the worker failed (the caller then finishes the features left undone)
  */
-export function shareScan(p: ScanPool, nFeatures: number, args: { target: number; idxAt: number; m: number; ordered: number; constantHessian: boolean },
-  scanHere: (f: number) => void): boolean {
+export function shareNode(p: ScanPool, args: NodeArgs, here: (f: number) => void): boolean {
+  if (args.nFeatures >= MAX_ITEMS) return false;
+  return share(p, NODE, args.nFeatures, (c) => writeNodeArgs(c, ARGS, args), here);
+}
+
+/**
+ * Bin a fit's data on this thread and the worker, feature by feature (bin_work.ts).
+ * @param p - the pool
+ * @param task - the task (its arrays over SharedArrayBuffers, posted to the worker)
+ * @param here - bin feature j on this thread
+ * @returns false when the worker failed (the caller then bins every feature itself: binning is idempotent)
+ */
+export function shareBins(p: ScanPool, task: BinTask, here: (j: number) => void): boolean {
+  if (task.nFeatures >= MAX_ITEMS) return false;
+  p.port.postMessage({ seq: p.seq + 1, task });
+  return share(p, BIN, task.nFeatures, (c) => { c[ARGS] = task.nFeatures; }, here);
+}
+
+/**
+ * Predict chunks of rows on this thread and the worker (predict_threads.ts).
+ * @param p - the pool
+ * @param task - the task (rows and scores over SharedArrayBuffers, trees posted to the worker)
+ * @param nChunks - chunks of rows
+ * @param here - predict chunk c on this thread
+ * @returns false when the worker failed (the caller then starts again on this thread)
+ */
+export function sharePredict(p: ScanPool, task: PredictTask, nChunks: number, here: (c: number) => void): boolean {
+  if (nChunks >= MAX_ITEMS) return false;
+  p.port.postMessage({ seq: p.seq + 1, task });
+  return share(p, PREDICT, nChunks, (c) => { c[ARGS] = nChunks; }, here);
+}
+
+/** Post a claimed task (items 0…nItems−1) and do items here until none is left; wait for the worker's last. */
+function share(p: ScanPool, cmd: number, nItems: number, writeArgs: (c: Int32Array) => void, here: (i: number) => void): boolean {
   const c = p.ctrl;
-  // a claim the worker makes while the arguments change must fail: park the counter beyond any feature count
-  Atomics.store(c, NEXT, 0x3fffffff);
-  Atomics.store(c, ARGS, nFeatures);
-  Atomics.store(c, ARGS + 1, args.target);
-  Atomics.store(c, ARGS + 2, args.idxAt);
-  Atomics.store(c, ARGS + 3, args.m);
-  Atomics.store(c, ARGS + 4, args.ordered);
-  Atomics.store(c, ARGS + 5, args.constantHessian ? 1 : 0);
-  Atomics.store(c, NEXT, 0);
-  Atomics.store(c, CMD, SCAN);
-  ring(c, BELL, ++p.seq);
+  // park the counter (no claim succeeds while the arguments change), then open it in this task's epoch: a worker
+  // still in an earlier task cannot claim an item of this one (scan_protocol.ts)
+  Atomics.store(c, NEXT, PARKED);
+  writeArgs(c);
+  const seq = ++p.seq;
+  Atomics.store(c, NEXT, epochOf(seq));
+  Atomics.store(c, CMD, cmd);
+  ring(c, BELL, seq);
   let mine = 0;
-  for (let f = Atomics.add(c, NEXT, 1); f < nFeatures; f = Atomics.add(c, NEXT, 1)) {
-    scanHere(f);
+  const t0 = performance.now();
+  for (let f = Atomics.add(c, NEXT, 1) & ITEM_MASK; f < nItems; f = Atomics.add(c, NEXT, 1) & ITEM_MASK) {
+    here(f);
     mine++;
   }
-  // the worker may be writing the last feature it claimed
-  for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
-    if (spin > 20000) {
-      Atomics.wait(c, ACTIVE, 1, 1);
-      if (pool !== p) return false;
+  // the worker may be doing the last item it claimed
+  p.stalled = false;
+  if (Atomics.load(c, ACTIVE) === 1) {
+    const t1 = performance.now();
+    for (let spin = 0; Atomics.load(c, ACTIVE) === 1; spin++) {
+      if (spin > 20000) {
+        Atomics.wait(c, ACTIVE, 1, 1);
+        if (pool !== p) return false;
+      }
     }
+    // a worker running along finishes its item within about an item's time; far longer, it was descheduled
+    const waited = performance.now() - t1;
+    p.stalled = waited > 3 * (t1 - t0) / Math.max(1, mine) + STALL_MS;
+    waitedMs += waited;
   }
   if (Atomics.load(c, FAILED) === 1) {
     if (pool === p) pool = null;
     void p.worker.terminate();
     return false;
   }
-  if (mine < nFeatures) scansShared++;
+  if (mine < nItems) scansShared++;
   return true;
 }
 
@@ -191,3 +239,10 @@ export function detach(memory: object): void {
  * const before = sharedScans(); clf.fit(X, y); sharedScans() > before; // true with 2 cores
  */
 export function sharedScans(): number { return scansShared; }
+
+/**
+ * Milliseconds fits have waited for the worker's last items so far (the bench reports it).
+ * @example
+ * const before = workerWaitMs(); clf.fit(X, y); workerWaitMs() - before;
+ */
+export function workerWaitMs(): number { return waitedMs; }

@@ -1,29 +1,50 @@
 /**
  * The histogram worker (started by scan_pool.ts): it instantiates the scan kernels over the fit's shared memory,
  * then sleeps on a control word and, each time the main thread bumps it, claims features of the node being split
- * one at a time (scan_protocol.ts) and writes their histograms. The binned data, the node's samples and gradients
- * and the histograms are never copied: both threads use the one shared memory, each writing only the features it
- * claimed.
+ * one at a time (scan_protocol.ts) and does their share of the node (node_work.ts: histograms, the sibling's by
+ * subtraction, the feature's best splits). The binned data, the node's samples and gradients, the histograms and the
+ * split records are never copied (the same for binning: each thread bins the features it claims, bin_work.ts): both threads use the one shared memory, each writing only the features it claimed.
  */
 import { receiveMessageOnPort, workerData } from "worker_threads";
 import type { MessagePort } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "../../wasm/assembler";
-import { ACTIVE, ARGS, ATTACH, CMD, DETACH, DONE, FAILED, NEXT, READY, SCAN, SEQ, BELL } from "./scan_protocol";
 import { awaitRing } from "../../wasm/doorbell";
+import { NodeKernels, nodeFeature, readNodeArgs } from "./node_work";
+import { predictChunk, PredictTask } from "./predict_threads";
+import { ACTIVE, ARGS, ATTACH, BELL, BIN, PREDICT, claimItem, CMD, DETACH, DONE, FAILED, NODE, READY, SEQ } from "./scan_protocol";
+import { BinScratch, binFeature, BinTask } from "./bin_work";
+import type { SplitterContext } from "./splitting";
 
-type Scan = (out: number, col: number, idx: number, m: number, gh: number) => void;
 const ctrl = new Int32Array(workerData.ctrl as SharedArrayBuffer);
 const port = workerData.port as MessagePort;
-let kernels: { scan: Scan; scanConst: Scan; n: number; stride: number; bytes: Uint8Array } | null = null;
+let kernels: NodeKernels | null = null;
+/** Spins before sleeping: within a fit about a futex wake's cost (tens of µs; spin-then-block's classic budget:
+ * never more than twice the best choice): node tasks often follow within that, and longer spins burnt up to half a
+ * second of CPU per fit, which on a busy machine (Linux autogroups: our threads share one slice) came off the fit. */
+const SPIN_FIT = 30000, SPIN_IDLE = 2000;
 
-function command(cmd: number): void {
+/**
+ * The message of command `seq`: posted before the command was, so the port's queue has it (a bounded retry covers a
+ * slow hand-over); messages of earlier commands this thread never got to come first and are dropped.
+ */
+function message<T>(seq: number): T {
+  for (let i = 0; i < 1000; i++) {
+    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
+      const m = got.message as { seq: number };
+      if (m.seq === seq) return m as T;
+    }
+    Atomics.wait(ctrl, READY, 1, 1);
+  }
+  throw new Error(`no message for command ${seq}`);
+}
+
+function command(cmd: number, seq: number): void {
   if (cmd === ATTACH) {
-    // posted before the command was; the port's queue has it (a bounded retry covers a slow hand-over)
-    let got = receiveMessageOnPort(port);
-    for (let i = 0; !got && i < 1000; i++) { Atomics.wait(ctrl, READY, 1, 1); got = receiveMessageOnPort(port); }
-    const msg = got?.message as { module: object; memory: SharedWasmMemory; n: number; nBins: number };
-    const e = instantiate(msg.module, msg.memory) as unknown as { scan: Scan; scanConst: Scan };
-    kernels = { scan: e.scan, scanConst: e.scanConst, n: msg.n, stride: msg.nBins * 32, bytes: new Uint8Array(msg.memory.buffer) };
+    const msg = message<{ module: object; memory: SharedWasmMemory; n: number; nBins: number; ctx: SplitterContext | null }>(seq);
+    const e = instantiate(msg.module, msg.memory) as unknown as Pick<NodeKernels, "scan" | "scanConst" | "sub">;
+    const buf = msg.memory.buffer;
+    kernels = { scan: e.scan, scanConst: e.scanConst, sub: e.sub, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
+      n: msg.n, nBins: msg.nBins, ctx: msg.ctx, views: new Map() };
   } else if (cmd === DETACH) {
     kernels = null;
   } else {
@@ -31,23 +52,38 @@ function command(cmd: number): void {
   }
 }
 
-/** Claim and scan features of scan `seq` until none is left or the main thread has moved on. */
-function scan(seq: number): void {
+/** Claim and do features of node task `seq` until none is left or the main thread has moved on. */
+function node(seq: number): void {
   const k = kernels;
-  if (!k) throw new Error("scan before attach");
+  if (!k) throw new Error("node task before attach");
+  claim(seq, (f) => nodeFeature(k, readNodeArgs(ctrl, ARGS), f));
+}
+
+let binScratch: BinScratch | null = null;
+
+/** Claim and bin features of binning task `seq`. */
+function bin(seq: number): void {
+  const { task } = message<{ task: BinTask }>(seq);
+  const need = task.sample ? task.sample.length : 0;
+  if (!binScratch || binScratch.col.length < need) binScratch = { col: new Float64Array(need), tp: new Float64Array(256) };
+  const s = binScratch;
+  claim(seq, (j) => binFeature(task, j, s));
+}
+
+/** Claim and predict chunks of rows of prediction task `seq`. */
+function predict(seq: number): void {
+  const { task } = message<{ task: PredictTask }>(seq);
+  claim(seq, (c) => predictChunk(task, c));
+}
+
+/** Claim items of task `seq` one at a time and do them (scan_protocol.ts's claimItem). */
+function claim(seq: number, work: (item: number) => void): void {
   for (;;) {
     Atomics.store(ctrl, ACTIVE, 1);
-    // the main thread writes a scan's arguments before resetting NEXT and bumping SEQ: a claim below NF made while
-    // SEQ is still `seq` reads this scan's arguments
     if (Atomics.load(ctrl, SEQ) !== seq) break;
-    const f = Atomics.add(ctrl, NEXT, 1);
-    const nf = ctrl[ARGS];
-    if (f >= nf) break;
-    const target = ctrl[ARGS + 1], idxAt = ctrl[ARGS + 2], m = ctrl[ARGS + 3], ordered = ctrl[ARGS + 4], cst = ctrl[ARGS + 5];
-    const out = target + f * k.stride;
-    k.bytes.fill(0, out, out + k.stride);
-    if (cst) k.scanConst(out, f * k.n, idxAt, m, ordered);
-    else k.scan(out, f * k.n, idxAt, m, ordered);
+    const item = claimItem(ctrl, seq);
+    if (item < 0) break;
+    work(item);
     Atomics.store(ctrl, ACTIVE, 0);
   }
   Atomics.store(ctrl, ACTIVE, 0);
@@ -57,20 +93,21 @@ Atomics.store(ctrl, READY, 1);
 Atomics.notify(ctrl, READY);
 let seen = 0;
 for (;;) {
-  // a short spin: on a busy machine spinning takes time from the fit itself
-  seen = awaitRing(ctrl, BELL, seen, 2000);
+  seen = awaitRing(ctrl, BELL, seen, kernels ? SPIN_FIT : SPIN_IDLE);
   const cmd = Atomics.load(ctrl, CMD);
-  // a later command may have replaced CMD between the two reads (scans do not wait for this thread): take it next
+  // a later command may have replaced CMD between the two reads (tasks do not wait for this thread): take it next
   if (Atomics.load(ctrl, SEQ) !== seen) { seen--; continue; }
   try {
-    if (cmd === SCAN) scan(seen);
-    else command(cmd);
+    if (cmd === NODE) node(seen);
+    else if (cmd === BIN) bin(seen);
+    else if (cmd === PREDICT) predict(seen);
+    else command(cmd, seen);
   } catch {
-    // the main thread then scans everything itself (and stops handing work to this worker)
+    // the main thread then does everything itself (and stops handing work to this worker)
     Atomics.store(ctrl, ACTIVE, 0);
     Atomics.store(ctrl, FAILED, 1);
   }
-  if (cmd !== SCAN) {
+  if (cmd !== NODE && cmd !== BIN && cmd !== PREDICT) {
     Atomics.store(ctrl, DONE, seen);
     Atomics.notify(ctrl, DONE);
   }

@@ -69,20 +69,90 @@ function splitGain(gl: number, hl: number, gr: number, hr: number, lossNode: num
 export function findNodeSplit(ctx: SplitterContext, hist: Histograms, n: number, sumG: number, sumH: number, value: number): SplitInfo {
   let best: SplitInfo | null = null;
   for (let f = 0; f < ctx.nFeatures; f++) {
-    const s: SplitInfo = {
-      gain: -1, feature: f, bin: 0, missingGoToLeft: false, sumGradientLeft: 0, sumHessianLeft: 0, sumGradientRight: 0,
-      sumHessianRight: 0, nLeft: 0, nRight: 0, valueLeft: 0, valueRight: 0, isCategorical: ctx.isCategorical[f] === 1,
-      leftCatBitset: null,
-    };
-    if (s.isCategorical) {
-      splitCategory(ctx, hist, f, n, sumG, sumH, value, s);
-    } else {
-      scanLeftToRight(ctx, hist, f, n, sumG, sumH, value, s);
-      if (ctx.hasMissing[f]) scanRightToLeft(ctx, hist, f, n, sumG, sumH, value, s);
-    }
+    const s = findFeatureSplit(ctx, hist, f, n, sumG, sumH, value);
     if (best === null || s.gain > best.gain) best = s;
   }
   return best!;
+}
+
+/**
+ * The best split of a node on one feature (gain −1 when there is none). The node's best split is the first
+ * feature's with the highest gain: the reduction in feature order of these (see {@link findNodeSplit}).
+ * @param ctx - the tree's split settings
+ * @param hist - histograms holding feature f's at [4·f·nBins, 4·(f+1)·nBins)
+ * @param f - the feature
+ * @param n - samples at the node
+ * @param sumG - gradient sum at the node
+ * @param sumH - hessian sum at the node
+ * @param value - the node's (unshrunk) value
+ * @example
+ * const s = findFeatureSplit(ctx, hist, 3, 100, -3.2, 24.9, 0.13); // s.gain, s.bin
+ */
+export function findFeatureSplit(ctx: SplitterContext, hist: Histograms, f: number, n: number, sumG: number, sumH: number,
+  value: number): SplitInfo {
+  const s: SplitInfo = {
+    gain: -1, feature: f, bin: 0, missingGoToLeft: false, sumGradientLeft: 0, sumHessianLeft: 0, sumGradientRight: 0,
+    sumHessianRight: 0, nLeft: 0, nRight: 0, valueLeft: 0, valueRight: 0, isCategorical: ctx.isCategorical[f] === 1,
+    leftCatBitset: null,
+  };
+  if (s.isCategorical) {
+    splitCategory(ctx, hist, f, n, sumG, sumH, value, s);
+  } else {
+    scanLeftToRight(ctx, hist, f, n, sumG, sumH, value, s);
+    if (ctx.hasMissing[f]) scanRightToLeft(ctx, hist, f, n, sumG, sumH, value, s);
+  }
+  return s;
+}
+
+/** Doubles per split record (see {@link writeSplit}). */
+export const SPLIT_RECORD = 24;
+
+/**
+ * Store a split as SPLIT_RECORD doubles at out[o…] (every field exactly: counts and bitset words are integers
+ * below 2^53), so that a split found by another thread is read back as the same SplitInfo.
+ * @param s - the split
+ * @param out - record storage
+ * @param o - offset of the record
+ * @example
+ * writeSplit(findFeatureSplit(ctx, hist, f, n, g, h, v), records, f * SPLIT_RECORD);
+ */
+export function writeSplit(s: SplitInfo, out: Float64Array, o: number): void {
+  out[o] = s.gain; out[o + 1] = s.feature; out[o + 2] = s.bin; out[o + 3] = s.missingGoToLeft ? 1 : 0;
+  out[o + 4] = s.sumGradientLeft; out[o + 5] = s.sumHessianLeft; out[o + 6] = s.sumGradientRight;
+  out[o + 7] = s.sumHessianRight; out[o + 8] = s.nLeft; out[o + 9] = s.nRight; out[o + 10] = s.valueLeft;
+  out[o + 11] = s.valueRight; out[o + 12] = s.isCategorical ? 1 : 0; out[o + 13] = s.leftCatBitset ? 1 : 0;
+  if (s.leftCatBitset) for (let k = 0; k < 8; k++) out[o + 14 + k] = s.leftCatBitset[k];
+}
+
+/**
+ * The SplitInfo stored by {@link writeSplit}.
+ * @param r - record storage
+ * @param o - offset of the record
+ * @example
+ * const s = readSplit(records, f * SPLIT_RECORD);
+ */
+export function readSplit(r: Float64Array, o: number): SplitInfo {
+  let bits: Uint32Array | null = null;
+  if (r[o + 13] === 1) { bits = new Uint32Array(8); for (let k = 0; k < 8; k++) bits[k] = r[o + 14 + k]; }
+  return {
+    gain: r[o], feature: r[o + 1], bin: r[o + 2], missingGoToLeft: r[o + 3] === 1, sumGradientLeft: r[o + 4],
+    sumHessianLeft: r[o + 5], sumGradientRight: r[o + 6], sumHessianRight: r[o + 7], nLeft: r[o + 8], nRight: r[o + 9],
+    valueLeft: r[o + 10], valueRight: r[o + 11], isCategorical: r[o + 12] === 1, leftCatBitset: bits,
+  };
+}
+
+/**
+ * The node's best split from per-feature records: the first feature with the highest gain, as {@link findNodeSplit}.
+ * @param r - records of features 0…nFeatures−1 at base + f·SPLIT_RECORD
+ * @param base - offset of feature 0's record
+ * @param nFeatures - number of features
+ * @example
+ * const best = reduceSplits(records, 0, ctx.nFeatures);
+ */
+export function reduceSplits(r: Float64Array, base: number, nFeatures: number): SplitInfo {
+  let bestF = 0;
+  for (let f = 1; f < nFeatures; f++) if (r[base + f * SPLIT_RECORD] > r[base + bestF * SPLIT_RECORD]) bestF = f;
+  return readSplit(r, base + bestF * SPLIT_RECORD);
 }
 
 function finish(ctx: SplitterContext, s: SplitInfo, gain: number, bin: number, gl: number, hl: number, nl: number,

@@ -5,6 +5,7 @@
  */
 import { CellHost, libraryDir } from "./host";
 import { triggerNames, wordsOf } from "./lazy_types";
+import { knownNodeGlobals, namesNodeModule, nodeGlobalNames, nodeTriggerWords } from "./node_types";
 import { fallbackDeclarations } from "./fallback_declarations";
 import { ndarrayIndexDiagnostics } from "./index_hints";
 import { DeclarationHistory } from "./history";
@@ -119,39 +120,68 @@ export class CellCompiler {
     return [];
   }
 
-  /** Library names whose types reach package typings (lazy_types.ts); computed from the first program. */
-  private triggers?: Set<string>;
+  /**
+   * Names that need typings the lean program leaves out (lazy_types.ts, node_types.ts): library names whose types
+   * reach package typings; and, for Node's, library names whose types reach them and Node's globals. Computed from
+   * the first program.
+   */
+  private triggers?: { packages: Set<string>; node: Set<string> };
+  /** Node's global names were read from the real typings (after the first program holding them). */
+  private nodeGlobalsRead = false;
 
   /**
-   * Whether checking `text` may need the package typings the library's declarations import: it, or a carried
-   * declaration it names (and so on), names a trigger.
+   * Which left-out typings checking `text` may need: it, or a carried declaration it names (and so on), names a
+   * trigger (or a Node module, for Node's).
    */
-  private needsPackageTypes(text: string): boolean {
+  private needs(text: string): { packages: boolean; node: boolean } {
     if (!this.triggers) {
-      this.triggers = triggerNames(this.host.program().getSourceFiles().filter((f) => f.fileName.startsWith(libraryDir)));
+      const nodeWords = nodeTriggerWords(knownNodeGlobals);
+      const lib = this.host.program().getSourceFiles().filter((f) => f.fileName.startsWith(libraryDir));
+      this.triggers = { packages: triggerNames(lib), node: new Set([...triggerNames(lib, nodeWords), ...nodeWords]) };
     }
+    const { packages, node } = this.triggers;
+    const out = { packages: false, node: namesNodeModule(text) };
     const seen = new Set<string>();
     const queue = wordsOf(text);
-    for (let w = queue.pop(); w !== undefined; w = queue.pop()) {
+    for (let w = queue.pop(); w !== undefined && !out.packages; w = queue.pop()) {
       if (seen.has(w)) continue;
       seen.add(w);
-      if (this.triggers.has(w)) return true;
+      if (packages.has(w)) out.packages = true;
+      if (node.has(w)) out.node = true;
       const carried = this.history.cellText(w);
-      if (carried) queue.push(...wordsOf(carried));
+      if (carried) {
+        if (!out.node && namesNodeModule(carried)) out.node = true;
+        queue.push(...wordsOf(carried));
+      }
     }
-    return false;
+    return out;
+  }
+
+  /**
+   * Once a program holds Node's real typings, their global names join the triggers: a carried declaration can
+   * only name a Node type the typings have, so a newer @types/node than {@link knownNodeGlobals} lists is covered.
+   */
+  private readNodeGlobals(program: ts.Program): void {
+    if (this.nodeGlobalsRead || this.host.isLeanNode || !this.triggers) return;
+    this.nodeGlobalsRead = true;
+    const files = program.getSourceFiles().filter((f) => /[\\/]@types[\\/]node[\\/]/.test(f.fileName));
+    for (const w of nodeTriggerWords(nodeGlobalNames(files))) this.triggers.node.add(w);
   }
 
   /**
    * Put `text` in the cell file and the current declarations around it.
-   * @param full check with the package typings whatever the text names
+   * @param full check with the package and Node typings whatever the text names
+   * @param withNode check with Node's typings whatever the text names
    */
-  private setCell(text: string, full = false): ts.SourceFile {
+  private setCell(text: string, full = false, withNode = false): ts.SourceFile {
     this.host.setText(this.host.preludeFile, this.history.preludeText());
     this.host.setHistory(this.history.chunkTexts());
     this.host.setText(this.host.cellFile, text);
-    this.host.setLean(!full && !this.needsPackageTypes(text));
-    const sf = this.host.program().getSourceFile(this.host.cellFile);
+    const needs = full ? { packages: true, node: true } : this.needs(text);
+    this.host.setLean(!needs.packages, !needs.node && !withNode);
+    const program = this.host.program();
+    this.readNodeGlobals(program);
+    const sf = program.getSourceFile(this.host.cellFile);
     if (!sf) throw new Error("the cell file is missing from the program");
     return sf;
   }
@@ -193,7 +223,8 @@ export class CellCompiler {
       ? [...program.getSemanticDiagnostics(sf), ...ndarrayIndexDiagnostics(program, sf, code.length)]
         .filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
       : [];
-    // Without the package typings a type reaching them is `any`: an error found then is confirmed with them.
+    // Without the package typings a type reaching them is `any`, and Node's globals are unknown: an error found then
+    // is confirmed with them.
     if (typeErrors.length > 0 && this.host.isLean) return this.compileFresh(code, checkTypes, true);
     let js = "";
     let declarations = "";
@@ -206,6 +237,16 @@ export class CellCompiler {
     if (!declarations && names.length > 0) declarations = fallbackDeclarations(program, sf);
     const runnable = toRunnable(js, lastIsExpression);
     return { syntaxErrors, typeErrors, runnable, declarations, positions: new CellPositionMap(runnable, js, sourceMap, code) };
+  }
+
+  /**
+   * Build the programs before the first cell: once with Node's typings, which parses them (a second or more; the
+   * document registry keeps them for the session, host.ts), so the first cell naming `process` or `setTimeout` is
+   * not the one that waits; then the lean program most cells use.
+   */
+  warmUp(): void {
+    this.setCell("", false, true);
+    this.compile("", true);
   }
 
   /**
@@ -228,10 +269,13 @@ export class CellCompiler {
 
   /** Completion candidates at UTF-16 offset `pos`, ranked as a notebook user expects (prefix matches first). */
   complete(code: string, pos: number): Completions {
-    this.setCell(code);
-    const info = this.host.service.getCompletionsAtPosition(this.host.cellFile, pos, { includeSymbol: true });
     let start = pos;
     while (start > 0 && isIdChar(code[start - 1])) start--;
+    // A global name may be one of Node's (`setTimeout`, `process`), and so may a module name: those completions
+    // come from the program with Node's typings. A member's come from the lean one, unless the code names a trigger.
+    const member = /\.\s*$/.test(code.slice(0, start)) && !/["'`]\s*$/.test(code.slice(0, start));
+    this.setCell(code, false, !member);
+    const info = this.host.service.getCompletionsAtPosition(this.host.cellFile, pos, { includeSymbol: true });
     let end = pos;
     while (end < code.length && isIdChar(code[end])) end++;
     const entries = info?.entries ?? [];

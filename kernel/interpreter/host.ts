@@ -7,10 +7,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isPackageSpecifier } from "./lazy_types";
-import { cellCompilerOptions, packageRoot, ts } from "./tsenv";
+import { leanNodeGlobals, nodeTypesEntry } from "./node_types";
+import { cellCompilerOptions, packageRoot, ts, typeRoot } from "./tsenv";
 
 /** Where the library's declaration files are. */
 export const libraryDir = path.join(packageRoot, "dist", "lib") + path.sep;
+
+/** A LanguageService, and the package switch its last program was built with. */
+interface Service {
+  service: ts.LanguageService;
+  lean: boolean | undefined;
+}
 
 /** An in-memory file whose text the interpreter replaces. */
 interface VirtualFile {
@@ -28,8 +35,14 @@ export class CellHost {
   readonly preludeFile: string;
   /** The file holding the cell being checked. */
   readonly cellFile: string;
+  /** The lean program's stand-in for Node's typings (node_types.ts). */
+  readonly leanNodeFile: string;
+  /**
+   * Node's typings, a root file of the program when a cell needs them. By its real path: packages' `/// <reference
+   * types="node" />` resolve to it, and a second copy under another path would double every global.
+   */
+  readonly nodeFile = ts.sys.realpath?.(nodeTypesEntry(typeRoot)) ?? nodeTypesEntry(typeRoot);
   readonly options = cellCompilerOptions();
-  readonly service: ts.LanguageService;
   private readonly virtual = new Map<string, VirtualFile>();
   private readonly diskSnapshots = new Map<string, ts.IScriptSnapshot | undefined>();
   private readonly resolutionCache: ts.ModuleResolutionCache;
@@ -41,16 +54,34 @@ export class CellHost {
    * library's files stay unresolved (any) while this is set.
    */
   private lean = true;
-  /** The lean switch changed since the last program: the library files' module resolutions are stale. */
-  private leanChanged = false;
+  /**
+   * Leave out Node's typings, replaced by a small declaration of `console` (node_types.ts). Only while the package
+   * typings are out too: they reference Node's.
+   */
+  private leanNode = true;
 
   constructor(readonly cwd: string) {
     // The files sit in the notebook's folder, so relative imports and `import("./x")` types resolve from there.
     this.cellFile = path.join(cwd, "__typelearn_cell__.ts");
     this.preludeFile = path.join(cwd, "__typelearn_prelude__.d.ts");
+    this.leanNodeFile = path.join(cwd, "__typelearn_node_globals__.d.ts");
+    this.virtual.set(this.leanNodeFile, { version: 0, text: leanNodeGlobals });
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
+    this.registry = splitRegistry(cwd);
+  }
+
+  /**
+   * One LanguageService for programs without Node's typings and one for programs with them, sharing the parsed
+   * files: each keeps its last program, so a cell needing Node's typings after lean ones (or the other way round)
+   * reuses that program's structure instead of walking every file of a program with another file list.
+   */
+  private readonly services: (Service | undefined)[] = [];
+  private readonly registry: ts.DocumentRegistry;
+
+  private makeService(withNode: boolean): Service {
+    const entry: Service = { service: undefined!, lean: undefined };
     // getModuleResolutionCache and hasInvalidatedResolutions are read by the LanguageService though its host type
     // does not declare them.
     const host: ts.LanguageServiceHost & {
@@ -58,10 +89,11 @@ export class CellHost {
       hasInvalidatedResolutions(file: ts.Path): boolean;
     } = {
       getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [this.preludeFile, ...this.historyFiles.slice(0, this.historyCount), this.cellFile],
+      getScriptFileNames: () => [this.preludeFile, withNode ? this.nodeFile : this.leanNodeFile,
+        ...this.historyFiles.slice(0, this.historyCount), this.cellFile],
       getScriptVersion: (f) => this.version(f),
       getScriptSnapshot: (f) => this.snapshot(f),
-      getCurrentDirectory: () => cwd,
+      getCurrentDirectory: () => this.cwd,
       getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
       fileExists: (f) => this.virtual.has(f) || ts.sys.fileExists(f),
       readFile: (f, enc) => this.virtual.get(f)?.text ?? ts.sys.readFile(f, enc),
@@ -74,9 +106,26 @@ export class CellHost {
       getModuleResolutionCache: () => this.resolutionCache,
       resolveModuleNameLiterals: (literals, containingFile, redirected, options) =>
         literals.map((lit) => this.resolve(lit.text, containingFile, options)),
-      hasInvalidatedResolutions: (file) => this.leanChanged && file.startsWith(libraryDir),
+      // The library files' package imports resolve differently since this service's last program.
+      hasInvalidatedResolutions: (file) => entry.lean !== undefined && entry.lean !== this.lean && file.startsWith(libraryDir),
     };
-    this.service = ts.createLanguageService(host, splitRegistry(cwd));
+    entry.service = ts.createLanguageService(host, this.registry);
+    return entry;
+  }
+
+  private current(): Service {
+    const i = this.leanNode ? 0 : 1;
+    return (this.services[i] ??= this.makeService(i === 1));
+  }
+
+  /** The LanguageService of the current program (see {@link setLean}). */
+  get service(): ts.LanguageService {
+    return this.current().service;
+  }
+
+  /** Dispose of the LanguageServices. */
+  dispose(): void {
+    for (const s of this.services) s?.service.dispose();
   }
 
   /** Replace an in-memory file's text (a new version only when the text changed). */
@@ -88,40 +137,58 @@ export class CellHost {
     v.snapshot = undefined;
   }
 
-  /** Set the history files' texts (one file per text; files past them leave the program). */
+  /**
+   * Set the history files' texts (one file per text). The program holds them in batches of
+   * {@link historyBatch}, the ones past the texts empty: a new history file then changes a file's text but not the
+   * program's list of files, which TypeScript must otherwise walk again in full (every ~30 declaring cells).
+   * The empty ones have the shape of a history file (a module with a global block), so filling one keeps the
+   * program's structure too. Files past the last batch leave the program.
+   */
   setHistory(texts: readonly string[]): void {
-    for (let i = this.historyFiles.length; i < texts.length; i++) {
+    const count = Math.ceil(texts.length / CellHost.historyBatch) * CellHost.historyBatch;
+    for (let i = this.historyFiles.length; i < count; i++) {
       const file = path.join(this.cwd, `__typelearn_history_${i}__.d.ts`);
       this.historyFiles.push(file);
-      this.virtual.set(file, { version: 0, text: "" });
+      this.virtual.set(file, { version: 0, text: emptyHistory });
     }
-    texts.forEach((t, i) => this.setText(this.historyFiles[i], t));
-    for (let i = texts.length; i < this.historyCount; i++) this.setText(this.historyFiles[i], "");
-    this.historyCount = texts.length;
+    for (let i = 0; i < Math.max(count, this.historyCount); i++) this.setText(this.historyFiles[i], texts[i] ?? emptyHistory);
+    this.historyCount = count;
   }
+
+  /** History files are added to the program this many at a time (see {@link setHistory}). */
+  static readonly historyBatch = 16;
 
   /** The current text of an in-memory file. */
   text(file: string): string {
     return this.virtual.get(file)!.text;
   }
 
-  /** Whether the next program leaves out the package typings the library's declarations import. */
-  setLean(lean: boolean): void {
-    if (lean === this.lean) return;
+  /**
+   * What the next program leaves out.
+   * @param lean the package typings the library's declarations import
+   * @param leanNode Node's typings (kept whenever the package typings are in)
+   */
+  setLean(lean: boolean, leanNode = lean): void {
+    this.leanNode = lean && leanNode;
     this.lean = lean;
-    this.leanChanged = true;
   }
 
-  /** Whether the current program leaves the library's package typings out. */
+  /** Whether the current program leaves the library's package typings or Node's out. */
   get isLean(): boolean {
-    return this.lean;
+    return this.lean || this.leanNode;
+  }
+
+  /** Whether the current program leaves Node's typings out. */
+  get isLeanNode(): boolean {
+    return this.leanNode;
   }
 
   /** The program for the current texts (the LanguageService rebuilds it only when a version changed). */
   program(): ts.Program {
-    const p = this.service.getProgram();
+    const s = this.current();
+    const p = s.service.getProgram();
     if (!p) throw new Error("TypeScript language service has no program");
-    this.leanChanged = false;
+    s.lean = this.lean;
     return p;
   }
 
@@ -171,10 +238,16 @@ export class CellHost {
   }
 }
 
+/** The text of a history file without declarations (the shape of history.ts's files). */
+const emptyHistory = "export {};\ndeclare global {\n}\n";
+
 /** A .ts file outside node_modules: a module of the user's, which may change between cells. */
 function isLocalSource(file: string): boolean {
   return !file.includes(`${path.sep}node_modules${path.sep}`) && /\.(c|m)?tsx?$/.test(file) && !file.endsWith(".d.ts");
 }
+
+/** A file of an installed package. */
+const packageFileRe = /[\\/]node_modules[\\/]/;
 
 /** Node's type declarations: 2 MB, mostly documentation comments. */
 const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
@@ -207,8 +280,11 @@ function splitRegistry(cwd: string): ts.DocumentRegistry {
       const r = pick(path);
       return r.updateDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
     },
-    releaseDocumentWithKey: (path: ts.Path, key: ts.DocumentRegistryBucketKey, kind?: ts.ScriptKind, format?: ts.ResolutionMode) =>
-      pick(path).releaseDocumentWithKey(path, key, kind!, format),
+    // A package's declarations (Node's, polars' …) never change, and a lean program drops them (lazy_types.ts,
+    // node_types.ts): released, they would be parsed again (seconds for Node's) by the next cell that needs them.
+    releaseDocumentWithKey: (path: ts.Path, key: ts.DocumentRegistryBucketKey, kind?: ts.ScriptKind, format?: ts.ResolutionMode) => {
+      if (!packageFileRe.test(path)) pick(path).releaseDocumentWithKey(path, key, kind!, format);
+    },
   };
   return registry;
 }

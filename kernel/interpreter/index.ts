@@ -239,7 +239,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     // kernel's sockets come up and the front end connects, instead of inside the first cell.
     setImmediate(() => {
       if (cellNumber > 0) return;
-      try { ensureTypeGlobals(); compiler.compile("", true); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
+      try { ensureTypeGlobals(); compiler.warmUp(); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
     });
   }
 
@@ -250,6 +250,6 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     isComplete,
     kernelInfo,
     interrupt: interruptPending,
-    close: () => { compiler.host.service.dispose(); setCaptureSink(null); setDisplayHook(null); },
+    close: () => { compiler.host.dispose(); setCaptureSink(null); setDisplayHook(null); },
   };
 }

@@ -9,6 +9,7 @@
  * checked again with them (compiler.ts), so leaving them out never adds an error.
  */
 import { builtinModules } from "module";
+import { isNodeModuleSpecifier } from "./node_types";
 import { ts } from "./tsenv";
 
 const builtins = new Set(builtinModules);
@@ -41,12 +42,14 @@ function declaredName(node: ts.Node): ts.Identifier | ts.StringLiteral | ts.Priv
 
 /**
  * The trigger names of the library's declaration files: every declaration (and every declaration enclosing it)
- * whose text refers to a package module or to another trigger, to a fixed point. Name-based and so
- * conservative: a same-named declaration elsewhere is a trigger too.
+ * whose text refers to a package module, a Node module, one of `globals` or another trigger, to a fixed point.
+ * Name-based and so conservative: a same-named declaration elsewhere is a trigger too.
  * @param files the library's .d.ts source files
+ * @param globals global names whose typings are left out too (Node's: `Buffer`, `NodeJS` …, node_types.ts)
  * @example triggerNames(libFiles).has("pl") // true: `const pl: typeof import("nodejs-polars")`
  */
-export function triggerNames(files: readonly ts.SourceFile[]): Set<string> {
+export function triggerNames(files: readonly ts.SourceFile[], globals: Iterable<string> = []): Set<string> {
+  const external = (spec: string) => isPackageSpecifier(spec) || isNodeModuleSpecifier(spec);
   const triggers = new Set<string>();
   const pending: string[] = [];
   const taint = (names: readonly string[]) => {
@@ -56,7 +59,7 @@ export function triggerNames(files: readonly ts.SourceFile[]): Set<string> {
   const refs = new Map<string, (readonly string[])[]>();
   for (const sf of files) {
     const visit = (node: ts.Node, names: readonly string[]): void => {
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && isPackageSpecifier(node.moduleSpecifier.text)) {
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && external(node.moduleSpecifier.text)) {
         // Names imported from a package are triggers wherever the file uses them.
         const c = node.importClause;
         if (c?.name) taint([c.name.text]);
@@ -66,12 +69,12 @@ export function triggerNames(files: readonly ts.SourceFile[]): Set<string> {
         return;
       }
       if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)
-        && ts.isStringLiteral(node.moduleReference.expression) && isPackageSpecifier(node.moduleReference.expression.text)) {
+        && ts.isStringLiteral(node.moduleReference.expression) && external(node.moduleReference.expression.text)) {
         taint([node.name.text]);
         return;
       }
       if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)
-        && isPackageSpecifier(node.argument.literal.text)) {
+        && external(node.argument.literal.text)) {
         taint(names);
       } else if (ts.isIdentifier(node)) {
         let list = refs.get(node.text);
@@ -86,6 +89,7 @@ export function triggerNames(files: readonly ts.SourceFile[]): Set<string> {
     visit(sf, []);
   }
   // A reference taints the declarations around it once what it refers to is a trigger.
+  for (const g of globals) for (const names of refs.get(g) ?? []) taint(names);
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     for (const names of refs.get(name) ?? []) taint(names);
   }

@@ -47,12 +47,17 @@ export function cellCompilerOptions(): ts.CompilerOptions {
     sourceMap: true,
     noEmitOnError: false,
     newLine: ts.NewLineKind.LineFeed,
-    types: ["node"],
-    typeRoots: [path.join(packageRoot, "node_modules", "@types")],
+    // No automatic @types: Node's typings are a root file of the program only when a cell needs them (host.ts,
+    // node_types.ts); the type root stays for packages' `/// <reference types="node" />`.
+    types: [],
+    typeRoots: [typeRoot],
     allowJs: false,
     noLib: false,
   };
 }
+
+/** Where the cells' `@types` packages are. */
+export const typeRoot = path.join(packageRoot, "node_modules", "@types");
 
 /** True when the compiled library exists (the kernel needs `npm run build` first). */
 export function libraryBuilt(): boolean {

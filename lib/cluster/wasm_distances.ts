@@ -25,7 +25,7 @@ import {
   F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f64const as f64c, funcBody, funcType, I32, I32_ADD, I32_AND, I32_CONST, I32_EQ,
   I32_EQZ, I32_GE_U, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_STORE, I32_SUB, IF, lazyModule,
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SELECT, sleb, V128, V128_CONST, V128_LOAD, V128_STORE,
-  SharedWasmMemory, VOID, SIMD, V128_LOAD64_SPLAT,
+  SharedWasmMemory, VOID, SIMD, V128_LOAD64_SPLAT, F64X2_LT, F64X2_GT, V128_AND, V128_BITSELECT, I32_XOR,
 } from "../wasm/assembler";
 import { nearest8Body, nearestBody } from "./wasm_nearest";
 
@@ -188,7 +188,6 @@ function filterBody(): number[] {
  * min(closest[i], max((−2·dot + q[c]) + sq[i], 0)) (comparisons as in init.ts; no min with useClosest 0).
  */
 function ppFinishBody(): number[] {
-  const F64X2_LT = [SIMD, 0x49], F64X2_GT = [SIMD, 0x4a], V128_AND = [SIMD, 0x4e], V128_BITSELECT = [SIMD, 0x52];
   const zero = [...V128_CONST, ...new Array<number>(16).fill(0)];
   // Two rows per pass in f64x2 lanes (v128 locals 19 s, 20 closest, 21 d, 22 v), with masks for the comparisons:
   // whether closest or v is smaller is unpredictable, and V8 compiles the scalar selects below to branches.
@@ -260,7 +259,6 @@ function ppFinishBody(): number[] {
  * cannot skip (scattered: each a cache miss otherwise) and the sums read them all again.
  */
 function touchBody(): number[] {
-  const I32_XOR = 0x73;
   const code = [
     BLOCK, VOID,
     LOCAL_GET, 1, I32_EQZ, BR_IF, 0,

@@ -22,12 +22,11 @@ import {
   F64X2_ADD, F64X2_EXTRACT_LANE, F64X2_MAX, F64X2_MIN, F64X2_MUL, F64X2_SPLAT, F64X2_SUB, f64const as f64c, funcBody,
   I32, I32_ADD, I32_CONST, I32_EQZ, I32_LOAD, I32_LT_U, I32_MUL, I32_NE, I32_SHL, I32_STORE, I32_SUB, IF, I8X16_SHUFFLE,
   LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, mem, SELECT, SIMD, sleb, V128, V128_CONST, V128_LOAD, V128_LOAD64_SPLAT, VOID,
+  F64X2_LT, F64X2_GT, V128_AND, V128_BITSELECT, I64X2_ADD, I64X2_LT_S, I64X2_EXTRACT_LANE, F64X2_SQRT, F64X2_REPLACE_LANE,
+  I32_WRAP_I64,
 } from "../wasm/assembler";
 
 // Instructions the shared assembler does not list (WebAssembly SIMD, binary format).
-const F64X2_LT = [SIMD, 0x49], V128_BITSELECT = [SIMD, 0x52], I64X2_ADD = [SIMD, 0xce, 0x01];
-const I64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x1d, lane];
-const I32_WRAP_I64 = 0xa7;
 
 const UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
 /** i8x16.shuffle of a vector with itself that swaps its two f64 lanes. */
@@ -181,8 +180,6 @@ export function nearestBody(): number[] {
   return funcBody([[nI32, I32], [nF64, F64], [nV128, V128]], code);
 }
 
-const I64X2_LT_S = [SIMD, 0xd8, 0x01], F64X2_GT = [SIMD, 0x4a], V128_AND = [SIMD, 0x4e];
-const F64X2_SQRT = [SIMD, 0xef, 0x01], F64X2_REPLACE_LANE = (lane: number): number[] => [SIMD, 0x22, lane];
 
 /**
  * `nearest8`: `nearest` for at most 8 centres (one block, nb = 1), same parameters and results. The four centre

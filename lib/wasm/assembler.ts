@@ -49,6 +49,14 @@ export const F64X2_EQ = [SIMD, 0x47], I64X2_BITMASK = [SIMD, 0xc4, 0x01];
 /** f64x2.pmax(a, b) = a < b ? b : a per lane (pseudo-maximum: no NaN or signed-zero rules); v128.andnot(a, b) = a & ~b. */
 export const F64X2_PMAX = [SIMD, 0xf7, 0x01], V128_ANDNOT = [SIMD, 0x4f];
 export const F64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x21, lane];
+/** Lane masks and selects: f64x2.lt/gt (all-ones where true), v128.and, v128.bitselect(a, b, mask) = a where mask, else b. */
+export const F64X2_LT = [SIMD, 0x49], F64X2_GT = [SIMD, 0x4a], V128_AND = [SIMD, 0x4e], V128_BITSELECT = [SIMD, 0x52];
+/** i64x2 lanes: add, signed less-than (mask), extract; f64x2.sqrt and replace_lane. */
+export const I64X2_ADD = [SIMD, 0xce, 0x01], I64X2_LT_S = [SIMD, 0xd8, 0x01], F64X2_SQRT = [SIMD, 0xef, 0x01];
+export const I64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x1d, lane];
+export const F64X2_REPLACE_LANE = (lane: number): number[] => [SIMD, 0x22, lane];
+/** i32.xor and i32.wrap_i64. */
+export const I32_XOR = 0x73, I32_WRAP_I64 = 0xa7;
 /**
  * Relaxed SIMD's fused multiply-adds, relaxed_madd(a, b, c) = a·b + c, fused where the machine can (0x105 f32x4,
  * 0x107 f64x2). A module using them compiles only with relaxed SIMD on (see {@link lazyModule}).

@@ -4,7 +4,7 @@
  * left); for a categorical feature, categories (NaN as one more) sorted by gradient/hessian ratio and scanned from
  * both ends up to the middle. Gain as XGBoost's equation 7 with l2 regularization; ties keep the first found.
  */
-import { Histograms } from "./histogram";
+import type { Histograms } from "./histogram";
 
 /** Minimum hessian support of a category to be considered (LightGBM's cat_smooth), as scikit-learn. */
 const MIN_CAT_SUPPORT = 10;

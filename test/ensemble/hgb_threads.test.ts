@@ -219,7 +219,7 @@ describe("HistGradientBoosting: histograms on two threads", function () {
         const before1 = sharedScans();
         const one = fit();
         assert.equal(sharedScans(), before1, "the one-thread fit must not use the worker");
-        setHistogramThreads(true);
+        setHistogramThreads("always");
         const before2 = sharedScans();
         const two = fit();
         if (twoCores) assert.ok(sharedScans() > before2, "the two-thread fit should use the worker");

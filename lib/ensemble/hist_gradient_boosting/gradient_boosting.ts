@@ -15,7 +15,7 @@ import { trainTestSplitIndices } from "../../selection/split";
 import { approximateMode, classMembers } from "../../selection/stratify";
 import { BinMapperState, binData } from "./binning";
 import { fitAndBin } from "./bin_threads";
-import { histogramThreadsNow } from "./scan_pool";
+import { histogramThreadsNow, nodeThreadsNow } from "./scan_pool";
 import { GrowerWorkspace } from "./grower";
 import { HGBLoss, median } from "./losses";
 import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories } from "./options";
@@ -101,7 +101,8 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
     const xTrain = trainIdx ? gatherRows(m, trainIdx) : m.data;
     const nTrain = trainIdx ? trainIdx.length : n;
     const yTrain = trainIdx ? gather(target.y, trainIdx) : target.y;
-    const threads = histogramThreadsNow();
+    // the fit's binning and nodes go to the worker only when asked (scan_pool.ts nodeThreadsNow); predict by default
+    const threads = nodeThreadsNow();
     const { bins, xb } = fitAndBin(xTrain, nTrain, cols, this.maxBins, cats.mask, cats.known, seed, threads);
     const nVal = valIdx ? valIdx.length : 0;
     const xbVal = valIdx ? binData(bins, m.data, n, cols, valIdx) : null;

@@ -60,6 +60,19 @@ export function histogramThreadsNow(): boolean {
   return policy !== false && enabled;
 }
 
+/**
+ * Whether a fit starting now shares its binning and each node's histograms and split search with the worker: only
+ * when asked (`TYPELEARN_HGB_THREADS=2` or setHistogramThreads("always")). Predict uses both cores by default
+ * ({@link histogramThreadsNow}); the fit does not, because on this project's 2-core machines a threaded fit took
+ * longer than one on a single thread even when quiet (bench/results/hgb.md: 2.06–2.30 s vs 1.96–2.02 s, with more
+ * main-thread CPU; cause not yet found). The trees are the same either way.
+ * @example
+ * new GrowerWorkspace(xb, n, bins, hasMissing, nodeThreadsNow(), options);
+ */
+export function nodeThreadsNow(): boolean {
+  return policy === "always" && enabled;
+}
+
 /** Waiting this much longer than an item takes counts as a stall (the worker was descheduled). */
 const STALL_MS = 0.5;
 

@@ -8,6 +8,7 @@
  */
 import { gemm64 } from "../array/linalg/gemm";
 import { trainMlpFused } from "./mlp_fused";
+import { EpochLog } from "./mlp_epochs";
 
 import { NDArray } from "../array/ndarray";
 import type { RandomState } from "../random/random_state";
@@ -124,8 +125,8 @@ export function trainMlpGeneral(s: TrainSpec, w: Weights): TrainResult {
   const params = [...w.coefs, ...w.intercepts];
   const m1 = params.map((p) => new Float64Array(p.length)), m2 = params.map((p) => new Float64Array(p.length));
   let idx = Int32Array.from({ length: s.n }, (_, i) => i);
-  const lossCurve: number[] = [];
-  let best = Infinity, noImprove = 0, t = 0, step = 0, nIter = 0;
+  const epochs = new EpochLog(s);
+  let step = 0;
   for (let it = 0; it < s.maxIter; it++) {
     if (s.shuffle) {
       const perm = Int32Array.from({ length: s.n }, (_, i) => i);
@@ -150,16 +151,9 @@ export function trainMlpGeneral(s: TrainSpec, w: Weights): TrainResult {
       update(params, grads, m1, m2, s, ++step);
       acc += loss * m;
     }
-    nIter++;
-    const epochLoss = acc / s.n;
-    t += s.n;
-    lossCurve.push(epochLoss);
-    if (epochLoss > best - s.tol) noImprove++;
-    else noImprove = 0;
-    if (epochLoss < best) best = epochLoss;
-    if (noImprove > s.nIterNoChange) break;
+    if (epochs.end(acc)) break;
   }
-  return { ...w, lossCurve, nIter, loss: lossCurve[lossCurve.length - 1], bestLoss: best, t };
+  return { ...w, ...epochs.result() };
 }
 
 function backprop(w: Weights, acts: Float64Array[], y: Float64Array, m: number, s: TrainSpec): Float64Array[] {

@@ -15,6 +15,7 @@ import { F64_WASM_MIN_MACS } from "../array/linalg/gemm";
 import { loadEngine, reserve, type Engine } from "../wasm/gemm_memory";
 import { settleWorker } from "../wasm/gemm_pool";
 import type { Activation, OutActivation, TrainResult, TrainSpec, Weights } from "./mlp_core";
+import { EpochLog } from "./mlp_epochs";
 import { reluKernels } from "./mlp_wasm_relu";
 
 let fusedOn = process.env.TYPELEARN_MLP_FUSED !== "0";
@@ -100,8 +101,8 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
   const yb = new Float64Array(s.batchSize * nOut);
   let idx = Int32Array.from({ length: s.n }, (_, i) => i), next = new Int32Array(s.n);
   const perm = new Int32Array(s.n);
-  const lossCurve: number[] = [];
-  let best = Infinity, noImprove = 0, t = 0, step = 0, nIter = 0;
+  const epochs = new EpochLog(s);
+  let step = 0;
   // The L2 term's sum of squares runs on across the layers, as the general loop's does.
   let sq = 0;
   for (let l = 0; l < L; l++) sq = sumSquares(f, w[l], units[l], units[l + 1], ld[l + 1], sq);
@@ -142,21 +143,14 @@ export function trainMlpFused(s: TrainSpec, w0: Weights): TrainResult | null {
       for (let l = 0; l < L; l++) updateBias(bias[l], gb[l], b1[l], b2[l], m, s, step);
       acc += loss * m;
     }
-    nIter++;
-    const epochLoss = acc / s.n;
-    t += s.n;
-    lossCurve.push(epochLoss);
-    if (epochLoss > best - s.tol) noImprove++;
-    else noImprove = 0;
-    if (epochLoss < best) best = epochLoss;
-    if (noImprove > s.nIterNoChange) break;
+    if (epochs.end(acc)) break;
   }
   const coefs = units.slice(0, L).map((fin, l) => {
     const fout = units[l + 1], c = new Float64Array(fin * fout);
     for (let i = 0; i < fin; i++) for (let j = 0; j < fout; j++) c[i * fout + j] = f[w[l] + i * ld[l + 1] + j];
     return c;
   });
-  return { coefs, intercepts: bias.map((b) => b.slice()), units, lossCurve, nIter, loss: lossCurve[lossCurve.length - 1], bestLoss: best, t };
+  return { coefs, intercepts: bias.map((b) => b.slice()), units, ...epochs.result() };
 }
 
 /** Rows idx[start…start+m) of x into the staged input (row stride ld) and of y into yb. */

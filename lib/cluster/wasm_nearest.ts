@@ -32,6 +32,28 @@ const UP_INIT = 1 + 2 ** -49, DOWN_INIT = 1 - 2 ** -49;
 /** i8x16.shuffle of a vector with itself that swaps its two f64 lanes. */
 const SWAP = [...I8X16_SHUFFLE, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 
+/** The locals {@link featureLoop} reads and writes (numbered by each kernel). */
+interface FeatureLocals { XA: number; DB: number; J: number; J_END: number; PO: number; SA: number; SB: number }
+
+/**
+ * The feature loop both kernels share: clear the accumulators (`zeros`), then for each feature j of row a (at XA;
+ * row b is DB bytes further) splat both rows' values into SA and SB, run `accs` (the multiply-adds against the
+ * packed centres at PO) and step PO past one block of 8 centres' values.
+ */
+function featureLoop(l: FeatureLocals, zeros: number[], accs: number[]): number[] {
+  return [
+    ...zeros,
+    LOCAL_GET, l.XA, LOCAL_SET, l.J,
+    LOOP, VOID, // features
+    LOCAL_GET, l.J, ...mem(V128_LOAD64_SPLAT, 3, 0), LOCAL_SET, l.SA,
+    LOCAL_GET, l.J, LOCAL_GET, l.DB, I32_ADD, ...mem(V128_LOAD64_SPLAT, 3, 0), LOCAL_SET, l.SB,
+    ...accs,
+    LOCAL_GET, l.PO, I32_CONST, ...sleb(64), I32_ADD, LOCAL_SET, l.PO,
+    LOCAL_GET, l.J, I32_CONST, 8, I32_ADD, LOCAL_TEE, l.J, LOCAL_GET, l.J_END, I32_LT_U, BR_IF, 0,
+    END,
+  ];
+}
+
 /** The `nearest` function body (see the module comment). */
 export function nearestBody(): number[] {
   // params
@@ -152,15 +174,7 @@ export function nearestBody(): number[] {
     LOCAL_GET, CN, LOCAL_SET, CNO,
     LOCAL_GET, NB, LOCAL_SET, B,
     LOOP, VOID, // blocks of 8 centres
-    ...zeros,
-    LOCAL_GET, XA, LOCAL_SET, J,
-    LOOP, VOID, // features
-    LOCAL_GET, J, ...mem(V128_LOAD64_SPLAT, 3, 0), LOCAL_SET, SA,
-    LOCAL_GET, J, LOCAL_GET, DB, I32_ADD, ...mem(V128_LOAD64_SPLAT, 3, 0), LOCAL_SET, SB,
-    ...accs,
-    LOCAL_GET, PO, I32_CONST, ...sleb(64), I32_ADD, LOCAL_SET, PO,
-    LOCAL_GET, J, I32_CONST, 8, I32_ADD, LOCAL_TEE, J, LOCAL_GET, J_END, I32_LT_U, BR_IF, 0,
-    END,
+    ...featureLoop({ XA, DB, J, J_END, PO, SA, SB }, zeros, accs),
     ...folds,
     LOCAL_GET, CNO, I32_CONST, ...sleb(64), I32_ADD, LOCAL_SET, CNO,
     LOCAL_GET, B, I32_CONST, 1, I32_SUB, LOCAL_TEE, B, I32_CONST, 0, I32_NE, BR_IF, 0,
@@ -306,15 +320,7 @@ export function nearest8Body(): number[] {
     ...rowAddr(RB), LOCAL_GET, XA, I32_SUB, LOCAL_SET, DB,
     LOCAL_GET, XA, LOCAL_GET, COLS, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, J_END,
     LOCAL_GET, PACKED, LOCAL_SET, PO,
-    ...zeros,
-    LOCAL_GET, XA, LOCAL_SET, J,
-    LOOP, VOID, // features
-    LOCAL_GET, J, ...mem(V128_LOAD64_SPLAT, 3, 0), LOCAL_SET, SA,
-    LOCAL_GET, J, LOCAL_GET, DB, I32_ADD, ...mem(V128_LOAD64_SPLAT, 3, 0), LOCAL_SET, SB,
-    ...accs,
-    LOCAL_GET, PO, I32_CONST, ...sleb(64), I32_ADD, LOCAL_SET, PO,
-    LOCAL_GET, J, I32_CONST, 8, I32_ADD, LOCAL_TEE, J, LOCAL_GET, J_END, I32_LT_U, BR_IF, 0,
-    END,
+    ...featureLoop({ XA, DB, J, J_END, PO, SA, SB }, zeros, accs),
     ...tree(ACC_A, 0), ...tree(ACC_B, 1),
     ...finish,
     LOCAL_GET, IDX, I32_CONST, 8, I32_ADD, LOCAL_TEE, IDX, LOCAL_GET, IDX_END, I32_LT_U, BR_IF, 0,

@@ -16,64 +16,26 @@ import sys
 import tempfile
 import time
 
-from jupyter_client.manager import KernelManager
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TICK = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_kernel import ROOT, cpu_s, kernel_pid, rss_mb, start, stop, uptime  # noqa: E402  (one copy of the kernel plumbing)
 
 
 def install_typelearn(root, name):
+    """Install the kernelspec of the checkout at `root` (this one, or a baseline) under `name`."""
     prefix = tempfile.mkdtemp(prefix="tl-start-bench-")
     subprocess.run(["node", os.path.join(root, "bin", "typelearn.js"), "install", "--prefix", prefix,
                     "--name", name], check=True, capture_output=True)
     os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
 
 
-def first_result(kc, code):
-    msg_id = kc.execute(code)
-    result = None
-    while True:
-        msg = kc.get_iopub_msg(timeout=120)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        t = msg["header"]["msg_type"]
-        if t == "execute_result":
-            result = msg["content"]["data"].get("text/plain")
-        elif t == "error":
-            raise RuntimeError(f"{code!r} failed: {msg['content']['evalue']}")
-        elif t == "status" and msg["content"]["execution_state"] == "idle":
-            return result
-
-
-def cpu_s(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
 def one_start(kernel_name):
-    t0 = time.perf_counter()
-    km = KernelManager(kernel_name=kernel_name)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=120)
-    ready = time.perf_counter() - t0
-    value = first_result(kc, "1 + 1")
-    first = time.perf_counter() - t0
-    assert value == "2", value
-    prov = getattr(km, "provisioner", None)
-    pid = getattr(getattr(prov, "process", None), "pid", None) or getattr(prov, "pid", None) or km.kernel.pid
-    cpu = cpu_s(pid)
-    with open(f"/proc/{pid}/status") as f:
-        rss = next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmRSS:"))
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
+    """A fresh kernel: seconds to ready and to the first result of `1 + 1`, its CPU seconds and RSS (MB) then."""
+    km, kc, ready, first = start(kernel_name)
+    pid = kernel_pid(km)
+    cpu, rss = cpu_s(pid), rss_mb(pid)
+    stop(km, kc)
     return ready, first, cpu, rss
-
-
-def uptime():
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def main():

@@ -3,7 +3,7 @@
  * data is copied once, column-major, into shared memory, then both threads claim features one at a time and write
  * each feature's thresholds and binned column (bin_work.ts). The result equals fitBinMapper + binData bit for bit.
  */
-import { BinMapperState, binData, binningSample, fitBinMapper, setBit } from "./binning";
+import { assembleBinMapper, BinMapperState, binData, binningSample, fitBinMapper } from "./binning";
 import { binFeature, BinScratch, BinTask, MAX_THRESHOLDS } from "./bin_work";
 import { scanPool, shareBins } from "./scan_pool";
 
@@ -52,21 +52,7 @@ export function fitAndBin(data: Float64Array, rows: number, cols: number, maxBin
   const here = (j: number): void => binFeature(task, j, scratch);
   // the worker failed: bin every feature here (binning a feature twice writes the same bytes)
   if (!shareBins(p, task, here)) for (let j = 0; j < cols; j++) here(j);
-  const thresholds: Float64Array[] = [];
-  const nBinsNonMissing = new Int32Array(cols);
-  const knownCategoryBitsets = new Uint32Array(cols * 8);
-  for (let j = 0; j < cols; j++) {
-    if (isCategorical[j]) {
-      const cats = known[j]!;
-      thresholds.push(cats);
-      nBinsNonMissing[j] = cats.length;
-      for (let c = 0; c < cats.length; c++) setBit(knownCategoryBitsets, j * 8, cats[c]);
-      continue;
-    }
-    const t = task.thresholds.slice(j * MAX_THRESHOLDS, j * MAX_THRESHOLDS + task.counts[j]);
-    thresholds.push(t);
-    nBinsNonMissing[j] = t.length + 1;
-  }
-  const bins = { missingBin: maxBins, thresholds, nBinsNonMissing, isCategorical: isCategorical.slice(), knownCategoryBitsets };
+  const bins = assembleBinMapper(cols, maxBins, isCategorical, known,
+    (j) => task.thresholds.slice(j * MAX_THRESHOLDS, j * MAX_THRESHOLDS + task.counts[j]));
   return { bins, xb: task.binned };
 }

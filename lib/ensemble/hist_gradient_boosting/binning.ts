@@ -82,11 +82,31 @@ export function findBinningThresholds(values: ArrayLike<number>, maxBins: number
 export function fitBinMapper(data: Float64Array, rows: number, cols: number, maxBins: number, isCategorical: Uint8Array,
   knownCategories: (Float64Array | null)[], seed: number): BinMapperState {
   const sample = binningSample(rows, seed);
+  const m = sample ? sample.length : rows;
+  const col = new Float64Array(m);
+  return assembleBinMapper(cols, maxBins, isCategorical, knownCategories, (j) => {
+    for (let i = 0; i < m; i++) col[i] = data[(sample ? sample[i] : i) * cols + j];
+    return findBinningThresholds(col, maxBins);
+  });
+}
+
+/**
+ * A BinMapperState from each feature's bin edges: a categorical feature's known categories (one bin each, and
+ * their bitset), a numeric feature's thresholds from `numeric(j)` (asked in feature order, one more bin than
+ * thresholds). Shared by the one-thread fit (fitBinMapper) and the two-thread one (bin_threads.ts).
+ * @param cols - number of features
+ * @param maxBins - bins of non-missing values; the missing-value bin is this index
+ * @param isCategorical - 1 for a categorical feature
+ * @param knownCategories - each categorical feature's categories (null for numeric ones)
+ * @param numeric - feature j's thresholds
+ * @example
+ * assembleBinMapper(2, 255, new Uint8Array(2), [null, null], (j) => thresholds[j]);
+ */
+export function assembleBinMapper(cols: number, maxBins: number, isCategorical: Uint8Array, knownCategories: (Float64Array | null)[],
+  numeric: (j: number) => Float64Array): BinMapperState {
   const thresholds: Float64Array[] = [];
   const nBinsNonMissing = new Int32Array(cols);
   const knownCategoryBitsets = new Uint32Array(cols * 8);
-  const m = sample ? sample.length : rows;
-  const col = new Float64Array(m);
   for (let j = 0; j < cols; j++) {
     if (isCategorical[j]) {
       const cats = knownCategories[j]!;
@@ -95,8 +115,7 @@ export function fitBinMapper(data: Float64Array, rows: number, cols: number, max
       for (let c = 0; c < cats.length; c++) setBit(knownCategoryBitsets, j * 8, cats[c]);
       continue;
     }
-    for (let i = 0; i < m; i++) col[i] = data[(sample ? sample[i] : i) * cols + j];
-    const t = findBinningThresholds(col, maxBins);
+    const t = numeric(j);
     thresholds.push(t);
     nBinsNonMissing[j] = t.length + 1;
   }

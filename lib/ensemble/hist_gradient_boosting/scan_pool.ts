@@ -30,34 +30,32 @@ let pool: ScanPool | null | undefined;
 let scansShared = 0;
 /** Milliseconds the main thread spent waiting for the worker's last items (all tasks so far). */
 let waitedMs = 0;
-let enabled = true;
 let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "always" : true;
 
 /**
- * Whether fits started from now on use the histogram worker (tests and the bench compare in one process; the
- * trees are the same either way).
- * @param on - true or "always" (the same): whenever there are two cores; false: every node on the fitting thread
+ * How fits and predictions started from now on use the HGB worker (tests and the bench compare in one process; the
+ * trees and predictions are the same either way).
+ * @param on - true (the default): predict on both cores, fits on one; "always": fits' binning and nodes too;
+ *   false: everything on the calling thread
  * @example
  * setHistogramThreads(false); clf.fit(X, y); setHistogramThreads(true);
  */
 export function setHistogramThreads(on: boolean | "always"): void {
   policy = on;
-  enabled = on !== false;
 }
 
 /**
- * Whether a fit starting now should share its nodes with the worker: yes on two or more cores (unless
- * `TYPELEARN_HGB_THREADS=1` or setHistogramThreads(false)), as OpenMP gives scikit-learn every core. The load
- * average is not consulted any more: it counts this very process (a fit, a bench) as the load, so it said "busy"
- * exactly when the fit would profit. On an oversubscribed machine the cost is bounded by the claiming protocol (a
- * worker the system does not schedule claims no feature and the fit does the node alone, waiting at most for the
- * one feature the worker holds) and by the builder's stall count: after a few tasks that ended waiting for a
- * descheduled worker, the fit stops sharing (histogram.ts).
+ * Whether work starting now may use the worker at all: yes on two or more cores (unless `TYPELEARN_HGB_THREADS=1`
+ * or setHistogramThreads(false)), as OpenMP gives scikit-learn every core; by default that means predict, and fits
+ * only under {@link nodeThreadsNow}. The load average is not consulted: it counts this very process (a fit, a
+ * bench) as the load. On an oversubscribed machine the cost is bounded by the claiming protocol (a worker the
+ * system does not schedule claims no item and the caller does the work alone, waiting at most for the one item the
+ * worker holds) and, in a shared fit, by the builder's stall count (histogram.ts).
  * @example
- * const hb = new HistogramBuilder(xb, n, F, 256, false, 34, true, histogramThreadsNow());
+ * predictForest(model.predictors_, x, rows, cols, known, raw, histogramThreadsNow());
  */
 export function histogramThreadsNow(): boolean {
-  return policy !== false && enabled;
+  return policy !== false;
 }
 
 /**
@@ -70,7 +68,7 @@ export function histogramThreadsNow(): boolean {
  * new GrowerWorkspace(xb, n, bins, hasMissing, nodeThreadsNow(), options);
  */
 export function nodeThreadsNow(): boolean {
-  return policy === "always" && enabled;
+  return policy === "always";
 }
 
 /** Waiting this much longer than an item takes counts as a stall (the worker was descheduled). */
@@ -87,7 +85,7 @@ const START_TIMEOUT_MS = 10000, COMMAND_TIMEOUT_MS = 60000;
  * const p = scanPool(); // null → scan every feature on this thread
  */
 export function scanPool(): ScanPool | null {
-  if (!enabled) return null;
+  if (policy === false) return null;
   if (pool !== undefined) return pool;
   pool = null;
   if (!isMainThread || cpuCount() < 2 || process.env.TYPELEARN_HGB_THREADS === "1") return null;

@@ -92,6 +92,11 @@ export class CellCompiler {
    */
   private readonly recent = new Map<string, CompiledCell>();
   private static readonly recentMax = 32;
+  /**
+   * Asked during the type check and the emit (at each function, class, interface and namespace declaration): a
+   * requested cancellation stops the compilation with ts.OperationCanceledException (an interrupt, index.ts).
+   */
+  cancellation?: ts.CancellationToken;
 
   constructor(cwd: string) {
     this.host = new CellHost(cwd);
@@ -107,6 +112,17 @@ export class CellCompiler {
    * `import * as … from spec` (added by {@link addModuleGlobals}); empty when the module is not imported there.
    */
   exportedNames(spec: string): string[] {
+    const { values, types } = this.moduleExports(spec);
+    return [...values, ...types];
+  }
+
+  /**
+   * The names module `spec` exports, split into values (a runtime export: a class, function, const …) and
+   * type-only names (interfaces, type aliases), as the checker sees them through the declarations' `import … =
+   * require(spec)` (added by {@link addModuleGlobals}); both empty when the module is not imported there. Read
+   * from the declarations, so the kernel need not load the library's JavaScript to know its prelude's names.
+   */
+  moduleExports(spec: string): { values: string[]; types: string[] } {
     this.setCell("");
     const program = this.host.program();
     const sf = program.getSourceFile(this.host.preludeFile);
@@ -115,9 +131,15 @@ export class CellCompiler {
       const ref = ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) ? st.moduleReference.expression : undefined;
       if (!ref || !ts.isStringLiteral(ref) || ref.text !== spec) continue;
       const mod = checker.getSymbolAtLocation(ref);
-      if (mod) return checker.getExportsOfModule(mod).map((s) => s.name);
+      if (!mod) continue;
+      const values: string[] = [], types: string[] = [];
+      for (const s of checker.getExportsOfModule(mod)) {
+        const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+        (target.flags & ts.SymbolFlags.Value ? values : types).push(s.name);
+      }
+      return { values, types };
     }
-    return [];
+    return { values: [], types: [] };
   }
 
   /**
@@ -220,7 +242,7 @@ export class CellCompiler {
     const syntaxErrors = program.getSyntacticDiagnostics(sf).filter(inCell).map((d) => toCell(sf, d));
     if (syntaxErrors.length > 0) return { syntaxErrors, typeErrors: [] };
     const typeErrors = checkTypes
-      ? [...program.getSemanticDiagnostics(sf), ...ndarrayIndexDiagnostics(program, sf, code.length)]
+      ? [...program.getSemanticDiagnostics(sf, this.cancellation), ...ndarrayIndexDiagnostics(program, sf, code.length)]
         .filter((d) => inCell(d) && d.category === ts.DiagnosticCategory.Error).map((d) => toCell(sf, d))
       : [];
     // Without the package typings a type reaching them is `any`, and Node's globals are unknown: an error found then
@@ -233,20 +255,29 @@ export class CellCompiler {
       if (file.endsWith(".d.ts")) declarations = data;
       else if (file.endsWith(".js")) js = data;
       else if (file.endsWith(".js.map")) sourceMap = data;
-    });
+    }, this.cancellation);
     if (!declarations && names.length > 0) declarations = fallbackDeclarations(program, sf);
     const runnable = toRunnable(js, lastIsExpression);
     return { syntaxErrors, typeErrors, runnable, declarations, positions: new CellPositionMap(runnable, js, sourceMap, code) };
   }
 
   /**
-   * Build the programs before the first cell: once with Node's typings, which parses them (a second or more; the
-   * document registry keeps them for the session, host.ts), so the first cell naming `process` or `setTimeout` is
-   * not the one that waits; then the lean program most cells use.
+   * Build the lean program most cells use before the first cell, and compile an empty cell against it (the
+   * parser, binder and checker of the library's and TypeScript's declarations: most of a kernel start). The program
+   * with Node's typings is left to {@link NodeWarmUp} (warmup.ts), which prepares it in slices once the kernel is
+   * idle, so the first result does not wait for it.
    */
   warmUp(): void {
-    this.setCell("", false, true);
     this.compile("", true);
+  }
+
+  /**
+   * Build the program with Node's typings (the last step of warmup.ts's NodeWarmUp, once their files are parsed
+   * and bound), so the first cell naming a Node global reuses its structure, and the typings' global names join
+   * the triggers (readNodeGlobals).
+   */
+  warmUpNode(): void {
+    this.setCell("", false, true);
   }
 
   /**

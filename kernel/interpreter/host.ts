@@ -69,7 +69,61 @@ export class CellHost {
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
-    this.registry = splitRegistry(cwd);
+    this.registry = splitRegistry(cwd, (key, options) => {
+      if (!this.acquireAs && typeof options === "object") this.acquireAs = { key, options };
+    });
+  }
+
+  /**
+   * The registry key and parse options the programs acquire declaration files with (the first program's), so
+   * {@link prepare} parses a file exactly as a later program would ask for it, and that program finds it parsed.
+   */
+  private acquireAs?: { key: ts.DocumentRegistryBucketKey; options: ts.CreateSourceFileOptions };
+
+  /**
+   * Parse a package's declaration file into the document registry the programs share and bind it, ahead of the
+   * program that will hold it (warmup.ts), which then neither parses nor binds it. Does nothing before the first
+   * program or for other files. Returns the parsed file (undefined when it did nothing).
+   */
+  prepare(file: string): ts.SourceFile | undefined {
+    const as = this.acquireAs;
+    const snapshot = as && packageFileRe.test(file) ? this.snapshot(file) : undefined;
+    if (!as || !snapshot) return undefined;
+    // The registry keeps a file per module format: the format a program would give this file (from package.json).
+    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(file as ts.Path, this.resolutionCache.getPackageJsonInfoCache(), ts.sys, this.options);
+    const options = { ...as.options, impliedNodeFormat };
+    const sf = this.registry.acquireDocumentWithKey(file, file as ts.Path, this.options, as.key, snapshot, this.version(file), ts.ScriptKind.TS, options);
+    // Binding is per file and what the checker of every program starts with; an internal export of TypeScript's.
+    const bind = (ts as unknown as { bindSourceFile?: (f: ts.SourceFile, o: ts.CompilerOptions) => void }).bindSourceFile;
+    bind?.(sf, this.options);
+    return sf;
+  }
+
+  /**
+   * Prepare Node's typings (see {@link prepare}) one file per step: the entry, the files it references, and the
+   * package files they import (undici-types), as a program holding {@link nodeFile} reads them. Each file's imports
+   * are resolved on the way, which fills the resolution cache that program asks; Node's own modules (`"fs"`,
+   * `"node:events"`) are declared inside these files and resolve to none. Yields each file's name.
+   */
+  *prepareNodeTypings(): Generator<string> {
+    const seen = new Set<string>([this.nodeFile]);
+    const queue = [this.nodeFile];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const sf = this.prepare(file);
+      if (!sf) continue;
+      const next = sf.referencedFiles.map((r) => path.resolve(path.dirname(file!), r.fileName));
+      for (const spec of moduleSpecifiers(sf.statements)) {
+        const r = this.resolve(spec, file, this.options).resolvedModule;
+        if (r) next.push(r.resolvedFileName);
+      }
+      for (const n of next) {
+        if (!seen.has(n) && nodeTypesRe.test(n) && n.endsWith(".d.ts")) {
+          seen.add(n);
+          queue.push(n);
+        }
+      }
+      yield file;
+    }
   }
 
   /**
@@ -238,6 +292,20 @@ export class CellHost {
   }
 }
 
+/** The module names that import and export statements name, also inside `declare module "…" { }` blocks. */
+function moduleSpecifiers(statements: readonly ts.Statement[], out: string[] = []): string[] {
+  for (const st of statements) {
+    if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+      out.push(st.moduleSpecifier.text);
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
+      out.push(st.moduleReference.expression.text);
+    } else if (ts.isModuleDeclaration(st) && st.body && ts.isModuleBlock(st.body)) {
+      moduleSpecifiers(st.body.statements, out);
+    }
+  }
+  return out;
+}
+
 /** The text of a history file without declarations (the shape of history.ts's files). */
 const emptyHistory = "export {};\ndeclare global {\n}\n";
 
@@ -257,7 +325,7 @@ const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
  * start-up parse; hovers over `fs.readFileSync` lose the prose, keep the signature) and every other file —
  * TypeScript's lib, the library, the cells — fully, so hovers show their documentation.
  */
-function splitRegistry(cwd: string): ts.DocumentRegistry {
+function splitRegistry(cwd: string, onAcquire: (key: ts.DocumentRegistryBucketKey, options: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) => void): ts.DocumentRegistry {
   const full = ts.createDocumentRegistry(true, cwd);
   const lean = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
   // Asked for every file of every new program (each cell): the answers are remembered per path.
@@ -273,6 +341,7 @@ function splitRegistry(cwd: string): ts.DocumentRegistry {
   const registry: ts.DocumentRegistry = {
     ...full,
     acquireDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
+      onAcquire(key, options);
       const r = pick(path);
       return r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
     },

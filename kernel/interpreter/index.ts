@@ -8,7 +8,8 @@ import { setDisplayHook, toMimeBundle } from "../../lib/display";
 import { installCapture, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
 import { BODY_FIRST_LINE, createCellRequire, interruptPending, InterruptedError, runCell, type CellRuntime } from "./executor";
-import { installInterruptibleTimers } from "./timers";
+import { installInterruptibleTimers, kernelTimers } from "./timers";
+import { NodeWarmUp } from "./warmup";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
 import { formatDiagnostics, formatError, type CellLocator } from "./errors";
 import type { CellPositionMap } from "./sourcemap";
@@ -20,7 +21,7 @@ import { applyRuntimeV8Flags } from "./v8flags";
 import { collectGarbage, deleteGlobals, readReset } from "./reset";
 import { readDirective, type TypeErrorMode } from "./typecheck";
 import type {
-  CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, KernelInfo, OutputSink,
+  CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, InterruptWatch, KernelInfo, OutputSink,
 } from "./types";
 
 export type * from "./types";
@@ -51,6 +52,11 @@ const reserved = new Set(("break case catch class const continue debugger defaul
 
 const libraryEntry = path.join(packageRoot, "dist", "lib", "index.js");
 
+/** How long after its start an idle kernel begins preparing Node's typings when no cell came (ms). */
+const IDLE_BEFORE_WARM_UP_MS = 1500;
+/** How long after a cell the background preparation goes on (ms; more than the server's abort delay). */
+const AFTER_CELL_WARM_UP_MS = 100;
+
 /** Names the prelude makes global: every public export of the library that can be an identifier. */
 export function preludeNames(): string[] {
   const lib = require(libraryEntry) as Record<string, unknown>;
@@ -62,14 +68,15 @@ export function preludeNames(): string[] {
  * heavy optional package) is not loaded until a cell reads it; assigning the name replaces it with a plain value.
  */
 function installPreludeValues(names: readonly string[]): void {
-  const lib = require(libraryEntry) as Record<string, unknown>;
+  // The library's JavaScript (~280 modules) loads when a cell first reads one of its names, not at start.
+  let lib: Record<string, unknown> | undefined;
   const g = globalThis as Record<string, unknown>;
   for (const name of names) {
     if (Object.getOwnPropertyDescriptor(g, name)?.configurable === false) continue;
     Object.defineProperty(g, name, {
       configurable: true,
       enumerable: false,
-      get: () => lib[name],
+      get: () => (lib ??= require(libraryEntry) as Record<string, unknown>)[name],
       set: (v: unknown) => Object.defineProperty(g, name, { value: v, writable: true, configurable: true, enumerable: true }),
     });
   }
@@ -108,15 +115,19 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   const userNames = new Set<string>();
 
   /**
-   * The library's type-only exports (option interfaces, `MimeBundle` …) become global types too. Their names
-   * come from the checker, so this waits for the first program (the warm-up, or the first request).
+   * The prelude: every export of the library becomes a global name of the cells, typed (the declarations' import of
+   * `typelearn`) and, for values, on the global object. The names come from the library's declarations through the
+   * first program's checker (values apart from type-only names), so the start neither waits for the library's
+   * JavaScript nor builds a program for a prelude that is about to change.
    */
-  function ensureTypeGlobals(): void {
+  function ensurePrelude(): void {
     if (typeGlobals) return;
     typeGlobals = true;
-    const values = new Set(preludeNames());
-    const types = compiler.exportedNames("typelearn").filter((n) => !values.has(n) && /^[A-Za-z_$][\w$]*$/.test(n) && !reserved.has(n));
-    if (types.length > 0) compiler.addModuleGlobals("typelearn", types);
+    const { values, types } = compiler.moduleExports("typelearn");
+    const usable = (n: string) => /^[A-Za-z_$][\w$]*$/.test(n) && !reserved.has(n) && n !== "__esModule";
+    prelude = values.filter(usable).sort();
+    compiler.addModuleGlobals("typelearn", [...prelude, ...types.filter(usable).sort()]);
+    installPreludeValues(prelude);
   }
 
   function bindSink(sink: OutputSink): void {
@@ -152,9 +163,13 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     collectGarbage();
   }
 
+  /** The kernel's interrupt state (watchInterrupts): a compilation stops when an interrupt came meanwhile. */
+  let watch: InterruptWatch | null = null;
+
   async function execute(source: string, sink: OutputSink): Promise<ExecuteOutcome> {
     bindSink(sink);
     cellNumber++;
+    busy = true;
     try {
       const magic = readReset(source);
       if (magic.reset) {
@@ -166,9 +181,17 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (directive.error) return { status: "error", error: { ename: "UsageError", evalue: directive.error, traceback: [directive.error] } };
       if (directive.mode) mode = directive.mode;
       const code = directive.code;
-      ensureTypeGlobals();
-      const compiled = compiler.compile(code, mode !== "off");
+      ensurePrelude();
+      watch?.compiling(true);
+      let compiled: ReturnType<typeof compiler.compile>;
+      try {
+        compiled = compiler.compile(code, mode !== "off");
+      } finally {
+        watch?.compiling(false);
+      }
       saveTypeScriptCodeCache();
+      // An interrupt that came while the cell compiled (after the type check's last look): the cell does not run.
+      if (watch?.requested()) throw new InterruptedError("Execution interrupted (while the cell compiled)");
       if (compiled.syntaxErrors.length > 0) return { status: "error", error: formatDiagnostics(compiled.syntaxErrors) };
       if (compiled.typeErrors.length > 0) {
         const formatted = formatDiagnostics(compiled.typeErrors);
@@ -183,14 +206,29 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (value === undefined) return { status: "ok" };
       return { status: "ok", result: { data: toMimeBundle(value), metadata: {} } };
     } catch (e) {
-      return { status: "error", error: formatError(e, locateInCell) };
+      const error = e instanceof ts.OperationCanceledException ? new InterruptedError("Execution interrupted (while the cell compiled)") : e;
+      return { status: "error", error: formatError(error, locateInCell) };
+    } finally {
+      busy = false;
+      quietUntil = performance.now() + AFTER_CELL_WARM_UP_MS;
+      resumeWarmUpLater(AFTER_CELL_WARM_UP_MS);
     }
+  }
+
+  function watchInterrupts(w: InterruptWatch): void {
+    watch = w;
+    compiler.cancellation = {
+      isCancellationRequested: () => w.requested(),
+      throwIfCancellationRequested: () => {
+        if (w.requested()) throw new ts.OperationCanceledException();
+      },
+    };
   }
 
   function complete(code: string, cursorPos: number): CompleteOutcome {
     const pos = codePointsToUtf16(code, cursorPos);
     try {
-      ensureTypeGlobals();
+      ensurePrelude();
       const info = compiler.complete(code, pos);
       const cursorStart = utf16ToCodePoints(code, info.start), cursorEnd = utf16ToCodePoints(code, info.end);
       // JupyterLab reads type labels from IPython's experimental completion metadata.
@@ -203,7 +241,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
 
   function inspect(code: string, cursorPos: number, detailLevel = 0): InspectOutcome {
     try {
-      ensureTypeGlobals();
+      ensurePrelude();
       const text = compiler.inspect(code, codePointsToUtf16(code, cursorPos), detailLevel);
       return { found: text.length > 0, data: text ? { "text/plain": text } : {} };
     } catch {
@@ -229,17 +267,45 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     };
   }
 
-  if (options.prelude !== false) {
-    prelude = preludeNames();
-    compiler.addModuleGlobals("typelearn", prelude);
-    installPreludeValues(prelude);
+  // The declarations' `import … = require("typelearn")`, through which ensurePrelude reads the names.
+  if (options.prelude !== false) compiler.addModuleGlobals("typelearn", []);
+
+  /**
+   * Node's typings are prepared in the background (warmup.ts) once the kernel is idle: a moment after a cell, or a
+   * while after the start when none came. Slices run on Node's own timers (not stopped by an interrupt, timers.ts),
+   * never while a cell runs, and not between a cell's reply and the kernel's idle status (the server publishes
+   * that after a failed cell's short abort delay; front ends and jupyter_kernel_test wait 0.1 s for it).
+   */
+  const nodeWarmUp = options.warmUp !== false ? new NodeWarmUp(compiler) : null;
+  let busy = false;
+  let closed = false;
+  let sliceQueued = false;
+  /** No slice before this time (performance.now()): the server is still finishing the last cell's request. */
+  let quietUntil = 0;
+  function resumeWarmUp(): void {
+    if (!nodeWarmUp || nodeWarmUp.done || sliceQueued || busy || closed) return;
+    sliceQueued = true;
+    kernelTimers.setImmediate(() => {
+      sliceQueued = false;
+      if (busy || closed) return;
+      const wait = quietUntil - performance.now();
+      if (wait > 0) return resumeWarmUpLater(wait + 1);
+      let more = false;
+      try { more = nodeWarmUp.step(); } catch { /* a cell needing the typings parses them itself */ }
+      if (more) resumeWarmUp();
+    });
   }
+  function resumeWarmUpLater(ms: number): void {
+    if (nodeWarmUp && !nodeWarmUp.done) kernelTimers.setTimeout(resumeWarmUp, ms).unref();
+  }
+
   if (options.warmUp !== false) {
     // Parse and bind the lib and library declarations (about a second) as soon as the event loop turns, while the
     // kernel's sockets come up and the front end connects, instead of inside the first cell.
-    setImmediate(() => {
+    kernelTimers.setImmediate(() => {
       if (cellNumber > 0) return;
-      try { ensureTypeGlobals(); compiler.warmUp(); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
+      try { ensurePrelude(); compiler.warmUp(); saveTypeScriptCodeCache(); } catch { /* the first cell will report it */ }
+      resumeWarmUpLater(IDLE_BEFORE_WARM_UP_MS);
     });
   }
 
@@ -250,6 +316,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     isComplete,
     kernelInfo,
     interrupt: interruptPending,
-    close: () => { compiler.host.dispose(); setCaptureSink(null); setDisplayHook(null); },
+    watchInterrupts,
+    close: () => { closed = true; compiler.host.dispose(); setCaptureSink(null); setDisplayHook(null); },
   };
 }

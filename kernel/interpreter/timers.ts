@@ -12,6 +12,12 @@ import { promisify } from "util";
 /** What the boundary does when a callback was interrupted (the interpreter's interrupt path). */
 export type OnCallbackInterrupt = () => void;
 
+/**
+ * Node's own timer functions, for the kernel's background work (the warm-up, warmup.ts): a SIGINT must not stop
+ * that mid-way, which would leave TypeScript's shared state (a file half-bound) broken for every later cell.
+ */
+export const kernelTimers = { setImmediate: globalThis.setImmediate, setTimeout: globalThis.setTimeout };
+
 const HOOK = "__typelearnCallback__";
 const boundary = new vm.Script(`${HOOK}()`, { filename: "typelearn-callback" });
 /** The callback the boundary runs next: set just before, read once (timer callbacks never nest). */

@@ -65,6 +65,20 @@ export interface KernelInfo {
   help_links: { text: string; url: string }[];
 }
 
+/**
+ * What the kernel tells the interpreter about interrupts while the main thread is busy and its event loop cannot
+ * deliver them (a long type check): memory the io worker writes.
+ */
+export interface InterruptWatch {
+  /** Whether an interrupt came since the current request started. */
+  requested(): boolean;
+  /**
+   * The main thread now compiles a cell (true) or runs the cell's own code (false). While it compiles, an interrupt
+   * leaves the compilation to stop at its next check ({@link requested}) instead of terminating it half-way.
+   */
+  compiling(on: boolean): void;
+}
+
 /** The interpreter as the server sees it. */
 export interface Interpreter {
   /** Run one cell. Resolves (never rejects) with ok + optional execute_result data, or an error. */
@@ -82,6 +96,8 @@ export interface Interpreter {
    * pending top-level await so that the cell ends with a KeyboardInterrupt-like error.
    */
   interrupt(): void;
+  /** Connect the kernel's {@link InterruptWatch} (optional: an interpreter without it is stopped by signals only). */
+  watchInterrupts?(watch: InterruptWatch): void;
   /** Release resources so the process can exit. */
   close(): void;
 }

@@ -8,7 +8,7 @@
 import { parentPort } from "worker_threads";
 import { logError } from "./sockets";
 import type { WorkerToMain } from "./io-protocol";
-import { GENERATION, RUNNING, SIGINTS_SEEN } from "./busy";
+import { COMPILING, GENERATION, INTERRUPTS, RUNNING, SIGINTS_SEEN } from "./busy";
 
 /** How long the main thread may take to answer a ping after a SIGINT before it counts as stuck (generous: terminating
  * code that was about to answer would cut through the kernel's own work). */
@@ -63,6 +63,16 @@ export async function mainSession(): Promise<import("inspector").Session> {
  */
 export async function interruptMain(flags: Int32Array): Promise<void> {
   const generation = Atomics.load(flags, GENERATION);
+  Atomics.add(flags, INTERRUPTS, 1);
+  if (Atomics.load(flags, RUNNING) === COMPILING) {
+    // The compilation reads INTERRUPTS and stops at its next check (or ends, and the cell does not run): a
+    // terminated compilation would leave TypeScript's state half-built and the cell without a reply.
+    while (Atomics.load(flags, RUNNING) === COMPILING && Atomics.load(flags, GENERATION) === generation) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // That cell ended: a signal now would reach the next one.
+    if (Atomics.load(flags, GENERATION) !== generation || Atomics.load(flags, RUNNING) === 0) return;
+  }
   const seen = Atomics.load(flags, SIGINTS_SEEN);
   for (let sent = 1; ; sent++) {
     process.kill(process.pid, "SIGINT");

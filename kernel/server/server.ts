@@ -13,7 +13,7 @@ import { logError, type ConnectionInfo } from "./sockets";
 import { History } from "./history";
 import { errorFromThrown, replyType, SHELL_HANDLERS, type KernelContext, type RequestSink } from "./handlers";
 import { IoClient, revive, type IoWorkerData, type MainToWorker, type WorkerToMain } from "./io-protocol";
-import { cellRunning, noteSigint } from "./busy";
+import { cellRunning, interruptRequested, noteSigint, setCompiling } from "./busy";
 import { exitProcess, installExitGuards } from "./guards";
 
 /** Options for KernelServer. */
@@ -61,6 +61,7 @@ export class KernelServer implements KernelContext {
   constructor(private readonly info: ConnectionInfo, readonly interpreter: Interpreter, private readonly options: ServerOptions = {}) {
     this.exit = options.exit ?? exitProcess;
     this.stopOnErrorDelayMs = options.stopOnErrorDelayMs ?? 10;
+    interpreter.watchInterrupts?.({ requested: interruptRequested, compiling: setCompiling });
   }
 
   /** Start the io worker (it binds every socket) and the shell loop; resolves once everything listens. */

@@ -69,9 +69,40 @@ export class CellHost {
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
-    this.registry = splitRegistry(cwd, (key, options) => {
+    this.registries = splitRegistries(cwd, (key, options) => {
       if (!this.acquireAs && typeof options === "object") this.acquireAs = { key, options };
     });
+    this.registry = this.registries.registry;
+  }
+
+  private readonly registries: Registries;
+
+  /**
+   * TypeScript's lib files and the library's declarations parsed with their documentation comments (see
+   * {@link addDocs}). Until then they are parsed without (two fifths of their parse at a kernel's start): the
+   * comments matter to hovers only, never to a check.
+   */
+  private readonly withDocs = new Set<string>();
+
+  /** The lib and library declaration files of the current program still parsed without their documentation. */
+  filesWithoutDocs(): string[] {
+    return this.program().getSourceFiles().map((f) => f.fileName).filter((f) => isDocFile(f) && !this.withDocs.has(f));
+  }
+
+  /**
+   * Parse `file` again with its documentation comments (and bind it), under a new version, so that every later
+   * program holds this copy (hovers show the documentation). Does nothing before the first program.
+   */
+  addDocs(file: string): void {
+    const as = this.acquireAs;
+    const snapshot = as && !this.withDocs.has(file) ? this.snapshot(file) : undefined;
+    if (!as || !snapshot) return;
+    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(file as ts.Path, this.resolutionCache.getPackageJsonInfoCache(), ts.sys, this.options);
+    const options = { ...as.options, impliedNodeFormat, jsDocParsingMode: undefined };
+    const sf = this.registries.addDocs(file, file as ts.Path, this.options, as.key, snapshot, "1", options);
+    if (!sf) return;
+    this.withDocs.add(file);
+    bindFile(sf, this.options);
   }
 
   /**
@@ -93,9 +124,7 @@ export class CellHost {
     const impliedNodeFormat = ts.getImpliedNodeFormatForFile(file as ts.Path, this.resolutionCache.getPackageJsonInfoCache(), ts.sys, this.options);
     const options = { ...as.options, impliedNodeFormat };
     const sf = this.registry.acquireDocumentWithKey(file, file as ts.Path, this.options, as.key, snapshot, this.version(file), ts.ScriptKind.TS, options);
-    // Binding is per file and what the checker of every program starts with; an internal export of TypeScript's.
-    const bind = (ts as unknown as { bindSourceFile?: (f: ts.SourceFile, o: ts.CompilerOptions) => void }).bindSourceFile;
-    bind?.(sf, this.options);
+    bindFile(sf, this.options);
     return sf;
   }
 
@@ -249,7 +278,7 @@ export class CellHost {
   private version(file: string): string {
     const v = this.virtual.get(file);
     if (v) return String(v.version);
-    if (!this.isLocal(file)) return "0";
+    if (!this.isLocal(file)) return this.withDocs.has(file) ? "1" : "0";
     try { return String(fs.statSync(file).mtimeMs); } catch { return "missing"; }
   }
 
@@ -292,6 +321,15 @@ export class CellHost {
   }
 }
 
+/**
+ * Bind a file as a checker would first (binding is per file, kept on it, and skipped by every later checker);
+ * `bindSourceFile` is an internal export of TypeScript's, so without it the checker binds the file itself.
+ */
+function bindFile(sf: ts.SourceFile, options: ts.CompilerOptions): void {
+  const bind = (ts as unknown as { bindSourceFile?: (f: ts.SourceFile, o: ts.CompilerOptions) => void }).bindSourceFile;
+  bind?.(sf, options);
+}
+
 /** The module names that import and export statements name, also inside `declare module "…" { }` blocks. */
 function moduleSpecifiers(statements: readonly ts.Statement[], out: string[] = []): string[] {
   for (const st of statements) {
@@ -317,20 +355,43 @@ function isLocalSource(file: string): boolean {
 /** A file of an installed package. */
 const packageFileRe = /[\\/]node_modules[\\/]/;
 
+/** TypeScript's lib files and the library's own declarations: parsed without documentation at first (CellHost.withDocs). */
+const tsLibRe = /[\\/]node_modules[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/;
+function isDocFile(file: string): boolean {
+  return file.endsWith(".d.ts") && (file.startsWith(libraryDir) || tsLibRe.test(file));
+}
+
 /** Node's type declarations: 2 MB, mostly documentation comments. */
 const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
 
+/** The document registry the LanguageServices share, and the move of a file to its copy with documentation. */
+interface Registries {
+  registry: ts.DocumentRegistry;
+  /**
+   * Replace the copy of `path` parsed without documentation by one parsed with it, keeping the LanguageServices'
+   * references (as many acquisitions of the new copy as of the old). Undefined when no program holds the old one.
+   */
+  addDocs(fileName: string, path: ts.Path, settings: ts.CompilerOptions, key: ts.DocumentRegistryBucketKey, snapshot: ts.IScriptSnapshot, version: string, options: ts.CreateSourceFileOptions): ts.SourceFile | undefined;
+}
+
 /**
  * A document registry that parses Node's own declarations without their JSDoc comments (two thirds of the kernel's
- * start-up parse; hovers over `fs.readFileSync` lose the prose, keep the signature) and every other file —
- * TypeScript's lib, the library, the cells — fully, so hovers show their documentation.
+ * start-up parse; hovers over `fs.readFileSync` lose the prose, keep the signature), TypeScript's lib and the
+ * library's declarations without them until {@link Registries.addDocs} (warmup.ts adds them after the start), and
+ * the cells fully, so hovers show their documentation.
  */
-function splitRegistry(cwd: string, onAcquire: (key: ts.DocumentRegistryBucketKey, options: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) => void): ts.DocumentRegistry {
+function splitRegistries(cwd: string, onAcquire: (key: ts.DocumentRegistryBucketKey, options: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) => void): Registries {
   const full = ts.createDocumentRegistry(true, cwd);
   const lean = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
+  const noDocs = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
+  /** Lib and library files moved to `full`. */
+  const docsAdded = new Set<string>();
+  /** References the LanguageServices hold to each file in `noDocs` (what a move hands over to `full`). */
+  const held = new Map<string, number>();
   // Asked for every file of every new program (each cell): the answers are remembered per path.
   const picked = new Map<string, ts.DocumentRegistry>();
   const pick = (path: string) => {
+    if (isDocFile(path)) return docsAdded.has(path) ? full : noDocs;
     let r = picked.get(path);
     if (!r) picked.set(path, r = nodeTypesRe.test(path) ? lean : full);
     return r;
@@ -343,17 +404,32 @@ function splitRegistry(cwd: string, onAcquire: (key: ts.DocumentRegistryBucketKe
     acquireDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
       onAcquire(key, options);
       const r = pick(path);
-      return r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
+      if (r === noDocs) held.set(path, (held.get(path) ?? 0) + 1);
+      return r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r !== full ? leanOptions(options) : options);
     },
     updateDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
       const r = pick(path);
-      return r.updateDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
+      return r.updateDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r !== full ? leanOptions(options) : options);
     },
     // A package's declarations (Node's, polars' …) never change, and a lean program drops them (lazy_types.ts,
     // node_types.ts): released, they would be parsed again (seconds for Node's) by the next cell that needs them.
     releaseDocumentWithKey: (path: ts.Path, key: ts.DocumentRegistryBucketKey, kind?: ts.ScriptKind, format?: ts.ResolutionMode) => {
-      if (!packageFileRe.test(path)) pick(path).releaseDocumentWithKey(path, key, kind!, format);
+      if (packageFileRe.test(path)) return;
+      const r = pick(path);
+      if (r === noDocs) held.set(path, (held.get(path) ?? 1) - 1);
+      r.releaseDocumentWithKey(path, key, kind!, format);
     },
   };
-  return registry;
+  const addDocs: Registries["addDocs"] = (fileName, path, settings, key, snapshot, version, options) => {
+    const n = held.get(path) ?? 0;
+    if (n <= 0 || docsAdded.has(path)) return undefined;
+    docsAdded.add(path);
+    held.delete(path);
+    // Created with one reference; then one more per further reference of the old copy.
+    const sf = full.updateDocumentWithKey(fileName, path, settings, key, snapshot, version, ts.ScriptKind.TS, options);
+    for (let i = 1; i < n; i++) full.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, ts.ScriptKind.TS, options);
+    for (let i = 0; i < n; i++) noDocs.releaseDocumentWithKey(path, key, ts.ScriptKind.TS, options.impliedNodeFormat);
+    return sf;
+  };
+  return { registry, addDocs };
 }

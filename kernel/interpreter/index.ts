@@ -9,7 +9,7 @@ import { installCapture, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
 import { BODY_FIRST_LINE, createCellRequire, interruptPending, InterruptedError, runCell, type CellRuntime } from "./executor";
 import { installInterruptibleTimers, kernelTimers } from "./timers";
-import { NodeWarmUp } from "./warmup";
+import { BackgroundWarmUp } from "./warmup";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
 import { formatDiagnostics, formatError, type CellLocator } from "./errors";
 import type { CellPositionMap } from "./sourcemap";
@@ -242,6 +242,8 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   function inspect(code: string, cursorPos: number, detailLevel = 0): InspectOutcome {
     try {
       ensurePrelude();
+      // A hover shows the documentation, which the start left out of the lib and library files (warmup.ts).
+      background.finishDocs();
       const text = compiler.inspect(code, codePointsToUtf16(code, cursorPos), detailLevel);
       return { found: text.length > 0, data: text ? { "text/plain": text } : {} };
     } catch {
@@ -271,12 +273,13 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   if (options.prelude !== false) compiler.addModuleGlobals("typelearn", []);
 
   /**
-   * Node's typings are prepared in the background (warmup.ts) once the kernel is idle: a moment after a cell, or a
+   * Node's typings and the documentation are prepared in the background (warmup.ts) once the kernel is idle: a moment after a cell, or a
    * while after the start when none came. Slices run on Node's own timers (not stopped by an interrupt, timers.ts),
    * never while a cell runs, and not between a cell's reply and the kernel's idle status (the server publishes
    * that after a failed cell's short abort delay; front ends and jupyter_kernel_test wait 0.1 s for it).
    */
-  const nodeWarmUp = options.warmUp !== false ? new NodeWarmUp(compiler) : null;
+  const background = new BackgroundWarmUp(compiler);
+  const nodeWarmUp = options.warmUp !== false ? background : null;
   let busy = false;
   let closed = false;
   let sliceQueued = false;

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { CellCompiler } from "../../../kernel/interpreter/compiler";
 import { preludeNames } from "../../../kernel/interpreter";
-import { NodeWarmUp } from "../../../kernel/interpreter/warmup";
+import { BackgroundWarmUp } from "../../../kernel/interpreter/warmup";
 
 const nodeRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
 
@@ -35,7 +35,7 @@ describe("kernel interpreter: warming up Node's typings in the background", func
     const c = compiler();
     c.warmUp();
     assert.equal(c.host.program().getSourceFiles().filter((f) => nodeRe.test(f.fileName)).length, 0, "the lean program has none");
-    const warm = new NodeWarmUp(c);
+    const warm = new BackgroundWarmUp(c);
     let slices = 1;
     while (warm.step(1)) slices++;
     const files = [...c.host.prepareNodeTypings()];
@@ -59,5 +59,29 @@ describe("kernel interpreter: warming up Node's typings in the background", func
     assert.deepEqual(missed, [], "every Node file of the program was prepared");
     // A type error that needs Node's typings is still reported.
     assert.match(c.compile("const t: number = setTimeout(() => 1, 1);", true).typeErrors.map((d) => d.messageText).join("\n"), /Timeout/);
+  });
+
+  it("parses the lib and library files without documentation first, and adds it in the background", () => {
+    const c = compiler();
+    c.warmUp();
+    const without = c.host.filesWithoutDocs();
+    assert.ok(without.some((f) => /lib\.es5\.d\.ts$/.test(f)) && without.some((f) => f.includes(`${path.sep}dist${path.sep}lib${path.sep}`)), "TypeScript's lib and the library's .d.ts");
+    assert.doesNotMatch(c.inspect("Math.max", 6, 1), /Returns the larger/, "no documentation yet");
+    const warm = new BackgroundWarmUp(c);
+    while (warm.step()) { /* the slices the kernel runs while idle */ }
+    assert.deepEqual(c.host.filesWithoutDocs(), []);
+    assert.match(c.inspect("Math.max", 6, 1), /Returns the larger of a set of supplied numeric expressions/);
+    // Both programs (lean, and with Node's typings) go on checking with the new copies.
+    assert.match(c.compile("const n: number = 'x';", true).typeErrors.map((d) => d.messageText).join("\n"), /not assignable/);
+    assert.deepEqual(c.compile("setTimeout(() => Math.max(1, 2), 1);", true).typeErrors, []);
+    c.reset();
+    assert.deepEqual(c.compile("[1, 2].map((x) => x * 2).length", true).typeErrors, []);
+  });
+
+  it("a hover before the background finished gets the documentation too (finishDocs)", () => {
+    const c = compiler();
+    c.warmUp();
+    new BackgroundWarmUp(c).finishDocs();
+    assert.match(c.inspect("[1].map", 6, 1), /Calls a defined callback function on each element of an array/);
   });
 });

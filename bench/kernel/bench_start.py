@@ -89,6 +89,10 @@ def main():
              f"| kernel RSS at first result (MB) | {t['rss_at_first_result_mb']} | {p['rss_at_first_result_mb']} | – | – |", "",
              "The first cell is type-checked as every cell is (a type error in it is reported). Wall times on a "
              "loaded machine are inflated; the CPU row is the kernel process's user + system time, all threads.", "",
+             "Before the first result the kernel builds only the lean program (TypeScript's lib and the library's "
+             ".d.ts, parsed without their documentation comments); Node's typings and the documentation are prepared "
+             "in idle slices afterwards (kernel/interpreter/warmup.ts), and the library's JavaScript loads when a cell "
+             "first reads one of its names.", "",
              *([f"Baseline ({a.baseline}) in the same rotation: start → ready / first result / CPU (s): {res['baseline']['ready_s']} / "
                 f"{res['baseline']['first_result_s']} / {res['baseline']['cpu_at_first_result_s']}; RSS {res['baseline']['rss_at_first_result_mb']} MB", ""] if a.baseline else []),
              "Re-run: `npm run build && /usr/bin/python3 bench/kernel/bench_start.py --starts 9`"]

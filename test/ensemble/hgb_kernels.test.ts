@@ -8,6 +8,7 @@ import { strict as assert } from "assert";
 import { binData, BinMapperState, findBinningThresholds, sortFloat64 } from "../../lib/ensemble/hist_gradient_boosting/binning";
 import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/histogram";
 import { splitIndices, SplitInfo } from "../../lib/ensemble/hist_gradient_boosting/splitting";
+import { createSharedWasmScan, createWasmScan } from "../../lib/ensemble/hist_gradient_boosting/wasm_kernels";
 import { RandomState } from "../../lib/random";
 import { NBINS, naiveHist, sameBits, skewedBins } from "./hgb_reference";
 
@@ -44,6 +45,22 @@ describe("HistGradientBoosting kernels: histograms", () => {
       }
     });
   }
+
+  it("zero clears exactly k 32-byte entries to +0 (plain and shared memory)", () => {
+    for (const w of [createWasmScan(4096), createSharedWasmScan(4096)]) {
+      assert.ok(w);
+      const f = new Float64Array(w.memory.buffer, 0, 64);
+      f.fill(-0);
+      f[5] = NaN;
+      w.zero(8, 3); // entries at bytes 8…104: doubles 1…12
+      for (let i = 0; i < 64; i++) {
+        if (i >= 1 && i <= 12) assert.ok(Object.is(f[i], 0), `double ${i} should be +0`);
+        else assert.ok(Object.is(f[i], -0), `double ${i} should be untouched`);
+      }
+      w.zero(0, 0);
+      assert.ok(Object.is(f[0], -0), "k = 0 writes nothing");
+    }
+  });
 
   it("the WebAssembly scan is used when available (Node ≥ 20)", () => {
     assert.equal(new HistogramBuilder(xb, n, F, NBINS, false).usesWasm, true);

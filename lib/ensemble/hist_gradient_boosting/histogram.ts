@@ -122,7 +122,7 @@ export class HistogramBuilder {
       this.offRec = offRec;
       this.offF = offF;
       this.offFlags = offFlags;
-      this.kern = { scan: wasm.scan, scanConst: wasm.scanConst, sub: wasm.sub, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
+      this.kern = { scan: wasm.scan, scanConst: wasm.scanConst, sub: wasm.sub, zero: wasm.zero, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
         n, nBins, ctx, views: new Map() };
     } else {
       this.xb = xb;

@@ -14,6 +14,7 @@ export interface NodeKernels {
   scan: Scan;
   scanConst: Scan;
   sub: (a: number, b: number, k: number) => void;
+  zero: (a: number, k: number) => void;
   bytes: Uint8Array;
   f64: Float64Array;
   /** Samples (a binned column's length). */
@@ -84,7 +85,7 @@ function view(k: NodeKernels, at: number, nFeatures: number): Float64Array {
 export function nodeFeature(k: NodeKernels, a: NodeArgs, f: number): void {
   const stride = k.nBins * 32, out = a.target + f * stride;
   if (k.bytes[a.flags + f] === 0) {
-    k.bytes.fill(0, out, out + stride);
+    k.zero(out, k.nBins);
     if (a.cst) k.scanConst(out, f * k.n, a.idxAt, a.m, a.ordered);
     else k.scan(out, f * k.n, a.idxAt, a.m, a.ordered);
     if (a.parent >= 0) k.sub(a.parent + f * stride, out, k.nBins);

@@ -18,9 +18,9 @@
  */
 
 import {
-  assembleModule, BLOCK, BR_IF, END, F64_ADD, F64_LOAD, F64_STORE, F64_SUB, f64const, funcBody, funcType, I32, I32_ADD,
-  I32_AND, I32_CONST, I32_EQZ, I32_GE_U, I32_LOAD, I32_LOAD8_U, I32_LT_U, I32_SHL, lazyModule, LOCAL_GET, LOCAL_SET,
-  LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SharedWasmMemory, sleb, VOID, WasmMemory,
+  assembleModule, BLOCK, BR_IF, END, F64_ADD, F64_LOAD, F64_STORE, F64_SUB, F64X2_ADD, f64const, funcBody, funcType, I32,
+  I32_ADD, I32_AND, I32_CONST, I32_EQZ, I32_GE_U, I32_LOAD, I32_LOAD8_U, I32_LT_U, I32_SHL, lazyModule, LOCAL_GET,
+  LOCAL_SET, LOCAL_TEE, LOOP, MAX_WASM_BYTES, mem, SharedWasmMemory, sleb, V128_LOAD, V128_STORE, VOID, WasmMemory,
 } from "../../wasm/assembler";
 
 /** out[p + off] += value-on-stack, with p in local `p` (leaves nothing). `value` pushes the addend. */
@@ -40,9 +40,13 @@ function scanBody(withHessian: boolean): number[] {
   /** local p = out + (col[idx[k]] << 5) */
   const address = (k: number, p: number): number[] => [LOCAL_GET, 0, LOCAL_GET, 1, LOCAL_GET, 2, ...mem(I32_LOAD, 2, 4 * k),
     I32_ADD, ...mem(I32_LOAD8_U, 0, 0), I32_CONST, 5, I32_SHL, I32_ADD, LOCAL_SET, p];
+  // with hessians, the (gradient, hessian) pair is one f64x2 addition: each lane is the same IEEE-754 double
+  // addition as the scalar one, in the same sample order, so the sums are bit for bit those of the scalar loop
   const update = (k: number, p: number): number[] => [
-    ...addTo(p, 0, [LOCAL_GET, 4, ...mem(F64_LOAD, 3, step * k)]),
-    ...(withHessian ? addTo(p, 8, [LOCAL_GET, 4, ...mem(F64_LOAD, 3, step * k + 8)]) : []),
+    ...(withHessian
+      ? [LOCAL_GET, p, LOCAL_GET, p, ...mem(V128_LOAD, 4, 0), LOCAL_GET, 4, ...mem(V128_LOAD, 4, step * k), ...F64X2_ADD,
+        ...mem(V128_STORE, 4, 0)]
+      : addTo(p, 0, [LOCAL_GET, 4, ...mem(F64_LOAD, 3, step * k)])),
     ...addTo(p, 16, f64const(1)),
   ];
   /** idx += 4·k; gh += step·k; loop again while idx < local `end` */

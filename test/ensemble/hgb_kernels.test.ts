@@ -9,6 +9,7 @@ import { binData, BinMapperState, findBinningThresholds, sortFloat64 } from "../
 import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/histogram";
 import { splitIndices, SplitInfo } from "../../lib/ensemble/hist_gradient_boosting/splitting";
 import { createSharedWasmScan, createWasmScan } from "../../lib/ensemble/hist_gradient_boosting/wasm_kernels";
+import { cpuCount } from "../../lib/parallel/jobs";
 import { RandomState } from "../../lib/random";
 import { NBINS, naiveHist, sameBits, skewedBins } from "./hgb_reference";
 
@@ -138,6 +139,31 @@ describe("HistGradientBoosting kernels: partition", () => {
       assert.deepEqual(Array.from(idx.subarray(start, stop)), [...left, ...right]);
       assert.deepEqual(Array.from(idx.subarray(0, start)), Array.from(before.subarray(0, start)));
       assert.deepEqual(Array.from(idx.subarray(stop)), Array.from(before.subarray(stop)));
+    }
+  });
+
+  it("the WebAssembly partition equals splitIndices index for index (NaN left or right, empty sides, plain and shared memory)", () => {
+    const rs = new RandomState(4);
+    const n = 5000, F = 40; // 200 000 cells: with threads the builder's memory is the shared one
+    const xb = Uint8Array.from(rs.rand(F * n).data as Float64Array, (v) => (v < 0.08 ? 255 : Math.floor(v * 60)));
+    for (const threads of [false, true]) {
+      const hb = new HistogramBuilder(xb, n, F, 256, false, 2, true, threads);
+      assert.equal(hb.usesWasm, true);
+      if (threads && cpuCount() >= 2 && process.env.TYPELEARN_HGB_THREADS !== "1") assert.ok(hb.partition.buffer instanceof SharedArrayBuffer, "shared memory");
+      const cases: Partial<SplitInfo>[] = [{ feature: 2, bin: 30 }, { feature: 1, bin: 30, missingGoToLeft: true },
+        { feature: 0, bin: 254 }, { feature: 0, bin: 254, missingGoToLeft: true }, { feature: 1, bin: 0 }];
+      for (const over of cases) {
+        for (const [start, stop] of [[0, n], [17, 4400], [999, 1000], [300, 300]]) {
+          const perm = rs.permutation(n).data as Int32Array;
+          hb.partition.set(perm);
+          const want = perm.slice();
+          const nlWant = splitIndices(xb, n, split(over), 255, want, start, stop, new Int32Array(n));
+          const nl = hb.split(split(over), 255, start, stop, new Int32Array(n));
+          assert.equal(nl, nlWant, `left count ${JSON.stringify(over)} [${start}, ${stop})`);
+          assert.deepEqual(Array.from(hb.partition), Array.from(want), `partition ${JSON.stringify(over)} [${start}, ${stop})`);
+        }
+      }
+      hb.dispose();
     }
   });
 });

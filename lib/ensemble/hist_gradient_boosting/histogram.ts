@@ -16,7 +16,7 @@
 import type { SharedWasmMemory } from "../../wasm/assembler";
 import { finishNode, NodeArgs, nodeFeature, NodeKernels } from "./node_work";
 import { attach, detach, scanPool, ScanPool, shareNode } from "./scan_pool";
-import { findNodeSplit, reduceSplits, SPLIT_RECORD, SplitInfo, SplitterContext } from "./splitting";
+import { findNodeSplit, reduceSplits, SPLIT_RECORD, splitIndices, SplitInfo, SplitterContext } from "./splitting";
 import { createSharedWasmScan, createWasmScan, WasmScan } from "./wasm_kernels";
 
 /** Histograms of one node: [g, h, c, pad] quadruples, feature-major. */
@@ -63,6 +63,8 @@ export class HistogramBuilder {
   /** Byte offsets of the partition and the gathered gradients in the module's memory. */
   private readonly offIdx: number = 0;
   private readonly offOrdered: number = 0;
+  /** Byte offset of the partition's scratch (n int32) in the module's memory. */
+  private readonly offBuf: number = 0;
   /** Byte offsets of the split records (2 × nFeatures), the task's float arguments and its per-feature flags. */
   private readonly offRec: number = 0;
   private readonly offF: number = 0;
@@ -101,7 +103,8 @@ export class HistogramBuilder {
     const align = (x: number): number => Math.ceil(x / 64) * 64;
     const slotBytes = 8 * this.size;
     const nSlots = Math.max(0, Math.min(maxLive, Math.floor(MAX_SLOT_BYTES / slotBytes)));
-    const offIdx = align(n * nFeatures), offOrdered = align(offIdx + 4 * n), offHist = align(offOrdered + 8 * perSample * n);
+    const offIdx = align(n * nFeatures), offOrdered = align(offIdx + 4 * n), offBuf = align(offOrdered + 8 * perSample * n);
+    const offHist = align(offBuf + 4 * n);
     const offRec = align(offHist + (nSlots + 1) * slotBytes), offF = offRec + 16 * SPLIT_RECORD * nFeatures;
     const offFlags = offF + 64, bytes = offFlags + nFeatures;
     const pool = useWasm && threads && nFeatures >= 2 && n * nFeatures >= THREADED_MIN_CELLS ? scanPool() : null;
@@ -119,10 +122,11 @@ export class HistogramBuilder {
       for (let k = nSlots; k >= 1; k--) this.slots.push(new Float64Array(buf, offHist + k * slotBytes, this.size));
       this.offIdx = offIdx;
       this.offOrdered = offOrdered;
+      this.offBuf = offBuf;
       this.offRec = offRec;
       this.offF = offF;
       this.offFlags = offFlags;
-      this.kern = { scan: wasm.scan, scanConst: wasm.scanConst, sub: wasm.sub, zero: wasm.zero, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
+      this.kern = { nodeScan: wasm.nodeScan, nodeScanConst: wasm.nodeScanConst, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
         n, nBins, ctx, views: new Map() };
     } else {
       this.xb = xb;
@@ -146,6 +150,22 @@ export class HistogramBuilder {
   dispose(): void {
     if (this.worker && this.wasm) detach(this.wasm.memory);
     this.worker = null;
+  }
+
+  /**
+   * Partition the node partition[start, stop) by its split, left samples first, stably (splitting.ts's
+   * splitIndices; numeric splits in WebAssembly when the partition lives in the module's memory).
+   * @param s - the node's split
+   * @param missingBin - the NaN bin
+   * @param start - node start
+   * @param stop - node stop
+   * @param buf - scratch of at least stop − start entries (JavaScript path)
+   * @returns the number of samples going left
+   */
+  split(s: SplitInfo, missingBin: number, start: number, stop: number, buf: Int32Array): number {
+    const w = this.wasm;
+    if (!w || s.isCategorical) return splitIndices(this.xb, this.n, s, missingBin, this.partition, start, stop, buf);
+    return w.partition(this.offIdx + 4 * start, stop - start, s.feature * this.n, s.bin, missingBin, s.missingGoToLeft ? 1 : 0, this.offBuf);
   }
 
   /** Return a histogram set to its pool. */

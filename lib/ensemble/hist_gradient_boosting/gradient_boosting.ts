@@ -101,7 +101,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
     const xTrain = trainIdx ? gatherRows(m, trainIdx) : m.data;
     const nTrain = trainIdx ? trainIdx.length : n;
     const yTrain = trainIdx ? gather(target.y, trainIdx) : target.y;
-    // the fit's binning and nodes go to the worker only when asked (scan_pool.ts nodeThreadsNow); predict by default
+    // the fit's binning and large nodes are shared with the worker on two cores (scan_pool.ts)
     const threads = nodeThreadsNow();
     const { bins, xb } = fitAndBin(xTrain, nTrain, cols, this.maxBins, cats.mask, cats.known, seed, threads);
     const nVal = valIdx ? valIdx.length : 0;

@@ -79,6 +79,14 @@ describe("HistGradientBoosting kernels: binning", () => {
     }
     const constant = new Float64Array(9000).fill(2.5);
     sameBits(sortFloat64(constant.slice()), constant, "constant");
+    // values equal in their high 32 bits (sign, exponent, 20 mantissa bits): short runs (ordered by insertion) and
+    // one long run (ordered by three more radix passes), negatives too
+    const u = rs.rand(30000).data as Float64Array;
+    const shortRuns = Float64Array.from(u, (x, i) => (i % 2 ? -1 : 1) * (Math.floor(x * 4000) + 1 + (i % 7) * 2 ** -40));
+    const longRun = Float64Array.from(u, (x, i) => (i % 3 === 0 ? x * 100 : (i % 2 ? -3 : 3) * (1 + x * 2 ** -30)));
+    for (const [name, v] of [["short runs", shortRuns], ["long run", longRun]] as const) {
+      sameBits(sortFloat64(v.slice()), v.slice().sort(), name);
+    }
   });
 
   it("binData's branch-free search equals a binary search (ties in thresholds, NaN, ±Infinity, few bins)", () => {

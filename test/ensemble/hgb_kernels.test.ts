@@ -47,6 +47,24 @@ describe("HistGradientBoosting kernels: histograms", () => {
     });
   }
 
+  for (const constantHessian of [false, true]) {
+    it(`gradients in the builder's memory (gathered in WebAssembly) give the same histograms (${constantHessian ? "constant" : "per-sample"} hessians)`, () => {
+      const hb = new HistogramBuilder(xb, n, F, NBINS, constantHessian, 4, true);
+      const bufs = hb.gradientBuffers();
+      assert.ok(bufs);
+      assert.equal(bufs.hessians === null, constantHessian);
+      bufs.gradients.set(g);
+      bufs.hessians?.set(h);
+      hb.setGradients(bufs.gradients.subarray(0, n), bufs.hessians ?? h);
+      hb.partition.set(perm);
+      for (const [a, b] of ranges) {
+        const got = hb.brute(a, b);
+        sameBits(got, naiveHist(xb, n, F, perm, a, b, g, h, constantHessian), `[${a}, ${b})`);
+        hb.release(got);
+      }
+    });
+  }
+
   it("zero clears exactly k 32-byte entries to +0 (plain and shared memory)", () => {
     for (const w of [createWasmScan(4096), createSharedWasmScan(4096)]) {
       assert.ok(w);

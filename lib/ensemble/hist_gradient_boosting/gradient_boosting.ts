@@ -153,8 +153,10 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
       maxLeafNodes: this.maxLeafNodes, maxDepth: this.maxDepth, minSamplesLeaf: this.minSamplesLeaf,
       l2Regularization: this.l2Regularization, minHessianToSplit: 1e-3, shrinkage: this.learningRate,
     }, loss.constantHessian);
-    const g = new Float64Array(K * nTrain);
-    const h = new Float64Array(loss.constantHessian ? 1 : K * nTrain);
+    // one tree per iteration: the gradients go straight to the histogram builder's memory (same values, fewer copies)
+    const inPlace = K === 1 ? ws.gradientBuffers() : null;
+    const g = inPlace ? inPlace.gradients : new Float64Array(K * nTrain);
+    const h = loss.constantHessian ? new Float64Array(1) : inPlace?.hessians ?? new Float64Array(K * nTrain);
     // the histogram worker holds this fit's memory until told the fit is over (also when it throws)
     try {
       for (let it = 0; it < this.maxIter; it++) {

@@ -72,6 +72,14 @@ export class GrowerWorkspace {
     this.partition = this.hb.partition;
   }
 
+  /**
+   * Per-sample gradient (and hessian) arrays in the histogram builder's memory, for a fit growing one tree per
+   * iteration to compute its gradients into (they are then gathered per node in WebAssembly); null without it.
+   */
+  gradientBuffers(): { gradients: Float64Array; hessians: Float64Array | null } | null {
+    return this.hb.gradientBuffers();
+  }
+
   /** Release the histogram worker's hold on this fit's memory (the fit is over). */
   dispose(): void {
     this.hb.dispose();

@@ -16,6 +16,7 @@
  *                                    memory TypedArray.prototype.fill stores byte by byte, ~10× slower)
  *   nodeScan(out, col, idx, m, gh, parent, k), nodeScanConst(…): zero, scan and subtract in one call
  *   partition(idx, m, col, thr, missing, mgl, buf): a node's stable partition by a numeric split
+ *   gather(out, g, h, idx, m), gatherConst(…): a node's gradients (and hessians) in partition order
  * All arguments are byte offsets into the memory, except m and k (counts).
  */
 
@@ -117,6 +118,30 @@ function zeroBody(): number[] {
   return funcBody([[1, I32]], code);
 }
 
+/**
+ * Body of gather / gatherConst(out, g, h, idx, m): the node's gradients (and hessians) in partition order, from the
+ * per-sample arrays at g and h: out[i] = (g[idx[i]], h[idx[i]]) pairs, or g[idx[i]] alone (h unused). Params: 0 out,
+ * 1 g, 2 h, 3 idx, 4 m; locals: 5 end (idx + 4m), 6 the sample's byte offset (8·idx[i]).
+ */
+function gatherBody(withHessian: boolean): number[] {
+  const step = withHessian ? 16 : 8;
+  const code = [
+    BLOCK, VOID,
+    LOCAL_GET, 4, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, 3, LOCAL_GET, 4, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, 5,
+    LOOP, VOID,
+    LOCAL_GET, 3, ...mem(I32_LOAD, 2, 0), I32_CONST, 3, I32_SHL, LOCAL_SET, 6,
+    LOCAL_GET, 0, LOCAL_GET, 1, LOCAL_GET, 6, I32_ADD, ...mem(F64_LOAD, 3, 0), ...mem(F64_STORE, 3, 0),
+    ...(withHessian ? [LOCAL_GET, 0, LOCAL_GET, 2, LOCAL_GET, 6, I32_ADD, ...mem(F64_LOAD, 3, 0), ...mem(F64_STORE, 3, 8)] : []),
+    LOCAL_GET, 0, I32_CONST, ...sleb(step), I32_ADD, LOCAL_SET, 0,
+    LOCAL_GET, 3, I32_CONST, 4, I32_ADD, LOCAL_TEE, 3, LOCAL_GET, 5, I32_LT_U, BR_IF, 0,
+    END,
+    END,
+    END,
+  ];
+  return funcBody([[2, I32]], code);
+}
+
 /** Function indices in the module (positions in spec's funcs). */
 const SCAN = 0, SCAN_CONST = 1, SUB = 2, ZERO = 3;
 
@@ -195,6 +220,8 @@ const spec = (sharedMaxPages?: number) => assembleModule({
     { name: "nodeScan", type: 3, body: nodeScanBody(SCAN) },
     { name: "nodeScanConst", type: 3, body: nodeScanBody(SCAN_CONST) },
     { name: "partition", type: 4, body: partitionBody() },
+    { name: "gather", type: 0, body: gatherBody(true) },
+    { name: "gatherConst", type: 0, body: gatherBody(false) },
   ],
   sharedMaxPages,
 });
@@ -223,6 +250,10 @@ export interface WasmScan {
   /** Stable partition of m int32 sample indices at idx by bin ≤ thr (or the NaN bin when mgl is 1) of the uint8
    * column at col, with scratch at buf (4m bytes); returns the left count. */
   partition(idx: number, m: number, col: number, thr: number, missing: number, mgl: number, buf: number): number;
+  /** Gather m samples' (gradient, hessian) pairs from the arrays at g and h by the int32 indices at idx into out. */
+  gather(out: number, g: number, h: number, idx: number, m: number): void;
+  /** The same with gradients only (h unused). */
+  gatherConst(out: number, g: number, h: number, idx: number, m: number): void;
 }
 
 /**

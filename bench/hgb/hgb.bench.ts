@@ -153,6 +153,13 @@ function main(): void {
       `the fit waited ${(ts.fit_worker_wait_ms as number).toFixed(0)} ms per fit for the worker's last items. ` +
       `Process CPU per fit, typelearn all cores / scikit-learn all cores: ${result.ratio_process_cpu_vs_sklearn_all_cores.toFixed(2)}. ` +
       `typelearn predict / scikit-learn all cores: ${(predictS / skAll.predict_s).toFixed(2)}.`, "",
+    "Reading the figures: on a machine shared with other work the wall times mostly measure the other work; the CPU " +
+      "columns do not. scikit-learn's OpenMP threads spin while waiting for each other, so on an oversubscribed machine " +
+      "its all-cores fit burns many times its one-thread CPU and takes far longer than on one thread; on a quiet " +
+      "machine a fit's wall time is about its main thread's CPU (the main thread never sleeps during a fit). Why the " +
+      "shared fit once cost the main thread more CPU than a one-thread fit: zeroing each feature's histogram with " +
+      "TypedArray.prototype.fill, which on a SharedArrayBuffer stores element by element with relaxed atomics (perf: " +
+      "~0.25 s per fit in V8's TypedArray Fill); histograms are now zeroed in WebAssembly.", "",
   ].join("\n");
   fs.writeFileSync(path.join(dir, "hgb.md"), md);
   console.log(md);

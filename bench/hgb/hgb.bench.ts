@@ -4,8 +4,9 @@
  * regenerated bit for bit by lib/random).
  *
  * Run after building: node dist/bench/hgb/hgb.bench.js [nSamples] [nFeatures] [repeats] [rounds]
- * Each round times `repeats` fits of typelearn on all cores (the default: binning, large nodes and predict shared
- * with the histogram worker), of typelearn on one thread, then of scikit-learn with 1 thread and with all cores (so
+ * After an untimed warm-up fit of each, each round times `repeats` fits of typelearn on all cores (the default:
+ * binning, large nodes and predict shared with the histogram worker) and of typelearn on one thread (in alternating
+ * order), then of scikit-learn with 1 thread and with all cores (so
  * the four see the same machine load); reported figures are medians over the rounds' medians, with the 1-minute
  * load average at each round's start, and the CPU seconds of the main thread and of the whole process per fit (on a
  * machine shared with other work, wall time mostly measures the others; CPU time does not).
@@ -104,11 +105,22 @@ function main(): void {
   const { X, y } = makeData(n, p);
   const ours: Run[] = [], ours1: Run[] = [], one: Run[] = [], all: Run[] = [], load: number[] = [];
   const defaultPolicyUsesWorker = histogramThreadsNow();
+  // warm-up (untimed): compile both paths and start the worker, so that the first timed fit is not the cold one
+  const warm = Math.min(n, 20000), wx = new NDArray((X.data as Float64Array).slice(0, warm * p), [warm, p]);
+  for (const threads of [true, false]) {
+    setHistogramThreads(threads);
+    new HistGradientBoostingClassifier({ maxIter: 10, earlyStopping: false, randomState: 0 }).fit(wx, y.slice(0, warm));
+  }
   for (let r = 0; r < rounds; r++) {
     load.push(os.loadavg()[0]);
-    // the default policy: the worker whenever there are two cores
-    ours.push(typelearn(X, y, reps, true));
-    ours1.push(typelearn(X, y, reps, false));
+    // the default policy (the worker whenever there are two cores) and one thread, in alternating order
+    if (r % 2 === 0) {
+      ours.push(typelearn(X, y, reps, true));
+      ours1.push(typelearn(X, y, reps, false));
+    } else {
+      ours1.push(typelearn(X, y, reps, false));
+      ours.push(typelearn(X, y, reps, true));
+    }
     one.push(sklearn(n, p, reps, "1") as Run);
     all.push(sklearn(n, p, reps, null) as Run);
     console.log(`round ${r + 1}: typelearn ${ours[r].fit_s.toFixed(2)} s (1 thread ${ours1[r].fit_s.toFixed(2)} s), ` +

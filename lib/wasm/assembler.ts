@@ -16,12 +16,14 @@ export const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR_IF = 0x0d, SEL
 export const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22;
 /** Unconditional branch; i32 count-trailing-zeros; f64 minimum and maximum. */
 export const BR = 0x0c, I32_CTZ = 0x68, F64_MIN = 0xa4, F64_MAX = 0xa5;
+/** Call a function of the module by index (its position in the spec's funcs). */
+export const CALL = 0x10;
 /** Memory instructions (each takes a memarg, see {@link mem}). */
 export const I32_LOAD = 0x28, F64_LOAD = 0x2b, I32_LOAD8_U = 0x2d, I32_STORE = 0x36, F64_STORE = 0x39;
 /** Constants (i32: signed LEB128 immediate, see {@link sleb}; f64: see {@link f64const}). */
 export const I32_CONST = 0x41, F64_CONST = 0x44;
 /** i32 comparisons. */
-export const I32_EQZ = 0x45, I32_EQ = 0x46, I32_NE = 0x47, I32_LT_U = 0x49, I32_GE_U = 0x4f;
+export const I32_EQZ = 0x45, I32_EQ = 0x46, I32_NE = 0x47, I32_LT_U = 0x49, I32_LE_U = 0x4d, I32_GE_U = 0x4f;
 /** f64 comparisons. */
 export const F64_LT = 0x63, F64_GT = 0x64;
 /** i32 arithmetic. */

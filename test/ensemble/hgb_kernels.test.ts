@@ -8,6 +8,8 @@ import { strict as assert } from "assert";
 import { binData, BinMapperState, findBinningThresholds, sortFloat64 } from "../../lib/ensemble/hist_gradient_boosting/binning";
 import { HistogramBuilder } from "../../lib/ensemble/hist_gradient_boosting/histogram";
 import { splitIndices, SplitInfo } from "../../lib/ensemble/hist_gradient_boosting/splitting";
+import { createSharedWasmScan, createWasmScan } from "../../lib/ensemble/hist_gradient_boosting/wasm_kernels";
+import { cpuCount } from "../../lib/parallel/jobs";
 import { RandomState } from "../../lib/random";
 import { NBINS, naiveHist, sameBits, skewedBins } from "./hgb_reference";
 
@@ -45,6 +47,40 @@ describe("HistGradientBoosting kernels: histograms", () => {
     });
   }
 
+  for (const constantHessian of [false, true]) {
+    it(`gradients in the builder's memory (gathered in WebAssembly) give the same histograms (${constantHessian ? "constant" : "per-sample"} hessians)`, () => {
+      const hb = new HistogramBuilder(xb, n, F, NBINS, constantHessian, 4, true);
+      const bufs = hb.gradientBuffers();
+      assert.ok(bufs);
+      assert.equal(bufs.hessians === null, constantHessian);
+      bufs.gradients.set(g);
+      bufs.hessians?.set(h);
+      hb.setGradients(bufs.gradients.subarray(0, n), bufs.hessians ?? h);
+      hb.partition.set(perm);
+      for (const [a, b] of ranges) {
+        const got = hb.brute(a, b);
+        sameBits(got, naiveHist(xb, n, F, perm, a, b, g, h, constantHessian), `[${a}, ${b})`);
+        hb.release(got);
+      }
+    });
+  }
+
+  it("zero clears exactly k 32-byte entries to +0 (plain and shared memory)", () => {
+    for (const w of [createWasmScan(4096), createSharedWasmScan(4096)]) {
+      assert.ok(w);
+      const f = new Float64Array(w.memory.buffer, 0, 64);
+      f.fill(-0);
+      f[5] = NaN;
+      w.zero(8, 3); // entries at bytes 8…104: doubles 1…12
+      for (let i = 0; i < 64; i++) {
+        if (i >= 1 && i <= 12) assert.ok(Object.is(f[i], 0), `double ${i} should be +0`);
+        else assert.ok(Object.is(f[i], -0), `double ${i} should be untouched`);
+      }
+      w.zero(0, 0);
+      assert.ok(Object.is(f[0], -0), "k = 0 writes nothing");
+    }
+  });
+
   it("the WebAssembly scan is used when available (Node ≥ 20)", () => {
     assert.equal(new HistogramBuilder(xb, n, F, NBINS, false).usesWasm, true);
   });
@@ -61,6 +97,14 @@ describe("HistGradientBoosting kernels: binning", () => {
     }
     const constant = new Float64Array(9000).fill(2.5);
     sameBits(sortFloat64(constant.slice()), constant, "constant");
+    // values equal in their high 32 bits (sign, exponent, 20 mantissa bits): short runs (ordered by insertion) and
+    // one long run (ordered by three more radix passes), negatives too
+    const u = rs.rand(30000).data as Float64Array;
+    const shortRuns = Float64Array.from(u, (x, i) => (i % 2 ? -1 : 1) * (Math.floor(x * 4000) + 1 + (i % 7) * 2 ** -40));
+    const longRun = Float64Array.from(u, (x, i) => (i % 3 === 0 ? x * 100 : (i % 2 ? -3 : 3) * (1 + x * 2 ** -30)));
+    for (const [name, v] of [["short runs", shortRuns], ["long run", longRun]] as const) {
+      sameBits(sortFloat64(v.slice()), v.slice().sort(), name);
+    }
   });
 
   it("binData's branch-free search equals a binary search (ties in thresholds, NaN, ±Infinity, few bins)", () => {
@@ -121,6 +165,31 @@ describe("HistGradientBoosting kernels: partition", () => {
       assert.deepEqual(Array.from(idx.subarray(start, stop)), [...left, ...right]);
       assert.deepEqual(Array.from(idx.subarray(0, start)), Array.from(before.subarray(0, start)));
       assert.deepEqual(Array.from(idx.subarray(stop)), Array.from(before.subarray(stop)));
+    }
+  });
+
+  it("the WebAssembly partition equals splitIndices index for index (NaN left or right, empty sides, plain and shared memory)", () => {
+    const rs = new RandomState(4);
+    const n = 5000, F = 40; // 200 000 cells: with threads the builder's memory is the shared one
+    const xb = Uint8Array.from(rs.rand(F * n).data as Float64Array, (v) => (v < 0.08 ? 255 : Math.floor(v * 60)));
+    for (const threads of [false, true]) {
+      const hb = new HistogramBuilder(xb, n, F, 256, false, 2, true, threads);
+      assert.equal(hb.usesWasm, true);
+      if (threads && cpuCount() >= 2 && process.env.TYPELEARN_HGB_THREADS !== "1") assert.ok(hb.partition.buffer instanceof SharedArrayBuffer, "shared memory");
+      const cases: Partial<SplitInfo>[] = [{ feature: 2, bin: 30 }, { feature: 1, bin: 30, missingGoToLeft: true },
+        { feature: 0, bin: 254 }, { feature: 0, bin: 254, missingGoToLeft: true }, { feature: 1, bin: 0 }];
+      for (const over of cases) {
+        for (const [start, stop] of [[0, n], [17, 4400], [999, 1000], [300, 300]]) {
+          const perm = rs.permutation(n).data as Int32Array;
+          hb.partition.set(perm);
+          const want = perm.slice();
+          const nlWant = splitIndices(xb, n, split(over), 255, want, start, stop, new Int32Array(n));
+          const nl = hb.split(split(over), 255, start, stop, new Int32Array(n));
+          assert.equal(nl, nlWant, `left count ${JSON.stringify(over)} [${start}, ${stop})`);
+          assert.deepEqual(Array.from(hb.partition), Array.from(want), `partition ${JSON.stringify(over)} [${start}, ${stop})`);
+        }
+      }
+      hb.dispose();
     }
   });
 });

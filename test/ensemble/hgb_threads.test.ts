@@ -60,14 +60,14 @@ describe("HistGradientBoosting: histograms on two threads", function () {
       yr[i] = (x[o + 1] || 0) - 2 * (x[o + 2] || 0) * (x[o + 3] || 0);
       yc[i] = (yr[i] > 0.3 ? 1 : 0) + (x[o + 4] > 1 ? 1 : 0);
     }
-    const fits = (threads: boolean | "always") => {
+    const fits = (threads: boolean) => {
       setHistogramThreads(threads);
       const before = sharedScans();
       const clf = new HistGradientBoostingClassifier({ maxIter: 15, earlyStopping: false, randomState: 0 }).fit(X, yc);
       const reg = new HistGradientBoostingRegressor({ maxIter: 15, earlyStopping: false, randomState: 0 }).fit(X, yr);
       return { clf, reg, shared: sharedScans() - before };
     };
-    const one = fits(false), two = fits("always");
+    const one = fits(false), two = fits(true);
     assert.equal(one.shared, 0);
     if (twoCores) assert.ok(two.shared > 0, "the threaded fit should use the worker");
     sameBits((one.clf.decisionFunction(X) as NDArray).data, (two.clf.decisionFunction(X) as NDArray).data, "classifier decision values");
@@ -219,7 +219,7 @@ describe("HistGradientBoosting: histograms on two threads", function () {
         const before1 = sharedScans();
         const one = fit();
         assert.equal(sharedScans(), before1, "the one-thread fit must not use the worker");
-        setHistogramThreads("always");
+        setHistogramThreads(true);
         const before2 = sharedScans();
         const two = fit();
         if (twoCores) assert.ok(sharedScans() > before2, "the two-thread fit should use the worker");

@@ -194,8 +194,11 @@ export function binData(st: BinMapperState, data: Float64Array, rows: number, co
 
 /**
  * Sort finite/infinite (no NaN) float64 values ascending in place, in the same order as Float64Array.prototype.sort
- * (−0 before +0): an LSD radix sort on the IEEE-754 bits (six 11-bit digits) for large arrays, which is about
- * twice as fast as the built-in sort.
+ * (−0 before +0): an LSD radix sort on the IEEE-754 bits for large arrays, about four times as fast as the built-in
+ * sort. Three 11-bit passes order the high words (sign, exponent, 20 mantissa bits); equal high words, rare in
+ * continuous data, are then ordered by their low words by insertion, and a long run of them (data differing only
+ * beyond 20 mantissa bits) sends the whole array through three more passes on the low words instead. The sorted
+ * array is the same whichever way: values with equal bits are interchangeable.
  * @param a - values without NaN
  * @returns `a`, sorted
  * @example
@@ -204,44 +207,99 @@ export function binData(st: BinMapperState, data: Float64Array, rows: number, co
 export function sortFloat64(a: Float64Array): Float64Array {
   const n = a.length;
   if (n < 4096 || (a.byteOffset & 7) !== 0) return a.sort();
-  const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n); // little-endian: low word at 2i, high word at 2i + 1
-  let hi = new Uint32Array(n), lo = new Uint32Array(n), hi2 = new Uint32Array(n), lo2 = new Uint32Array(n);
-  const B = 2048, cnt = new Int32Array(6 * B);
+  // keys: the values' bits mapped order-preservingly to unsigned (flip all bits of negatives, set the sign bit of
+  // positives), in place; little-endian: low word at 2i, high word at 2i + 1. A pass moves whole 8-byte keys (one
+  // write stream per bucket) and reads its digit from the key's own words.
+  const u = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+  const cnt = new Int32Array(6 * RADIX);
   for (let i = 0; i < n; i++) {
-    // order-preserving map to unsigned: flip all bits of negatives, set the sign bit of positives
-    let h = u[2 * i + 1], l = u[2 * i];
-    if (h & 0x80000000) { h = ~h >>> 0; l = ~l >>> 0; } else h = (h | 0x80000000) >>> 0;
-    hi[i] = h;
-    lo[i] = l;
-    cnt[l & 2047]++; cnt[B + ((l >>> 11) & 2047)]++; cnt[2 * B + (l >>> 22)]++;
-    cnt[3 * B + (h & 2047)]++; cnt[4 * B + ((h >>> 11) & 2047)]++; cnt[5 * B + (h >>> 22)]++;
+    const h = u[2 * i + 1];
+    if (h & 0x80000000) { u[2 * i + 1] = ~h; u[2 * i] = ~u[2 * i]; } else u[2 * i + 1] = h | 0x80000000;
+    const k = u[2 * i + 1];
+    cnt[3 * RADIX + (k & 2047)]++; cnt[4 * RADIX + ((k >>> 11) & 2047)]++; cnt[5 * RADIX + (k >>> 22)]++;
   }
-  for (let d = 0; d < 6; d++) {
-    const o = d * B;
+  const tmp = new Float64Array(n);
+  let keys = radixPasses(a, tmp, cnt, 3, n);
+  if (!lowWordsInOrder(new Uint32Array(keys.buffer, keys.byteOffset, 2 * n), n)) {
+    // a long run of equal high words: order by the low words first, then (stably) by the high words again
+    const w = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+    cnt.fill(0);
+    for (let i = 0; i < n; i++) {
+      const l = w[2 * i], h = w[2 * i + 1];
+      cnt[l & 2047]++; cnt[RADIX + ((l >>> 11) & 2047)]++; cnt[2 * RADIX + (l >>> 22)]++;
+      cnt[3 * RADIX + (h & 2047)]++; cnt[4 * RADIX + ((h >>> 11) & 2047)]++; cnt[5 * RADIX + (h >>> 22)]++;
+    }
+    keys = radixPasses(keys, keys === a ? tmp : a, cnt, 0, n);
+  }
+  if (keys !== a) u.set(new Uint32Array(keys.buffer, keys.byteOffset, 2 * n));
+  for (let i = 0; i < n; i++) {
+    const h = u[2 * i + 1];
+    if (h & 0x80000000) u[2 * i + 1] = h & 0x7fffffff; else { u[2 * i + 1] = ~h; u[2 * i] = ~u[2 * i]; }
+  }
+  return a;
+}
+
+/** Buckets per radix digit (11 bits). */
+const RADIX = 2048;
+/** Longest run of equal high words ordered by insertion (beyond: three more radix passes). */
+const MAX_RUN = 48;
+
+/**
+ * LSD passes over digits first…5 (0–2: the low word's, 3–5: the high word's) with their counts in cnt, moving the
+ * 8-byte keys between `src` and `other` as two adjacent 32-bit words (a key may be a NaN pattern, which a float
+ * copy need not keep); stable.
+ * @returns the array holding the sorted keys (src or other)
+ */
+function radixPasses(src: Float64Array, other: Float64Array, cnt: Int32Array, first: number, n: number): Float64Array {
+  let from = src, to = other;
+  for (let d = first; d < 6; d++) {
+    const o = d * RADIX;
     let sum = 0, constant = false;
-    for (let b = 0; b < B; b++) {
+    for (let b = 0; b < RADIX; b++) {
       const c = cnt[o + b];
       if (c === n) { constant = true; break; } // every key has this digit: the pass would not move anything
       cnt[o + b] = sum;
       sum += c;
     }
     if (constant) continue;
-    const sh = (d % 3) * 11, key = d < 3 ? lo : hi;
+    const w = new Uint32Array(from.buffer, from.byteOffset, 2 * n), t32 = new Uint32Array(to.buffer, to.byteOffset, 2 * n);
+    const sh = (d % 3) * 11, word = d < 3 ? 0 : 1;
     for (let i = 0; i < n; i++) {
-      const p = cnt[o + ((key[i] >>> sh) & 2047)]++;
-      hi2[p] = hi[i];
-      lo2[p] = lo[i];
+      const p = 2 * cnt[o + ((w[2 * i + word] >>> sh) & 2047)]++;
+      t32[p] = w[2 * i];
+      t32[p + 1] = w[2 * i + 1];
     }
-    let t = hi; hi = hi2; hi2 = t;
-    t = lo; lo = lo2; lo2 = t;
+    const t = from; from = to; to = t;
   }
-  for (let i = 0; i < n; i++) {
-    let h = hi[i], l = lo[i];
-    if (h & 0x80000000) h = (h & 0x7fffffff) >>> 0; else { h = ~h >>> 0; l = ~l >>> 0; }
-    u[2 * i + 1] = h;
-    u[2 * i] = l;
+  return from;
+}
+
+/**
+ * Keys (word pairs, low word first) sorted by their high words: order each run of equal high words by the low
+ * words (insertion; equal keys stay put; within a run only low words move, so pairs stay together). False when some
+ * run longer than MAX_RUN is not already in order (the keys are then still the same pairs, partly reordered).
+ */
+function lowWordsInOrder(w: Uint32Array, n: number): boolean {
+  for (let s = 0; s < n;) {
+    const h = w[2 * s + 1];
+    let e = s + 1;
+    while (e < n && w[2 * e + 1] === h) e++;
+    if (e - s > 1) {
+      let sorted = true;
+      for (let i = s + 1; i < e && sorted; i++) if (w[2 * i] < w[2 * i - 2]) sorted = false;
+      if (!sorted) {
+        if (e - s > MAX_RUN) return false;
+        for (let i = s + 1; i < e; i++) {
+          const v = w[2 * i];
+          let j = i - 1;
+          while (j >= s && w[2 * j] > v) { w[2 * j + 2] = w[2 * j]; j--; }
+          w[2 * j + 2] = v;
+        }
+      }
+    }
+    s = e;
   }
-  return a;
+  return true;
 }
 
 /** Set bit `v` (0 ≤ v < 256) of the 8-word bitset at `offset`. */

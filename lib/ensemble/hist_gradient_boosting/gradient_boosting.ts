@@ -101,7 +101,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
     const xTrain = trainIdx ? gatherRows(m, trainIdx) : m.data;
     const nTrain = trainIdx ? trainIdx.length : n;
     const yTrain = trainIdx ? gather(target.y, trainIdx) : target.y;
-    // the fit's binning and nodes go to the worker only when asked (scan_pool.ts nodeThreadsNow); predict by default
+    // the fit's binning and large nodes are shared with the worker on two cores (scan_pool.ts)
     const threads = nodeThreadsNow();
     const { bins, xb } = fitAndBin(xTrain, nTrain, cols, this.maxBins, cats.mask, cats.known, seed, threads);
     const nVal = valIdx ? valIdx.length : 0;
@@ -153,8 +153,10 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
       maxLeafNodes: this.maxLeafNodes, maxDepth: this.maxDepth, minSamplesLeaf: this.minSamplesLeaf,
       l2Regularization: this.l2Regularization, minHessianToSplit: 1e-3, shrinkage: this.learningRate,
     }, loss.constantHessian);
-    const g = new Float64Array(K * nTrain);
-    const h = new Float64Array(loss.constantHessian ? 1 : K * nTrain);
+    // one tree per iteration: the gradients go straight to the histogram builder's memory (same values, fewer copies)
+    const inPlace = K === 1 ? ws.gradientBuffers() : null;
+    const g = inPlace ? inPlace.gradients : new Float64Array(K * nTrain);
+    const h = loss.constantHessian ? new Float64Array(1) : inPlace?.hessians ?? new Float64Array(K * nTrain);
     // the histogram worker holds this fit's memory until told the fit is over (also when it throws)
     try {
       for (let it = 0; it < this.maxIter; it++) {

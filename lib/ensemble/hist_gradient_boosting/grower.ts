@@ -6,7 +6,7 @@
  */
 import { BinMapperState, setBit } from "./binning";
 import { HistogramBuilder, Histograms, NodeStats } from "./histogram";
-import { splitIndices, SplitInfo, SplitterContext } from "./splitting";
+import { SplitInfo, SplitterContext } from "./splitting";
 import { TreeArrays } from "./predictor";
 
 /** Growth limits and regularization of one tree. */
@@ -72,6 +72,14 @@ export class GrowerWorkspace {
     this.partition = this.hb.partition;
   }
 
+  /**
+   * Per-sample gradient (and hessian) arrays in the histogram builder's memory, for a fit growing one tree per
+   * iteration to compute its gradients into (they are then gathered per node in WebAssembly); null without it.
+   */
+  gradientBuffers(): { gradients: Float64Array; hessians: Float64Array | null } | null {
+    return this.hb.gradientBuffers();
+  }
+
   /** Release the histogram worker's hold on this fit's memory (the fit is over). */
   dispose(): void {
     this.hb.dispose();
@@ -110,7 +118,7 @@ export class GrowerWorkspace {
     while (heap.length > 0) {
       const node = heapPop(heap);
       const s = node.split!;
-      const nl = splitIndices(this.xb, n, s, ctx.missingBin, partition, node.start, node.stop, this.buf);
+      const nl = hb.split(s, ctx.missingBin, node.start, node.stop, this.buf);
       const depth = node.depth + 1;
       const nLeafNodes = leaves.length + heap.length + 2;
       const left: Node = { depth, start: node.start, stop: node.start + nl, sumG: s.sumGradientLeft, sumH: s.sumHessianLeft,

@@ -7,13 +7,13 @@
  */
 import { findFeatureSplit, SPLIT_RECORD, SplitterContext, writeSplit } from "./splitting";
 
-type Scan = (out: number, col: number, idx: number, m: number, gh: number) => void;
+/** One feature's histograms: zero, scan, subtract from the parent (−1: none); see wasm_kernels.ts's nodeScan. */
+type NodeScan = (out: number, col: number, idx: number, m: number, gh: number, parent: number, k: number) => void;
 
 /** The kernels and views of one fit's memory, on one thread. */
 export interface NodeKernels {
-  scan: Scan;
-  scanConst: Scan;
-  sub: (a: number, b: number, k: number) => void;
+  nodeScan: NodeScan;
+  nodeScanConst: NodeScan;
   bytes: Uint8Array;
   f64: Float64Array;
   /** Samples (a binned column's length). */
@@ -84,10 +84,9 @@ function view(k: NodeKernels, at: number, nFeatures: number): Float64Array {
 export function nodeFeature(k: NodeKernels, a: NodeArgs, f: number): void {
   const stride = k.nBins * 32, out = a.target + f * stride;
   if (k.bytes[a.flags + f] === 0) {
-    k.bytes.fill(0, out, out + stride);
-    if (a.cst) k.scanConst(out, f * k.n, a.idxAt, a.m, a.ordered);
-    else k.scan(out, f * k.n, a.idxAt, a.m, a.ordered);
-    if (a.parent >= 0) k.sub(a.parent + f * stride, out, k.nBins);
+    const parent = a.parent >= 0 ? a.parent + f * stride : -1;
+    if (a.cst) k.nodeScanConst(out, f * k.n, a.idxAt, a.m, a.ordered, parent, k.nBins);
+    else k.nodeScan(out, f * k.n, a.idxAt, a.m, a.ordered, parent, k.nBins);
     k.bytes[a.flags + f] = 1;
   }
   const fa = a.fargs >> 3, rec = a.rec >> 3, x = k.f64, F = a.nFeatures;

@@ -30,45 +30,44 @@ let pool: ScanPool | null | undefined;
 let scansShared = 0;
 /** Milliseconds the main thread spent waiting for the worker's last items (all tasks so far). */
 let waitedMs = 0;
-let policy: boolean | "always" = process.env.TYPELEARN_HGB_THREADS === "2" ? "always" : true;
+let policy = true;
 
 /**
- * How fits and predictions started from now on use the HGB worker (tests and the bench compare in one process; the
- * trees and predictions are the same either way).
- * @param on - true (the default): predict on both cores, fits on one; "always": fits' binning and nodes too;
- *   false: everything on the calling thread
+ * Whether fits and predictions started from now on may use the HGB worker (tests and the bench compare in one
+ * process; the trees and predictions are the same either way).
+ * @param on - true (the default): a fit's binning and large nodes, and predictions, on both cores; false: everything
+ *   on the calling thread
  * @example
  * setHistogramThreads(false); clf.fit(X, y); setHistogramThreads(true);
  */
-export function setHistogramThreads(on: boolean | "always"): void {
+export function setHistogramThreads(on: boolean): void {
   policy = on;
 }
 
 /**
- * Whether work starting now may use the worker at all: yes on two or more cores (unless `TYPELEARN_HGB_THREADS=1`
- * or setHistogramThreads(false)), as OpenMP gives scikit-learn every core; by default that means predict, and fits
- * only under {@link nodeThreadsNow}. The load average is not consulted: it counts this very process (a fit, a
- * bench) as the load. On an oversubscribed machine the cost is bounded by the claiming protocol (a worker the
- * system does not schedule claims no item and the caller does the work alone, waiting at most for the one item the
- * worker holds) and, in a shared fit, by the builder's stall count (histogram.ts).
+ * Whether work starting now may use the worker: yes on two or more cores (unless `TYPELEARN_HGB_THREADS=1` or
+ * setHistogramThreads(false)), as OpenMP gives scikit-learn every core — predictions by blocks of rows, fits'
+ * binning by feature and each large node's histograms, subtraction and split search by feature. The load average is
+ * not consulted: it counts this very process (a fit, a bench) as the load. On an oversubscribed machine the cost is
+ * bounded by the claiming protocol (a worker the system does not schedule claims no item and the caller does the
+ * work alone, waiting at most for the one item the worker holds) and, in a fit, by the builder's stall count
+ * (histogram.ts). Shared fits were slower than one thread until the fit stopped zeroing histograms with
+ * TypedArray.prototype.fill, which on a SharedArrayBuffer stores element by element (bench/results/hgb.md).
  * @example
  * predictForest(model.predictors_, x, rows, cols, known, raw, histogramThreadsNow());
  */
 export function histogramThreadsNow(): boolean {
-  return policy !== false;
+  return policy;
 }
 
 /**
- * Whether a fit starting now shares its binning and each node's histograms and split search with the worker: only
- * when asked (`TYPELEARN_HGB_THREADS=2` or setHistogramThreads("always")). Predict uses both cores by default
- * ({@link histogramThreadsNow}); the fit does not, because on this project's 2-core machines a threaded fit took
- * longer than one on a single thread even when quiet (bench/results/hgb.md: 2.06–2.30 s vs 1.96–2.02 s, with more
- * main-thread CPU; cause not yet found). The trees are the same either way.
+ * Whether a fit starting now shares its binning and nodes with the worker (today the same as
+ * {@link histogramThreadsNow}; a separate question so that fits and predictions can be governed apart).
  * @example
- * new GrowerWorkspace(xb, n, bins, hasMissing, nodeThreadsNow(), options);
+ * new GrowerWorkspace(xb, n, bins, hasMissing, nodeThreadsNow(), options, false);
  */
 export function nodeThreadsNow(): boolean {
-  return policy === "always";
+  return policy;
 }
 
 /** Waiting this much longer than an item takes counts as a stall (the worker was descheduled). */

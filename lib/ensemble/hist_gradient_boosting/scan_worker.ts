@@ -41,9 +41,9 @@ function message<T>(seq: number): T {
 function command(cmd: number, seq: number): void {
   if (cmd === ATTACH) {
     const msg = message<{ module: object; memory: SharedWasmMemory; n: number; nBins: number; ctx: SplitterContext | null }>(seq);
-    const e = instantiate(msg.module, msg.memory) as unknown as Pick<NodeKernels, "scan" | "scanConst" | "sub">;
+    const e = instantiate(msg.module, msg.memory) as unknown as Pick<NodeKernels, "nodeScan" | "nodeScanConst">;
     const buf = msg.memory.buffer;
-    kernels = { scan: e.scan, scanConst: e.scanConst, sub: e.sub, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
+    kernels = { nodeScan: e.nodeScan, nodeScanConst: e.nodeScanConst, bytes: new Uint8Array(buf), f64: new Float64Array(buf),
       n: msg.n, nBins: msg.nBins, ctx: msg.ctx, views: new Map() };
   } else if (cmd === DETACH) {
     kernels = null;

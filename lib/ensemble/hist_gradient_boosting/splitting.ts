@@ -342,6 +342,7 @@ export function splitIndices(xb: Uint8Array, n: number, s: SplitInfo, missingBin
       nr += 1 - c;
     }
   }
-  idx.set(buf.subarray(0, nr), nl);
+  // a loop, not idx.set: on a shared memory (the histogram worker's) set copies with relaxed atomic stores
+  for (let t = 0; t < nr; t++) idx[nl + t] = buf[t];
   return nl - start;
 }

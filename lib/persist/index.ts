@@ -15,9 +15,9 @@ import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
-import { DataSection, FORMAT_VERSION, readContainer, writeContainer } from "./format";
+import { DataSection, FORMAT_VERSION, readContainer } from "./format";
+import { streamContainer, writeContainer } from "./container_write";
 import { withModelFile } from "./read";
-import { withScratch } from "./scratch";
 import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
@@ -107,16 +107,15 @@ export function dump(model: BaseEstimator, file: string, options: DumpOptions = 
   if (options.fsync !== undefined && typeof options.fsync !== "boolean") throw new OptionError("fsync", "true or false", options.fsync);
   const { manifest, data } = encodeModel(model);
   const target = dumpTarget(file);
-  // the file is assembled in the buffer dump and load share (no page faults of a fresh 6 MB buffer), then written
-  return withScratch((alloc) => {
-    const bytes = writeContainer(manifest, data, alloc);
-    try {
-      replaceFileAtomically(target, bytes, undefined, { fsync: options.fsync !== false });
-    } catch (e) {
-      throw new PersistError("io", file, (e as Error).message);
-    }
-    return bytes.length;
-  });
+  let bytes = 0;
+  try {
+    // written piece by piece through a small reused buffer (container_write.ts): no file-sized buffer to fault in
+    replaceFileAtomically(target, (write) => { bytes = streamContainer(manifest, data, write); }, undefined,
+      { fsync: options.fsync !== false });
+  } catch (e) {
+    throw e instanceof PersistError ? e : new PersistError("io", file, (e as Error).message);
+  }
+  return bytes;
 }
 
 function parseManifest(text: string, version: number): ModelManifest {

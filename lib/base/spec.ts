@@ -114,9 +114,12 @@ function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): Es
   if (fitted) {
     const state: Record<string, unknown> = {};
     // declared order (parents' attributes first), not the order fit happened to assign them in
-    const own = Object.keys(est).filter((k) => k.endsWith("_"));
-    const declaredNames = fittedAttributeNames(est).filter((k) => own.includes(k));
-    for (const k of [...declaredNames, ...own.filter((k) => !declaredNames.includes(k))]) {
+    const own: string[] = [];
+    for (const k of Object.keys(est)) if (k.endsWith("_")) own.push(k);
+    const order: string[] = [];
+    for (const k of fittedAttributeNames(est)) if (own.includes(k)) order.push(k);
+    for (const k of own) if (!order.includes(k)) order.push(k);
+    for (const k of order) {
       const v = (est as unknown as Record<string, unknown>)[k];
       if (v !== undefined) state[k] = isScalar(v) || isAllowedView(v) ? v : encodeState(v, `${where}.${k}`);
     }

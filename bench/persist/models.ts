@@ -62,5 +62,9 @@ export function modelSize(model: BaseEstimator): string {
     return `${(model.estimators_ ?? []).reduce((acc, t) => acc + (t.tree_?.nodeCount ?? 0), 0)} nodes`;
   }
   if (model instanceof LogisticRegression) return `${(model.coef_ as NDArray).size} coefficients`;
+  if (model instanceof HistGradientBoostingClassifier) {
+    const trees = model.predictors_.flat();
+    return `${trees.length} trees, ${trees.reduce((acc, t) => acc + t.feature.length, 0)} nodes`;
+  }
   return "";
 }

@@ -12,7 +12,7 @@
  * (fsync) before the atomic rename, which joblib does not do: `{ fsync: false }` is timed too, in its own processes.
  *
  * Run after building: node dist/bench/persist/persist.bench.js [samples=7] [warmReps=5] [warmRounds=3] [rows]
- * (rows: comma-separated kinds to run, e.g. "forest"; default all). Writes bench/results/persist.json and .md.
+ * (rows: comma-separated kinds to run, of forest, hgb, logistic; default all). Writes bench/results/persist.json and .md.
  * Not a test.
  */
 import * as fs from "fs";
@@ -46,6 +46,8 @@ const cancer = (): { X: Float64Array; y: Float64Array } => {
 const ROWS: (ModelSpec & { data: () => { X: Float64Array; y: Float64Array } })[] = [
   { name: "RandomForestClassifier(100 trees), synthetic 20000×30, maxDepth 12", kind: "forest", n: 20000, p: 30, maxDepth: 12, data: () => synthetic(20000, 30) },
   { name: "RandomForestClassifier(100 trees), breast cancer 569×30, full depth", kind: "forest", n: 569, p: 30, maxDepth: null, data: cancer },
+  { name: "HistGradientBoostingClassifier(100 iterations), breast cancer 569×30", kind: "hgb", n: 569, p: 30, maxDepth: null, data: cancer },
+  { name: "LogisticRegression, breast cancer 569×30", kind: "logistic", n: 569, p: 30, maxDepth: null, data: cancer },
 ];
 
 const med = (v: ColdSample[], k: keyof ColdSample = "ms") => median(v.map((s) => s[k]));

@@ -48,6 +48,9 @@ def fitted(spec, data):
 
 
 def size(model):
+    if hasattr(model, "_predictors"):
+        trees = [p for it in model._predictors for p in it]
+        return f"{len(trees)} trees, {sum(len(p.nodes) for p in trees)} nodes"
     if hasattr(model, "estimators_"):
         return f"{int(sum(t.tree_.node_count for t in model.estimators_))} nodes"
     if hasattr(model, "coef_"):

@@ -79,8 +79,8 @@ function encodeModel(model: BaseEstimator): { manifest: string; data: DataSectio
 export interface DumpOptions {
   /**
    * Flush the file to disk (fsync) before it replaces the old one, so that once dump returns the model survives a
-   * power loss or an OS crash. Default true. `false` skips that flush — about a third of the time of dumping a
-   * 6 MB forest (bench/results/persist.md) — and is what `joblib.dump` and `torch.save` do: the replacement stays
+   * power loss or an OS crash. Default true. `false` skips that flush — 5 to 15 ms for a 6 MB forest on our VMs'
+   * disks (bench/results/persist.md times both) — and is what `joblib.dump` and `torch.save` do: the replacement stays
    * atomic for every reader, but a crash within the next seconds may lose the new model (the old file, or on some
    * file systems an empty or partial one, is left; load refuses the latter with a PersistError, never a wrong model).
    */

@@ -7,8 +7,9 @@
  * once, in a fresh process. A new file-sized buffer (6 MB for a 112k-node forest) costs a page fault per 4 KiB on
  * first touch — on our VMs about 10 µs each, more than everything else a dump does — and a gathering write (writev
  * of the arrays themselves) needs one checksum call per array, which costs several microseconds each until the
- * call is compiled: 1 600 of them for that forest. A 256 KiB window is faulted in once per process, stays in the
- * CPU cache between the copy, the checksum and the write, and needs ~25 checksum calls and write calls per 6 MB.
+ * call is compiled: 1 600 of them for that forest. A 256 KiB window (a smaller file: one of its own size) is
+ * faulted in once per process, stays in the CPU cache between the copy, the checksum and the write, and needs ~25
+ * checksum calls and write calls per 6 MB.
  */
 import { crc32 } from "./crc32";
 import { PersistError } from "./errors";
@@ -23,9 +24,12 @@ let busy = false;
 /** Fills the window and hands it, full, to the sink; keeps the running CRC of everything handed over. */
 class Stager {
   private fill = 0;
+  private readonly cap: number;
   crc = 0;
   total = 0;
-  constructor(private readonly win: Buffer, private readonly sink: (bytes: Buffer) => void) {}
+  constructor(private readonly win: Buffer, private readonly sink: (bytes: Buffer) => void) {
+    this.cap = win.length;
+  }
 
   /** Hand over what the window holds. */
   flush(): void {
@@ -40,23 +44,23 @@ class Stager {
   /** Append bytes, handing the window over each time it fills. */
   put(bytes: Uint8Array): void {
     const n = bytes.length;
-    if (n <= WINDOW_BYTES - this.fill) {
+    if (n <= this.cap - this.fill) {
       this.win.set(bytes, this.fill);
       this.fill += n;
       return;
     }
     for (let o = 0; o < n;) {
-      const k = Math.min(n - o, WINDOW_BYTES - this.fill);
+      const k = Math.min(n - o, this.cap - this.fill);
       this.win.set(bytes.subarray(o, o + k), this.fill);
       this.fill += k;
       o += k;
-      if (this.fill === WINDOW_BYTES) this.flush();
+      if (this.fill === this.cap) this.flush();
     }
   }
 
   /** Append `n` (< 8) zero bytes. */
   zeros(n: number): void {
-    if (n > WINDOW_BYTES - this.fill) this.flush();
+    if (n > this.cap - this.fill) this.flush();
     // < 8 bytes: a loop, cheaper than fill()'s call
     for (let i = 0; i < n; i++) this.win[this.fill++] = 0;
   }
@@ -64,8 +68,8 @@ class Stager {
   /** Append ASCII text (one byte per character), in slices that fit the window. */
   ascii(text: string): void {
     for (let i = 0; i < text.length;) {
-      if (this.fill === WINDOW_BYTES) this.flush();
-      const k = Math.min(text.length - i, WINDOW_BYTES - this.fill);
+      if (this.fill === this.cap) this.flush();
+      const k = Math.min(text.length - i, this.cap - this.fill);
       this.win.write(i === 0 && k === text.length ? text : text.slice(i, i + k), this.fill, k, "latin1");
       this.fill += k;
       i += k;
@@ -74,7 +78,7 @@ class Stager {
 
   /** Append the header's 24 bytes. */
   header(mLen: number, dataLength: number): void {
-    if (HEADER_BYTES > WINDOW_BYTES - this.fill) this.flush();
+    if (HEADER_BYTES > this.cap - this.fill) this.flush();
     const w = this.win, at = this.fill;
     MAGIC.copy(w, at);
     w.writeUInt32LE(FORMAT_VERSION, at + 8);
@@ -85,7 +89,7 @@ class Stager {
 
   /** Append the CRC of everything so far (trailer) and hand the rest over. */
   finish(): void {
-    if (DIGEST_BYTES > WINDOW_BYTES - this.fill) this.flush();
+    if (DIGEST_BYTES > this.cap - this.fill) this.flush();
     const piece = this.win.subarray(0, this.fill);
     const crc = crc32(piece, this.crc);
     this.win.writeUInt32LE(crc, this.fill);
@@ -114,14 +118,19 @@ export function streamContainer(manifest: string, section: DataSection | Uint8Ar
   if (mLen > MAX_MANIFEST_BYTES) {
     throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${mLen}`);
   }
+  // a small file needs no more window than itself (a fresh window's pages cost a fault each on first touch)
+  const size = Math.min(WINDOW_BYTES, HEADER_BYTES + align8(mLen) + data.byteLength + DIGEST_BYTES);
   // a sink that dumps or streams another file meanwhile gets a window of its own
   const own = busy;
   if (!own) {
     busy = true;
-    shared ??= Buffer.allocUnsafeSlow(WINDOW_BYTES);
+    if (!shared || shared.length < size) {
+      shared = undefined; // let a small window go before a full one is mapped
+      shared = Buffer.allocUnsafeSlow(size);
+    }
   }
   try {
-    const s = new Stager(own ? Buffer.allocUnsafe(WINDOW_BYTES) : shared!, sink);
+    const s = new Stager(own ? Buffer.allocUnsafe(size) : shared!.subarray(0, size), sink);
     s.header(mLen, data.byteLength);
     // JSON.stringify's output is ASCII unless a name or string holds other letters (then UTF-8, encoded once)
     if (mLen === manifest.length) s.ascii(manifest);

@@ -10,6 +10,9 @@ import { NotFittedError } from "../errors";
 /** The fitted names declared by each class (not its parents'), in declaration order. */
 const declared = new WeakMap<object, readonly string[]>();
 
+/** What {@link fittedAttributeNames} returned for each class since the last declaration. */
+let namesOf = new WeakMap<object, readonly string[]>();
+
 /** The names of `T` that are fitted attributes: they end in `_`. */
 export type FittedName<T> = Extract<keyof T, `${string}_`>;
 
@@ -57,6 +60,7 @@ export function fittedAttributes<T extends object>(cls: { prototype: T }, names:
     });
   }
   declared.set(cls, [...(declared.get(cls) ?? []), ...(names as readonly string[])]);
+  namesOf = new WeakMap();
 }
 
 /**
@@ -67,8 +71,20 @@ export function fittedAttributes<T extends object>(cls: { prototype: T }, names:
  * fittedAttributeNames(LinearRegression); // ["nFeaturesIn_", "featureNamesIn_", "coef_", "intercept_", …]
  */
 export function fittedAttributeNames(target: object): string[] {
+  const cls: unknown = typeof target === "function" ? target : target.constructor;
+  if (typeof cls !== "function") return collectNames(cls);
+  // cached per class (dump and load ask once per estimator: 100 times for a forest); any new declaration clears it
+  let names = namesOf.get(cls);
+  if (!names) {
+    names = collectNames(cls);
+    namesOf.set(cls, names);
+  }
+  return [...names];
+}
+
+function collectNames(start: unknown): string[] {
   const out: string[] = [];
-  let cls: unknown = typeof target === "function" ? target : target.constructor;
+  let cls: unknown = start;
   const chain: object[] = [];
   while (typeof cls === "function" && cls !== Function.prototype) {
     chain.unshift(cls);

@@ -104,16 +104,24 @@ function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): Es
     throw err;
   }
   const params: Record<string, SpecValue> = {};
-  for (const [k, v] of Object.entries(est.getParams(false))) params[k] = encodeValue(v, `${where}.${k}`, fitted);
+  const given = est.getParams(false);
+  for (const k of Object.keys(given)) {
+    const v = given[k];
+    // a plain value is itself: no path string to build for it (a forest has thousands)
+    params[k] = isScalar(v) ? v : encodeValue(v, `${where}.${k}`, fitted);
+  }
   const spec: EstimatorSpec = { className, params };
   if (fitted) {
     const state: Record<string, unknown> = {};
     // declared order (parents' attributes first), not the order fit happened to assign them in
-    const own = Object.keys(est).filter((k) => k.endsWith("_"));
-    const declaredNames = fittedAttributeNames(est).filter((k) => own.includes(k));
-    for (const k of [...declaredNames, ...own.filter((k) => !declaredNames.includes(k))]) {
+    const own: string[] = [];
+    for (const k of Object.keys(est)) if (k.endsWith("_")) own.push(k);
+    const order: string[] = [];
+    for (const k of fittedAttributeNames(est)) if (own.includes(k)) order.push(k);
+    for (const k of own) if (!order.includes(k)) order.push(k);
+    for (const k of order) {
       const v = (est as unknown as Record<string, unknown>)[k];
-      if (v !== undefined) state[k] = encodeState(v, `${where}.${k}`);
+      if (v !== undefined) state[k] = isScalar(v) || isAllowedView(v) ? v : encodeState(v, `${where}.${k}`);
     }
     spec.state = state;
   }
@@ -125,6 +133,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object") return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
+}
+
+/** A value a spec carries as it is (encodeValue's first case). */
+function isScalar(v: unknown): v is number | string | boolean | null | undefined {
+  return v === null || v === undefined || typeof v === "number" || typeof v === "string" || typeof v === "boolean";
+}
+
+/** A typed array or DataView, which learned state carries as it is (encodeState's second case). */
+function isAllowedView(v: unknown): v is ArrayBufferView {
+  return ArrayBuffer.isView(v);
 }
 
 function encodeValue(v: unknown, where: string, fitted: boolean): SpecValue {
@@ -155,10 +173,13 @@ function encodeState(v: unknown, where: string): unknown {
       if (v instanceof cls) return { $object: { type, data: encodeState(codec.encode(v), `${where}`) } };
     }
   }
-  if (Array.isArray(v)) return v.map((x, i) => encodeState(x, `${where}[${i}]`));
+  if (Array.isArray(v)) return v.map((x, i) => (isScalar(x) || isAllowedView(x) ? x : encodeState(x, `${where}[${i}]`)));
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = encodeState(x, `${where}.${k}`);
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      out[k] = isScalar(x) || isAllowedView(x) ? x : encodeState(x, `${where}.${k}`);
+    }
     return out;
   }
   return encodeValue(v, where, true);

@@ -97,10 +97,16 @@ function numberTag(body: unknown, path: string): number {
 function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: boolean): unknown {
   if (depth > MAX_DEPTH) fail("manifest", path, `expected at most ${MAX_DEPTH} levels of nesting`);
   if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number") return v;
-  if (Array.isArray(v)) return v.map((x, i) => decodeValue(x, `${path}[${i}]`, ctx, depth + 1, arrays));
+  if (Array.isArray(v)) return v.map((x, i) => (isLeaf(x, depth + 1) ? x : decodeValue(x, `${path}[${i}]`, ctx, depth + 1, arrays)));
   if (!isPlain(v)) fail("manifest", path, `expected JSON data, received ${describe(v)}`);
   const keys = Object.keys(v);
-  const tag = keys.find((k) => k.startsWith("$"));
+  let tag: string | undefined;
+  for (const k of keys) {
+    if (k.startsWith("$")) {
+      tag = k;
+      break;
+    }
+  }
   if (tag !== undefined) {
     if (keys.length !== 1) fail("manifest", path, `expected ${tag} alone in its object, received keys ${keys.join(", ")}`);
     const body = v[tag];
@@ -169,9 +175,18 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
   for (const k of keys) {
     // JSON.parse makes "__proto__" an own key; assigning it here would replace the object's prototype
     if (k === "__proto__") fail("manifest", path, "unexpected key \"__proto__\"");
-    out[k] = decodeValue(v[k], `${path}.${k}`, ctx, depth + 1, arrays);
+    const x = v[k];
+    out[k] = isLeaf(x, depth + 1) ? x : decodeValue(x, `${path}.${k}`, ctx, depth + 1, arrays);
   }
   return out;
+}
+
+/**
+ * A JSON scalar decodeValue would return as it is at this depth: taken without building its path (a forest has
+ * thousands; the path is only needed for an error message).
+ */
+function isLeaf(x: unknown, depth: number): boolean {
+  return depth <= MAX_DEPTH && (x === null || typeof x === "string" || typeof x === "boolean" || typeof x === "number");
 }
 
 function decodeRandomState(body: unknown, path: string): RandomState {

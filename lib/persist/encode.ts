@@ -28,19 +28,19 @@ class Layout implements DataSection {
   get byteLength(): number {
     return align8(this.end);
   }
-  add(view: ArrayBufferView): { offset: number; byteLength: number } {
+  /** Place an array; returns its offset (its byteLength is the view's). */
+  add(view: ArrayBufferView): number {
     const offset = align8(this.end);
-    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    this.chunks.push({ offset, bytes });
+    this.chunks.push({ offset, bytes: new Uint8Array(view.buffer, view.byteOffset, view.byteLength) });
     this.end = offset + view.byteLength;
-    return { offset, byteLength: view.byteLength };
+    return offset;
   }
 }
 
-function typedName(v: ArrayBufferView, where: string): TypedArrayName {
+function typedName(v: ArrayBufferView, where: () => string): TypedArrayName {
   const name = v.constructor?.name;
   if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(TYPED_ARRAYS, name)) {
-    throw new PersistError("unsupported", where, `expected one of ${Object.keys(TYPED_ARRAYS).join(", ")}, received a ${name}`);
+    throw new PersistError("unsupported", where(), `expected one of ${Object.keys(TYPED_ARRAYS).join(", ")}, received a ${name}`);
   }
   return name as TypedArrayName;
 }
@@ -54,19 +54,29 @@ export function encodeNumber(x: number): number | { $number: string } {
   return x;
 }
 
+/**
+ * A leaf of the tree — a scalar or a typed array — encoded without building its path (a forest has thousands of
+ * leaves; the path is only needed for an error message); anything else goes to encodeTree with its path.
+ */
+function encodeChild(v: unknown, parent: string, key: string | number, layout: Layout): unknown {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return encodeNumber(v);
+  if (v === undefined) return { $undefined: true };
+  const where = () => (typeof key === "number" ? `${parent}[${key}]` : `${parent}.${key}`);
+  if (ArrayBuffer.isView(v)) return { $typed: { type: typedName(v, where), offset: layout.add(v), byteLength: v.byteLength } };
+  return encodeTree(v, where(), layout);
+}
+
 function encodeTree(v: unknown, where: string, layout: Layout): unknown {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (v === undefined) return { $undefined: true };
   if (typeof v === "number") return encodeNumber(v);
-  if (ArrayBuffer.isView(v)) {
-    const type = typedName(v, where);
-    return { $typed: { type, ...layout.add(v) } };
-  }
-  if (Array.isArray(v)) return v.map((x, i) => encodeTree(x, `${where}[${i}]`, layout));
+  if (ArrayBuffer.isView(v)) return { $typed: { type: typedName(v, () => where), offset: layout.add(v), byteLength: v.byteLength } };
+  if (Array.isArray(v)) return v.map((x, i) => encodeChild(x, where, i, layout));
   if (isPlainObject(v)) {
     if ("$ndarray" in v) {
       const a = v.$ndarray as { data: ArrayBufferView; shape: number[]; dtype: string };
-      return { $ndarray: { dtype: a.dtype, shape: [...a.shape], ...layout.add(a.data) } };
+      return { $ndarray: { dtype: a.dtype, shape: [...a.shape], offset: layout.add(a.data), byteLength: a.data.byteLength } };
     }
     if ("$estimator" in v) {
       const s = v.$estimator as { className: string; params: unknown; state?: unknown };
@@ -80,11 +90,11 @@ function encodeTree(v: unknown, where: string, layout: Layout): unknown {
     }
     if ("$randomState" in v) return { $randomState: encodeTree(v.$randomState, `${where}.randomState`, layout) };
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
+    for (const k of Object.keys(v)) {
       if (k.startsWith("$") || k === "__proto__") {
         throw new PersistError("unsupported", `${where}.${k}`, "object keys starting with $ are reserved by the model format");
       }
-      out[k] = encodeTree(x, `${where}.${k}`, layout);
+      out[k] = encodeChild(v[k], where, k, layout);
     }
     return out;
   }

@@ -67,64 +67,13 @@ export function align8(n: number): number {
 
 /**
  * A binary section as laid out by the encoder: each array's bytes at its 8-aligned offset, zeros between. The
- * bytes are views of the model's own arrays, copied only once, into the file's buffer.
+ * bytes are views of the model's own arrays, copied only on their way to the file (container_write.ts).
  */
 export interface DataSection {
   /** Total bytes of the section (a multiple of 8). */
   readonly byteLength: number;
   /** The arrays, in increasing offset order, not overlapping. */
   readonly chunks: readonly { offset: number; bytes: Uint8Array }[];
-}
-
-/**
- * Write header, manifest and its zero padding at the start of `out`.
- * @returns where the binary section starts
- */
-function writeHead(out: Buffer, manifest: string, mLen: number, dataLength: number): number {
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(FORMAT_VERSION, 8);
-  out.writeUInt32LE(mLen, 12);
-  out.writeBigUInt64LE(BigInt(dataLength), 16);
-  out.write(manifest, HEADER_BYTES, "utf8");
-  const start = HEADER_BYTES + align8(mLen);
-  out.fill(0, HEADER_BYTES + mLen, start);
-  return start;
-}
-
-/**
- * Assemble a file from its manifest text and binary section in one buffer: each array is copied once, straight to
- * its place (the buffer is not zero-filled first; every gap is written explicitly), and the checksum is one pass
- * over contiguous bytes — a gathering write of the model's arrays as they lie would need a checksum call and an
- * I/O vector per array, slower for a forest's thousand small arrays than this one copy.
- * @param manifest - the JSON manifest
- * @param section - the binary section: as laid out by the encoder, or its bytes
- * @param alloc - where the file's bytes go (default: a new buffer; dump passes its reused one)
- * @returns the file's bytes
- */
-export function writeContainer(manifest: string, section: DataSection | Uint8Array,
-  alloc: (n: number) => Buffer = (n) => Buffer.allocUnsafe(n)): Buffer {
-  checkHostByteOrder();
-  const data = section instanceof Uint8Array ? { byteLength: section.length, chunks: [{ offset: 0, bytes: section }] } : section;
-  const mLen = Buffer.byteLength(manifest, "utf8");
-  if (mLen > MAX_MANIFEST_BYTES) {
-    throw new PersistError("unsupported", "manifest", `at most ${MAX_MANIFEST_BYTES} bytes of manifest, received ${mLen}`);
-  }
-  const total = HEADER_BYTES + align8(mLen) + data.byteLength + DIGEST_BYTES;
-  const out = alloc(total);
-  const start = writeHead(out, manifest, mLen, data.byteLength);
-  let at = start;
-  for (const c of data.chunks) {
-    const to = start + c.offset;
-    if (to < at || to - at >= 8) throw new Error(`binary section layout: array at ${c.offset} after byte ${at - start}`);
-    for (; at < to; at++) out[at] = 0; // < 8 bytes: a loop, not fill(), whose call costs more than a forest's copying
-    out.set(c.bytes, to);
-    at = to + c.bytes.length;
-  }
-  const body = total - DIGEST_BYTES;
-  if (body - at < 0 || body - at >= 8) throw new Error(`binary section layout: ends at ${at - start} of ${data.byteLength}`);
-  if (body > at) out.fill(0, at, body);
-  out.writeUInt32LE(crc32(out.subarray(0, body)), body);
-  return out;
 }
 
 /** What {@link readContainer} found in a file. */

@@ -15,9 +15,9 @@ import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
-import { DataSection, FORMAT_VERSION, readContainer, writeContainer } from "./format";
+import { DataSection, FORMAT_VERSION, readContainer } from "./format";
+import { streamContainer, writeContainer } from "./container_write";
 import { withModelFile } from "./read";
-import { withScratch } from "./scratch";
 import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
@@ -79,8 +79,8 @@ function encodeModel(model: BaseEstimator): { manifest: string; data: DataSectio
 export interface DumpOptions {
   /**
    * Flush the file to disk (fsync) before it replaces the old one, so that once dump returns the model survives a
-   * power loss or an OS crash. Default true. `false` skips that flush — about a third of the time of dumping a
-   * 6 MB forest (bench/results/persist.md) — and is what `joblib.dump` and `torch.save` do: the replacement stays
+   * power loss or an OS crash. Default true. `false` skips that flush — 5 to 15 ms for a 6 MB forest on our VMs'
+   * disks (bench/results/persist.md times both) — and is what `joblib.dump` and `torch.save` do: the replacement stays
    * atomic for every reader, but a crash within the next seconds may lose the new model (the old file, or on some
    * file systems an empty or partial one, is left; load refuses the latter with a PersistError, never a wrong model).
    */
@@ -107,16 +107,15 @@ export function dump(model: BaseEstimator, file: string, options: DumpOptions = 
   if (options.fsync !== undefined && typeof options.fsync !== "boolean") throw new OptionError("fsync", "true or false", options.fsync);
   const { manifest, data } = encodeModel(model);
   const target = dumpTarget(file);
-  // the file is assembled in the buffer dump and load share (no page faults of a fresh 6 MB buffer), then written
-  return withScratch((alloc) => {
-    const bytes = writeContainer(manifest, data, alloc);
-    try {
-      replaceFileAtomically(target, bytes, undefined, { fsync: options.fsync !== false });
-    } catch (e) {
-      throw new PersistError("io", file, (e as Error).message);
-    }
-    return bytes.length;
-  });
+  let bytes = 0;
+  try {
+    // written piece by piece through a small reused buffer (container_write.ts): no file-sized buffer to fault in
+    replaceFileAtomically(target, (write) => { bytes = streamContainer(manifest, data, write); }, undefined,
+      { fsync: options.fsync !== false });
+  } catch (e) {
+    throw e instanceof PersistError ? e : new PersistError("io", file, (e as Error).message);
+  }
+  return bytes;
 }
 
 function parseManifest(text: string, version: number): ModelManifest {

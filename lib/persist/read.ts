@@ -45,7 +45,7 @@ export function readModelFile(file: string): Buffer {
 
 /**
  * Read a model file (as {@link readModelFile}) and hand its bytes to `use`, which must not keep them or any view
- * of them (load copies every array out). The bytes live in the buffer dump and load share (scratch.ts): a fresh
+ * of them (load copies every array out). The bytes live in the buffer every load reuses (scratch.ts): a fresh
  * file-sized buffer costs a page fault per 4 KiB on first touch, more than the rest of a 6 MB load on a busy VM.
  * @param file - path of a `.tl` file
  * @param use - what to do with the bytes, synchronously

@@ -1,8 +1,9 @@
 /**
- * One file-sized buffer, reused by every dump and load in the process. A fresh 6 MB buffer costs a page fault per
- * 4 KiB on first touch — on a busy VM more than the rest of a 6 MB dump or load — while a reused one is already
- * mapped. dump and load are synchronous and never run inside each other, so one buffer serves both; a nested use
- * (a validator that loads another file, say) gets a fresh buffer instead.
+ * One file-sized buffer, reused by every load (and readManifest) in the process. A fresh 6 MB buffer costs a page
+ * fault per 4 KiB on first touch — on a busy VM more than the rest of a 6 MB load — while a reused one is already
+ * mapped. Loads are synchronous and never run inside each other, so one buffer serves them all; a nested use (a
+ * validator that loads another file, say) gets a fresh buffer instead. dump needs no file-sized buffer at all: it
+ * streams the file through a small window of its own (container_write.ts).
  */
 
 /** Files up to this size use the shared buffer; larger ones get their own (freed with them). */

@@ -76,6 +76,25 @@ describe("fitted attributes", () => {
     assert.equal(back.mean_, 3);
     assert.equal(back.extra_, undefined);
   });
+
+  it("names are remembered per class, and a later declaration (on the class or a parent) is seen", () => {
+    class Base extends BaseEstimator {
+      declare a_: number;
+      static { fittedAttributes(this, ["a_"]); }
+      constructor() { super({}, {}); }
+    }
+    class Child extends Base {
+      declare b_: number;
+      static { fittedAttributes(this, ["b_"]); }
+    }
+    const first = fittedAttributeNames(Child);
+    assert.deepEqual(first, ["nFeaturesIn_", "featureNamesIn_", "a_", "b_"]);
+    first.push("mutated_"); // the caller's copy, not the remembered list
+    assert.deepEqual(fittedAttributeNames(new Child()), ["nFeaturesIn_", "featureNamesIn_", "a_", "b_"]);
+    fittedAttributes(Base as unknown as { prototype: { late_: number } }, ["late_"]);
+    assert.deepEqual(fittedAttributeNames(Child), ["nFeaturesIn_", "featureNamesIn_", "a_", "late_", "b_"]);
+    assert.deepEqual(fittedAttributeNames(Object.create(null)), []);
+  });
 });
 
 describe("fitted attributes of every estimator the library exports", () => {

@@ -2,7 +2,7 @@
 import { strict as assert } from "assert";
 import { BaseEstimator } from "../../lib/base/estimator";
 import { dumpBytes, loadBytes, PersistError, PersistErrorKind } from "../../lib/persist";
-import { writeContainer } from "../../lib/persist/format";
+import { writeContainer } from "../../lib/persist/container_write";
 import { split } from "./mutate";
 
 /** Rewrite a model's manifest and write it back with the format's own writer (right lengths and SHA-256). */

@@ -213,8 +213,16 @@ export class CellHost {
 
   /** Whether the program reads a module of the user's (whose text may change without the cell changing). */
   usesLocalSources(program: ts.Program): boolean {
-    return program.getSourceFiles().some((sf) => sf.fileName !== this.cellFile && this.isLocal(sf.fileName));
+    let uses = this.localSourcesOf.get(program);
+    if (uses === undefined) {
+      uses = program.getSourceFiles().some((sf) => sf.fileName !== this.cellFile && this.isLocal(sf.fileName));
+      this.localSourcesOf.set(program, uses);
+    }
+    return uses;
   }
+
+  /** {@link usesLocalSources} by program (a completion or a hover asks again of the same program). */
+  private readonly localSourcesOf = new WeakMap<ts.Program, boolean>();
 
   private isLocal(file: string): boolean {
     let v = this.localSource.get(file);

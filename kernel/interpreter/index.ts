@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { setDisplayHook, toMimeBundle } from "../../lib/display";
-import { installCapture, setCaptureSink } from "./capture";
+import { installCapture, kernelLog, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
 import { BODY_FIRST_LINE, createCellRequire, interruptPending, InterruptedError, runCell, type CellRuntime } from "./executor";
 import { installInterruptibleTimers } from "./timers";
@@ -152,6 +152,20 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
     collectGarbage();
   }
 
+  /**
+   * Settle the compiler (compiler.ts settle) after the current request: the server posts the reply and the idle
+   * status from the promise continuations of execute, which run before an immediate.
+   */
+  let settling = false;
+  function settleSoon(): void {
+    if (settling) return;
+    settling = true;
+    setImmediate(() => {
+      settling = false;
+      try { compiler.settle(); } catch (e) { kernelLog(`typelearn: ${(e as Error)?.stack ?? e}`); }
+    });
+  }
+
   async function execute(source: string, sink: OutputSink): Promise<ExecuteOutcome> {
     bindSink(sink);
     cellNumber++;
@@ -168,6 +182,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       const code = directive.code;
       ensureTypeGlobals();
       const compiled = compiler.compile(code, mode !== "off");
+      settleSoon();
       saveTypeScriptCodeCache();
       if (compiled.syntaxErrors.length > 0) return { status: "error", error: formatDiagnostics(compiled.syntaxErrors) };
       if (compiled.typeErrors.length > 0) {
@@ -178,8 +193,10 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (compiled.positions) rememberCell(`cell[${cellNumber}]`, compiled.positions);
       for (const name of compiled.runnable!.names) userNames.add(name);
       const value = await runCell(compiled.runnable!, rt, `cell[${cellNumber}]`);
-      // Later cells see this cell's names (and types) only once it ran to the end, as the values exist then.
-      compiler.commit(compiled.declarations ?? "");
+      // Later cells see this cell's names (and types) only once it ran to the end, as the values exist then. The
+      // declarations are made and folded in once the reply is out (or by the next request, whichever comes first).
+      compiler.commitLater(compiled);
+      settleSoon();
       if (value === undefined) return { status: "ok" };
       return { status: "ok", result: { data: toMimeBundle(value), metadata: {} } };
     } catch (e) {

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isPackageSpecifier } from "./lazy_types";
 import { leanNodeGlobals, nodeTypesEntry } from "./node_types";
-import { cellCompilerOptions, packageRoot, ts, typeRoot } from "./tsenv";
+import { cellCompilerOptions, cellLibText, packageRoot, ts, typeRoot } from "./tsenv";
 
 /** Where the library's declaration files are. */
 export const libraryDir = path.join(packageRoot, "dist", "lib") + path.sep;
@@ -35,6 +35,8 @@ export class CellHost {
   readonly preludeFile: string;
   /** The file holding the cell being checked. */
   readonly cellFile: string;
+  /** The standard library, one file (tsenv.ts cellLibText). */
+  readonly libFile: string;
   /** The lean program's stand-in for Node's typings (node_types.ts). */
   readonly leanNodeFile: string;
   /**
@@ -65,6 +67,8 @@ export class CellHost {
     this.cellFile = path.join(cwd, "__typelearn_cell__.ts");
     this.preludeFile = path.join(cwd, "__typelearn_prelude__.d.ts");
     this.leanNodeFile = path.join(cwd, "__typelearn_node_globals__.d.ts");
+    this.libFile = path.join(cwd, "__typelearn_lib__.d.ts");
+    this.virtual.set(this.libFile, { version: 0, text: cellLibText() });
     this.virtual.set(this.leanNodeFile, { version: 0, text: leanNodeGlobals });
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
@@ -89,7 +93,7 @@ export class CellHost {
       hasInvalidatedResolutions(file: ts.Path): boolean;
     } = {
       getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [this.preludeFile, withNode ? this.nodeFile : this.leanNodeFile,
+      getScriptFileNames: () => [this.libFile, this.preludeFile, withNode ? this.nodeFile : this.leanNodeFile,
         ...this.historyFiles.slice(0, this.historyCount), this.cellFile],
       getScriptVersion: (f) => this.version(f),
       getScriptSnapshot: (f) => this.snapshot(f),
@@ -206,7 +210,8 @@ export class CellHost {
     // Local .ts modules a notebook imports are the exception; their mtime decides.
     if (this.diskSnapshots.has(file) && !this.isLocal(file)) return this.diskSnapshots.get(file);
     const text = ts.sys.readFile(file);
-    const snap = text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    const snap = text === undefined ? undefined
+      : ts.ScriptSnapshot.fromString(file.startsWith(libraryDir) ? namespaceImportsAsRequire(text) : text);
     this.diskSnapshots.set(file, snap);
     return snap;
   }
@@ -244,6 +249,17 @@ export class CellHost {
     if (this.lean && containingFile.startsWith(libraryDir) && isPackageSpecifier(name)) return { resolvedModule: undefined };
     return ts.resolveModuleName(name, containingFile, options, ts.sys, this.resolutionCache);
   }
+}
+
+/**
+ * The library's own namespace imports (`import * as arr from "./array"` in np.d.ts) as `import arr = require(…)`:
+ * the same names and types for a TypeScript module, but with esModuleInterop the checker resolves every export of a
+ * namespace-imported module to see whether the namespace is callable — again in each new checker, i.e. for every
+ * cell that names `np` (~1 ms of its check). The prelude's aliases avoid it the same way (history.ts).
+ * @example namespaceImportsAsRequire('import * as arr from "./array";') // 'import arr = require("./array");'
+ */
+export function namespaceImportsAsRequire(text: string): string {
+  return text.replace(/^import \* as ([A-Za-z_$][\w$]*) from ("\.{1,2}\/[^"\n]*");$/gm, "import $1 = require($2);");
 }
 
 /** The text of a history file without declarations (the shape of history.ts's files). */

@@ -8,7 +8,7 @@ import { setDisplayHook, toMimeBundle } from "../../lib/display";
 import { installCapture, kernelLog, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
 import { BODY_FIRST_LINE, createCellRequire, interruptPending, InterruptedError, runCell, type CellRuntime } from "./executor";
-import { installInterruptibleTimers } from "./timers";
+import { installInterruptibleTimers, kernelSetImmediate } from "./timers";
 import { codePointsToUtf16, utf16ToCodePoints } from "./positions";
 import { formatDiagnostics, formatError, type CellLocator } from "./errors";
 import type { CellPositionMap } from "./sourcemap";
@@ -160,7 +160,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   function settleSoon(): void {
     if (settling) return;
     settling = true;
-    setImmediate(() => {
+    kernelSetImmediate(() => {
       settling = false;
       try { compiler.settle(); } catch (e) { kernelLog(`typelearn: ${(e as Error)?.stack ?? e}`); }
     });

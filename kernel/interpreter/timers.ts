@@ -12,6 +12,12 @@ import { promisify } from "util";
 /** What the boundary does when a callback was interrupted (the interpreter's interrupt path). */
 export type OnCallbackInterrupt = () => void;
 
+/**
+ * Node's own setImmediate, never wrapped: for the interpreter's bookkeeping after a cell (no user code runs in it,
+ * and each boundary costs a watchdog thread started and joined).
+ */
+export const kernelSetImmediate: typeof setImmediate = setImmediate;
+
 const HOOK = "__typelearnCallback__";
 const boundary = new vm.Script(`${HOOK}()`, { filename: "typelearn-callback" });
 /** The callback the boundary runs next: set just before, read once (timer callbacks never nest). */

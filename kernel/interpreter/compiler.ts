@@ -295,7 +295,10 @@ export class CellCompiler {
 
   /** Fold a cell's declarations into the history at the next {@link settle} (after it ran without throwing). */
   commitLater(cell: CompiledCell): void {
-    this.settle();
+    // Not settle(): that would make this cell's declarations now, between the cell and its reply. A cell that ran
+    // before and is still waiting (no compilation since) goes in first.
+    const waiting = this.toCommit;
+    if (waiting && waiting !== cell) this.history.update(waiting.declarations ?? "");
     this.toCommit = cell;
   }
 

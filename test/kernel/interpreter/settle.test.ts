@@ -36,6 +36,9 @@ describe("kernel/interpreter declarations made after the cell", function () {
     const c = new CellCompiler(tmp());
     c.addModuleGlobals("typelearn", preludeNames());
     c.commitLater(c.compile(declaring(1), true));
+    assert.doesNotMatch(c.history.text(), /f1/, "not folded in until the compiler settles");
+    c.settle();
+    assert.match(c.history.text(), /function f1\(x: number\): number/);
     assert.deepEqual(c.compile("const n: number = f1(v1.shape[0]);", true).typeErrors, []);
     assert.match(c.compile("const s: string = f1(1);", true).typeErrors.map((d) => d.messageText).join("\n"), /not assignable to type 'string'/);
   });

@@ -3,7 +3,15 @@
  * (`np.random.seed(42)`, `np.zeros([3, 2])`, `np.mean(a, 0)`). The free functions live here rather than as
  * notebook globals, so names like `sum`, `max` or `log` stay free for the user.
  */
-import * as arr from "./array";
+// Named, not `import * as`: the declaration output then reads `typeof arange`, which a type checker resolves alone,
+// where `typeof arr.arange` makes it resolve every export of ./array first (each notebook cell naming np pays it).
+import {
+  abs, add, allclose, arange, argmax, argmin, argsort, array, arrayEqual, asArray, bincount, clip, concatenate,
+  corrcoef, cov, cumsum, divide, dot, equal, exp, eye, fromArray, full, greater, greaterEqual, histogram, hstack,
+  isfinite, isnan, less, lessEqual, linalg, linspace, log, matmul, max, maximum, mean, meshgrid, min, minimum,
+  multiply, negative, notEqual, ones, percentile, power, quantile, ravel, reshape, round, sort, sqrt, std, subtract,
+  sum, take, toArray, transpose, unique, variance, vstack, where, zeros,
+} from "./array";
 import { random } from "./random";
 
 /**
@@ -14,23 +22,23 @@ import { random } from "./random";
  * np.mean(a, 0);
  */
 export const np = {
-  array: arr.array, asarray: arr.asArray, zeros: arr.zeros, ones: arr.ones, full: arr.full, arange: arr.arange,
-  linspace: arr.linspace, eye: arr.eye, fromArray: arr.fromArray, toArray: arr.toArray,
-  add: arr.add, subtract: arr.subtract, multiply: arr.multiply, divide: arr.divide, power: arr.power,
-  maximum: arr.maximum, minimum: arr.minimum, equal: arr.equal, notEqual: arr.notEqual, less: arr.less,
-  lessEqual: arr.lessEqual, greater: arr.greater, greaterEqual: arr.greaterEqual,
-  sqrt: arr.sqrt, exp: arr.exp, log: arr.log, abs: arr.abs, negative: arr.negative, isfinite: arr.isfinite,
-  isnan: arr.isnan, where: arr.where, clip: arr.clip, round: arr.round, around: arr.round,
-  percentile: arr.percentile, quantile: arr.quantile, cov: arr.cov, corrcoef: arr.corrcoef, cumsum: arr.cumsum,
-  histogram: arr.histogram, meshgrid: arr.meshgrid,
-  sum: arr.sum, mean: arr.mean, std: arr.std, var: arr.variance, min: arr.min, max: arr.max, argmin: arr.argmin,
-  argmax: arr.argmax,
-  reshape: arr.reshape, ravel: arr.ravel, transpose: arr.transpose, concatenate: arr.concatenate,
-  vstack: arr.vstack, hstack: arr.hstack, take: arr.take,
-  argsort: arr.argsort, sort: arr.sort, unique: arr.unique, bincount: arr.bincount,
-  matmul: arr.matmul, dot: arr.dot, allclose: arr.allclose, arrayEqual: arr.arrayEqual,
+  array, asarray: asArray, zeros, ones, full, arange,
+  linspace, eye, fromArray, toArray,
+  add, subtract, multiply, divide, power,
+  maximum, minimum, equal, notEqual, less,
+  lessEqual, greater, greaterEqual,
+  sqrt, exp, log, abs, negative, isfinite,
+  isnan, where, clip, round, around: round,
+  percentile, quantile, cov, corrcoef, cumsum,
+  histogram, meshgrid,
+  sum, mean, std, var: variance, min, max, argmin,
+  argmax,
+  reshape, ravel, transpose, concatenate,
+  vstack, hstack, take,
+  argsort, sort, unique, bincount,
+  matmul, dot, allclose, arrayEqual,
   /** Linear algebra: qr, svd, eigh, lstsq, cholesky, matmul. */
-  linalg: arr.linalg,
+  linalg,
   /** NumPy's legacy global RandomState (`np.random.seed`, `rand`, `randint`, `normal`, …). */
   random,
 } as const;

@@ -3,15 +3,19 @@
  * also holds the declarations of earlier cells (history.ts) and the library's .d.ts; only the cell file is
  * type-checked and emitted; its declaration output is folded into the history after the cell ran.
  */
+import { kernelLog } from "./capture";
 import { CellHost, libraryDir } from "./host";
-import { triggerNames, wordsOf } from "./lazy_types";
-import { knownNodeGlobals, namesNodeModule, nodeGlobalNames, nodeTriggerWords } from "./node_types";
+import { isPackageSpecifier, referencedNames, topLevelDeclarationNames, triggerNames, wordsOf } from "./lazy_types";
+import { knownNodeGlobals, namesNodeModule, nodeGlobalNames, nodeMemberWords, nodeTriggerWords } from "./node_types";
 import { fallbackDeclarations } from "./fallback_declarations";
 import { ndarrayIndexDiagnostics } from "./index_hints";
 import { DeclarationHistory } from "./history";
 import { bindingNames, toRunnable, type Runnable } from "./rewrite";
 import { CellPositionMap } from "./sourcemap";
+import { entryType, printQuickInfo, type Labels } from "./labels";
 import { ts } from "./tsenv";
+
+export { entryType, jupyterType, printQuickInfo, type Labels } from "./labels";
 
 /** A diagnostic in the cell's own coordinates (0-based line and character). */
 export interface CellDiagnostic {
@@ -28,7 +32,10 @@ export interface CompiledCell {
   typeErrors: CellDiagnostic[];
   /** The code to run (absent after syntax errors). */
   runnable?: Runnable;
-  /** The cell's declaration output, to {@link CellCompiler.commit} once the cell ran. */
+  /**
+   * The cell's declaration output, to {@link CellCompiler.commit} once the cell ran. Made on first read from the
+   * program the cell was checked in; the compiler reads it before its texts change ({@link CellCompiler.settle}).
+   */
   declarations?: string;
   /** Maps positions in the running code back to the cell (absent after syntax errors). */
   positions?: CellPositionMap;
@@ -97,6 +104,8 @@ export class CellCompiler {
    * requested cancellation stops the compilation with ts.OperationCanceledException (an interrupt, index.ts).
    */
   cancellation?: ts.CancellationToken;
+  /** The last compilation's program reads a module of the user's (so it is not cached). */
+  private readsLocalSources = false;
 
   constructor(cwd: string) {
     this.host = new CellHost(cwd);
@@ -152,31 +161,50 @@ export class CellCompiler {
   private nodeGlobalsRead = false;
 
   /**
-   * Which left-out typings checking `text` may need: it, or a carried declaration it names (and so on), names a
-   * trigger (or a Node module, for Node's).
+   * Which left-out typings checking `text` may need: it, or a carried declaration it refers to (and so on), refers
+   * to a trigger (or names a Node module, for Node's). Only referenced names count (lazy_types.ts referencedNames):
+   * `x.data` or `{ target: 1 }` trigger nothing; the members @types/node adds to standard objects
+   * (`Error.captureStackTrace`) still count as words.
    */
-  private needs(text: string): { packages: boolean; node: boolean } {
+  private needs(text: string, parsed?: ts.SourceFile): { packages: boolean; node: boolean } {
     if (!this.triggers) {
       const nodeWords = nodeTriggerWords(knownNodeGlobals);
       const lib = this.host.program().getSourceFiles().filter((f) => f.fileName.startsWith(libraryDir));
-      this.triggers = { packages: triggerNames(lib), node: new Set([...triggerNames(lib, nodeWords), ...nodeWords]) };
+      // Only names a cell can refer to: a member's trigger (`data`) is reached through its receiver's.
+      const top = topLevelDeclarationNames(lib);
+      const referable = (names: Set<string>) => new Set([...names].filter((n) => top.has(n)));
+      this.triggers = { packages: referable(triggerNames(lib)), node: new Set([...referable(triggerNames(lib, nodeWords)), ...nodeWords]) };
     }
     const { packages, node } = this.triggers;
-    const out = { packages: false, node: namesNodeModule(text) };
+    const out = { packages: false, node: false };
     const seen = new Set<string>();
-    const queue = wordsOf(text);
-    for (let w = queue.pop(); w !== undefined && !out.packages; w = queue.pop()) {
-      if (seen.has(w)) continue;
-      seen.add(w);
-      if (packages.has(w)) out.packages = true;
-      if (node.has(w)) out.node = true;
-      const carried = this.history.cellText(w);
-      if (carried) {
-        if (!out.node && namesNodeModule(carried)) out.node = true;
-        queue.push(...wordsOf(carried));
+    const texts = [text];
+    for (let t = texts.pop(); t !== undefined && !out.packages; t = texts.pop()) {
+      if (!out.node && (namesNodeModule(t) || wordsOf(t).some((w) => nodeMemberWords.has(w)))) out.node = true;
+      const refs = t === text && parsed ? referencedNames(parsed) : this.referenced(t);
+      // A package the text imports itself comes with its typings (and Node's, which they reference).
+      if (refs.modules.some(isPackageSpecifier)) out.packages = true;
+      for (const w of refs.names) {
+        if (seen.has(w)) continue;
+        seen.add(w);
+        if (packages.has(w)) out.packages = true;
+        if (node.has(w)) out.node = true;
+        const carried = this.history.cellText(w);
+        if (carried) texts.push(carried);
       }
     }
     return out;
+  }
+
+  /** referencedNames by text (cells and carried declarations come back again and again); bounded. */
+  private readonly referencedCache = new Map<string, ReturnType<typeof referencedNames>>();
+  private referenced(text: string): ReturnType<typeof referencedNames> {
+    let names = this.referencedCache.get(text);
+    if (!names) {
+      if (this.referencedCache.size >= 2000) this.referencedCache.clear();
+      this.referencedCache.set(text, names = referencedNames(text));
+    }
+    return names;
   }
 
   /**
@@ -194,12 +222,15 @@ export class CellCompiler {
    * Put `text` in the cell file and the current declarations around it.
    * @param full check with the package and Node typings whatever the text names
    * @param withNode check with Node's typings whatever the text names
+   * @param source the text whose references decide the typings (the cell without the export line compile adds),
+   *   and its parse when there is one
    */
-  private setCell(text: string, full = false, withNode = false): ts.SourceFile {
+  private setCell(text: string, full = false, withNode = false, source: { text: string; parsed?: ts.SourceFile } = { text }): ts.SourceFile {
+    this.settle();
     this.host.setText(this.host.preludeFile, this.history.preludeText());
     this.host.setHistory(this.history.chunkTexts());
     this.host.setText(this.host.cellFile, text);
-    const needs = full ? { packages: true, node: true } : this.needs(text);
+    const needs = full ? { packages: true, node: true } : this.needs(source.text, source.parsed);
     this.host.setLean(!needs.packages, !needs.node && !withNode);
     const program = this.host.program();
     this.readNodeGlobals(program);
@@ -214,6 +245,7 @@ export class CellCompiler {
    * @param checkTypes run the type checker (false: syntax only, the `off` type-error mode)
    */
   compile(code: string, checkTypes: boolean): CompiledCell {
+    this.settle();
     const key = `${checkTypes ? 1 : 0}\0${this.history.key()}\0${code}`;
     const hit = this.recent.get(key);
     if (hit) {
@@ -222,7 +254,7 @@ export class CellCompiler {
       return hit;
     }
     const out = this.compileFresh(code, checkTypes);
-    if (!this.host.usesLocalSources(this.host.program())) {
+    if (!this.readsLocalSources) {
       this.recent.set(key, out);
       if (this.recent.size > CellCompiler.recentMax) this.recent.delete(this.recent.keys().next().value!);
     }
@@ -235,9 +267,10 @@ export class CellCompiler {
     // Exporting every top-level name makes the declaration output describe all of them, and keeps imports that
     // this cell does not use itself (a later cell may).
     const text = names.length > 0 ? `${code}\n;export { ${names.join(", ")} };\n` : code;
-    const sf = this.setCell(text, full);
+    const sf = this.setCell(text, full, false, { text: code, parsed });
     // One program for the whole compilation (each LanguageService call would re-check every file's version).
     const program = this.host.program();
+    this.readsLocalSources = this.host.usesLocalSources(program);
     const inCell = (d: ts.Diagnostic) => d.start === undefined || d.start <= code.length;
     const syntaxErrors = program.getSyntacticDiagnostics(sf).filter(inCell).map((d) => toCell(sf, d));
     if (syntaxErrors.length > 0) return { syntaxErrors, typeErrors: [] };
@@ -249,16 +282,49 @@ export class CellCompiler {
     // is confirmed with them.
     if (typeErrors.length > 0 && this.host.isLean) return this.compileFresh(code, checkTypes, true);
     let js = "";
-    let declarations = "";
     let sourceMap = "";
+    // The JavaScript only (EmitOnly.Js, which emit's public type does not name): running the cell needs no more.
     program.emit(sf, (file, data) => {
-      if (file.endsWith(".d.ts")) declarations = data;
-      else if (file.endsWith(".js")) js = data;
+      if (file.endsWith(".js")) js = data;
       else if (file.endsWith(".js.map")) sourceMap = data;
-    }, this.cancellation);
-    if (!declarations && names.length > 0) declarations = fallbackDeclarations(program, sf);
+    }, this.cancellation, emitJsOnly);
     const runnable = toRunnable(js, lastIsExpression);
-    return { syntaxErrors, typeErrors, runnable, declarations, positions: new CellPositionMap(runnable, js, sourceMap, code) };
+    const out = withLazyDeclarations({ syntaxErrors, typeErrors, runnable, positions: new CellPositionMap(runnable, js, sourceMap, code) }, () => {
+      let declarations = "";
+      program.emit(sf, (file, data) => { if (file.endsWith(".d.ts")) declarations = data; }, undefined, true);
+      return !declarations && names.length > 0 ? fallbackDeclarations(program, sf) : declarations;
+    });
+    this.unsettled = out;
+    return out;
+  }
+
+  /**
+   * The last compilation, whose declaration output is not made yet: made from its program, it must be made before
+   * the host's texts change (an incremental parse reuses the old tree's nodes). See {@link settle}.
+   */
+  private unsettled?: CompiledCell;
+  /** A cell that ran, whose declarations join the history at the next {@link settle}. */
+  private toCommit?: CompiledCell;
+
+  /**
+   * Make the last compilation's declaration output and fold in the cell that ran ({@link commitLater}). Every
+   * compile, completion and hover settles first; the interpreter also settles once a cell's reply is out, so the
+   * declaration emit (a third of a declaring cell's compile) is not between a cell and its result.
+   */
+  settle(): void {
+    const unsettled = this.unsettled, ran = this.toCommit;
+    this.unsettled = this.toCommit = undefined;
+    if (unsettled) void unsettled.declarations;
+    if (ran) this.history.update(ran.declarations ?? "");
+  }
+
+  /** Fold a cell's declarations into the history at the next {@link settle} (after it ran without throwing). */
+  commitLater(cell: CompiledCell): void {
+    // Not settle(): that would make this cell's declarations now, between the cell and its reply. A cell that ran
+    // before and is still waiting (no compilation since) goes in first.
+    const waiting = this.toCommit;
+    if (waiting && waiting !== cell) this.history.update(waiting.declarations ?? "");
+    this.toCommit = cell;
   }
 
   /**
@@ -285,6 +351,7 @@ export class CellCompiler {
    * checker, its program and the cached compilations of the old session can be collected.
    */
   reset(): void {
+    this.settle();
     this.history.reset();
     this.recent.clear();
     this.setCell("");
@@ -292,6 +359,7 @@ export class CellCompiler {
 
   /** Fold a cell's declarations into the history (after it ran without throwing). */
   commit(declarations: string): void {
+    this.settle();
     this.history.update(declarations);
   }
 
@@ -339,97 +407,36 @@ export class CellCompiler {
   }
 }
 
+/** `EmitOnly.Js`: program.emit's fourth argument, typed as `emitOnlyDtsFiles?: boolean`, also takes this. */
+const emitJsOnly = 0 as unknown as boolean;
+
+/**
+ * `cell` with a `declarations` property made by `make` on first read and then kept (`make` is dropped, and with it
+ * the program it holds).
+ */
+function withLazyDeclarations(cell: Omit<CompiledCell, "declarations">, make: () => string): CompiledCell {
+  let made: string | undefined;
+  let maker: (() => string) | undefined = make;
+  return Object.defineProperty(cell as CompiledCell, "declarations", {
+    enumerable: true,
+    get: () => {
+      if (maker) {
+        const m = maker;
+        maker = undefined;
+        try {
+          made = m();
+        } catch (e) {
+          // Later cells will not see this one's names; the kernel and this cell's result stay as they are.
+          kernelLog(`typelearn: the declarations of a cell could not be made: ${(e as Error)?.stack ?? e}`);
+          made = "";
+        }
+      }
+      return made;
+    },
+  });
+}
+
 function toCell(sf: ts.SourceFile, d: ts.Diagnostic): CellDiagnostic {
   const start = sf.getLineAndCharacterOfPosition(d.start ?? 0);
   return { start, messageText: ts.flattenDiagnosticMessageText(d.messageText, "\n"), code: d.code };
-}
-
-/**
- * The hover text: at detail 0 (`x?`, a hover) the signature and the documentation's first paragraph; at detail 1
- * (`x??`, the inspector) the signature, the whole documentation and the tags (`@param x …`, `@returns …`, the
- * example). The prelude's alias lines (`import X = X`, `export X`) are internal plumbing and left out.
- */
-export function printQuickInfo(info: ts.QuickInfo, detail = 1): string {
-  const head = (info.displayParts ?? []).map((p) => p.text).join("")
-    .split("\n").filter((l) => !/^import [\w$]+ = [\w$.]+;?$/.test(l) && !/^export [\w$]+;?$/.test(l)).join("\n")
-    .replace(/^\(alias\) /, "");
-  const docs = (info.documentation ?? []).map((p) => p.text).join("");
-  if (detail < 1) {
-    const summary = docs.split(/\n\s*\n/)[0].trim();
-    return summary ? `${head}\n\n${summary}` : head;
-  }
-  const tags = (info.tags ?? []).map((t) => {
-    const text = (t.text ?? []).map((p) => p.text).join("");
-    if (!text) return "";
-    return t.name === "param" ? `@param ${text}` : t.name === "example" ? `Example:\n${text}` : `@${t.name} ${text}`;
-  }).filter((t) => t);
-  const rest = [docs, ...tags].filter((t) => t);
-  return rest.length > 0 ? `${head}\n\n${rest.join("\n")}` : head;
-}
-
-/**
- * The JupyterLab label of a completion. TypeScript calls a member of an object (`np.mean`, `plot.scatter`) or a
- * const holding a function a "property" / "const"; a Python user expects "function" there, as IPython labels
- * `np.mean`. So those kinds are labelled by their value's type: callable → function, constructable → class.
- * Resolving a label means resolving the name's type (for an alias, the library module behind the prelude's
- * `import X = …`), ~0.5 ms per name on a loaded machine and hundreds of names in a global completion, so labels are
- * cached by declaration node: the LanguageService keeps the nodes of an unchanged file (TypeScript's lib, the
- * library's .d.ts, the prelude) from one program to the next, and a changed file gets new nodes, which miss. Names
- * declared in the cell itself or in earlier cells' history are not cached: their types may refer to each other.
- * @param e - a completion entry (asked for with includeSymbol)
- * @param labels - the checker of the program the entries came from, and the cache
- * @example entryType(entry, { checker: program.getTypeChecker(), cache: new WeakMap() }); // "function" for np.mean
- */
-export function entryType(e: ts.CompletionEntry, labels: Labels): string {
-  const checker = labels.checker;
-  if (!e.symbol || !checker || !VALUE_KINDS.has(e.kind)) return jupyterType(e.kind);
-  const decl = e.symbol.declarations?.[0];
-  const cacheable = decl !== undefined && !/__typelearn_(cell|history_\d+)__\.d?\.?ts$/.test(decl.getSourceFile().fileName);
-  const known = cacheable ? labels.cache.get(decl) : undefined;
-  if (known) return known;
-  const label = valueLabel(e, checker);
-  if (cacheable) labels.cache.set(decl, label);
-  return label;
-}
-
-/** What entryType needs: the checker, and labels cached by declaration node. */
-export interface Labels {
-  checker: ts.TypeChecker | undefined;
-  cache: WeakMap<ts.Node, string>;
-}
-
-function valueLabel(e: ts.CompletionEntry, checker: ts.TypeChecker): string {
-  // a library name in a cell is an alias (`import accuracyScore = …`): label what it stands for
-  let sym = e.symbol!;
-  if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
-  if (sym.flags & ts.SymbolFlags.Class) return "class";
-  if (sym.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Method)) return "function";
-  if (sym.flags & ts.SymbolFlags.Variable || sym.flags & ts.SymbolFlags.Property) {
-    const type = checker.getTypeOfSymbol(sym);
-    if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0) return "function";
-    if (checker.getSignaturesOfType(type, ts.SignatureKind.Construct).length > 0) return "class";
-    return e.kind === "alias" ? "instance" : jupyterType(e.kind);
-  }
-  if (sym.flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) return "module";
-  return jupyterType(e.kind);
-}
-
-/** Completion kinds whose label depends on the value's type (see entryType). */
-const VALUE_KINDS = new Set(["property", "getter", "const", "let", "var", "local var", "alias"]);
-
-/**
- * TypeScript's completion kind as the type label JupyterLab shows (the labels IPython's completer sends:
- * function, class, module, keyword, instance, property, param).
- * @example jupyterType("method"); // "function"
- */
-export function jupyterType(kind: string): string {
-  switch (kind) {
-    case "function": case "local function": case "method": case "construct": case "call": return "function";
-    case "class": case "local class": case "interface": case "type": case "enum": case "alias": return "class";
-    case "module": case "external module name": return "module";
-    case "keyword": return "keyword";
-    case "property": case "getter": case "setter": case "enum member": return "property";
-    case "parameter": case "type parameter": return "param";
-    default: return "instance";
-  }
 }

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isPackageSpecifier } from "./lazy_types";
 import { leanNodeGlobals, nodeTypesEntry } from "./node_types";
-import { cellCompilerOptions, packageRoot, ts, typeRoot } from "./tsenv";
+import { cellCompilerOptions, cellLibText, packageRoot, ts, typeRoot } from "./tsenv";
 
 /** Where the library's declaration files are. */
 export const libraryDir = path.join(packageRoot, "dist", "lib") + path.sep;
@@ -35,6 +35,8 @@ export class CellHost {
   readonly preludeFile: string;
   /** The file holding the cell being checked. */
   readonly cellFile: string;
+  /** The standard library, one file (tsenv.ts cellLibText). */
+  readonly libFile: string;
   /** The lean program's stand-in for Node's typings (node_types.ts). */
   readonly leanNodeFile: string;
   /**
@@ -65,6 +67,8 @@ export class CellHost {
     this.cellFile = path.join(cwd, "__typelearn_cell__.ts");
     this.preludeFile = path.join(cwd, "__typelearn_prelude__.d.ts");
     this.leanNodeFile = path.join(cwd, "__typelearn_node_globals__.d.ts");
+    this.libFile = path.join(cwd, LIB_FILE);
+    this.virtual.set(this.libFile, { version: 0, text: cellLibText() });
     this.virtual.set(this.leanNodeFile, { version: 0, text: leanNodeGlobals });
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
@@ -172,7 +176,7 @@ export class CellHost {
       hasInvalidatedResolutions(file: ts.Path): boolean;
     } = {
       getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [this.preludeFile, withNode ? this.nodeFile : this.leanNodeFile,
+      getScriptFileNames: () => [this.libFile, this.preludeFile, withNode ? this.nodeFile : this.leanNodeFile,
         ...this.historyFiles.slice(0, this.historyCount), this.cellFile],
       getScriptVersion: (f) => this.version(f),
       getScriptSnapshot: (f) => this.snapshot(f),
@@ -276,9 +280,10 @@ export class CellHost {
   }
 
   private version(file: string): string {
+    if (this.withDocs.has(file)) return "1";
     const v = this.virtual.get(file);
     if (v) return String(v.version);
-    if (!this.isLocal(file)) return this.withDocs.has(file) ? "1" : "0";
+    if (!this.isLocal(file)) return "0";
     try { return String(fs.statSync(file).mtimeMs); } catch { return "missing"; }
   }
 
@@ -289,15 +294,24 @@ export class CellHost {
     // Local .ts modules a notebook imports are the exception; their mtime decides.
     if (this.diskSnapshots.has(file) && !this.isLocal(file)) return this.diskSnapshots.get(file);
     const text = ts.sys.readFile(file);
-    const snap = text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    const snap = text === undefined ? undefined
+      : ts.ScriptSnapshot.fromString(file.startsWith(libraryDir) ? namespaceImportsAsRequire(text) : text);
     this.diskSnapshots.set(file, snap);
     return snap;
   }
 
   /** Whether the program reads a module of the user's (whose text may change without the cell changing). */
   usesLocalSources(program: ts.Program): boolean {
-    return program.getSourceFiles().some((sf) => sf.fileName !== this.cellFile && this.isLocal(sf.fileName));
+    let uses = this.localSourcesOf.get(program);
+    if (uses === undefined) {
+      uses = program.getSourceFiles().some((sf) => sf.fileName !== this.cellFile && this.isLocal(sf.fileName));
+      this.localSourcesOf.set(program, uses);
+    }
+    return uses;
   }
+
+  /** {@link usesLocalSources} by program (a completion or a hover asks again of the same program). */
+  private readonly localSourcesOf = new WeakMap<ts.Program, boolean>();
 
   private isLocal(file: string): boolean {
     let v = this.localSource.get(file);
@@ -344,6 +358,17 @@ function moduleSpecifiers(statements: readonly ts.Statement[], out: string[] = [
   return out;
 }
 
+/**
+ * The library's own namespace imports (`import * as arr from "./array"` in np.d.ts) as `import arr = require(…)`:
+ * the same names and types for a TypeScript module, but with esModuleInterop the checker resolves every export of a
+ * namespace-imported module to see whether the namespace is callable — again in each new checker, i.e. for every
+ * cell that names `np` (~1 ms of its check). The prelude's aliases avoid it the same way (history.ts).
+ * @example namespaceImportsAsRequire('import * as arr from "./array";') // 'import arr = require("./array");'
+ */
+export function namespaceImportsAsRequire(text: string): string {
+  return text.replace(/^import \* as ([A-Za-z_$][\w$]*) from ("\.{1,2}\/[^"\n]*");$/gm, "import $1 = require($2);");
+}
+
 /** The text of a history file without declarations (the shape of history.ts's files). */
 const emptyHistory = "export {};\ndeclare global {\n}\n";
 
@@ -358,8 +383,11 @@ const packageFileRe = /[\\/]node_modules[\\/]/;
 /** TypeScript's lib files and the library's own declarations: parsed without documentation at first (CellHost.withDocs). */
 const tsLibRe = /[\\/]node_modules[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/;
 function isDocFile(file: string): boolean {
-  return file.endsWith(".d.ts") && (file.startsWith(libraryDir) || tsLibRe.test(file));
+  return file.endsWith(".d.ts") && (file.startsWith(libraryDir) || tsLibRe.test(file) || path.basename(file) === LIB_FILE);
 }
+
+/** The name of the one-file standard library (tsenv.ts cellLibText) in the cell's directory. */
+const LIB_FILE = "__typelearn_lib__.d.ts";
 
 /** Node's type declarations: 2 MB, mostly documentation comments. */
 const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;

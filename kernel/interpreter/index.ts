@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { setDisplayHook, toMimeBundle } from "../../lib/display";
-import { installCapture, setCaptureSink } from "./capture";
+import { installCapture, kernelLog, setCaptureSink } from "./capture";
 import { CellCompiler } from "./compiler";
 import { BODY_FIRST_LINE, createCellRequire, interruptPending, InterruptedError, runCell, type CellRuntime } from "./executor";
 import { installInterruptibleTimers, kernelTimers } from "./timers";
@@ -166,6 +166,20 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   /** The kernel's interrupt state (watchInterrupts): a compilation stops when an interrupt came meanwhile. */
   let watch: InterruptWatch | null = null;
 
+  /**
+   * Settle the compiler (compiler.ts settle) after the current request: the server posts the reply and the idle
+   * status from the promise continuations of execute, which run before an immediate.
+   */
+  let settling = false;
+  function settleSoon(): void {
+    if (settling) return;
+    settling = true;
+    kernelTimers.setImmediate(() => {
+      settling = false;
+      try { compiler.settle(); } catch (e) { kernelLog(`typelearn: ${(e as Error)?.stack ?? e}`); }
+    });
+  }
+
   async function execute(source: string, sink: OutputSink): Promise<ExecuteOutcome> {
     bindSink(sink);
     cellNumber++;
@@ -189,6 +203,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       } finally {
         watch?.compiling(false);
       }
+      settleSoon();
       saveTypeScriptCodeCache();
       // An interrupt that came while the cell compiled (after the type check's last look): the cell does not run.
       if (watch?.requested()) throw new InterruptedError("Execution interrupted (while the cell compiled)");
@@ -201,8 +216,10 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       if (compiled.positions) rememberCell(`cell[${cellNumber}]`, compiled.positions);
       for (const name of compiled.runnable!.names) userNames.add(name);
       const value = await runCell(compiled.runnable!, rt, `cell[${cellNumber}]`);
-      // Later cells see this cell's names (and types) only once it ran to the end, as the values exist then.
-      compiler.commit(compiled.declarations ?? "");
+      // Later cells see this cell's names (and types) only once it ran to the end, as the values exist then. The
+      // declarations are made and folded in once the reply is out (or by the next request, whichever comes first).
+      compiler.commitLater(compiled);
+      settleSoon();
       if (value === undefined) return { status: "ok" };
       return { status: "ok", result: { data: toMimeBundle(value), metadata: {} } };
     } catch (e) {

@@ -3,8 +3,9 @@
  * program's file walk and of the checker's global merging) stay out of a cell's program unless the cell may need
  * them, like the package typings of lazy_types.ts. In their place the program gets a small declaration of the one
  * Node global that most cells use, `console`, copied from @types/node. A cell needs the real typings when it, or a
- * carried declaration it names (transitively), names a Node global (`process`, `Buffer`, `setTimeout`, `NodeJS` …),
- * a Node module (`"fs"`, `"node:path"`), or a library declaration whose type reaches one of them. Without them such a
+ * carried declaration it names (transitively), refers to a Node global (`process`, `Buffer`, `setTimeout`, `NodeJS` …;
+ * `x.process` is a member, not the global), a Node module (`"fs"`, `"node:path"`), or a library declaration whose
+ * type reaches one of them. Without them such a
  * name is unknown, so a cell using one gets an error and is checked again with the full program (compiler.ts):
  * leaving the typings out never loses an error, it only costs a second check for a cell it guessed wrong.
  */
@@ -89,13 +90,19 @@ const harmless = new Set([
 ]);
 
 /**
+ * Members @types/node adds to standard objects (`Error.captureStackTrace`, `Symbol.dispose`): a cell naming one
+ * needs Node's typings even as a member, unlike a library member (compiler.ts).
+ */
+export const nodeMemberWords: ReadonlySet<string> = new Set(["dispose", "asyncDispose", "captureStackTrace", "prepareStackTrace", "stackTraceLimit"]);
+
+/**
  * The words that make a text need Node's typings: the Node globals that are not harmless, and the members
  * @types/node adds to standard interfaces (`Symbol.dispose` is declared by both; a cell using it is checked with
  * the real pair, as before).
  * @param globals Node's global names (from {@link knownNodeGlobals} or {@link nodeGlobalNames})
  */
 export function nodeTriggerWords(globals: Iterable<string>): Set<string> {
-  const out = new Set<string>(["dispose", "asyncDispose", "captureStackTrace", "prepareStackTrace", "stackTraceLimit"]);
+  const out = new Set<string>(nodeMemberWords);
   for (const g of globals) if (!harmless.has(g)) out.add(g);
   return out;
 }

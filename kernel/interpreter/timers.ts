@@ -13,8 +13,10 @@ import { promisify } from "util";
 export type OnCallbackInterrupt = () => void;
 
 /**
- * Node's own timer functions, for the kernel's background work (the warm-up, warmup.ts): a SIGINT must not stop
- * that mid-way, which would leave TypeScript's shared state (a file half-bound) broken for every later cell.
+ * Node's own timer functions, never wrapped, for the kernel's background work (the warm-up, warmup.ts; settling the
+ * compiler after a reply, index.ts): a SIGINT must not stop that mid-way, which would leave TypeScript's shared state
+ * (a file half-bound) broken for every later cell, and no user code runs in it, so it needs no boundary (each costs
+ * a watchdog thread started and joined).
  */
 export const kernelTimers = { setImmediate: globalThis.setImmediate, setTimeout: globalThis.setTimeout };
 

@@ -8,9 +8,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CellCompiler } from "../../../kernel/interpreter/compiler";
-import { isPackageSpecifier, triggerNames } from "../../../kernel/interpreter/lazy_types";
+import { isPackageSpecifier, referencedNames, topLevelDeclarationNames, triggerNames } from "../../../kernel/interpreter/lazy_types";
 import { preludeNames } from "../../../kernel/interpreter";
-import { ts } from "../../../kernel/interpreter/tsenv";
+import { packageRoot, ts } from "../../../kernel/interpreter/tsenv";
 
 function parse(name: string, text: string): ts.SourceFile {
   return ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -47,6 +47,29 @@ describe("kernel/interpreter lazy package typings", function () {
     const t = triggerNames([a, b]);
     for (const n of ["App", "pl", "Report", "toFrame", "serve", "Search", "results_"]) assert.ok(t.has(n), n);
     for (const n of ["plain", "mean", "fit", "untouched", "x", "report"]) assert.ok(!t.has(n), n);
+  });
+
+  it("referenced names: identifiers that refer, not members or declared names; module specifiers apart", () => {
+    const r = referencedNames("const d = bunch.data; const { target: t } = d; ({ pl, x: 1 }); let f: A.B; import(\"nodejs-polars\");");
+    assert.deepEqual(r.names, ["bunch", "d", "pl", "A", "nodejs", "polars"]);
+    assert.deepEqual(r.modules, ["nodejs-polars"]);
+    assert.deepEqual(referencedNames("import { q as w } from \"./m\";").modules, ["./m"]);
+  });
+
+  it("only top-level declarations are triggers a cell can name: a member's name is not", () => {
+    const a = parse("a.d.ts", "export declare class Report { frame: import(\"nodejs-polars\").DataFrame; }\nexport declare namespace N { const inner: number; }");
+    assert.deepEqual([...topLevelDeclarationNames([a])].sort(), ["N", "Report"]);
+  });
+
+  it("a cell importing a package gets the package typings whatever it names", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tl-lazy-"));
+    // the notebook's folder sees the installed packages
+    fs.symlinkSync(path.join(packageRoot, "node_modules"), path.join(dir, "node_modules"));
+    const c = new CellCompiler(dir);
+    c.addModuleGlobals("typelearn", preludeNames());
+    const r = c.compile("import type { DataFrame } from \"nodejs-polars\";\nlet q: DataFrame;\nq.noSuchMethod();", true);
+    assert.match(r.typeErrors.map((d) => d.messageText).join("\n"), /noSuchMethod/);
+    assert.ok(packageFiles(c) > 0);
   });
 
   it("a cell naming no trigger is checked without the package typings; one naming pl gets them", () => {

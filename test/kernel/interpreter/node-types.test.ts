@@ -25,6 +25,10 @@ function nodeFiles(c: CellCompiler): number {
   return c.host.program().getSourceFiles().filter((f) => nodeRe.test(f.fileName)).length;
 }
 
+function packageFiles(c: CellCompiler): number {
+  return c.host.program().getSourceFiles().filter((f) => /node_modules[\\/](nodejs-polars|danfojs-node|fastify)[\\/]/.test(f.fileName)).length;
+}
+
 function errors(c: CellCompiler, code: string): string {
   return c.compile(code, true).typeErrors.map((d) => d.messageText).join("\n");
 }
@@ -94,6 +98,26 @@ describe("kernel/interpreter lazy Node typings", function () {
       "timer.noSuchMethod()", "later().noSuchMethod()"]) {
       assert.notEqual(errors(c, code), "", code);
     }
+  });
+
+  it("a member named like a Node or library name pulls no typings; a referenced Node global does", () => {
+    const c = compiler();
+    run(c, "const iris = { data: np.arange(4), target: [1, 2], process: 1 };");
+    for (const code of ["iris.data.shape", "iris.target.length + iris.process", "const { data: d, target } = iris; d.shape",
+      "const data = 1; const o = { process: data, scatter: 2 }; o.scatter", "class K { data = 1; process() { return 2; } }"]) {
+      run(c, code);
+      assert.equal(nodeFiles(c), 0, code);
+      assert.equal(packageFiles(c), 0, code);
+    }
+    // the same members typed wrongly are still reported without the typings
+    assert.match(errors(c, "const s: string = iris.data;"), /not assignable to type 'string'/);
+    for (const code of ["const home = process.env.HOME;", "const p = { process }; p.process.pid", "let t: NodeJS.Timeout;"]) {
+      run(c, code);
+      assert.ok(nodeFiles(c) > 10, code);
+    }
+    // members @types/node adds to standard objects still count
+    run(c, "Error.captureStackTrace({});");
+    assert.ok(nodeFiles(c) > 10, "Error.captureStackTrace");
   });
 
   it("Symbol.dispose and `using` check as with Node's typings", () => {

@@ -256,6 +256,7 @@ export class CellCompiler {
   reset(): void {
     this.history.reset();
     this.recent.clear();
+    this.host.resetServices();
     this.setCell("");
   }
 

@@ -69,7 +69,7 @@ export class CellHost {
     this.virtual.set(this.preludeFile, { version: 0, text: "export {};\n" });
     this.virtual.set(this.cellFile, { version: 0, text: "" });
     this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, this.options);
-    this.registry = splitRegistry(cwd);
+    ({ registry: this.registry, releasePackages: this.releasePackages } = splitRegistry(cwd));
   }
 
   /**
@@ -79,6 +79,7 @@ export class CellHost {
    */
   private readonly services: (Service | undefined)[] = [];
   private readonly registry: ts.DocumentRegistry;
+  private readonly releasePackages: () => void;
 
   private makeService(withNode: boolean): Service {
     const entry: Service = { service: undefined!, lean: undefined };
@@ -126,6 +127,18 @@ export class CellHost {
   /** Dispose of the LanguageServices. */
   dispose(): void {
     for (const s of this.services) s?.service.dispose();
+  }
+
+  /**
+   * Forget the programs and the packages' parsed typings (`%reset`): a type error is confirmed with every package's
+   * typings (compiler.ts), which the registry otherwise keeps for the session — 20 MB that outlived `%reset`. Both
+   * LanguageServices go (the one not in use keeps its last program, and checker, until its next use); Node's
+   * typings, which start-up parses, and TypeScript's lib stay parsed. New services are made on use.
+   */
+  resetServices(): void {
+    this.dispose();
+    this.services.length = 0;
+    this.releasePackages();
   }
 
   /** Replace an in-memory file's text (a new version only when the text changed). */
@@ -257,7 +270,7 @@ const nodeTypesRe = /[\\/]node_modules[\\/](@types[\\/]node|undici-types)[\\/]/;
  * start-up parse; hovers over `fs.readFileSync` lose the prose, keep the signature) and every other file —
  * TypeScript's lib, the library, the cells — fully, so hovers show their documentation.
  */
-function splitRegistry(cwd: string): ts.DocumentRegistry {
+function splitRegistry(cwd: string): { registry: ts.DocumentRegistry; releasePackages: () => void } {
   const full = ts.createDocumentRegistry(true, cwd);
   const lean = ts.createDocumentRegistry(true, cwd, ts.JSDocParsingMode.ParseNone);
   // Asked for every file of every new program (each cell): the answers are remembered per path.
@@ -270,11 +283,23 @@ function splitRegistry(cwd: string): ts.DocumentRegistry {
   const leanOptions = (o: ts.CreateSourceFileOptions | ts.ScriptTarget | undefined) =>
     typeof o === "object" && o.jsDocParsingMode !== ts.JSDocParsingMode.ParseNone
       ? { ...o, jsDocParsingMode: ts.JSDocParsingMode.ParseNone } : o;
+  // Package documents held past their programs (their releases are ignored below): how often each was acquired,
+  // which is its reference count in the registry, so that releasePackages can drop it.
+  const held = new Map<string, { path: ts.Path; key: ts.DocumentRegistryBucketKey; kind: ts.ScriptKind; format: ts.ResolutionMode; count: number }>();
   const registry: ts.DocumentRegistry = {
     ...full,
     acquireDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
       const r = pick(path);
-      return r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
+      const sf = r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r === lean ? leanOptions(options) : options);
+      if (packageFileRe.test(path) && !nodeTypesRe.test(path)) {
+        // The registry files documents under the script kind it settled on (internal to TypeScript's SourceFile).
+        const scriptKind = (sf as ts.SourceFile & { scriptKind: ts.ScriptKind }).scriptKind;
+        const id = `${path}\0${key}\0${scriptKind}\0${sf.impliedNodeFormat}`;
+        const h = held.get(id);
+        if (h) h.count++;
+        else held.set(id, { path, key, kind: scriptKind, format: sf.impliedNodeFormat, count: 1 });
+      }
+      return sf;
     },
     updateDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
       const r = pick(path);
@@ -286,5 +311,12 @@ function splitRegistry(cwd: string): ts.DocumentRegistry {
       if (!packageFileRe.test(path)) pick(path).releaseDocumentWithKey(path, key, kind!, format);
     },
   };
-  return registry;
+  /** Drop every package's typings but Node's (call with no program alive that holds them). */
+  const releasePackages = () => {
+    for (const h of held.values()) {
+      for (let k = 0; k < h.count; k++) pick(h.path).releaseDocumentWithKey(h.path, h.key, h.kind, h.format);
+    }
+    held.clear();
+  };
+  return { registry, releasePackages };
 }

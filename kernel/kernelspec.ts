@@ -49,6 +49,9 @@ export const KERNEL_NODE_FLAGS = ["--max-semi-space-size=32"];
  *   kernel CPU per cell unchanged within the noise (bench/results/kernel_memory.md). 96 or 128 kB did not help;
  *   24 kB (V8's 32 kB zone segments mmap'd one by one) kept every run at ~0.03 MB per cell and 1.1× after `%reset`
  *   but cost a third more CPU per cell, so it is left to kernel.json's env for a memory-tight installation.
+ * With the optional koffi package installed, the kernel also calls malloc_trim when idle and at `%reset`
+ * (kernel/interpreter/malloc_trim.ts, kernel/server/idle-release.ts), which returns those pages whatever the
+ * thresholds; these stay as the fallback without it. `TYPELEARN_MALLOC_TRIM=0` here turns the trim off.
  */
 export const KERNEL_ENV: Record<string, string> = {
   MALLOC_ARENA_MAX: "2",

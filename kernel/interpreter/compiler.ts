@@ -354,6 +354,7 @@ export class CellCompiler {
     this.settle();
     this.history.reset();
     this.recent.clear();
+    this.host.resetServices();
     this.setCell("");
   }
 

@@ -215,6 +215,18 @@ export class CellHost {
     for (const s of this.services) s?.service.dispose();
   }
 
+  /**
+   * Forget the programs and the packages' parsed typings (`%reset`): a type error is confirmed with every package's
+   * typings (compiler.ts), which the registry otherwise keeps for the session — 20 MB that outlived `%reset`. Both
+   * LanguageServices go (the one not in use keeps its last program, and checker, until its next use); Node's
+   * typings, which start-up parses, and TypeScript's lib stay parsed. New services are made on use.
+   */
+  resetServices(): void {
+    this.dispose();
+    this.services.length = 0;
+    this.registries.releasePackages();
+  }
+
   /** Replace an in-memory file's text (a new version only when the text changed). */
   setText(file: string, text: string): void {
     const v = this.virtual.get(file)!;
@@ -400,6 +412,8 @@ interface Registries {
    * references (as many acquisitions of the new copy as of the old). Undefined when no program holds the old one.
    */
   addDocs(fileName: string, path: ts.Path, settings: ts.CompilerOptions, key: ts.DocumentRegistryBucketKey, snapshot: ts.IScriptSnapshot, version: string, options: ts.CreateSourceFileOptions): ts.SourceFile | undefined;
+  /** Drop every package's typings but Node's (call with no program alive that holds them). */
+  releasePackages(): void;
 }
 
 /**
@@ -416,6 +430,9 @@ function splitRegistries(cwd: string, onAcquire: (key: ts.DocumentRegistryBucket
   const docsAdded = new Set<string>();
   /** References the LanguageServices hold to each file in `noDocs` (what a move hands over to `full`). */
   const held = new Map<string, number>();
+  // Package documents held past their programs (their releases are ignored below): how often each was acquired,
+  // which is its reference count in the registry, so that releasePackages can drop it.
+  const packagesHeld = new Map<string, { path: ts.Path; key: ts.DocumentRegistryBucketKey; kind: ts.ScriptKind; format: ts.ResolutionMode; count: number }>();
   // Asked for every file of every new program (each cell): the answers are remembered per path.
   const picked = new Map<string, ts.DocumentRegistry>();
   const pick = (path: string) => {
@@ -433,7 +450,16 @@ function splitRegistries(cwd: string, onAcquire: (key: ts.DocumentRegistryBucket
       onAcquire(key, options);
       const r = pick(path);
       if (r === noDocs) held.set(path, (held.get(path) ?? 0) + 1);
-      return r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r !== full ? leanOptions(options) : options);
+      const sf = r.acquireDocumentWithKey(fileName, path, settings, key, snapshot, version, kind, r !== full ? leanOptions(options) : options);
+      if (packageFileRe.test(path) && !nodeTypesRe.test(path)) {
+        // The registry files documents under the script kind it settled on (internal to TypeScript's SourceFile).
+        const scriptKind = (sf as ts.SourceFile & { scriptKind: ts.ScriptKind }).scriptKind;
+        const id = `${path}\0${key}\0${scriptKind}\0${sf.impliedNodeFormat}`;
+        const h = packagesHeld.get(id);
+        if (h) h.count++;
+        else packagesHeld.set(id, { path, key, kind: scriptKind, format: sf.impliedNodeFormat, count: 1 });
+      }
+      return sf;
     },
     updateDocumentWithKey: (fileName, path, settings, key, snapshot, version, kind, options) => {
       const r = pick(path);
@@ -459,5 +485,12 @@ function splitRegistries(cwd: string, onAcquire: (key: ts.DocumentRegistryBucket
     for (let i = 0; i < n; i++) noDocs.releaseDocumentWithKey(path, key, ts.ScriptKind.TS, options.impliedNodeFormat);
     return sf;
   };
-  return { registry, addDocs };
+  /** Drop every package's typings but Node's (call with no program alive that holds them). */
+  const releasePackages = () => {
+    for (const h of packagesHeld.values()) {
+      for (let k = 0; k < h.count; k++) pick(h.path).releaseDocumentWithKey(h.path, h.key, h.kind, h.format);
+    }
+    packagesHeld.clear();
+  };
+  return { registry, addDocs, releasePackages };
 }

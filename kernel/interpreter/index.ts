@@ -18,7 +18,7 @@ import { installPolyfills } from "./polyfills";
 import { packageRoot, ts } from "./tsenv";
 import { saveTypeScriptCodeCache } from "./tsload";
 import { applyRuntimeV8Flags } from "./v8flags";
-import { collectGarbage, deleteGlobals, readReset } from "./reset";
+import { deleteGlobals, readReset, releaseMemory } from "./reset";
 import { readDirective, type TypeErrorMode } from "./typecheck";
 import type {
   CompleteOutcome, ExecuteOutcome, InspectOutcome, Interpreter, InterruptWatch, KernelInfo, OutputSink,
@@ -153,14 +153,14 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   };
 
   /** `%reset`: forget the cells' names, values and declarations; the prelude stays. */
-  function reset(): void {
+  async function reset(): Promise<void> {
     const preludeSet = new Set(prelude);
     deleteGlobals(userNames, preludeSet);
     installPreludeValues(prelude.filter((n) => userNames.has(n)));
     userNames.clear();
     cellMaps.clear();
     compiler.reset();
-    collectGarbage();
+    await releaseMemory();
   }
 
   /** The kernel's interrupt state (watchInterrupts): a compilation stops when an interrupt came meanwhile. */
@@ -188,7 +188,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
       const magic = readReset(source);
       if (magic.reset) {
         if (magic.error) return { status: "error", error: { ename: "UsageError", evalue: magic.error, traceback: [magic.error] } };
-        reset();
+        await reset();
         return { status: "ok" };
       }
       const directive = readDirective(source);

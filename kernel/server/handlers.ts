@@ -8,6 +8,7 @@ import type { History } from "./history";
 import * as v8 from "v8";
 import { heapStopMiB, setCellRunning } from "./busy";
 import { collectGarbageIfFull, memoryError } from "./heap-watch";
+import { cancelIdleRelease, scheduleIdleRelease } from "./idle-release";
 
 /** An OutputSink that the server can flush, and that can ask the frontend for input. */
 export interface RequestSink extends OutputSink {
@@ -67,6 +68,7 @@ async function runCell(ctx: KernelContext, code: string, sink: RequestSink): Pro
     if (!("text/plain" in data)) data["text/plain"] = Object.values(data)[0] ?? "";
     return { outcome: { status: "ok" }, payload: [{ source: "page", data, start: 0 }] };
   }
+  cancelIdleRelease();
   collectGarbageIfFull();
   setCellRunning(true);
   try {
@@ -82,6 +84,7 @@ async function runCell(ctx: KernelContext, code: string, sink: RequestSink): Pro
     return { outcome: { status: "error", error: errorFromThrown(e) }, payload: [] };
   } finally {
     setCellRunning(false);
+    scheduleIdleRelease();
   }
 }
 

@@ -70,6 +70,20 @@ describe("kernel/interpreter long sessions and %reset", function () {
       assert.match((await error("const bad: string = np.zeros([2]).shape;")).evalue, /not assignable/);
     });
 
+    it("after %reset drops the programs and the packages' typings, type errors (checked with them) read the same", async () => {
+      // A type error is confirmed with every package's typings; %reset releases those, so this one parses them again.
+      const cell = "const resetT: string = np.zeros([2]).shape;\nconst resetU: number = 'x';";
+      const before = await error(cell);
+      await ok("%reset -f");
+      const after = await error(cell);
+      assert.equal(after.ename, "TypeScriptError");
+      assert.deepEqual(after.traceback, before.traceback);
+      assert.match(after.evalue, /not assignable to type 'string'/);
+      assert.equal(await ok("const resetV = np.zeros([2, 3]);\nresetV.shape.join('x')"), "'2x3'");
+      await ok("%reset -f");
+      assert.match((await error("resetV")).evalue, /Cannot find name 'resetV'/);
+    });
+
     it("a malformed %reset is a UsageError and resets nothing", async () => {
       await ok("const resetD = 7;");
       const e = await error("%reset -q");

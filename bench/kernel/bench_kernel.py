@@ -6,7 +6,7 @@ The headline is varied work, every cell different as in a real session (issue 16
   (`const v7 = np.arange(17).reshape(-1, 1).mul(7); function f7(x: number) { return x + 7; } console.log(f7(1))`),
   1000 of them: round-trip median/p95, kernel CPU time per cell, resident memory before/after (growth per cell);
 - trivial expressions that change every time (`7 + 1`);
-- the same 20 cells re-run 50 times: resident memory before/after;
+- the same 20 cells re-run 50 times: resident memory before/after, then after two more such blocks (the trend);
 - `%reset -f` after all that: resident memory against the level right after start (pre-session);
 - every memory figure is read at a settled checkpoint (checkpoint(): an idle pause, then samples until stable), as
   RSS read right after a cell swings by 30-130 MB with the GC cycle and background compiles (also reported, once);
@@ -218,6 +218,18 @@ def bench(a):
             s.out.update(same20_ms=ms(again), same20_cpu_ms=round(c * 1000 / len(again), 2),
                          rss_before_same20_mb=round(rss2[s.lang], 1), rss_after_same20_mb=round(rss3, 1),
                          rss_growth_mb_per_same20_cell=round((rss3 - rss2[s.lang]) / len(again), 4))
+        # The first block also holds one-off growth (optimized code, grown GC spaces); two more blocks show whether
+        # re-running keeps growing or stays flat (a trend, not one difference of two noisy readings).
+        later = {s.lang: [cp[s.pid]] for s in sides}
+        for _ in range(2):
+            interleaved(sides, lambda lang: same(lang) * 50)
+            cp = checkpoint([s.pid for s in sides])
+            for s in sides:
+                later[s.lang].append(cp[s.pid])
+        for s in sides:
+            b = later[s.lang]
+            s.out.update(rss_after_same20_block2_mb=round(b[1], 1), rss_after_same20_block3_mb=round(b[2], 1),
+                         rss_growth_mb_per_same20_cell_later=round((b[2] - b[0]) / (2 * 20 * 50), 4))
         for s in sides:
             t = time.perf_counter()
             run_cell(s.kc, "%reset -f")
@@ -307,7 +319,9 @@ def main():
         ("… kernel CPU per cell (ms)", "trivial_cpu_ms"),
         ("same 20 declaring cells × 50: median (ms)", "same20_ms"),
         ("… RSS before → after (MB)", ("rss_before_same20_mb", "rss_after_same20_mb")),
-        ("… RSS growth per cell (MB)", "rss_growth_mb_per_same20_cell"),
+        ("… RSS growth per cell (MB), first block", "rss_growth_mb_per_same20_cell"),
+        ("… RSS after two more blocks of 20 × 50 (MB)", ("rss_after_same20_mb", "rss_after_same20_block2_mb", "rss_after_same20_block3_mb")),
+        ("… RSS growth per cell over the two later blocks (MB)", "rss_growth_mb_per_same20_cell_later"),
         ("RSS right after start, pre-session (MB)", "rss_pre_session_mb"),
         ("RSS after `%reset -f` (MB)", "rss_after_reset_mb"),
         ("… against pre-session", "rss_after_reset_vs_pre_session"),

@@ -54,6 +54,24 @@ function featureLoop(l: FeatureLocals, zeros: number[], accs: number[]): number[
   ];
 }
 
+/**
+ * The opening both kernels share: a block left at once when the row list is empty (M = 0), IDX_END = IDX + 4·M (the
+ * end of the Int32 row list) and TWO = (2, 2). The caller closes the block.
+ */
+function rowListStart(l: { M: number; IDX: number; IDX_END: number; TWO: number }): number[] {
+  return [
+    BLOCK, VOID,
+    LOCAL_GET, l.M, I32_EQZ, BR_IF, 0,
+    LOCAL_GET, l.IDX, LOCAL_GET, l.M, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, l.IDX_END,
+    ...f64c(2), ...F64X2_SPLAT, LOCAL_SET, l.TWO,
+  ];
+}
+
+/** The byte address of a row of the row-major f64 matrix at local X with local COLS columns (row in local `row`). */
+function rowAddress(X: number, COLS: number, row: number): number[] {
+  return [LOCAL_GET, X, LOCAL_GET, row, LOCAL_GET, COLS, I32_MUL, I32_CONST, 3, I32_SHL, I32_ADD];
+}
+
 /** The `nearest` function body (see the module comment). */
 export function nearestBody(): number[] {
   // params
@@ -151,14 +169,10 @@ export function nearestBody(): number[] {
       ...fOf(ACC_B[q]), ...fold(MB, S_B, IB),
       LOCAL_GET, CIDX, ...twoI, ...I64X2_ADD, LOCAL_SET, CIDX);
   }
-  const rowAddr = (row: number): number[] => [LOCAL_GET, X, LOCAL_GET, row, LOCAL_GET, COLS, I32_MUL, I32_CONST, 3,
-    I32_SHL, I32_ADD];
+  const rowAddr = (row: number): number[] => rowAddress(X, COLS, row);
 
   const code = [
-    BLOCK, VOID,
-    LOCAL_GET, M, I32_EQZ, BR_IF, 0,
-    LOCAL_GET, IDX, LOCAL_GET, M, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, IDX_END,
-    ...f64c(2), ...F64X2_SPLAT, LOCAL_SET, TWO,
+    ...rowListStart({ M, IDX, IDX_END, TWO }),
     LOOP, VOID, // two listed rows per pass (the second may be absent at the end)
     LOCAL_GET, IDX, I32_CONST, 4, I32_ADD, LOCAL_GET, IDX_END, I32_LT_U, LOCAL_SET, HAS_B,
     LOCAL_GET, IDX, ...mem(I32_LOAD, 2, 0), LOCAL_SET, ROW,
@@ -305,13 +319,9 @@ export function nearest8Body(): number[] {
       LOCAL_GET, ACC_A[q], LOCAL_GET, SA, LOCAL_GET, TMP, ...F64X2_MUL, ...F64X2_ADD, LOCAL_SET, ACC_A[q],
       LOCAL_GET, ACC_B[q], LOCAL_GET, SB, LOCAL_GET, TMP, ...F64X2_MUL, ...F64X2_ADD, LOCAL_SET, ACC_B[q]);
   }
-  const rowAddr = (row: number): number[] => [LOCAL_GET, X, LOCAL_GET, row, LOCAL_GET, COLS, I32_MUL, I32_CONST, 3,
-    I32_SHL, I32_ADD];
+  const rowAddr = (row: number): number[] => rowAddress(X, COLS, row);
   const code = [
-    BLOCK, VOID,
-    LOCAL_GET, M, I32_EQZ, BR_IF, 0,
-    LOCAL_GET, IDX, LOCAL_GET, M, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, IDX_END,
-    ...f64c(2), ...F64X2_SPLAT, LOCAL_SET, TWO,
+    ...rowListStart({ M, IDX, IDX_END, TWO }),
     LOOP, VOID, // two listed rows per pass; without a second, the first twice
     LOCAL_GET, IDX, ...mem(I32_LOAD, 2, 0), LOCAL_SET, RA,
     LOCAL_GET, IDX, ...mem(I32_LOAD, 2, 4), LOCAL_GET, RA,

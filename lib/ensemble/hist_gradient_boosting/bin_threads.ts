@@ -24,7 +24,7 @@ const BLOCK = 64;
  * @param threads - whether the histogram worker may take features
  * @returns the binning and the binned data, column-major
  * @example
- * const { bins, xb } = fitAndBin(x, rows, cols, 255, mask, known, seed, nodeThreadsNow());
+ * const { bins, xb } = fitAndBin(x, rows, cols, 255, mask, known, seed, histogramThreadsNow());
  */
 export function fitAndBin(data: Float64Array, rows: number, cols: number, maxBins: number, isCategorical: Uint8Array,
   known: (Float64Array | null)[], seed: number, threads: boolean): { bins: BinMapperState; xb: Uint8Array } {

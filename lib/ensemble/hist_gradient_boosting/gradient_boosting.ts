@@ -15,7 +15,7 @@ import { trainTestSplitIndices } from "../../selection/split";
 import { approximateMode, classMembers } from "../../selection/stratify";
 import { BinMapperState, binData } from "./binning";
 import { fitAndBin } from "./bin_threads";
-import { histogramThreadsNow, nodeThreadsNow } from "./scan_pool";
+import { histogramThreadsNow } from "./scan_pool";
 import { GrowerWorkspace } from "./grower";
 import { HGBLoss, median } from "./losses";
 import { COMMON_DEFAULTS, HGBCommonOptions, resolveCategories } from "./options";
@@ -102,7 +102,7 @@ export abstract class BaseHistGradientBoosting extends BaseEstimator {
     const nTrain = trainIdx ? trainIdx.length : n;
     const yTrain = trainIdx ? gather(target.y, trainIdx) : target.y;
     // the fit's binning and large nodes are shared with the worker on two cores (scan_pool.ts)
-    const threads = nodeThreadsNow();
+    const threads = histogramThreadsNow();
     const { bins, xb } = fitAndBin(xTrain, nTrain, cols, this.maxBins, cats.mask, cats.known, seed, threads);
     const nVal = valIdx ? valIdx.length : 0;
     const xbVal = valIdx ? binData(bins, m.data, n, cols, valIdx) : null;

@@ -60,16 +60,6 @@ export function histogramThreadsNow(): boolean {
   return policy;
 }
 
-/**
- * Whether a fit starting now shares its binning and nodes with the worker (today the same as
- * {@link histogramThreadsNow}; a separate question so that fits and predictions can be governed apart).
- * @example
- * new GrowerWorkspace(xb, n, bins, hasMissing, nodeThreadsNow(), options, false);
- */
-export function nodeThreadsNow(): boolean {
-  return policy;
-}
-
 /** Waiting this much longer than an item takes counts as a stall (the worker was descheduled). */
 const STALL_MS = 0.5;
 

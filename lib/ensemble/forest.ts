@@ -80,6 +80,32 @@ function averageOverTrees(trees: TreeArrays[], tables: Float64Array[], x: Float6
   return out;
 }
 
+/** Below this many rows predictProba normalizes the leaves it reaches instead of building every tree's table. */
+const FEW_ROWS = 64;
+
+/**
+ * {@link averageOverTrees} without tables: each reached leaf's counts normalized where it is read, exactly as
+ * {@link probaTable} does (the same sum in the same order, the same divisions), so the numbers are identical. For a
+ * few rows — a served request, load's trial prediction — this skips building tables of every node of every tree.
+ */
+function averageOverLeaves(trees: TreeArrays[], x: Float64Array, rows: number, cols: number, K: number): Float64Array {
+  const out = new Float64Array(rows * K);
+  for (let t = 0; t < trees.length; t++) {
+    const tree = trees[t], value = tree.value;
+    for (let i = 0; i < rows; i++) {
+      const v = leafOf(tree, x, i * cols) * tree.valueStride;
+      let s = 0;
+      for (let c = 0; c < K; c++) s += value[v + c];
+      if (s === 0) s = 1;
+      const o = i * K;
+      for (let c = 0; c < K; c++) out[o + c] += value[v + c] / s;
+    }
+  }
+  const n = trees.length;
+  for (let i = 0; i < out.length; i++) out[i] /= n;
+  return out;
+}
+
 /**
  * A random forest classifier: nEstimators trees, each grown on a bootstrap sample with maxFeatures features tried
  * per split; predictProba averages the trees' class probabilities.
@@ -198,6 +224,7 @@ export class RandomForestClassifier<L extends Label = Label> extends Classifier(
   predictProba(X: MatrixLike): NDArray {
     const m = this.predictX(X, "predictProba");
     const K = this.nClasses_;
+    if (!this.tables && m.rows < FEW_ROWS) return new NDArray(averageOverLeaves(this.trees(), m.data, m.rows, m.cols, K), [m.rows, K]);
     return new NDArray(averageOverTrees(this.trees(), this.probaTables(), m.data, m.rows, m.cols, K), [m.rows, K]);
   }
 

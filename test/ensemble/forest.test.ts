@@ -7,6 +7,7 @@ import { loadBreastCancer, loadIris } from "../../lib/datasets";
 import { NonFiniteError, OptionError, ShapeError } from "../../lib/errors";
 import { RandomForestClassifier, RandomForestRegressor } from "../../lib/ensemble";
 import { trainTestSplit } from "../../lib/selection";
+import { dumpBytes, loadBytes } from "../../lib/persist";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const ref = require("../../../test/fixtures/reference/seed_outputs.json").sections["02_random_forest"].key_numbers;
@@ -52,6 +53,23 @@ describe("RandomForestClassifier on breast cancer (the guide's §2)", () => {
     const batch = rf.predictProba(Xte);
     const row = Array.from(Xte.row(3).data);
     assert.deepEqual(Array.from(rf.predictProba([row]).data), Array.from(batch.data.slice(6, 8)));
+  });
+
+  it("a loaded forest answers a few rows from the leaves (no tables) with the batch's numbers, bit for bit", () => {
+    // under 64 rows, a forest that has not built its probability tables normalizes only the leaves it reaches
+    const back = loadBytes<RandomForestClassifier>(dumpBytes(rf));
+    const batch = rf.predictProba(Xte).data;
+    const n = Xte.shape[0];
+    assert.ok(n > 64);
+    for (const rows of [1, 5, 63]) {
+      const part = Xte.sliceRows(0, rows);
+      const few = back.predictProba(part).data;
+      assert.ok(Buffer.from(few.buffer).equals(Buffer.from(batch.buffer, 0, rows * 2 * 8)), `${rows} rows`);
+      assert.deepEqual(Array.from((back.predict(part) as NDArray).data), Array.from((rf.predict(part) as NDArray).data));
+    }
+    // whole batches (which build the tables) after the few rows give the same numbers again
+    assert.ok(Buffer.from(back.predictProba(Xte).data.buffer).equals(Buffer.from(batch.buffer)));
+    assert.ok(Buffer.from(back.predictProba(Xte.sliceRows(0, 3)).data.buffer).equals(Buffer.from(batch.buffer, 0, 48)));
   });
 });
 

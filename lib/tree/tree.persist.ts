@@ -40,6 +40,25 @@ export function checkTreeArrays(t: unknown, p: number, path: string): { nodes: n
   // a node's value block is valueStride wide: the typed length check is exact, so nodes × stride cannot overflow it
   const value = typedField(o, "value", path, Float64Array, nodes * nOutputs * maxClasses);
   finiteValues(value, `${path}.value`);
+  // a first load runs this over every node of every tree in code not yet optimized: one pass of branch-free tests
+  // and a native scan for NaN, then, only if something is off, the pass that names the first bad node
+  let off = 0;
+  for (let i = 0; i < nodes; i++) {
+    const l = left[i];
+    if (l === -1) {
+      off |= right[i] + 1;
+      continue;
+    }
+    const r = right[i], f = feature[i];
+    off |= (l <= i ? 1 : 0) | (l >= nodes ? 1 : 0) | (r <= i ? 1 : 0) | (r >= nodes ? 1 : 0) | (f < 0 ? 1 : 0) | (f >= p ? 1 : 0);
+  }
+  if (off !== 0 || threshold.includes(NaN)) firstBadNode(left, right, feature, threshold, nodes, p, path);
+  return { nodes, nClasses };
+}
+
+/** Throw for the first node whose links, feature or threshold are wrong (nothing if none is: a NaN leaf threshold). */
+function firstBadNode(left: Int32Array, right: Int32Array, feature: Int32Array, threshold: Float64Array, nodes: number, p: number,
+  path: string): void {
   for (let i = 0; i < nodes; i++) {
     const l = left[i], r = right[i];
     if (l === -1 && r === -1) continue;
@@ -49,7 +68,6 @@ export function checkTreeArrays(t: unknown, p: number, path: string): { nodes: n
     if (!(feature[i] >= 0 && feature[i] < p)) bad(`${path}.feature`, `node ${i}: expected a feature in [0, ${p}), received ${feature[i]}`);
     if (Number.isNaN(threshold[i])) bad(`${path}.threshold`, `node ${i}: expected a split threshold, received NaN`);
   }
-  return { nodes, nClasses };
 }
 
 /** The fields every fitted decision tree has. @returns nFeaturesIn_ and the tree's class counts */

@@ -15,6 +15,7 @@ import { RandomState } from "../random/random_state";
 import { PersistError } from "./errors";
 import { NDARRAY_DTYPES, TYPED_ARRAYS } from "./types";
 import { validateState } from "./validators";
+import type { PreReadArrays } from "./direct_read";
 
 /** Deepest nesting of JSON values accepted (a real model nests < 15 levels). */
 const MAX_DEPTH = 64;
@@ -22,8 +23,12 @@ const MAX_NDIM = 32;
 
 /** What decoding needs of the file. */
 export interface Ctx {
-  /** The binary section. */
-  data: Uint8Array;
+  /** Bytes of the binary section. */
+  dataLength: number;
+  /** The binary section, when the whole file is at hand (loadBytes): each array is copied out of it. */
+  data?: Uint8Array;
+  /** The arrays, when they were read from the file straight into their own memory (load; direct_read.ts). */
+  arrays?: PreReadArrays;
   /** The file's size: no declared feature count may exceed it (validators.ts). */
   maxCount: number;
 }
@@ -51,26 +56,33 @@ function int(v: unknown, path: string, what: string, max = Number.MAX_SAFE_INTEG
   return v;
 }
 
-/** Copy `byteLength` bytes at `offset` of the binary section into a fresh typed array of `Ctor`. */
+/** The `byteLength` bytes at `offset` of the binary section as a typed array of `Ctor` with memory of its own. */
 function readArray<T extends ArrayBufferView>(ref: Record<string, unknown>, Ctor: { new(n: number): T; BYTES_PER_ELEMENT: number },
   path: string, ctx: Ctx): T {
-  const offset = int(ref.offset, `${path}.offset`, "a byte offset", ctx.data.length);
-  const byteLength = int(ref.byteLength, `${path}.byteLength`, "a byte length", ctx.data.length);
+  const size = ctx.dataLength;
+  const offset = int(ref.offset, `${path}.offset`, "a byte offset", size);
+  const byteLength = int(ref.byteLength, `${path}.byteLength`, "a byte length", size);
   if (offset % 8 !== 0) fail("array", `${path}.offset`, `expected a multiple of 8, received ${offset}`);
-  if (offset + byteLength > ctx.data.length) {
-    fail("array", path, `expected bytes within the ${ctx.data.length}-byte data section, received ${offset}..${offset + byteLength}`);
+  if (offset + byteLength > size) {
+    fail("array", path, `expected bytes within the ${size}-byte data section, received ${offset}..${offset + byteLength}`);
   }
   if (byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
     fail("array", `${path}.byteLength`, `expected a multiple of ${Ctor.BYTES_PER_ELEMENT}, received ${byteLength}`);
   }
-  const { buffer, byteOffset } = ctx.data;
+  if (byteLength === 0) return new Ctor(0);
+  const own = ctx.arrays?.take(offset, byteLength);
+  if (own) return new (Ctor as unknown as new (b: ArrayBuffer) => T)(own);
+  const data = ctx.data;
+  // direct_read.ts reads every reference of the manifest; a miss would be a bug there, named rather than crashed on
+  if (!data) fail("array", path, `bytes ${offset}..${offset + byteLength} of the data section were not read`);
+  const { buffer, byteOffset } = data;
   // ArrayBuffer.slice copies into memory it does not zero first: a third faster than new + set over a forest's
   // thousand arrays. Bytes in a SharedArrayBuffer are copied into an ordinary one, so a loaded model never shares.
   if (buffer instanceof ArrayBuffer) {
     return new (Ctor as unknown as new (b: ArrayBuffer) => T)(buffer.slice(byteOffset + offset, byteOffset + offset + byteLength));
   }
   const out = new Ctor(byteLength / Ctor.BYTES_PER_ELEMENT);
-  new Uint8Array(out.buffer).set(ctx.data.subarray(offset, offset + byteLength));
+  new Uint8Array(out.buffer).set(data.subarray(offset, offset + byteLength));
   return out;
 }
 

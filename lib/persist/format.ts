@@ -114,6 +114,47 @@ export function checkHeader(head: Buffer, fileLength: number): number {
 }
 
 /**
+ * Whether a computed checksum equals the file's trailer.
+ * @param version - the file's format version (1: SHA-256, 2: CRC-32)
+ * @param sum - the SHA-256 digest (format 1) or the CRC-32 (format 2) of everything before the trailer
+ * @param trailer - the trailer's bytes
+ */
+export function checksumMatches(version: number, sum: Buffer | number, trailer: Uint8Array): boolean {
+  if (version === 1) return Buffer.isBuffer(sum) && sum.equals(trailer);
+  return typeof sum === "number" && trailer.length === 4 && sum === Buffer.from(trailer.buffer, trailer.byteOffset, 4).readUInt32LE(0);
+}
+
+/** The error of a file whose checksum does not match its content. */
+export function checksumError(version: number): PersistError {
+  return new PersistError("checksum", "trailer", `the ${version === 1 ? "SHA-256" : "CRC-32"} checksum does not match the content (the file is corrupted)`);
+}
+
+/**
+ * The zero bytes between the manifest and the 8-aligned binary section must be zeros.
+ * @param b - the file's first HEADER_BYTES + align8(mLen) bytes, or more
+ * @param mLen - the manifest's byte length
+ */
+export function checkManifestPadding(b: Uint8Array, mLen: number): void {
+  for (let i = HEADER_BYTES + mLen; i < HEADER_BYTES + align8(mLen); i++) {
+    if (b[i] !== 0) throw new PersistError("manifest", "manifest padding", `expected zero bytes, received ${b[i]} at byte ${i}`);
+  }
+}
+
+/**
+ * The manifest's text from its bytes: ASCII as it is (JSON.stringify writes ASCII unless a name holds other
+ * letters, and ASCII decodes faster), anything else as strict UTF-8.
+ * @param mBytes - the manifest's bytes
+ */
+export function manifestTextOf(mBytes: Uint8Array): string {
+  try {
+    return isAscii(mBytes) ? Buffer.from(mBytes.buffer, mBytes.byteOffset, mBytes.byteLength).toString("latin1")
+      : new TextDecoder("utf-8", { fatal: true }).decode(mBytes);
+  } catch {
+    throw new PersistError("manifest", "manifest", "expected UTF-8 text, received invalid byte sequences");
+  }
+}
+
+/**
  * Split a file into manifest and binary section, checking magic, version, lengths and checksum (in that order, so
  * the error names the first thing wrong).
  * @param buf - the whole file
@@ -130,24 +171,10 @@ export function readContainer(buf: Uint8Array): Container {
   const version = b.readUInt32LE(8);
   const mLen = b.readUInt32LE(12);
   const body = b.length - trailerBytes(version);
-  if (version === 1) {
-    if (!createHash("sha256").update(b.subarray(0, body)).digest().equals(b.subarray(body))) {
-      throw new PersistError("checksum", "trailer", "the SHA-256 checksum does not match the content (the file is corrupted)");
-    }
-  } else if (crc32(b.subarray(0, body)) !== b.readUInt32LE(body)) {
-    throw new PersistError("checksum", "trailer", "the CRC-32 checksum does not match the content (the file is corrupted)");
-  }
-  for (let i = HEADER_BYTES + mLen; i < HEADER_BYTES + align8(mLen); i++) {
-    if (b[i] !== 0) throw new PersistError("manifest", "manifest padding", `expected zero bytes, received ${b[i]} at byte ${i}`);
-  }
-  let manifestText: string;
-  const mBytes = b.subarray(HEADER_BYTES, HEADER_BYTES + mLen);
-  try {
-    // JSON.stringify writes ASCII unless a name holds other letters: ASCII is UTF-8 as it is, and decodes faster
-    manifestText = isAscii(mBytes) ? mBytes.toString("latin1") : new TextDecoder("utf-8", { fatal: true }).decode(mBytes);
-  } catch {
-    throw new PersistError("manifest", "manifest", "expected UTF-8 text, received invalid byte sequences");
-  }
+  const sum = version === 1 ? createHash("sha256").update(b.subarray(0, body)).digest() : crc32(b.subarray(0, body));
+  if (!checksumMatches(version, sum, b.subarray(body))) throw checksumError(version);
+  checkManifestPadding(b, mLen);
+  const manifestText = manifestTextOf(b.subarray(HEADER_BYTES, HEADER_BYTES + mLen));
   const start = HEADER_BYTES + align8(mLen);
   return { version, manifestText, data: b.subarray(start, body) };
 }

@@ -15,9 +15,11 @@ import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
-import { DataSection, FORMAT_VERSION, readContainer } from "./format";
+import { DataSection, FORMAT_VERSION, checkHostByteOrder, readContainer } from "./format";
 import { streamContainer, writeContainer } from "./container_write";
-import { withModelFile } from "./read";
+import { openModelFile, withModelFile, withWholeFile } from "./read";
+import { DirectRead, readDirect } from "./direct_read";
+import type { Ctx } from "./decode";
 import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
 import "../linear";
@@ -125,6 +127,11 @@ function parseManifest(text: string, version: number): ModelManifest {
   } catch (e) {
     throw new PersistError("manifest", "manifest", `expected JSON, ${(e as Error).message}`);
   }
+  return checkManifest(m, version);
+}
+
+/** The parsed manifest checked as a model manifest of this container version. */
+function checkManifest(m: unknown, version: number): ModelManifest {
   if (m === null || typeof m !== "object" || Array.isArray(m)) throw new PersistError("manifest", "manifest", "expected a JSON object");
   const o = m as Record<string, unknown>;
   if (o.format !== MODEL_FORMAT) {
@@ -176,11 +183,15 @@ export function readManifest(file: string): ModelFileInfo {
  */
 export function loadBytes<T extends BaseEstimator = LoadedModel>(bytes: Uint8Array): T {
   const c = readContainer(bytes);
-  const manifest = parseManifest(c.manifestText, c.version);
-  if (manifest.dataBytes !== c.data.length) {
-    throw new PersistError("manifest", "manifest.dataBytes", `expected ${c.data.length} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
+  return build<T>(parseManifest(c.manifestText, c.version), { dataLength: c.data.length, data: c.data, maxCount: bytes.length });
+}
+
+/** The estimator a checked manifest describes, its arrays from `ctx`, after its trial prediction. */
+function build<T extends BaseEstimator>(manifest: ModelManifest, ctx: Ctx): T {
+  if (manifest.dataBytes !== ctx.dataLength) {
+    throw new PersistError("manifest", "manifest.dataBytes", `expected ${ctx.dataLength} (the data section), received ${JSON.stringify(manifest.dataBytes)}`);
   }
-  const est = decodeEstimator(manifest.model, "model", { data: c.data, maxCount: bytes.length });
+  const est = decodeEstimator(manifest.model, "model", ctx);
   trialPredict(est, "model");
   return asLoadedModel(est) as unknown as T;
 }
@@ -189,7 +200,9 @@ export function loadBytes<T extends BaseEstimator = LoadedModel>(bytes: Uint8Arr
  * Load an estimator saved with {@link dump} (scikit-learn's `joblib.load(path)`): every check passes or a
  * PersistError says which failed; nothing stored is executed. Only a regular file is read (a FIFO, a device or a
  * directory is a PersistError of kind "io"), its 24-byte header first: a file that is not a model, or whose
- * declared lengths disagree with its size, is refused before the rest is read.
+ * declared lengths disagree with its size, is refused before the rest is read. Each array is read from the file
+ * straight into its own memory (direct_read.ts); the checks, their order and their errors are those of
+ * {@link loadBytes} on the file's bytes.
  * @param file - a `.tl` file
  * @returns the estimator, fitted as it was saved; without a type argument typed as a {@link LoadedModel}, whose
  *   predict / predictProba / transform / score type-check and throw UnsupportedMethodError when the model lacks one
@@ -198,5 +211,22 @@ export function loadBytes<T extends BaseEstimator = LoadedModel>(bytes: Uint8Arr
  * pipe.predict(XTest);
  */
 export function load<T extends BaseEstimator = LoadedModel>(file: string): T {
-  return withModelFile(file, (bytes) => loadBytes<T>(bytes));
+  const got = openModelFile<{ direct?: DirectRead; model?: T }>(file,
+    (fd, total, head) => {
+      checkHostByteOrder();
+      const direct = readDirect(file, fd, total, head);
+      return direct ? { direct } : { model: withWholeFile(file, fd, total, (bytes) => loadBytes<T>(bytes)) };
+    },
+    (bytes) => ({ model: loadBytes<T>(bytes) }));
+  if (!got.direct) return got.model!;
+  directLoads++;
+  const { version, manifest, dataLength, arrays } = got.direct;
+  return build<T>(checkManifest(manifest, version), { dataLength, arrays, maxCount: got.direct.total });
+}
+
+let directLoads = 0;
+
+/** @internal How many loads read their arrays straight from the file (for tests). */
+export function directLoadCount(): number {
+  return directLoads;
 }

@@ -22,7 +22,7 @@ export function kindOf(st: fs.Stats): string {
 }
 
 /** Read exactly `length` bytes at `position` into `out` (or a new buffer), or fewer if the file ends first. */
-function readAt(fd: number, length: number, position: number, out: Buffer = Buffer.allocUnsafe(length)): Buffer {
+export function readAt(fd: number, length: number, position: number, out: Buffer = Buffer.allocUnsafe(length)): Buffer {
   let got = 0;
   while (got < length) {
     const n = fs.readSync(fd, out, got, length - got, position + got);
@@ -40,7 +40,7 @@ function readAt(fd: number, length: number, position: number, out: Buffer = Buff
  * const model = loadBytes(readModelFile("model.tl"));
  */
 export function readModelFile(file: string): Buffer {
-  return readInto(file, (n) => Buffer.allocUnsafe(n));
+  return openModelFile(file, (fd, total) => readWhole(file, fd, total, Buffer.allocUnsafe(total)), (head) => head);
 }
 
 /**
@@ -53,10 +53,42 @@ export function readModelFile(file: string): Buffer {
  * const model = withModelFile("model.tl", (bytes) => loadBytes(bytes));
  */
 export function withModelFile<T>(file: string, use: (bytes: Buffer) => T): T {
-  return withScratch((alloc) => use(readInto(file, alloc)));
+  return openModelFile(file, (fd, total) => withWholeFile(file, fd, total, use), use);
 }
 
-function readInto(file: string, alloc: (n: number) => Buffer): Buffer {
+/**
+ * The whole of an open model file in the shared scratch buffer, handed to `use` (which must not keep it).
+ * @param file - its path, for errors
+ * @param fd - the open file
+ * @param total - its size, as the checked header declares
+ * @param use - what to do with the bytes, synchronously
+ */
+export function withWholeFile<T>(file: string, fd: number, total: number, use: (bytes: Buffer) => T): T {
+  return withScratch((alloc) => use(readWhole(file, fd, total, alloc(total))));
+}
+
+/** The first `total` bytes of the open file into `out` (fewer if it shrank since fstat: readContainer says so). */
+function readWhole(file: string, fd: number, total: number, out: Buffer): Buffer {
+  try {
+    return readAt(fd, total, 0, out);
+  } catch (e) {
+    throw new PersistError("io", file, (e as Error).message);
+  }
+}
+
+/**
+ * Open a model file without trusting it and check its header: only a regular file is read, its 24-byte header
+ * first (magic, version, declared lengths against the size fstat reports), so a lie fails before the body is read.
+ * @param file - path of a `.tl` file
+ * @param body - given the open descriptor (closed after it returns), the file's size as the checked header
+ *   declares it and the header's bytes
+ * @param early - given what was read of a file that is no model file (wrong magic) or too short to be one, whose
+ *   failure readContainer names from these bytes
+ * @returns what `body` or `early` returned
+ * @example
+ * const size = openModelFile("model.tl", (fd, total) => total, (bytes) => bytes.length);
+ */
+export function openModelFile<T>(file: string, body: (fd: number, total: number, head: Buffer) => T, early: (bytes: Buffer) => T): T {
   if (typeof file !== "string" || file === "") throw new PersistError("io", "path", `expected a file path, received ${String(file)}`);
   let fd: number;
   try {
@@ -82,21 +114,14 @@ function readInto(file: string, alloc: (n: number) => Buffer): Buffer {
       throw new PersistError("io", file, (e as Error).message);
     }
     // not a model file, or too short to be one: readContainer names the failure from these few bytes
-    if (head.length < MAGIC.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) return head;
-    if (size < HEADER_BYTES + DIGEST_BYTES) return readAt(fd, size, 0);
+    if (head.length < MAGIC.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) return early(head);
+    if (size < HEADER_BYTES + DIGEST_BYTES) return early(readWhole(file, fd, size, Buffer.allocUnsafe(size)));
     // magic, version and lengths against the size fstat reported: a lie fails here, before the body is read
     const total = checkHeader(head, size);
     if (total > bufferConstants.MAX_LENGTH) {
       throw new PersistError("unsupported", "header", `a model file of at most ${bufferConstants.MAX_LENGTH} bytes, received ${total}`);
     }
-    let bytes: Buffer;
-    try {
-      bytes = readAt(fd, total, 0, alloc(total));
-    } catch (e) {
-      throw new PersistError("io", file, (e as Error).message);
-    }
-    // the file shrank between fstat and read: readContainer reports the truncation
-    return bytes;
+    return body(fd, total, head);
   } finally {
     fs.closeSync(fd);
   }

@@ -51,7 +51,9 @@ export function stateCheckFor(className: string): StateCheck | undefined {
 /** The own fields of an estimator (a Map-free snapshot: inherited accessors are never run or seen). */
 export function ownState(est: object): LearnedState {
   const out: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of Object.entries(est)) out[k] = v;
+  // keys, not entries: a load runs this for every tree, where an array per field added up to kilobytes per tree
+  const keys = Object.keys(est);
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = (est as Record<string, unknown>)[keys[i]];
   return out;
 }
 

@@ -261,13 +261,16 @@ export function decodeEstimator(v: unknown, path: string, ctx: Ctx, depth = 0): 
     if (!isPlain(v.state)) fail("manifest", `${where}.state`, `expected an object, received ${describe(v.state)}`);
     // the learned fields the class declares (fittedAttributes, or plain class fields ending in _ that a fresh
     // instance owns); nothing else may be set
-    const known = new Set([...fittedAttributeNames(est), ...Object.keys(est).filter((k) => k.endsWith("_"))]);
+    const declared = fittedAttributeNames(est);
     const target = est as unknown as Record<string, unknown>;
-    for (const [k, x] of Object.entries(v.state)) {
-      if (!known.has(k)) {
+    const state = v.state;
+    for (const k of Object.keys(state)) {
+      if (!declared.includes(k) && !(k.endsWith("_") && Object.prototype.hasOwnProperty.call(est, k))) {
+        const known = new Set([...declared, ...Object.keys(est).filter((f) => f.endsWith("_"))]);
         fail("state", `${where}.state.${k}`, `expected one of ${className}'s learned fields (${[...known].join(", ")}), received ${JSON.stringify(k)}`);
       }
-      target[k] = decodeValue(x, `${where}.${k}`, ctx, depth + 1, true);
+      const x = state[k];
+      target[k] = isLeaf(x, depth + 1) ? x : decodeValue(x, `${where}.${k}`, ctx, depth + 1, true);
     }
     validateState(est, where, ctx.maxCount);
   }

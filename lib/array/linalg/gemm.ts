@@ -19,9 +19,11 @@ const KC = 256;
 const MC = 96;
 const NC = 1024;
 
-// Packing buffers are reused across calls: allocation of ~2 MB per call would dominate small products.
-let packA = new Float64Array(MC * KC);
-let packB = new Float64Array(KC * NC);
+// Packing buffers are reused across calls: allocation of ~2 MB per call would dominate small products. They are
+// made at the first product that packs, not when the module loads: a process that never multiplies large matrices
+// (a server loading a forest, say) would otherwise carry 2.2 MB that V8 counts toward its next full collection.
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
 
 /** How {@link gemm64} reads its operands and writes C; every field is optional. */
 export interface Gemm64Options {
@@ -87,8 +89,8 @@ function gemmKernel(
   }
   const nc0 = Math.min(NC, roundUp(n, NR));
   const kc0 = Math.min(KC, k);
-  if (packB.length < nc0 * kc0) packB = new Float64Array(nc0 * kc0);
-  if (packA.length < MC * kc0) packA = new Float64Array(MC * kc0);
+  if (packB.length < nc0 * kc0) packB = new Float64Array(KC * NC);
+  if (packA.length < MC * kc0) packA = new Float64Array(MC * KC);
 
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);

@@ -88,7 +88,7 @@ const WINDOW_BYTES = 256 * 1024;
 const MAX_IOV = 1024;
 /**
  * Bytes after which a batch is read and checksummed: small enough that the checksum reads bytes the read has just
- * left in the CPU's cache (one readv of a whole 6 MB section made the CRC three times slower).
+ * left in the CPU's cache (after one readv of a whole 6 MB section the CRC took 7 ms instead of 5).
  */
 const BATCH_BYTES = 256 * 1024;
 

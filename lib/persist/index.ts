@@ -200,9 +200,9 @@ function build<T extends BaseEstimator>(manifest: ModelManifest, ctx: Ctx): T {
  * Load an estimator saved with {@link dump} (scikit-learn's `joblib.load(path)`): every check passes or a
  * PersistError says which failed; nothing stored is executed. Only a regular file is read (a FIFO, a device or a
  * directory is a PersistError of kind "io"), its 24-byte header first: a file that is not a model, or whose
- * declared lengths disagree with its size, is refused before the rest is read. Each array is read from the file
- * straight into its own memory (direct_read.ts); the checks, their order and their errors are those of
- * {@link loadBytes} on the file's bytes.
+ * declared lengths disagree with its size, is refused before the rest is read. In a file of 1 MiB or more, each
+ * array of 4 KiB or more is read straight into memory of its own (direct_read.ts); the checks, their order and
+ * their errors are those of {@link loadBytes} on the file's bytes.
  * @param file - a `.tl` file
  * @returns the estimator, fitted as it was saved; without a type argument typed as a {@link LoadedModel}, whose
  *   predict / predictProba / transform / score type-check and throw UnsupportedMethodError when the model lacks one

@@ -56,15 +56,21 @@ export abstract class BaseEstimator {
       throw new InputTypeError(`${name} options`, "an options object, e.g. {}", options);
     }
     defaultsOf.set(this, Object.freeze({ ...defaults }));
-    for (const key of Object.keys(options)) {
+    // indexed loops: a load constructs one estimator per tree in code not yet optimized, where for…of and entry
+    // pairs allocate per step
+    const given = Object.keys(options);
+    for (let i = 0; i < given.length; i++) {
+      const key = given[i];
       if (!Object.hasOwn(defaults, key)) {
         throw new OptionError(`${name} option "${key}"`, `one of ${Object.keys(defaults).join(", ") || "(no options)"}`, key);
       }
     }
     const self = this as unknown as Params;
-    for (const [k, v] of Object.entries(defaults)) {
-      const given = (options as Params)[k];
-      self[k] = given === undefined ? v : given;
+    const names = Object.keys(defaults);
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i];
+      const v = (options as Params)[k];
+      self[k] = v === undefined ? defaults[k] : v;
     }
   }
 

@@ -87,7 +87,10 @@ function readArray<T extends ArrayBufferView>(ref: Record<string, unknown>, Ctor
 }
 
 function onlyKeys(o: Record<string, unknown>, keys: string[], path: string): void {
-  for (const k of Object.keys(o)) {
+  // indexed loops here and below: a first load runs them unoptimized, where for…of allocates a result per step
+  const own = Object.keys(o);
+  for (let i = 0; i < own.length; i++) {
+    const k = own[i];
     if (!keys.includes(k)) fail("manifest", path, `unexpected key ${JSON.stringify(k)} (expected ${keys.join(", ")})`);
   }
 }
@@ -113,7 +116,8 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
   if (!isPlain(v)) fail("manifest", path, `expected JSON data, received ${describe(v)}`);
   const keys = Object.keys(v);
   let tag: string | undefined;
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     if (k.startsWith("$")) {
       tag = k;
       break;
@@ -184,7 +188,8 @@ function decodeValue(v: unknown, path: string, ctx: Ctx, depth: number, arrays: 
     }
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     // JSON.parse makes "__proto__" an own key; assigning it here would replace the object's prototype
     if (k === "__proto__") fail("manifest", path, "unexpected key \"__proto__\"");
     const x = v[k];
@@ -264,7 +269,9 @@ export function decodeEstimator(v: unknown, path: string, ctx: Ctx, depth = 0): 
     const declared = fittedAttributeNames(est);
     const target = est as unknown as Record<string, unknown>;
     const state = v.state;
-    for (const k of Object.keys(state)) {
+    const names = Object.keys(state);
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i];
       if (!declared.includes(k) && !(k.endsWith("_") && Object.prototype.hasOwnProperty.call(est, k))) {
         const known = new Set([...declared, ...Object.keys(est).filter((f) => f.endsWith("_"))]);
         fail("state", `${where}.state.${k}`, `expected one of ${className}'s learned fields (${[...known].join(", ")}), received ${JSON.stringify(k)}`);

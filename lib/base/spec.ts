@@ -105,7 +105,10 @@ function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): Es
   }
   const params: Record<string, SpecValue> = {};
   const given = est.getParams(false);
-  for (const k of Object.keys(given)) {
+  // indexed loops: a dump runs this once per tree in code not yet optimized, where for…of allocates per step
+  const names = Object.keys(given);
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i];
     const v = given[k];
     // a plain value is itself: no path string to build for it (a forest has thousands)
     params[k] = isScalar(v) ? v : encodeValue(v, `${where}.${k}`, fitted);
@@ -115,11 +118,14 @@ function encodeEstimator(est: BaseEstimator, where: string, fitted: boolean): Es
     const state: Record<string, unknown> = {};
     // declared order (parents' attributes first), not the order fit happened to assign them in
     const own: string[] = [];
-    for (const k of Object.keys(est)) if (k.endsWith("_")) own.push(k);
+    const keys = Object.keys(est);
+    for (let i = 0; i < keys.length; i++) if (keys[i].endsWith("_")) own.push(keys[i]);
     const order: string[] = [];
-    for (const k of fittedAttributeNames(est)) if (own.includes(k)) order.push(k);
-    for (const k of own) if (!order.includes(k)) order.push(k);
-    for (const k of order) {
+    const declared = fittedAttributeNames(est);
+    for (let i = 0; i < declared.length; i++) if (own.includes(declared[i])) order.push(declared[i]);
+    for (let i = 0; i < own.length; i++) if (!order.includes(own[i])) order.push(own[i]);
+    for (let i = 0; i < order.length; i++) {
+      const k = order[i];
       const v = (est as unknown as Record<string, unknown>)[k];
       if (v !== undefined) state[k] = isScalar(v) || isAllowedView(v) ? v : encodeState(v, `${where}.${k}`);
     }
@@ -158,7 +164,8 @@ function encodeValue(v: unknown, where: string, fitted: boolean): SpecValue {
   if (isPlainObject(v)) {
     if ("$estimator" in v || "$randomState" in v || "$ndarray" in v) throw new SpecError(where, v);
     const out: Record<string, SpecValue> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = encodeValue(x, `${where}.${k}`, fitted);
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) out[keys[i]] = encodeValue(v[keys[i]], `${where}.${keys[i]}`, fitted);
     return out;
   }
   throw new SpecError(where, v);
@@ -176,7 +183,9 @@ function encodeState(v: unknown, where: string): unknown {
   if (Array.isArray(v)) return v.map((x, i) => (isScalar(x) || isAllowedView(x) ? x : encodeState(x, `${where}[${i}]`)));
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       const x = v[k];
       out[k] = isScalar(x) || isAllowedView(x) ? x : encodeState(x, `${where}.${k}`);
     }

@@ -90,7 +90,9 @@ function encodeTree(v: unknown, where: string, layout: Layout): unknown {
     }
     if ("$randomState" in v) return { $randomState: encodeTree(v.$randomState, `${where}.randomState`, layout) };
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       if (k.startsWith("$") || k === "__proto__") {
         throw new PersistError("unsupported", `${where}.${k}`, "object keys starting with $ are reserved by the model format");
       }

@@ -14,11 +14,9 @@
  * returns undefined and load reads the whole file as before, so every damaged file fails with the same error in
  * the same order (magic, header, checksum, manifest, arrays) as {@link loadBytes} gives for its bytes.
  */
-import { createHash, Hash } from "crypto";
 import * as fs from "fs";
-import { crc32 } from "./crc32";
 import { PersistError } from "./errors";
-import { HEADER_BYTES, align8, checkManifestPadding, checksumError, checksumMatches, manifestTextOf, trailerBytes } from "./format";
+import { FileChecksum, HEADER_BYTES, align8, checkManifestPadding, manifestTextOf, trailerBytes } from "./format";
 import { readAt } from "./read";
 
 /** Arrays that were read from the file into their own memory, handed out once each by their place in the section. */
@@ -43,11 +41,6 @@ export class PreReadArrays {
     if (a.taken) return a.buffer.slice(0);
     a.taken = true;
     return a.buffer;
-  }
-
-  /** Number of arrays read. */
-  get size(): number {
-    return this.byOffset.size;
   }
 }
 
@@ -196,7 +189,7 @@ class SectionReader {
   private smalls: number[] = [];
 
   constructor(private readonly fd: number, private position: number, private readonly arrays: PreReadArrays,
-    private readonly sum: (v: Uint8Array) => void) {
+    private readonly sum: FileChecksum) {
     this.window = window ??= Buffer.allocUnsafeSlow(WINDOW_BYTES);
   }
 
@@ -225,9 +218,9 @@ class SectionReader {
   own(offset: number, byteLength: number): boolean {
     this.closeRun();
     // uninitialized memory is safe here: every byte of it is read from the file, or it is dropped with the load
-    const buffer = Buffer.allocUnsafeSlow(byteLength).buffer;
-    this.arrays.put(offset, buffer);
-    this.iov.push(new Uint8Array(buffer));
+    const bytes = Buffer.allocUnsafeSlow(byteLength); // its own ArrayBuffer, exactly byteLength long
+    this.arrays.put(offset, bytes.buffer as ArrayBuffer);
+    this.iov.push(bytes);
     this.batchBytes += byteLength;
     return (this.iov.length < MAX_IOV - 1 && this.batchBytes < BATCH_BYTES) || this.flush();
   }
@@ -237,7 +230,7 @@ class SectionReader {
     this.closeRun();
     if (this.iov.length > 0) {
       if (!readFully(this.fd, this.iov, this.batchBytes, this.position)) return false;
-      for (const v of this.iov) this.sum(v);
+      for (const v of this.iov) this.sum.update(v);
     }
     const w = this.window, s = this.smalls;
     for (let i = 0; i < s.length; i += 3) this.arrays.put(s[i], (w.buffer as ArrayBuffer).slice(w.byteOffset + s[i + 1], w.byteOffset + s[i + 1] + s[i + 2]));
@@ -285,13 +278,10 @@ export function readDirect(file: string, fd: number, total: number, head: Buffer
     if (!regions) return undefined;
     const { offsets, lengths } = regions;
 
-    const hash: Hash | undefined = version === 1 ? createHash("sha256").update(prefix) : undefined;
-    let crc = hash ? 0 : crc32(prefix);
+    const sum = new FileChecksum(version);
+    sum.update(prefix);
     const arrays = new PreReadArrays();
-    const reader = new SectionReader(fd, start, arrays, (v) => {
-      if (hash) hash.update(v);
-      else crc = crc32(v, crc);
-    });
+    const reader = new SectionReader(fd, start, arrays, sum);
     let at = 0;
     for (let i = 0; i < offsets.length; i++) {
       if (!reader.skip(offsets[i] - at)) return undefined;
@@ -302,7 +292,7 @@ export function readDirect(file: string, fd: number, total: number, head: Buffer
     if (!reader.skip(dataLength - at) || !reader.flush()) return undefined;
     const trailer = readAt(fd, total - body, body);
     if (trailer.length < total - body) return undefined;
-    if (!checksumMatches(version, hash ? hash.digest() : crc, trailer)) throw checksumError(version);
+    sum.check(trailer);
     checkManifestPadding(prefix, mLen);
     return { version, manifest, dataLength, arrays, total };
   } catch (e) {

@@ -21,7 +21,7 @@
  * `sha256sum` prints it) is computed where it is shown (readManifest, the server's /metadata), not stored.
  */
 import { isAscii } from "buffer";
-import { createHash } from "crypto";
+import { createHash, Hash } from "crypto";
 import { endianness } from "os";
 import { crc32 } from "./crc32";
 import { PersistError } from "./errors";
@@ -114,19 +114,38 @@ export function checkHeader(head: Buffer, fileLength: number): number {
 }
 
 /**
- * Whether a computed checksum equals the file's trailer.
- * @param version - the file's format version (1: SHA-256, 2: CRC-32)
- * @param sum - the SHA-256 digest (format 1) or the CRC-32 (format 2) of everything before the trailer
- * @param trailer - the trailer's bytes
+ * The running checksum of a file of one format version (1: SHA-256, 2: CRC-32), fed its bytes before the trailer in
+ * file order — in one piece (readContainer) or piece by piece as they are read (direct_read.ts).
+ * @example
+ * const sum = new FileChecksum(2); sum.update(bytes.subarray(0, body)); sum.check(bytes.subarray(body));
  */
-export function checksumMatches(version: number, sum: Buffer | number, trailer: Uint8Array): boolean {
-  if (version === 1) return Buffer.isBuffer(sum) && sum.equals(trailer);
-  return typeof sum === "number" && trailer.length === 4 && sum === Buffer.from(trailer.buffer, trailer.byteOffset, 4).readUInt32LE(0);
-}
+export class FileChecksum {
+  private crc = 0;
+  private readonly hash: Hash | undefined;
 
-/** The error of a file whose checksum does not match its content. */
-export function checksumError(version: number): PersistError {
-  return new PersistError("checksum", "trailer", `the ${version === 1 ? "SHA-256" : "CRC-32"} checksum does not match the content (the file is corrupted)`);
+  /** @param version - a readable format version */
+  constructor(private readonly version: number) {
+    this.hash = version === 1 ? createHash("sha256") : undefined;
+  }
+
+  /** Add the next bytes of the file. */
+  update(bytes: Uint8Array): void {
+    if (this.hash) this.hash.update(bytes);
+    else this.crc = crc32(bytes, this.crc);
+  }
+
+  /**
+   * Compare with the file's trailer.
+   * @param trailer - the trailer's bytes
+   * @throws PersistError of kind "checksum" when they differ
+   */
+  check(trailer: Uint8Array): void {
+    const t = Buffer.from(trailer.buffer, trailer.byteOffset, trailer.byteLength);
+    const ok = this.hash ? this.hash.digest().equals(t) : t.length === DIGEST_BYTES && this.crc === t.readUInt32LE(0);
+    if (!ok) {
+      throw new PersistError("checksum", "trailer", `the ${this.version === 1 ? "SHA-256" : "CRC-32"} checksum does not match the content (the file is corrupted)`);
+    }
+  }
 }
 
 /**
@@ -171,8 +190,9 @@ export function readContainer(buf: Uint8Array): Container {
   const version = b.readUInt32LE(8);
   const mLen = b.readUInt32LE(12);
   const body = b.length - trailerBytes(version);
-  const sum = version === 1 ? createHash("sha256").update(b.subarray(0, body)).digest() : crc32(b.subarray(0, body));
-  if (!checksumMatches(version, sum, b.subarray(body))) throw checksumError(version);
+  const sum = new FileChecksum(version);
+  sum.update(b.subarray(0, body));
+  sum.check(b.subarray(body));
   checkManifestPadding(b, mLen);
   const manifestText = manifestTextOf(b.subarray(HEADER_BYTES, HEADER_BYTES + mLen));
   const start = HEADER_BYTES + align8(mLen);

@@ -47,36 +47,22 @@ function treeOptions(f: BaseForest, seed: number): Record<string, unknown> {
   };
 }
 
-/** Each node's class probabilities (weighted counts normalized, as a tree's predictProba). */
-function probaTable(t: TreeArrays, K: number): Float64Array {
-  const out = new Float64Array(t.nodeCount * K);
-  for (let i = 0; i < t.nodeCount; i++) {
-    const o = i * t.valueStride;
-    let s = 0;
-    for (let c = 0; c < K; c++) s += t.value[o + c];
-    if (s === 0) s = 1;
-    for (let c = 0; c < K; c++) out[i * K + c] = t.value[o + c] / s;
-  }
-  return out;
+/**
+ * Add node `node`'s class probabilities — its weighted counts over their sum, as a tree's predictProba — to
+ * out[o … o + K) (a node whose counts are all zero adds zeros).
+ */
+function addNodeProba(t: TreeArrays, node: number, K: number, out: Float64Array, o: number): void {
+  const value = t.value, v = node * t.valueStride;
+  let s = 0;
+  for (let c = 0; c < K; c++) s += value[v + c];
+  if (s === 0) s = 1;
+  for (let c = 0; c < K; c++) out[o + c] += value[v + c] / s;
 }
 
-/**
- * Sum over trees of table[leaf(x)·width …] for each row, divided by the number of trees.
- * Sums add the trees in order, as scikit-learn does.
- */
-function averageOverTrees(trees: TreeArrays[], tables: Float64Array[], x: Float64Array, rows: number, cols: number,
-  width: number): Float64Array {
-  const out = new Float64Array(rows * width);
-  for (let t = 0; t < trees.length; t++) {
-    const tree = trees[t], table = tables[t];
-    for (let i = 0; i < rows; i++) {
-      const leaf = leafOf(tree, x, i * cols) * width;
-      const o = i * width;
-      for (let c = 0; c < width; c++) out[o + c] += table[leaf + c];
-    }
-  }
-  const n = trees.length;
-  for (let i = 0; i < out.length; i++) out[i] /= n;
+/** Each node's class probabilities. */
+function probaTable(t: TreeArrays, K: number): Float64Array {
+  const out = new Float64Array(t.nodeCount * K);
+  for (let i = 0; i < t.nodeCount; i++) addNodeProba(t, i, K, out, i * K);
   return out;
 }
 
@@ -84,21 +70,25 @@ function averageOverTrees(trees: TreeArrays[], tables: Float64Array[], x: Float6
 const FEW_ROWS = 64;
 
 /**
- * {@link averageOverTrees} without tables: each reached leaf's counts normalized where it is read, exactly as
- * {@link probaTable} does (the same sum in the same order, the same divisions), so the numbers are identical. For a
- * few rows — a served request, load's trial prediction — this skips building tables of every node of every tree.
+ * Sum over trees of table[leaf(x)·width …] for each row, divided by the number of trees.
+ * Sums add the trees in order, as scikit-learn does. Without tables (null: a classifier's few rows — a served
+ * request, load's trial prediction) each reached leaf's probabilities are computed where they are read, by the
+ * code that fills the tables, so the numbers are the same bit for bit without building a table of every node.
  */
-function averageOverLeaves(trees: TreeArrays[], x: Float64Array, rows: number, cols: number, K: number): Float64Array {
-  const out = new Float64Array(rows * K);
+function averageOverTrees(trees: TreeArrays[], tables: Float64Array[] | null, x: Float64Array, rows: number, cols: number,
+  width: number): Float64Array {
+  const out = new Float64Array(rows * width);
   for (let t = 0; t < trees.length; t++) {
-    const tree = trees[t], value = tree.value;
+    const tree = trees[t], table = tables && tables[t];
     for (let i = 0; i < rows; i++) {
-      const v = leafOf(tree, x, i * cols) * tree.valueStride;
-      let s = 0;
-      for (let c = 0; c < K; c++) s += value[v + c];
-      if (s === 0) s = 1;
-      const o = i * K;
-      for (let c = 0; c < K; c++) out[o + c] += value[v + c] / s;
+      const leaf = leafOf(tree, x, i * cols);
+      const o = i * width;
+      if (!table) {
+        addNodeProba(tree, leaf, width, out, o);
+        continue;
+      }
+      const at = leaf * width;
+      for (let c = 0; c < width; c++) out[o + c] += table[at + c];
     }
   }
   const n = trees.length;
@@ -224,8 +214,8 @@ export class RandomForestClassifier<L extends Label = Label> extends Classifier(
   predictProba(X: MatrixLike): NDArray {
     const m = this.predictX(X, "predictProba");
     const K = this.nClasses_;
-    if (!this.tables && m.rows < FEW_ROWS) return new NDArray(averageOverLeaves(this.trees(), m.data, m.rows, m.cols, K), [m.rows, K]);
-    return new NDArray(averageOverTrees(this.trees(), this.probaTables(), m.data, m.rows, m.cols, K), [m.rows, K]);
+    const tables = !this.tables && m.rows < FEW_ROWS ? null : this.probaTables();
+    return new NDArray(averageOverTrees(this.trees(), tables, m.data, m.rows, m.cols, K), [m.rows, K]);
   }
 
 }

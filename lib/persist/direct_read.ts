@@ -16,7 +16,7 @@
  */
 import * as fs from "fs";
 import { PersistError } from "./errors";
-import { FileChecksum, HEADER_BYTES, align8, checkManifestPadding, manifestTextOf, trailerBytes } from "./format";
+import { FileChecksum, HEADER_BYTES, align8, checkHostByteOrder, checkManifestPadding, manifestTextOf, trailerBytes } from "./format";
 import { readAt } from "./read";
 
 /** Arrays that were read from the file into their own memory, handed out once each by their place in the section. */
@@ -52,8 +52,6 @@ export interface DirectRead {
   /** Bytes of the binary section. */
   dataLength: number;
   arrays: PreReadArrays;
-  /** The file's size. */
-  total: number;
 }
 
 /** Nesting deeper than this is no plan: the whole-file path rejects it with its own depth check. */
@@ -263,6 +261,8 @@ export function readDirect(file: string, fd: number, total: number, head: Buffer
   const body = total - trailerBytes(version);
   const dataLength = body - start;
   if (total < directMinBytes) return undefined;
+  // the arrays are kept as the file's little-endian bytes, as readContainer's callers keep them
+  checkHostByteOrder();
   try {
     const prefix = readAt(fd, start, 0);
     if (prefix.length < start) return undefined;
@@ -294,7 +294,7 @@ export function readDirect(file: string, fd: number, total: number, head: Buffer
     if (trailer.length < total - body) return undefined;
     sum.check(trailer);
     checkManifestPadding(prefix, mLen);
-    return { version, manifest, dataLength, arrays, total };
+    return { version, manifest, dataLength, arrays };
   } catch (e) {
     if (e instanceof PersistError) throw e;
     throw new PersistError("io", file, (e as Error).message);

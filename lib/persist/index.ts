@@ -15,10 +15,10 @@ import { decodeEstimator } from "./decode";
 import { encodeEstimator } from "./encode";
 import { PersistError } from "./errors";
 import { trialPredict } from "./trial";
-import { DataSection, FORMAT_VERSION, checkHostByteOrder, readContainer } from "./format";
+import { DataSection, FORMAT_VERSION, readContainer } from "./format";
 import { streamContainer, writeContainer } from "./container_write";
 import { openModelFile, withModelFile, withWholeFile } from "./read";
-import { DirectRead, readDirect } from "./direct_read";
+import { readDirect } from "./direct_read";
 import type { Ctx } from "./decode";
 import { dumpTarget } from "./write";
 // every estimator family registers its classes when loaded; load must know them all
@@ -211,17 +211,13 @@ function build<T extends BaseEstimator>(manifest: ModelManifest, ctx: Ctx): T {
  * pipe.predict(XTest);
  */
 export function load<T extends BaseEstimator = LoadedModel>(file: string): T {
-  const got = openModelFile<{ direct?: DirectRead; model?: T }>(file,
-    (fd, total, head) => {
-      checkHostByteOrder();
-      const direct = readDirect(file, fd, total, head);
-      return direct ? { direct } : { model: withWholeFile(file, fd, total, (bytes) => loadBytes<T>(bytes)) };
-    },
-    (bytes) => ({ model: loadBytes<T>(bytes) }));
-  if (!got.direct) return got.model!;
-  directLoads++;
-  const { version, manifest, dataLength, arrays } = got.direct;
-  return build<T>(checkManifest(manifest, version), { dataLength, arrays, maxCount: got.direct.total });
+  return openModelFile(file, (fd, total, head) => {
+    const direct = readDirect(file, fd, total, head);
+    if (!direct) return withWholeFile(file, fd, total, (bytes) => loadBytes<T>(bytes));
+    directLoads++;
+    const { version, manifest, dataLength, arrays } = direct;
+    return build<T>(checkManifest(manifest, version), { dataLength, arrays, maxCount: total });
+  }, (bytes) => loadBytes<T>(bytes));
 }
 
 let directLoads = 0;

@@ -84,13 +84,14 @@ export function writeTempData(name: string, ...parts: Float64Array[]): string {
  * Run a Python script of the benchmarks with /usr/bin/python3 and parse the JSON it prints.
  * @param script - its path below bench/, e.g. "linear/sklearn_linear.py"
  * @param args - its arguments
+ * @param env - variables added to this process's environment for the call (e.g. glibc malloc tuning)
  * @returns the parsed output
  * @example
  * const sk = runPython<{ times: number[] }>("linear/sklearn_linear.py", [file, String(n)]);
  */
-export function runPython<T>(script: string, args: (string | number)[]): T {
+export function runPython<T>(script: string, args: (string | number)[], env?: Record<string, string>): T {
   const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "bench", script), ...args.map(String)],
-    { encoding: "utf8", maxBuffer: 1 << 26 });
+    { encoding: "utf8", maxBuffer: 1 << 26, env: env ? { ...process.env, ...env } : process.env });
   return JSON.parse(out) as T;
 }
 

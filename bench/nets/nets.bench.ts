@@ -4,7 +4,9 @@
  * training rows; (2) one epoch of a 784-256-128-10 MLP on 60 000 synthetic rows (seeded; MNIST is not available
  * here), batches of 128, Adam, cross-entropy; (3) MLPClassifier([64, 32], 100 epochs) on the guide's rows.
  * typelearn runs after `await nn.ready()` (products on its WebAssembly kernel, two threads) and, for (1), also on the
- * JavaScript kernels; (2) is also measured with products on one thread.
+ * JavaScript kernels; (2) trains resident (lib/nn/resident.ts) and is also measured with products on one thread and on
+ * the graph path (resident training off), and torch's epoch is measured twice: as it runs by default, and with glibc's
+ * malloc tuned so that it does not fault its buffers in again every batch (see torch_nets.py) — its best here.
  * Repetitions alternate between typelearn and PyTorch (one Python call per repetition) so that both sides meet
  * the same load on a shared machine; ratios are of medians. CPU seconds are recorded beside the wall times of (1) and (3)
  * (and, for (1), the garbage collections inside each run), which tell work from waiting for a busy core.
@@ -21,6 +23,7 @@ import { StandardScaler } from "../../lib/preprocessing";
 import { trainTestSplit } from "../../lib/selection";
 import { nn, optim, torch, MLPClassifier } from "../../lib/nn";
 import { useJsKernels } from "../../lib/nn/backend";
+import { setResidentTraining } from "../../lib/nn/resident";
 import { setGemmPoolEnabled, startGemmPool, wasmGemmInfo } from "../../lib/wasm/gemm";
 import { matmulTf } from "../../lib/nn/gemm";
 import { gemmWasm } from "../../lib/wasm/gemm";
@@ -76,6 +79,9 @@ function guideRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch
     }
   });
 }
+
+/** glibc malloc settings under which torch keeps its per-batch buffers instead of unmapping and faulting them again. */
+const TORCH_MALLOC_TUNED = { MALLOC_MMAP_THRESHOLD_: "4294967296", MALLOC_TRIM_THRESHOLD_: "4294967296", MALLOC_TOP_PAD_: "268435456" };
 
 function mlpRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number): { s: number; loss: number } {
   torch.manualSeed(seed);
@@ -149,9 +155,11 @@ async function main(): Promise<void> {
   const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
   const guideCpu: number[] = [], guideGcs: number[] = [], guideGcMs: number[] = [], sklCpu: number[] = [];
   const mlp2: number[] = []; // the MLP epoch with products on one thread
+  const mlpGraph: number[] = []; // the MLP epoch on the graph path (resident training off)
   const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
+  const pyMlpFaults: number[] = [], pyTuned: number[] = [], pyTunedFaults: number[] = [];
   const pyGuideCpu: number[] = [], pySkCpu: number[] = [];
-  let py: { guide_times: number[]; guide_cpu: number[]; mlp_times: number[]; mlp_loss: number[]; sk_mlp_times: number[];
+  let py: { guide_times: number[]; guide_cpu: number[]; mlp_times: number[]; mlp_loss: number[]; mlp_faults: number[]; sk_mlp_times: number[];
     sk_mlp_cpu: number[]; sk_mlp_loss: number; torch: string; threads: number } | undefined;
   let clf: MLPClassifier | undefined;
   for (let r = 0; r < reps; r++) {
@@ -171,6 +179,11 @@ async function main(): Promise<void> {
       mlp2.push(mlpRun(XmT, ymT, r).s);
       setGemmPoolEnabled(true);
     }
+    if (withMlp) {
+      setResidentTraining(false);
+      mlpGraph.push(mlpRun(XmT, ymT, r).s);
+      setResidentTraining(true);
+    }
     let sk = 0;
     sklCpu.push(cpuSeconds(() => {
       sk = seconds(() => { clf = new MLPClassifier({ hiddenLayerSizes: [64, 32], maxIter: 100, randomState: r }).fit(Xs, yInt); });
@@ -180,7 +193,12 @@ async function main(): Promise<void> {
     pyGuide.push(...py!.guide_times);
     pyGuideCpu.push(...py!.guide_cpu);
     pySkCpu.push(...py!.sk_mlp_cpu);
-    if (withMlp) { pyMlp.push(...py!.mlp_times); pyMlpLoss.push(...py!.mlp_loss); }
+    if (withMlp) {
+      pyMlp.push(...py!.mlp_times); pyMlpLoss.push(...py!.mlp_loss); pyMlpFaults.push(...py!.mlp_faults);
+      // torch again with glibc's malloc kept from returning memory to the kernel: its epoch without page faults
+      const tuned = runPython<typeof py>("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, 1], TORCH_MALLOC_TUNED)!;
+      pyTuned.push(...tuned.mlp_times); pyTunedFaults.push(...tuned.mlp_faults);
+    }
     pySk.push(...py!.sk_mlp_times);
   }
   py = { ...py!, guide_times: pyGuide, guide_cpu: pyGuideCpu, mlp_times: pyMlp, mlp_loss: pyMlpLoss, sk_mlp_times: pySk, sk_mlp_cpu: pySkCpu };
@@ -197,7 +215,11 @@ async function main(): Promise<void> {
     mlp784: { what: `784-256-128-10, ${rows} rows, batch 128, 1 epoch, Adam, cross-entropy`, typelearnSeconds: median(mlp.map((m) => m.s)),
       torchSeconds: median(py.mlp_times), ratio: median(mlp.map((m) => m.s)) / median(py.mlp_times), target: "≤ 1.25 (issue 17)",
       typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times,
-      oneThreadSeconds: mlp2.length ? median(mlp2) : null, oneThreadTimes: mlp2 },
+      torchMinorFaults: pyMlpFaults, torchTunedMallocSeconds: median(pyTuned), torchTunedMallocTimes: pyTuned,
+      torchTunedMallocMinorFaults: pyTunedFaults, ratioToTunedTorch: median(mlp.map((m) => m.s)) / median(pyTuned),
+      torchTunedMallocEnv: TORCH_MALLOC_TUNED,
+      oneThreadSeconds: mlp2.length ? median(mlp2) : null, oneThreadTimes: mlp2,
+      graphPathSeconds: mlpGraph.length ? median(mlpGraph) : null, graphPathTimes: mlpGraph },
     productGflops: rates,
     mlpClassifier: { what: "MLPClassifier([64, 32], maxIter 100) on the guide's 455 rows", typelearnSeconds: median(skl),
       sklearnSeconds: median(py.sk_mlp_times), ratio: median(skl) / median(py.sk_mlp_times), typelearnLoss: clf!.loss_, sklearnLoss: py.sk_mlp_loss,
@@ -213,6 +235,8 @@ async function main(): Promise<void> {
     "|---|---|---|---|---|",
     `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s, CPU median ${f(median(guideCpu))} s, ${Math.min(...guideGcs)}-${Math.max(...guideGcs)} GCs a run (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s, CPU median ${f(median(py.guide_cpu))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}, CPU ${(median(guideCpu) / median(py.guide_cpu)).toFixed(2)}) | ≤ 1.5 |`,
     `| MLP 784-256-128-10, ${rows} rows, 1 epoch | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(result.mlp784.torchSeconds)} s, best ${f(lo(py.mlp_times))} s | ${result.mlp784.ratio.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(py.mlp_times)).toFixed(2)}) | ≤ 1.25 (issue 17) |`,
+    `| same MLP epoch against torch with malloc tuned (no page faults: ${Math.round(median(pyTunedFaults))} a run against ${Math.round(median(pyMlpFaults))} with the default malloc) | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(median(pyTuned))} s, best ${f(lo(pyTuned))} s | ${result.mlp784.ratioToTunedTorch.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(pyTuned)).toFixed(2)}) | ≤ 1.25 (issue 17) |`,
+    ...(mlpGraph.length ? [`| same MLP epoch on the graph path (resident training off, TYPELEARN_RESIDENT_TRAINING=0) | median ${f(median(mlpGraph))} s, best ${f(lo(mlpGraph))} s | torch median ${f(median(pyTuned))} s (malloc tuned) | ${(median(mlpGraph) / median(pyTuned)).toFixed(2)} | — |`] : []),
     ...(mlp2.length ? [`| same MLP epoch, products on one thread (TYPELEARN_GEMM_THREADS=1) | median ${f(median(mlp2))} s, best ${f(lo(mlp2))} s | torch median ${f(result.mlp784.torchSeconds)} s | ${(median(mlp2) / result.mlp784.torchSeconds).toFixed(2)} (best/best ${(lo(mlp2) / lo(py.mlp_times)).toFixed(2)}) | — |`] : []),
     `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s, best ${f(lo(skl))} s, CPU median ${f(median(sklCpu))} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s, best ${f(lo(py.sk_mlp_times))} s, CPU median ${f(median(py.sk_mlp_cpu))} s (all its threads) | ${result.mlpClassifier.ratio.toFixed(2)} (best/best ${(lo(skl) / lo(py.sk_mlp_times)).toFixed(2)}) | ≤ 1.0 |`,
     "",

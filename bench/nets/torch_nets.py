@@ -11,8 +11,13 @@ torch keeps its default thread count, which on the benchmark machine (2 cores, D
 784-256-128-10 MLP took 2.7-14 s instead of 0.9-1.3 s, the second core being shared with other work (measured
 2026-12-04). typelearn's side runs on one core too. nets.bench.ts calls this once per repetition, alternating with its own runs, so
 both sides see the same load on a shared machine.
+The minor page faults of each MLP epoch are reported too: with glibc's default malloc, torch returns its large
+per-batch buffers to the kernel and faults them in again, ~280 000 faults an epoch, which on this machine's VM cost
+10-15 µs each on some hours and far less on others (measured 2026-12-06: 4-5 s an epoch against 1.0 s). nets.bench.ts
+therefore also runs this script with malloc tuned (MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ /
+MALLOC_TOP_PAD_ raised: no faults, torch at its best here) and compares against that as well.
 """
-import json, sys, time, warnings
+import json, resource, sys, time, warnings
 import numpy as np
 import torch
 import torch.nn as nn
@@ -51,6 +56,7 @@ def mlp_run(seed, max_steps=None):
     model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
     crit = nn.CrossEntropyLoss()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     t0 = time.perf_counter()
     perm = torch.randperm(mlp_rows)
     total = 0.0
@@ -61,7 +67,7 @@ def mlp_run(seed, max_steps=None):
         loss.backward()
         opt.step()
         total += loss.item() * len(idx)
-    return time.perf_counter() - t0, total / mlp_rows
+    return time.perf_counter() - t0, total / mlp_rows, resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0
 
 
 guide_run(0)  # warm-up
@@ -81,5 +87,6 @@ with warnings.catch_warnings():
         sk_cpu.append(time.process_time() - c0)
 print(json.dumps({"guide_times": [t for t, _, _ in guide], "guide_final_loss": [l for _, l, _ in guide],
                   "guide_cpu": [c for _, _, c in guide], "sk_mlp_cpu": sk_cpu,
-                  "mlp_times": [t for t, _ in mlp], "mlp_loss": [l for _, l in mlp], "sk_mlp_times": sk,
+                  "mlp_times": [t for t, _, _ in mlp], "mlp_loss": [l for _, l, _ in mlp],
+                  "mlp_faults": [f for _, _, f in mlp], "sk_mlp_times": sk,
                   "sk_mlp_loss": clf.loss_, "torch": torch.__version__, "threads": torch.get_num_threads()}))

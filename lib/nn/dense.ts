@@ -9,6 +9,7 @@ import { ShapeError } from "../errors";
 import { gemm32 } from "./gemm";
 import { record } from "./ops";
 import { dropoutMask } from "./random";
+import { biasReluRows, reluGradRows } from "./row_kernels";
 import { Tensor } from "./tensor";
 
 // The dropout mask and the masked gradient die within the call that fills them, so they are scratch reused across
@@ -38,29 +39,14 @@ export function denseRelu(x: Tensor, weight: Tensor, bias: Tensor | null, p: num
   const y = gemm32(x.data, weight.data, m, nIn, nOut, { transB: true });
   const b = bias ? bias.data : new Float32Array(nOut);
   const mask = p > 0 ? dropoutMask(m * nOut, p, p === 1 ? 0 : 1 / (1 - p), scratch("mask", m * nOut)) : null;
-  for (let i = 0; i < m; i++) {
-    const o = i * nOut;
-    if (mask) {
-      for (let j = 0; j < nOut; j++) { const v = y[o + j] + b[j]; y[o + j] = (v + Math.abs(v)) * 0.5 * mask[o + j]; }
-    } else {
-      for (let j = 0; j < nOut; j++) { const v = y[o + j] + b[j]; y[o + j] = (v + Math.abs(v)) * 0.5; }
-    }
-  }
+  biasReluRows(y, 0, nOut, b, m, nOut, mask);
   const out = new Tensor(y, x.ndim === 2 ? [m, nOut] : [nOut]);
   return record(out, bias ? [x, weight, bias] : [x, weight], (gOut, acc) => {
     // y > 0 exactly where the unit was active and kept (y is never −0), and there the mask value is 1/(1−p).
     const bits = new Int32Array(y.buffer, y.byteOffset, y.length);
     const g = scratch("grad", m * nOut).subarray(0, m * nOut), db = new Float64Array(nOut);
     const keepScale = mask ? (p === 1 ? 0 : 1 / (1 - p)) : 1;
-    for (let i = 0; i < m; i++) {
-      const o = i * nOut;
-      for (let j = 0; j < nOut; j++) {
-        const bb = bits[o + j];
-        const v = gOut[o + j] * keepScale * ((bb | -bb) >>> 31);
-        g[o + j] = v;
-        db[j] += v;
-      }
-    }
+    reluGradRows(gOut, 0, nOut, bits, 0, nOut, keepScale, g, 0, nOut, m, nOut, db);
     if (x.requiresGrad) acc(x, gemm32(g, weight.data, m, nOut, nIn));
     if (weight.requiresGrad) acc(weight, gemm32(g, x.data, nOut, m, nIn, { transA: true }));
     if (bias && bias.requiresGrad) acc(bias, Float32Array.from(db));

@@ -4,6 +4,7 @@
  * gradient with respect to the input are computed in one pass each.
  */
 import { OptionError, ShapeError } from "../errors";
+import { crossEntropyGradRows, crossEntropyRows } from "./row_kernels";
 import { isGradEnabled, Tensor, tensor, TensorLike } from "./tensor";
 
 /** How per-element losses are combined. */
@@ -86,25 +87,12 @@ export class CrossEntropyLoss extends Loss {
     if (input.ndim !== 2) throw new ShapeError("CrossEntropyLoss input", "scores of shape [n, classes]", `shape [${input.shape.join(", ")}]`);
     const [n, c] = input.shape;
     if (y.size !== n) throw new ShapeError("CrossEntropyLoss target", `${n} class indices`, `shape [${y.shape.join(", ")}]`);
-    const x = input.data, probs = new Float32Array(n * c);
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const k = y.data[i];
-      if (!Number.isInteger(k) || k < 0 || k >= c) throw new OptionError("CrossEntropyLoss target", `class indices in [0, ${c - 1}]`, k);
-      let mx = -Infinity;
-      for (let j = 0; j < c; j++) mx = Math.max(mx, x[i * c + j]);
-      let z = 0;
-      for (let j = 0; j < c; j++) z += Math.exp(x[i * c + j] - mx);
-      for (let j = 0; j < c; j++) probs[i * c + j] = Math.exp(x[i * c + j] - mx) / z;
-      s += Math.log(z) + mx - x[i * c + k];
-    }
+    const probs = new Float32Array(n * c);
+    const s = crossEntropyRows(input.data, 0, c, n, c, y.data, 0, probs, 0, c);
     const scale = this.reduction === "mean" ? 1 / n : 1;
     return scalarLoss(s * scale, input, () => {
       const g = new Float32Array(n * c);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < c; j++) g[i * c + j] = scale * probs[i * c + j];
-        g[i * c + y.data[i]] -= scale;
-      }
+      crossEntropyGradRows(probs, 0, c, n, c, y.data, 0, scale, g, 0, c);
       return g;
     });
   }

@@ -6,6 +6,7 @@
 import { ShapeError, OptionError } from "../errors";
 import { gemm32 } from "./gemm";
 import { dropoutMask } from "./random";
+import { biasAddRows, biasGradRows, biasReluRows } from "./row_kernels";
 import { GradNode, isGradEnabled, sizeOf, Tensor, tensor, TensorLike } from "./tensor";
 
 /** Attach a graph step to `out` when gradients are on and some input needs one. */
@@ -35,25 +36,15 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null, activatio
   const m = x.ndim === 2 ? x.shape[0] : 1;
   const y = gemm32(x.data, weight.data, m, nIn, nOut, { transB: true });
   const b = bias ? bias.data : new Float32Array(nOut);
-  if (activation === "relu") {
-    for (let i = 0; i < m; i++) {
-      const o = i * nOut;
-      for (let j = 0; j < nOut; j++) { const v = y[o + j] + b[j]; y[o + j] = (v + Math.abs(v)) * 0.5; }
-    }
-  } else if (bias) {
-    for (let i = 0; i < m; i++) { const o = i * nOut; for (let j = 0; j < nOut; j++) y[o + j] += b[j]; }
-  }
+  if (activation === "relu") biasReluRows(y, 0, nOut, b, m, nOut, null);
+  else if (bias) biasAddRows(y, 0, nOut, bias.data, m, nOut);
   const out = new Tensor(y, x.ndim === 2 ? [m, nOut] : [nOut]);
   const parents = bias ? [x, weight, bias] : [x, weight];
   return record(out, parents, (gOut, acc) => {
     const g = activation === "relu" ? reluMaskGrad(y, gOut) : gOut;
     if (x.requiresGrad) acc(x, gemm32(g, weight.data, m, nOut, nIn));
     if (weight.requiresGrad) acc(weight, gemm32(g, x.data, nOut, m, nIn, { transA: true }));
-    if (bias && bias.requiresGrad) {
-      const db = new Float32Array(nOut);
-      for (let i = 0; i < m; i++) { const o = i * nOut; for (let j = 0; j < nOut; j++) db[j] += g[o + j]; }
-      acc(bias, db);
-    }
+    if (bias && bias.requiresGrad) acc(bias, biasGradRows(g, 0, nOut, m, nOut));
   });
 }
 

@@ -61,10 +61,7 @@ export class Adam extends Optimizer {
   }
 
   step(): void {
-    this.t++;
-    const [b1, b2] = this.betas;
-    const bc1 = 1 - b1 ** this.t, bc2 = 1 - b2 ** this.t;
-    const s: AdamScalars = { b1, b2, stepSize: this.lr / bc1, sqrtBc2: Math.sqrt(bc2), eps: this.eps, wd: this.weightDecay };
+    const s = this.nextStep();
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       const g = p.gradData;
@@ -72,6 +69,19 @@ export class Adam extends Optimizer {
       if (this.kernel && p.data.length === p.size) this.kernel.update(k, p.data, g, s);
       else adamJs(p.data, g, this.m[k], this.v[k], s);
     }
+  }
+
+  /** @internal Count a step and return its scalars (step() and resident training, resident.ts, share them). */
+  nextStep(): AdamScalars {
+    this.t++;
+    const [b1, b2] = this.betas;
+    const bc1 = 1 - b1 ** this.t, bc2 = 1 - b2 ** this.t;
+    return { b1, b2, stepSize: this.lr / bc1, sqrtBc2: Math.sqrt(bc2), eps: this.eps, wd: this.weightDecay };
+  }
+
+  /** @internal The moments by parameter, and whether step() runs on the WebAssembly kernel (resident.ts). */
+  moments(): { m: Float32Array[]; v: Float32Array[]; onKernel: boolean } {
+    return { m: this.m, v: this.v, onKernel: this.kernel !== null };
   }
 }
 

@@ -7,6 +7,7 @@ import { Module } from "./modules";
 import { Optimizer } from "./optim";
 import { EpochMetrics, Progress } from "./progress";
 import { uniform01 } from "./random";
+import { residentTrainer } from "./resident";
 import { noGrad, Tensor, tensor, TensorLike } from "./tensor";
 
 /** A loss object (nn.BCELoss, nn.CrossEntropyLoss, nn.MSELoss). */
@@ -87,6 +88,9 @@ export function fit(model: Module, options: FitOptions): EpochMetrics[] {
   const progress = new Progress({ epochs, show: options.progress !== false });
   const out: EpochMetrics[] = [];
   const val = options.validation ? { x: tensor(options.validation.x), y: tensor(options.validation.y) } : null;
+  // The common network (Linear/ReLU layers, cross-entropy, Adam) trains with its values kept in the product kernel's
+  // memory; the results are the graph path's bit for bit (resident.ts).
+  const resident = residentTrainer(model, options.loss, options.optimizer, x, y, batch);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     model.train();
     let idx: Int32Array | null = null;
@@ -95,7 +99,8 @@ export function fit(model: Module, options: FitOptions): EpochMetrics[] {
       for (let i = n - 1; i > 0; i--) { const j = Math.floor(uniform01() * (i + 1)); const t = idx[i]; idx[i] = idx[j]; idx[j] = t; }
     }
     let total = 0;
-    for (let from = 0; from < n; from += batch) {
+    if (resident?.usable()) total = resident.epoch(idx);
+    else for (let from = 0; from < n; from += batch) {
       const to = Math.min(n, from + batch);
       options.optimizer.zeroGrad();
       const loss = options.loss.forward(model.forward(rows(x, idx, from, to)), rows(y, idx, from, to));

@@ -57,6 +57,8 @@ export const F64X2_LT = [SIMD, 0x49], F64X2_GT = [SIMD, 0x4a], V128_AND = [SIMD,
 export const I64X2_ADD = [SIMD, 0xce, 0x01], I64X2_LT_S = [SIMD, 0xd8, 0x01], F64X2_SQRT = [SIMD, 0xef, 0x01];
 export const I64X2_EXTRACT_LANE = (lane: number): number[] => [SIMD, 0x1d, lane];
 export const F64X2_REPLACE_LANE = (lane: number): number[] => [SIMD, 0x22, lane];
+/** i32x4.ne, f32x4.abs, f64x2.promote_low_f32x4 (the row passes of resident training, rows_code.ts). */
+export const I32X4_NE = [SIMD, 0x38], F32X4_ABS = [SIMD, 0xe0, 0x01], F64X2_PROMOTE_LOW_F32X4 = [SIMD, 0x5f];
 /** i32.xor and i32.wrap_i64. */
 export const I32_XOR = 0x73, I32_WRAP_I64 = 0xa7;
 /**

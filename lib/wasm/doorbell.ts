@@ -12,7 +12,13 @@ export interface DoorbellSlots {
   readonly seq: number;
   /** Index of the flag the worker raises while it sleeps. */
   readonly sleeping: number;
+  /** Index of a flag the main thread raises while it sends commands back to back: the worker keeps spinning (for
+   * at most {@link HOT_SPIN_MS} without a command) instead of going to sleep. */
+  readonly hot?: number;
 }
+
+/** The longest a worker spins without a command while the hot flag is up (a flag left up costs no more than this). */
+export const HOT_SPIN_MS = 20;
 
 /**
  * Announce command number `seq` to the worker and wake it if it sleeps.
@@ -38,6 +44,13 @@ export function ring(ctrl: Int32Array, slots: DoorbellSlots, seq: number): void 
  */
 export function awaitRing(ctrl: Int32Array, slots: DoorbellSlots, seen: number, spins: number): number {
   for (let spin = 0; spin < spins && Atomics.load(ctrl, slots.seq) === seen; spin++);
+  if (slots.hot !== undefined && Atomics.load(ctrl, slots.hot) !== 0) {
+    const until = performance.now() + HOT_SPIN_MS;
+    while (Atomics.load(ctrl, slots.seq) === seen && Atomics.load(ctrl, slots.hot) !== 0 && performance.now() < until) {
+      for (let spin = 0; spin < 1000 && Atomics.load(ctrl, slots.seq) === seen; spin++);
+    }
+  }
+  if (Atomics.load(ctrl, slots.seq) !== seen) return Atomics.load(ctrl, slots.seq);
   Atomics.store(ctrl, slots.sleeping, 1);
   Atomics.wait(ctrl, slots.seq, seen);
   Atomics.store(ctrl, slots.sleeping, 0);

@@ -17,6 +17,8 @@ import {
   I32_SHL, I32_SUB, LOCAL_GET, LOCAL_SET, LOCAL_TEE, LOOP, mem, shuffle32, sleb, V128, V128_CONST, V128_LOAD,
   V128_LOAD32_SPLAT, V128_LOAD64_SPLAT, V128_STORE, VOID,
 } from "./assembler";
+import { ADAM_PARAMS, adamCode } from "./adam_code";
+import { BIAS_PARAMS, biasCode, RELUGRAD_PARAMS, reluGradCode } from "./rows_code";
 
 /** Rows and columns of one register tile (float32; float64 tiles are 4 × 4). */
 export const MR = 4, NR = 8;
@@ -115,7 +117,8 @@ function transposeCode(): { locals: Array<[number, number]>; code: number[] } {
 }
 
 /**
- * The module's bytes: functions `gemm`, `transpose` and `gemm64` (the same kernel in float64) over an imported
+ * The module's bytes: functions `gemm`, `transpose`, `gemm64` (the same kernel in float64), and for resident training
+ * `adam` (Adam's update, adam_code.ts) and the row passes `biasrelu`, `biasadd`, `relugrad` (rows_code.ts), over an imported
  * shared memory `env.mem` of at most {@link MAX_PAGES} pages.
  * @param relaxed - use relaxed SIMD's fused multiply-add (needs the V8 flag at compile time)
  * @example
@@ -123,11 +126,16 @@ function transposeCode(): { locals: Array<[number, number]>; code: number[] } {
  */
 export function gemmModuleBytes(relaxed: boolean): Uint8Array {
   return assembleModule({
-    types: [funcType(new Array<number>(13).fill(I32)), funcType([I32, I32, I32, I32])],
+    types: [funcType(new Array<number>(13).fill(I32)), funcType([I32, I32, I32, I32]), funcType(ADAM_PARAMS),
+      funcType(BIAS_PARAMS), funcType(RELUGRAD_PARAMS)],
     funcs: [
       { name: "gemm", type: 0, body: funcBody(...code(gemmCode(relaxed, false))) },
       { name: "transpose", type: 1, body: funcBody(...code(transposeCode())) },
       { name: "gemm64", type: 0, body: funcBody(...code(gemmCode(relaxed, true))) },
+      { name: "adam", type: 2, body: funcBody(...adamCode()) },
+      { name: "biasrelu", type: 3, body: funcBody(...biasCode(true)) },
+      { name: "biasadd", type: 3, body: funcBody(...biasCode(false)) },
+      { name: "relugrad", type: 4, body: funcBody(...reluGradCode()) },
     ],
     sharedMaxPages: MAX_PAGES,
   });

@@ -3,16 +3,22 @@
  * instantiated once through lib/wasm/assembler.ts's loader, grown on demand, with typed views kept current.
  */
 import { lazyModule, type SharedWasmMemory } from "./assembler";
+import type { AdamFn } from "./adam_code";
 import { gemmModuleBytes, MAX_PAGES } from "./gemm_code";
 
 /** The kernel's entry: see gemm_code.ts. */
 export type GemmFn = (a: number, rsA: number, psA: number, b: number, psB: number, rsB: number, c: number,
   ldc: number, i0: number, i1: number, j0: number, j1: number, k: number) => void;
 type TransposeFn = (src: number, rows: number, cols: number, dst: number) => void;
+type BiasFn = (y: number, ld: number, b: number, m: number, n4: number) => void;
+type ReluGradFn = (g: number, ldg: number, y: number, ldy: number, db: number, m: number, n4: number) => void;
 
 /** The instantiated module over its memory, with views of the whole memory (replaced when it grows). */
 export interface Engine {
-  module: object; memory: SharedWasmMemory; gemm: GemmFn; gemm64: GemmFn; transpose: TransposeFn; relaxed: boolean;
+  module: object; memory: SharedWasmMemory; gemm: GemmFn; gemm64: GemmFn; transpose: TransposeFn; adam: AdamFn;
+  /** The row passes of resident training (rows_code.ts). */
+  rows: { biasRelu: BiasFn; biasAdd: BiasFn; reluGrad: ReluGradFn };
+  relaxed: boolean;
   f32: Float32Array; f64: Float64Array;
 }
 
@@ -34,7 +40,9 @@ export function loadEngine(): Engine | null {
     const memory = kernel.sharedMemory(16, MAX_PAGES);
     const exports = kernel.instantiate(module, memory);
     engine = { module, memory, gemm: exports.gemm as GemmFn, gemm64: exports.gemm64 as GemmFn,
-      transpose: exports.transpose as TransposeFn, relaxed: kernel.relaxed(), f32: new Float32Array(memory.buffer),
+      transpose: exports.transpose as TransposeFn, adam: exports.adam as AdamFn,
+      rows: { biasRelu: exports.biasrelu as BiasFn, biasAdd: exports.biasadd as BiasFn, reluGrad: exports.relugrad as ReluGradFn },
+      relaxed: kernel.relaxed(), f32: new Float32Array(memory.buffer),
       f64: new Float64Array(memory.buffer) };
   } catch {
     engine = null;

@@ -8,8 +8,8 @@ import { Worker } from "worker_threads";
 import { cpuCount } from "../parallel/jobs";
 import { MR } from "./gemm_code";
 import { type Engine, type GemmFn, loadEngine } from "./gemm_memory";
-import { ARGS, BELL, CTRL_SIZE, DONE, FAILED, N_ARGS } from "./gemm_protocol";
-import { ring } from "./doorbell";
+import { ARGS, BELL, CTRL_SIZE, DONE, FAILED, HOT, N_ARGS, OP, OP_ADAM, OP_GEMM } from "./gemm_protocol";
+import { HOT_SPIN_MS, ring } from "./doorbell";
 
 interface Pool { worker: Worker; ctrl: Int32Array; seq: number }
 let pool: Pool | null = null;
@@ -63,6 +63,18 @@ export function gemmPoolReady(): boolean { return pool !== null && splitting; }
 export function setGemmPoolEnabled(on: boolean): void { splitting = on; }
 
 /**
+ * Say that products will follow each other closely (on) or not (off): while on, the worker spins between them
+ * instead of sleeping, so a product's second half starts at once (waking a sleeping thread costs tens of µs, a
+ * large share of a small product). Whoever turns it on turns it off in a `finally`; a flag left on costs at most
+ * the worker spinning {@link HOT_SPIN_MS} after the last product.
+ * @example
+ * setGemmHot(true); try { trainEpoch(); } finally { setGemmHot(false); }
+ */
+export function setGemmHot(on: boolean): void {
+  if (pool) Atomics.store(pool.ctrl, HOT, on ? 1 : 0);
+}
+
+/**
  * Threads products run on: 2 with the worker up, else 1.
  * @example
  * poolThreads(); // 2
@@ -80,8 +92,14 @@ export function settleWorker(): void {
 }
 
 /** Run `gemm` over the given arguments on the worker, starting now; returns the call's number. */
-function post(p: Pool, args: readonly number[]): number {
-  for (let i = 0; i < N_ARGS; i++) p.ctrl[ARGS + i] = args[i];
+function post(p: Pool, args: readonly number[], op = OP_GEMM): number {
+  p.ctrl[OP] = op;
+  if (op === OP_ADAM) {
+    const fl = new Float32Array(p.ctrl.buffer);
+    for (let i = 0; i < N_ARGS; i++) if (i < 5) p.ctrl[ARGS + i] = args[i]; else fl[ARGS + i] = args[i];
+  } else {
+    for (let i = 0; i < N_ARGS; i++) p.ctrl[ARGS + i] = args[i];
+  }
   const seq = ++p.seq;
   ring(p.ctrl, BELL, seq);
   return seq;
@@ -136,3 +154,32 @@ let splitPasses = 0;
  * const before = gemmSplitPasses(); gemmWasm(a, false, b, false, 512, 900, 1000); gemmSplitPasses() > before; // true with 2 threads
  */
 export function gemmSplitPasses(): number { return splitPasses; }
+
+/** Below this many values Adam's update runs on one thread: the hand-off would cost more than the half saves. */
+export const ADAM_SPLIT_MIN = 32_768;
+
+/**
+ * Adam's update (adam_code.ts) over n values (a multiple of 4) at byte offsets w, g, m, v of the kernel's memory,
+ * split with the worker from {@link ADAM_SPLIT_MIN} values. It is elementwise, so any split gives the same bits.
+ * Unlike a product's share, the worker's share cannot be redone here (it updates in place), so a worker that
+ * failed mid-update is an error.
+ * @param scalars - b1, 1 − b1, b2, 1 − b2, stepSize, sqrtBc2, eps, wd
+ * @throws Error when the worker failed during its share (the values are then in an unknown state)
+ * @example
+ * adamUpdate(e, 4 * P, 4 * G, 4 * M, 4 * V, count, [b1, 1 - b1, b2, 1 - b2, stepSize, sqrtBc2, eps, wd]);
+ */
+export function adamUpdate(e: Engine, w: number, g: number, m: number, v: number, n: number,
+  scalars: readonly number[]): void {
+  const p = pool;
+  const [b1, c1, b2, c2, ss, sbc, eps, wd] = scalars;
+  if (!p || !splitting || n < ADAM_SPLIT_MIN) {
+    e.adam(w, g, m, v, n, b1, c1, b2, c2, ss, sbc, eps, wd);
+    return;
+  }
+  const half = (n >> 3) << 2, o = 4 * half;
+  const seq = post(p, [w + o, g + o, m + o, v + o, n - half, b1, c1, b2, c2, ss, sbc, eps, wd], OP_ADAM);
+  e.adam(w, g, m, v, half, b1, c1, b2, c2, ss, sbc, eps, wd);
+  if (!join(p, seq) || Atomics.load(p.ctrl, FAILED) === 1) {
+    throw new Error("the product worker failed during Adam's update: the parameters are in an unknown state");
+  }
+}

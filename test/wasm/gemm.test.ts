@@ -182,6 +182,39 @@ g.startGemmPool().then((ok) => {
     assert.deepEqual([out.c0, out.cLast, out.n], [60, 60, 80000]);
   });
 
+  it("Adam's update split over two threads (resident training) equals the one-thread update bit for bit, with the worker kept spinning or not", () => {
+    const script = `require("os").availableParallelism = () => 2;
+const pool = require(${JSON.stringify(path.join(__dirname, "..", "..", "lib", "wasm", "gemm_pool.js"))});
+const mem = require(${JSON.stringify(path.join(__dirname, "..", "..", "lib", "wasm", "gemm_memory.js"))});
+let seed = 11;
+const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+pool.startGemmPool().then((started) => {
+  const e = mem.loadEngine(), n = 100004, block = 4 * n + 64;
+  mem.reserve(e, 16 * block);
+  const f = e.f32, init = Float32Array.from({ length: 4 * n }, (_, i) => (i % 4 === 3 ? rand() : rand() - 0.5) * 1e-2);
+  const scalars = [0.9, 0.1, 0.999, 0.001, 1e-3 / 0.1, Math.sqrt(0.001), 1e-8, 0.01];
+  const results = [];
+  for (const [split, hot] of [[false, false], [true, false], [true, true]]) {
+    pool.setGemmPoolEnabled(split); pool.setGemmHot(hot);
+    // w, g, m, v at four places, three steps
+    for (let r = 0; r < 4; r++) f.set(init.subarray(r * n, r * n + n), r * block / 4);
+    for (let s = 0; s < 3; s++) pool.adamUpdate(e, 0, block, 2 * block, 3 * block, n, scalars);
+    results.push([0, 2, 3].map((r) => Array.from(f.subarray(r * block / 4, r * block / 4 + n))));
+  }
+  pool.setGemmHot(false);
+  let diffs = 0;
+  for (const res of results.slice(1)) res.forEach((a, k) => a.forEach((v, i) => { if (!Object.is(v, results[0][k][i])) diffs++; }));
+  const changed = results[0][0].some((v, i) => v !== init[i]);
+  console.log(JSON.stringify({ started, diffs, changed }));
+});`;
+    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, TYPELEARN_GEMM_THREADS: "" } });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.started, true, "the second thread started");
+    assert.equal(out.changed, true, "the update moved the weights");
+    assert.equal(out.diffs, 0, "split and one-thread updates agree bit for bit");
+  });
+
   it("products cut off mid-way (a cell interrupted by a timeout) leave the next products right", () => {
     // vm's timeout terminates the running code wherever it is, here inside products the worker is sharing; each
     // later product must wait for the worker's stale share instead of racing it through the shared memory.

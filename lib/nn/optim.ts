@@ -61,7 +61,7 @@ export class Adam extends Optimizer {
   }
 
   step(): void {
-    const s = this.nextStep();
+    const s = this.stepScalars(++this.t);
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       const g = p.gradData;
@@ -71,11 +71,10 @@ export class Adam extends Optimizer {
     }
   }
 
-  /** @internal Count a step and return its scalars (step() and resident training, resident.ts, share them). */
-  nextStep(): AdamScalars {
-    this.t++;
+  /** @internal The scalars of step number t (step() and resident training, resident.ts, share them). */
+  stepScalars(t: number): AdamScalars {
     const [b1, b2] = this.betas;
-    const bc1 = 1 - b1 ** this.t, bc2 = 1 - b2 ** this.t;
+    const bc1 = 1 - b1 ** t, bc2 = 1 - b2 ** t;
     return { b1, b2, stepSize: this.lr / bc1, sqrtBc2: Math.sqrt(bc2), eps: this.eps, wd: this.weightDecay };
   }
 

@@ -143,6 +143,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
   if (lins.some((l) => mMax * l.inFeatures * l.outFeatures >= SPLIT_MIN_MACS)) void startGemmPool();
 
   const labels = new Float32Array(mMax);
+  let t = 0;
   const xd = x.data, yd = y.data;
   const reduction = (loss as CrossEntropyLoss).reduction;
   let f = e.f32, f64 = e.f64, bits = new Int32Array(f.buffer);
@@ -236,7 +237,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
           m * L.nOut * L.nIn);
       }
     }
-    const s = adamOpt.nextStep();
+    const s = adamOpt.stepScalars(++t);
     adamUpdate(e!, 4 * P, 4 * G, 4 * M, 4 * V, Math.ceil(nP / 4) * 4, [s.b1, 1 - s.b1, s.b2, 1 - s.b2, s.stepSize,
       s.sqrtBc2, s.eps, s.wd]);
     for (const L of layers) if (L.w >= 0) relayout(e!, f, P + L.wt, L.nIn, L.nOut, L.w);
@@ -251,6 +252,9 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
       if (!reserve(e, endBytes)) throw new RangeError(`resident training: ${endBytes} bytes of WebAssembly memory could not be had`);
       if (f !== e.f32) { f = e.f32; f64 = e.f64; bits = new Int32Array(f.buffer); }
       load();
+      // The step count, like the values, is committed when the epoch ends or fails: an epoch cut off mid-way (a cell
+      // interrupted, where no finally runs) leaves the model and optimizer as they were before it, consistent.
+      t = adamOpt.t;
       let total = 0, steps = 0, failed = false;
       setGemmHot(true);
       try {
@@ -266,6 +270,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
         setGemmHot(false);
         // The graph path clears the gradients at the start of a step, so a failed step leaves none.
         store(steps > 0 && !failed);
+        adamOpt.t = t;
       }
       return total;
     },

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as vm from "vm";
 import { nn, optim, torch } from "../../lib/nn";
 import { residentSteps, setResidentTraining } from "../../lib/nn/resident";
 import { NDArray } from "../../lib/array/ndarray";
@@ -362,5 +363,43 @@ describe("nn resident training: bit-identical to the graph path", function () {
     assertEquivalent(both, batches(1100, 200));
     assert.equal(both.res.t, batches(1100, 200) * 2, "epoch 2 stepped too");
     assert.equal(both.res.grads[0], null, "the frozen weight has no gradient");
+  });
+
+  it("an epoch cut off mid-way (a cell's timeout: no finally runs) leaves the model and optimizer as before it, and training goes on", () => {
+    const d = makeData(20000, 784, 10, 21);
+    torch.manualSeed(9);
+    const model = mlp([784, 256, 128, 10]);
+    const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });
+    const fitOnce = (): number => nn.fit(model, { x: d.x, y: d.y, loss: new nn.CrossEntropyLoss(), optimizer: opt, epochs: 1,
+      batchSize: 128, progress: false })[0].loss;
+    fitOnce();
+    const before = model.parameters().map((p) => p.data.slice()), tBefore = opt.t, stepsBefore = residentSteps();
+    const m1 = opt.moments().m.map((a) => a.slice());
+    // vm's timeout terminates execution (as the kernel's cell timeout does): the epoch's finally never runs
+    assert.throws(() => vm.runInNewContext("fitOnce()", { fitOnce }, { timeout: 60 }), /timed out/);
+    assert.ok(residentSteps() > stepsBefore, "the cut-off epoch ran resident steps");
+    assert.ok(residentSteps() - stepsBefore < batches(20000, 128), "…and was cut off before its end");
+    assert.equal(opt.t, tBefore, "the step count is not advanced by an epoch that never ended");
+    model.parameters().forEach((p, k) => sameBits(p.data, before[k], `parameter ${k}`));
+    opt.moments().m.forEach((a, k) => sameBits(a, m1[k], `first moment ${k}`));
+    // and the next epoch is exactly the epoch that would have followed the first
+    setResidentTraining(false);
+    torch.manualSeed(9);
+    const ref = mlp([784, 256, 128, 10]);
+    const refOpt = new optim.Adam(ref.parameters(), { lr: 1e-3 });
+    const fitRef = (): number => nn.fit(ref, { x: d.x, y: d.y, loss: new nn.CrossEntropyLoss(), optimizer: refOpt, epochs: 1,
+      batchSize: 128, progress: false })[0].loss;
+    let refLosses: number[];
+    try {
+      fitRef();
+      // the cut-off epoch drew its shuffle from the seeded stream: draw the same here
+      torch.manualSeed(10);
+      refLosses = [fitRef()];
+    } finally {
+      setResidentTraining(true);
+    }
+    torch.manualSeed(10);
+    assert.deepEqual([fitOnce()], refLosses);
+    model.parameters().forEach((p, k) => sameBits(p.data, ref.parameters()[k].data, `parameter ${k} after the next epoch`));
   });
 });

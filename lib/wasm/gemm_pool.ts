@@ -1,6 +1,7 @@
 /**
  * The product worker, main-thread side: starting the one worker (gemm_worker.ts), handing it half of a large
- * float32 product through the control words of gemm_protocol.ts, and waiting for it. Both threads run the same
+ * float32 product (or of Adam's update in resident training) through the control words of gemm_protocol.ts, and
+ * waiting for it. Both threads run the same
  * compiled kernel over the one shared memory, so operands and results never move.
  */
 import * as path from "path";

@@ -83,16 +83,18 @@ function guideRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch
 /** glibc malloc settings under which torch keeps its per-batch buffers instead of unmapping and faulting them again. */
 const TORCH_MALLOC_TUNED = { MALLOC_MMAP_THRESHOLD_: "4294967296", MALLOC_TRIM_THRESHOLD_: "4294967296", MALLOC_TOP_PAD_: "268435456" };
 
-function mlpRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number): { s: number; loss: number } {
+function mlpRun(X: ReturnType<typeof torch.tensor>, y: ReturnType<typeof torch.tensor>, seed: number): { s: number; loss: number; cpu: number } {
   torch.manualSeed(seed);
   const model = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 128), new nn.ReLU(), new nn.Linear(128, 10));
-  let loss = 0;
-  const s = seconds(() => {
-    const h = nn.fit(model, { x: X, y, loss: new nn.CrossEntropyLoss(), optimizer: new optim.Adam(model.parameters(), { lr: 1e-3 }),
-      epochs: 1, batchSize: 128, progress: false });
-    loss = h[0].loss;
+  let loss = 0, s = 0;
+  const cpu = cpuSeconds(() => {
+    s = seconds(() => {
+      const h = nn.fit(model, { x: X, y, loss: new nn.CrossEntropyLoss(), optimizer: new optim.Adam(model.parameters(), { lr: 1e-3 }),
+        epochs: 1, batchSize: 128, progress: false });
+      loss = h[0].loss;
+    });
   });
-  return { s, loss };
+  return { s, loss, cpu };
 }
 
 /**
@@ -152,14 +154,14 @@ async function main(): Promise<void> {
   const pooled = await startGemmPool();
   const kernel = wasmGemmInfo();
   const rates = productRates();
-  const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number }> = [], skl: number[] = [];
+  const guide: number[] = [], guideJs: number[] = [], mlp: Array<{ s: number; loss: number; cpu: number }> = [], skl: number[] = [];
   const guideCpu: number[] = [], guideGcs: number[] = [], guideGcMs: number[] = [], sklCpu: number[] = [];
   const mlp2: number[] = []; // the MLP epoch with products on one thread
   const mlpGraph: number[] = []; // the MLP epoch on the graph path (resident training off)
   const pyGuide: number[] = [], pyMlp: number[] = [], pyMlpLoss: number[] = [], pySk: number[] = [];
-  const pyMlpFaults: number[] = [], pyTuned: number[] = [], pyTunedFaults: number[] = [];
+  const pyMlpFaults: number[] = [], pyTuned: number[] = [], pyTunedFaults: number[] = [], pyTunedCpu: number[] = [];
   const pyGuideCpu: number[] = [], pySkCpu: number[] = [];
-  let py: { guide_times: number[]; guide_cpu: number[]; mlp_times: number[]; mlp_loss: number[]; mlp_faults: number[]; sk_mlp_times: number[];
+  let py: { guide_times: number[]; guide_cpu: number[]; mlp_times: number[]; mlp_loss: number[]; mlp_faults: number[]; mlp_cpu: number[]; sk_mlp_times: number[];
     sk_mlp_cpu: number[]; sk_mlp_loss: number; torch: string; threads: number } | undefined;
   let clf: MLPClassifier | undefined;
   for (let r = 0; r < reps; r++) {
@@ -197,7 +199,7 @@ async function main(): Promise<void> {
       pyMlp.push(...py!.mlp_times); pyMlpLoss.push(...py!.mlp_loss); pyMlpFaults.push(...py!.mlp_faults);
       // torch again with glibc's malloc kept from returning memory to the kernel: its epoch without page faults
       const tuned = runPython<typeof py>("nets/torch_nets.py", [guideFile, mlpFile, rows, 1, 1], TORCH_MALLOC_TUNED)!;
-      pyTuned.push(...tuned.mlp_times); pyTunedFaults.push(...tuned.mlp_faults);
+      pyTuned.push(...tuned.mlp_times); pyTunedFaults.push(...tuned.mlp_faults); pyTunedCpu.push(...tuned.mlp_cpu);
     }
     pySk.push(...py!.sk_mlp_times);
   }
@@ -216,7 +218,8 @@ async function main(): Promise<void> {
       torchSeconds: median(py.mlp_times), ratio: median(mlp.map((m) => m.s)) / median(py.mlp_times), target: "≤ 1.25 (issue 17)",
       typelearnLoss: mlp.map((m) => m.loss), torchLoss: py.mlp_loss, typelearnTimes: mlp.map((m) => m.s), torchTimes: py.mlp_times,
       torchMinorFaults: pyMlpFaults, torchTunedMallocSeconds: median(pyTuned), torchTunedMallocTimes: pyTuned,
-      torchTunedMallocMinorFaults: pyTunedFaults, ratioToTunedTorch: median(mlp.map((m) => m.s)) / median(pyTuned),
+      torchTunedMallocMinorFaults: pyTunedFaults, torchTunedMallocCpuSeconds: median(pyTunedCpu),
+      typelearnCpuSeconds: median(mlp.map((m) => m.cpu)), typelearnCpuTimes: mlp.map((m) => m.cpu), torchTunedMallocCpuTimes: pyTunedCpu, ratioToTunedTorch: median(mlp.map((m) => m.s)) / median(pyTuned),
       torchTunedMallocEnv: TORCH_MALLOC_TUNED,
       oneThreadSeconds: mlp2.length ? median(mlp2) : null, oneThreadTimes: mlp2,
       graphPathSeconds: mlpGraph.length ? median(mlpGraph) : null, graphPathTimes: mlpGraph },
@@ -235,7 +238,7 @@ async function main(): Promise<void> {
     "|---|---|---|---|---|",
     `| guide net, 100 epochs | median ${f(result.guideNet.typelearnSeconds)} s, best ${f(lo(guide))} s, CPU median ${f(median(guideCpu))} s, ${Math.min(...guideGcs)}-${Math.max(...guideGcs)} GCs a run (JS kernels ${f(result.guideNet.typelearnJsKernelsSeconds)} s) | torch median ${f(result.guideNet.torchSeconds)} s, best ${f(lo(py.guide_times))} s, CPU median ${f(median(py.guide_cpu))} s | ${result.guideNet.ratio.toFixed(2)} (best/best ${(lo(guide) / lo(py.guide_times)).toFixed(2)}, CPU ${(median(guideCpu) / median(py.guide_cpu)).toFixed(2)}) | ≤ 1.5 |`,
     `| MLP 784-256-128-10, ${rows} rows, 1 epoch | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(result.mlp784.torchSeconds)} s, best ${f(lo(py.mlp_times))} s | ${result.mlp784.ratio.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(py.mlp_times)).toFixed(2)}) | ≤ 1.25 (issue 17) |`,
-    `| same MLP epoch against torch with malloc tuned (no page faults: ${Math.round(median(pyTunedFaults))} a run against ${Math.round(median(pyMlpFaults))} with the default malloc) | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s | torch median ${f(median(pyTuned))} s, best ${f(lo(pyTuned))} s | ${result.mlp784.ratioToTunedTorch.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(pyTuned)).toFixed(2)}) | ≤ 1.25 (issue 17) |`,
+    `| same MLP epoch against torch with malloc tuned (no page faults: ${Math.round(median(pyTunedFaults))} a run against ${Math.round(median(pyMlpFaults))} with the default malloc) | median ${f(result.mlp784.typelearnSeconds)} s, best ${f(lo(mlp.map((m) => m.s)))} s, CPU median ${f(median(mlp.map((m) => m.cpu)))} s | torch median ${f(median(pyTuned))} s, best ${f(lo(pyTuned))} s, CPU median ${f(median(pyTunedCpu))} s | ${result.mlp784.ratioToTunedTorch.toFixed(2)} (best/best ${(lo(mlp.map((m) => m.s)) / lo(pyTuned)).toFixed(2)}) | ≤ 1.25 (issue 17) |`,
     ...(mlpGraph.length ? [`| same MLP epoch on the graph path (resident training off, TYPELEARN_RESIDENT_TRAINING=0) | median ${f(median(mlpGraph))} s, best ${f(lo(mlpGraph))} s | torch median ${f(median(pyTuned))} s (malloc tuned) | ${(median(mlpGraph) / median(pyTuned)).toFixed(2)} | — |`] : []),
     ...(mlp2.length ? [`| same MLP epoch, products on one thread (TYPELEARN_GEMM_THREADS=1) | median ${f(median(mlp2))} s, best ${f(lo(mlp2))} s | torch median ${f(result.mlp784.torchSeconds)} s | ${(median(mlp2) / result.mlp784.torchSeconds).toFixed(2)} (best/best ${(lo(mlp2) / lo(py.mlp_times)).toFixed(2)}) | — |`] : []),
     `| MLPClassifier([64, 32]) 100 epochs | median ${f(result.mlpClassifier.typelearnSeconds)} s, best ${f(lo(skl))} s, CPU median ${f(median(sklCpu))} s | scikit-learn median ${f(result.mlpClassifier.sklearnSeconds)} s, best ${f(lo(py.sk_mlp_times))} s, CPU median ${f(median(py.sk_mlp_cpu))} s (all its threads) | ${result.mlpClassifier.ratio.toFixed(2)} (best/best ${(lo(skl) / lo(py.sk_mlp_times)).toFixed(2)}) | ≤ 1.0 |`,

@@ -19,6 +19,8 @@ export interface ColdSample {
   minorPageFaults: number;
   /** Size of the file written or read. */
   bytes: number;
+  /** joblib's dump only: the fsync of the file it wrote, timed after the dump (our default dump includes one). */
+  fsyncMs?: number;
   /** The whole child process, from spawn to exit, timed by the bench (includes the fit for a dump). */
   processMs: number;
 }

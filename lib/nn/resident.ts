@@ -60,7 +60,8 @@ interface Layer {
 
 /** An epoch runner for one fit call. */
 export interface ResidentTrainer {
-  /** Whether the next epoch can run resident (a parameter frozen or the backend changed in between: no). */
+  /** Whether the next epoch can run resident (a parameter frozen, a layer or weight replaced, or the backend changed
+   * in between: no). */
   usable(): boolean;
   /**
    * Run one epoch of steps over the rows in `idx` order (or in order) and write everything back.
@@ -245,8 +246,18 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
     return Math.fround(sum * scale);
   }
 
+  // What the layout was built for: an epoch callback that swaps a layer, a weight or the optimizer's list sends
+  // the next epochs to the graph path, which reads the model as it is.
+  const sameShape = (): boolean => {
+    const now = model.namedChildren();
+    if (now.length !== children.length || now.some(([, m], i) => m !== children[i])) return false;
+    const params = lins.flatMap((l) => (l.bias ? [l.weight, l.bias] : [l.weight]));
+    return params.length === own.length && params.every((p, i) => p === own[i]) &&
+      optimizer.params.length === own.length && optimizer.params.every((p) => slot.has(p));
+  };
+
   return {
-    usable: () => conditionsHold(own),
+    usable: () => sameShape() && conditionsHold(own),
     epoch(idx: Int32Array | null): number {
       settleWorker();
       if (!reserve(e, endBytes)) throw new RangeError(`resident training: ${endBytes} bytes of WebAssembly memory could not be had`);

@@ -365,6 +365,20 @@ describe("nn resident training: bit-identical to the graph path", function () {
     assert.equal(both.res.grads[0], null, "the frozen weight has no gradient");
   });
 
+  it("a layer's weight replaced after epoch 1: epoch 2 takes the graph path and trains the new weight, as the all-graph run does", () => {
+    const both = trainBoth([37, 19, 13, 3], 1100, 200, {
+      epochs: [2],
+      onEpoch: (e, m) => {
+        if (e !== 1) return;
+        const l = linears(m)[1];
+        l.weight = new nn.Parameter(l.weight.data.map((v) => v * 0.5), l.weight.shape);
+      },
+    });
+    assert.equal(both.graph.resident, 0);
+    assert.equal(both.res.resident, batches(1100, 200), "resident for epoch 1 only");
+    assertSame(both.graph, both.res);
+  });
+
   it("an epoch cut off mid-way (a cell's timeout: no finally runs) leaves the model and optimizer as before it, and training goes on", () => {
     const d = makeData(20000, 784, 10, 21);
     torch.manualSeed(9);

@@ -3,9 +3,9 @@
  * module writer for the hand-assembled kernels (lib/wasm/gemm_code.ts with adam_code.ts and rows_code.ts,
  * lib/nn/wasm_adam.ts, lib/cluster/wasm_distances.ts, lib/ensemble/hist_gradient_boosting/wasm_kernels.ts); plus the
  * one loader: lazy compilation (with relaxed SIMD when asked), memories (plain or shared) and instantiation, with a
- * null fallback when WebAssembly is unavailable. Every kernel module has the same shape: one imported memory `env.mem`, a list of
- * function types, functions, and exports of every function under its name. Encodings follow the WebAssembly core
- * specification (binary format); instructions are plain byte arrays, concatenated by the kernels.
+ * null fallback when WebAssembly is unavailable. Every kernel module has the same shape: one imported memory `env.mem`,
+ * a list of function types, functions, and exports of every function under its name. Encodings follow the WebAssembly
+ * core specification (binary format); instructions are plain byte arrays, concatenated by the kernels.
  */
 import * as v8 from "v8";
 

@@ -15,10 +15,10 @@
  * test/nn/resident.test.ts trains the same networks both ways and compares every bit.
  */
 import { MR, NR } from "../wasm/gemm_code";
-import { align64, type Engine, loadEngine, reserve } from "../wasm/gemm_memory";
+import { align64, loadEngine, reserve, transposeInMemory } from "../wasm/gemm_memory";
 import { adamUpdate, multiply, setGemmHot, settleWorker, SPLIT_MIN_MACS, startGemmPool } from "../wasm/gemm_pool";
 import { backend, jsKernelsForced } from "./backend";
-import { F32_WASM_MIN_MACS } from "./gemm";
+import { F32_WASM_MIN_MACS, transpose } from "./gemm";
 import { CrossEntropyLoss } from "./losses";
 import { Linear, type Module, ReLU, Sequential } from "./modules";
 import { Adam, type Optimizer } from "./optim";
@@ -103,7 +103,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
   if (x.ndim !== 2 || x.requiresGrad || x.shape[1] !== lins[0].inFeatures || y.size !== n || n < 1) return null;
   for (let l = 1; l < lins.length; l++) if (lins[l].inFeatures !== lins[l - 1].outFeatures) return null;
   // The optimizer must update exactly these parameters, each once (else the graph path's zeroGrad and step differ).
-  const own = lins.flatMap((l) => (l.bias ? [l.weight, l.bias] : [l.weight]));
+  const own = paramsOf(lins);
   const slot = new Map(optimizer.params.map((p, k) => [p, k]));
   if (slot.size !== own.length || optimizer.params.length !== own.length || own.some((p) => !slot.has(p))) return null;
   const adamOpt = optimizer as Adam;
@@ -135,8 +135,8 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
   at += al(mp * nIn0 + MR);
   for (const L of layers) { L.h = at; at += al(mp * L.np); L.d = at; at += al(mp * L.np); L.db64 = at / 2; at += al(2 * L.nOut); }
   // zeros standing in for a missing bias
-  const zeros = at;
-  at += al(Math.max(...layers.map((L) => L.nOut)));
+  const zeros = at, widest = Math.max(...layers.map((L) => L.nOut));
+  at += al(widest);
   const scratch = at;
   at += al(Math.max(0, ...layers.map((L) => (L.nIn % MR || L.nOut % NR ? Math.ceil(L.nIn / MR) * MR * L.np : 0))));
   const endBytes = 4 * at + 64;
@@ -152,12 +152,12 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
 
   /** Copy the parameters and moments in, Wᵀ for each weight (and W itself for the input gradients). */
   function load(): void {
-    f.fill(0, zeros, zeros + Math.max(...layers.map((L) => L.nOut)));
+    f.fill(0, zeros, zeros + widest);
     for (const L of layers) {
       const kw = slot.get(L.lin.weight)!;
-      transposeInto(L.lin.weight.data, L.nOut, L.nIn, f, P + L.wt);
-      transposeInto(moments1[kw], L.nOut, L.nIn, f, M + L.wt);
-      transposeInto(moments2[kw], L.nOut, L.nIn, f, V + L.wt);
+      transpose(L.lin.weight.data, L.nOut, L.nIn, f.subarray(P + L.wt));
+      transpose(moments1[kw], L.nOut, L.nIn, f.subarray(M + L.wt));
+      transpose(moments2[kw], L.nOut, L.nIn, f.subarray(V + L.wt));
       if (L.w >= 0) f.set(L.lin.weight.data, L.w);
       if (L.lin.bias) {
         const kb = slot.get(L.lin.bias)!;
@@ -170,10 +170,11 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
   function store(grads: boolean): void {
     for (const L of layers) {
       const kw = slot.get(L.lin.weight)!;
-      transposeOut(f, P + L.wt, L.nIn, L.nOut, L.lin.weight.data);
-      transposeOut(f, M + L.wt, L.nIn, L.nOut, moments1[kw]);
-      transposeOut(f, V + L.wt, L.nIn, L.nOut, moments2[kw]);
-      L.lin.weight.gradData = grads ? transposeOut(f, G + L.wt, L.nIn, L.nOut, new Float32Array(L.nOut * L.nIn)) : null;
+      const region = (at: number): Float32Array => f.subarray(at + L.wt, at + L.wt + L.nIn * L.nOut);
+      transpose(region(P), L.nIn, L.nOut, L.lin.weight.data);
+      transpose(region(M), L.nIn, L.nOut, moments1[kw]);
+      transpose(region(V), L.nIn, L.nOut, moments2[kw]);
+      L.lin.weight.gradData = grads ? transpose(region(G), L.nIn, L.nOut) : null;
       if (L.lin.bias) {
         const kb = slot.get(L.lin.bias)!, nb = L.nOut;
         L.lin.bias.data.set(f.subarray(P + L.b, P + L.b + nb));
@@ -241,7 +242,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
     const s = adamOpt.stepScalars(++t);
     adamUpdate(e!, 4 * P, 4 * G, 4 * M, 4 * V, Math.ceil(nP / 4) * 4, [s.b1, 1 - s.b1, s.b2, 1 - s.b2, s.stepSize,
       s.sqrtBc2, s.eps, s.wd]);
-    for (const L of layers) if (L.w >= 0) relayout(e!, f, P + L.wt, L.nIn, L.nOut, L.w);
+    for (const L of layers) if (L.w >= 0) transposeInMemory(e!, P + L.wt, L.nIn, L.nOut, L.w);
     stepsTaken++;
     return Math.fround(sum * scale);
   }
@@ -251,7 +252,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
   const sameShape = (): boolean => {
     const now = model.namedChildren();
     if (now.length !== children.length || now.some(([, m], i) => m !== children[i])) return false;
-    const params = lins.flatMap((l) => (l.bias ? [l.weight, l.bias] : [l.weight]));
+    const params = paramsOf(lins);
     return params.length === own.length && params.every((p, i) => p === own[i]) &&
       optimizer.params.length === own.length && optimizer.params.every((p) => slot.has(p));
   };
@@ -290,21 +291,7 @@ export function residentTrainer(model: Module, loss: unknown, optimizer: Optimiz
 
 function classOf(o: unknown): unknown { return (o as object | null)?.constructor; }
 
-/** dst (from element at, cols × rows) = srcᵀ for src rows × cols. */
-function transposeInto(src: Float32Array, rows: number, cols: number, dst: Float32Array, at: number): void {
-  for (let i = 0; i < rows; i++) { const r = i * cols; for (let j = 0; j < cols; j++) dst[at + j * rows + i] = src[r + j]; }
-}
-
-/** out (cols × rows) = the transpose of rows × cols values of f from element at; returns out. */
-function transposeOut(f: Float32Array, at: number, rows: number, cols: number, out: Float32Array): Float32Array {
-  for (let i = 0; i < rows; i++) { const r = at + i * cols; for (let j = 0; j < cols; j++) out[j * rows + i] = f[r + j]; }
-  return out;
-}
-
-/** W (cols × rows, at element w) ← Wᵀ (rows × cols, at element wt), in the memory: 4 × 4 blocks in WebAssembly, the
- * ragged edges here. */
-function relayout(e: Engine, f: Float32Array, wt: number, rows: number, cols: number, w: number): void {
-  e.transpose(4 * wt, rows, cols, 4 * w);
-  const r4 = rows & ~3, c4 = cols & ~3;
-  for (let i = 0; i < rows; i++) for (let j = i < r4 ? c4 : 0; j < cols; j++) f[w + j * rows + i] = f[wt + i * cols + j];
+/** The layers' parameters in order: each weight, then its bias when it has one. */
+function paramsOf(lins: readonly Linear[]): Parameter[] {
+  return lins.flatMap((l) => (l.bias ? [l.weight, l.bias] : [l.weight]));
 }

@@ -12,7 +12,7 @@
  * `TYPELEARN_WASM_RELAXED_SIMD=0` to keep the plain-SIMD kernel (and so mul-then-add rounding).
  */
 import { MR, NR } from "./gemm_code";
-import { align64, copyOut, loadEngine, reserve } from "./gemm_memory";
+import { align64, copyOut, loadEngine, reserve, transposeInMemory } from "./gemm_memory";
 import { multiply, poolThreads, settleWorker } from "./gemm_pool";
 
 // The worker's controls, with the products they serve (callers and tests import them from here).
@@ -56,12 +56,9 @@ export function gemmWasm(a: Float32Array, aT: boolean, b: Float32Array, bT: bool
   if (!reserve(e, end)) return null;
   const f = e.f32;
   if (bT) {
-    // Bᵀ (n × k) is staged, then transposed into B's place: 4 × 4 blocks in WebAssembly, the ragged last rows and
-    // columns here.
+    // Bᵀ (n × k) is staged, then transposed into B's place.
     f.set(b.subarray(0, n * k), oT >> 2);
-    e.transpose(oT, n, k, oB);
-    const n4 = n & ~3, k4 = k & ~3, t = oT >> 2, d = oB >> 2;
-    for (let j = 0; j < n; j++) for (let p = j < n4 ? k4 : 0; p < k; p++) f[d + p * n + j] = f[t + j * k + p];
+    transposeInMemory(e, oT >> 2, n, k, oB >> 2);
   } else {
     f.set(b.subarray(0, k * n), oB >> 2);
   }

@@ -118,8 +118,8 @@ function transposeCode(): { locals: Array<[number, number]>; code: number[] } {
 
 /**
  * The module's bytes: functions `gemm`, `transpose`, `gemm64` (the same kernel in float64), and for resident training
- * `adam` (Adam's update, adam_code.ts) and the row passes `biasrelu`, `biasadd`, `relugrad` (rows_code.ts), over an imported
- * shared memory `env.mem` of at most {@link MAX_PAGES} pages.
+ * `adam` (Adam's update, adam_code.ts) and the row passes `biasrelu`, `biasadd`, `relugrad` (rows_code.ts), over an
+ * imported shared memory `env.mem` of at most {@link MAX_PAGES} pages.
  * @param relaxed - use relaxed SIMD's fused multiply-add (needs the V8 flag at compile time)
  * @example
  * new WebAssembly.Module(gemmModuleBytes(false));

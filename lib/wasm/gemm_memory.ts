@@ -77,6 +77,18 @@ export function reserve(e: Engine, end: number): boolean {
 }
 
 /**
+ * dst ← srcᵀ inside the memory, for src rows × cols at element `src` (dst cols × rows at element `dst`): 4 × 4 blocks
+ * in WebAssembly, the ragged last rows and columns here. Values are moved, never rounded.
+ * @example
+ * transposeInMemory(e, oT >> 2, n, k, oB >> 2); // Bᵀ (n × k) staged at oT becomes B (k × n) at oB
+ */
+export function transposeInMemory(e: Engine, src: number, rows: number, cols: number, dst: number): void {
+  e.transpose(4 * src, rows, cols, 4 * dst);
+  const f = e.f32, r4 = rows & ~3, c4 = cols & ~3;
+  for (let i = 0; i < rows; i++) for (let j = i < r4 ? c4 : 0; j < cols; j++) f[dst + j * rows + i] = f[src + i * cols + j];
+}
+
+/**
  * Copy `rows` rows of n values of C from the memory (row stride np, from element `base`) to out at element o.
  * @example
  * copyOut(e.f32, oC >> 2, np, out, 0, m, n);

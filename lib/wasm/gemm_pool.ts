@@ -1,8 +1,8 @@
 /**
  * The product worker, main-thread side: starting the one worker (gemm_worker.ts), handing it half of a large
  * float32 product (or of Adam's update in resident training) through the control words of gemm_protocol.ts, and
- * waiting for it. Both threads run the same
- * compiled kernel over the one shared memory, so operands and results never move.
+ * waiting for it. Both threads run the same compiled kernel over the one shared memory, so operands and results never
+ * move.
  */
 import * as path from "path";
 import { Worker } from "worker_threads";
@@ -12,7 +12,8 @@ import { type Engine, type GemmFn, loadEngine } from "./gemm_memory";
 import { ARGS, BELL, CTRL_SIZE, DONE, FAILED, HOT, N_ARGS, OP, OP_ADAM, OP_GEMM } from "./gemm_protocol";
 import { HOT_SPIN_MS, ring } from "./doorbell";
 
-interface Pool { worker: Worker; ctrl: Int32Array; seq: number }
+/** The worker, its control words (and their float32 view, for Adam's scalars) and the last call's number. */
+interface Pool { worker: Worker; ctrl: Int32Array; ctrlF: Float32Array; seq: number }
 let pool: Pool | null = null;
 let starting: Promise<boolean> | null = null;
 let splitting = true;
@@ -38,7 +39,7 @@ export function startGemmPool(): Promise<boolean> {
         { workerData: { module: e.module, memory: e.memory, ctrl: ctrl.buffer } });
       worker.unref();
       worker.once("message", (msg) => {
-        if (msg === "ready") { pool = { worker, ctrl, seq: 0 }; resolve(true); } else resolve(false);
+        if (msg === "ready") { pool = { worker, ctrl, ctrlF: new Float32Array(ctrl.buffer), seq: 0 }; resolve(true); } else resolve(false);
       });
       worker.once("error", () => { pool = null; resolve(false); });
       worker.once("exit", () => { pool = null; resolve(false); });
@@ -96,8 +97,7 @@ export function settleWorker(): void {
 function post(p: Pool, args: readonly number[], op = OP_GEMM): number {
   p.ctrl[OP] = op;
   if (op === OP_ADAM) {
-    const fl = new Float32Array(p.ctrl.buffer);
-    for (let i = 0; i < N_ARGS; i++) if (i < 5) p.ctrl[ARGS + i] = args[i]; else fl[ARGS + i] = args[i];
+    for (let i = 0; i < N_ARGS; i++) if (i < 5) p.ctrl[ARGS + i] = args[i]; else p.ctrlF[ARGS + i] = args[i];
   } else {
     for (let i = 0; i < N_ARGS; i++) p.ctrl[ARGS + i] = args[i];
   }

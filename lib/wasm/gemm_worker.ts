@@ -1,7 +1,8 @@
 /**
  * The product worker (started by gemm_pool.ts): it instantiates the same compiled kernel over the same shared
  * memory, then sleeps on a control word and, each time the main thread bumps it, multiplies the tiles it was
- * handed (or runs Adam's update over the values it was handed, for resident training). Operands and results never move: both threads read and write the one shared memory.
+ * handed (or runs Adam's update over the values it was handed, for resident training). Operands and results never
+ * move: both threads read and write the one shared memory.
  */
 import { parentPort, workerData } from "worker_threads";
 import { instantiate, type SharedWasmMemory } from "./assembler";
@@ -24,7 +25,8 @@ for (;;) {
     (op === OP_ADAM ? adam : gemm)(...args);
     Atomics.store(ctrl, FAILED, 0);
   } catch {
-    // Cannot happen with the bounds gemmWasm checks; if it does, the main thread computes this share itself.
+    // Cannot happen with the bounds its callers check; if it does, the main thread computes a product's share itself
+    // (and reports Adam's, which updates in place, as an error).
     Atomics.store(ctrl, FAILED, 1);
   }
   Atomics.store(ctrl, DONE, seen);
